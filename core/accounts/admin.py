@@ -1,0 +1,60 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from core.accounts.models import Invitation, Membership, Role, User
+from core.admin_sites import platform_admin, unit_admin
+
+platform_admin.register(User, UserAdmin)
+
+
+@admin.register(Membership, site=platform_admin)
+class PlatformMembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "unit", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("user__username", "unit__code", "unit__name")
+    raw_id_fields = ("user", "unit")
+    filter_horizontal = ("roles",)
+
+
+@admin.register(Role, site=platform_admin)
+class PlatformRoleAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "unit")
+    search_fields = ("code", "unit__code")
+    raw_id_fields = ("unit",)
+
+
+@admin.register(Invitation, site=platform_admin)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("unit", "role", "email", "expires_at", "accepted_at", "token")
+    raw_id_fields = ("unit", "role", "accepted_by")
+
+
+class _CurrentUnitAdmin(admin.ModelAdmin):
+    """Unit administrators see and change only their own unit's rows."""
+
+    exclude = ("unit",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(unit=request.unit)
+
+    def save_model(self, request, obj, form, change):
+        obj.unit = request.unit
+        super().save_model(request, obj, form, change)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "roles":
+            kwargs["queryset"] = Role.objects.filter(unit=request.unit)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Membership, site=unit_admin)
+class UnitMembershipAdmin(_CurrentUnitAdmin):
+    list_display = ("user", "is_active")
+    raw_id_fields = ("user",)
+    filter_horizontal = ("roles",)
+
+
+@admin.register(Role, site=unit_admin)
+class UnitRoleAdmin(_CurrentUnitAdmin):
+    list_display = ("code", "name")
+    filter_horizontal = ("permissions",)

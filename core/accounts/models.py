@@ -1,0 +1,79 @@
+"""People (one identity per person), their memberships in units and the roles they hold there. Public schema."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, Permission
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """One identity per person across the installation; what they may do in a unit comes from their membership."""
+
+    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+
+class Role(models.Model):
+    """A role inside one unit (administrator, receiving officer, specialist, leader, result officer, ...)."""
+
+    unit = models.ForeignKey("tenants.Unit", on_delete=models.CASCADE, related_name="roles", verbose_name=_("đơn vị"))
+    code = models.SlugField(_("mã"), max_length=60)
+    name = models.CharField(_("tên"), max_length=120)
+    permissions = models.ManyToManyField(Permission, blank=True, verbose_name=_("quyền"))
+
+    class Meta:
+        unique_together = [("unit", "code")]
+        ordering = ["unit", "code"]
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A person serving a unit, with the roles they hold there. A person may serve several units."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey("tenants.Unit", on_delete=models.CASCADE, related_name="memberships", verbose_name=_("đơn vị"))
+    roles = models.ManyToManyField(Role, blank=True, related_name="memberships", verbose_name=_("vai trò"))
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        unique_together = [("user", "unit")]
+        verbose_name = _("thành viên")
+        verbose_name_plural = _("thành viên")
+
+    def __str__(self):
+        return f"{self.user} @ {self.unit.code}"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """An invitation to become a member of a unit with a role; every new unit gets one for its administrator."""
+
+    unit = models.ForeignKey("tenants.Unit", on_delete=models.CASCADE, related_name="invitations")
+    role = models.ForeignKey(Role, on_delete=models.CASCADE)
+    email = models.EmailField(blank=True)
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    expires_at = models.DateTimeField()
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lời mời")
+        verbose_name_plural = _("lời mời")
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,38 @@
+"""The roles every unit starts with. Modules add theirs through their manifest (core.modules)."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    code: str
+    name: str
+    permissions: tuple[str, ...] = field(default_factory=tuple)  # "app_label.codename"
+
+
+ADMINISTRATOR = "administrator"
+
+DEFAULT_ROLES: list[RoleSpec] = [
+    RoleSpec(ADMINISTRATOR, _("Quản trị đơn vị"), (
+        "accounts.view_membership", "accounts.add_membership", "accounts.change_membership", "accounts.delete_membership",
+        "accounts.view_role", "accounts.add_role", "accounts.change_role", "accounts.view_invitation", "accounts.add_invitation",
+    )),
+    RoleSpec("receiving_officer", _("Cán bộ tiếp nhận")),
+    RoleSpec("specialist", _("Chuyên viên xử lý")),
+    RoleSpec("leader", _("Lãnh đạo")),
+    RoleSpec("result_officer", _("Cán bộ trả kết quả")),
+]
+
+_extra: list[RoleSpec] = []
+
+
+def register_role(spec: RoleSpec) -> None:
+    """Add a role to those every unit is given (used by module manifests)."""
+    if all(r.code != spec.code for r in _extra):
+        _extra.append(spec)
+
+
+def all_role_specs() -> list[RoleSpec]:
+    return DEFAULT_ROLES + _extra

@@ -1,0 +1,72 @@
+"""The accounts API: memberships, roles and invitations. Other code calls these, not the models."""
+
+from datetime import timedelta
+
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.utils import timezone
+
+from core.accounts.models import Invitation, Membership, Role
+from core.accounts.roles import ADMINISTRATOR, all_role_specs
+
+INVITATION_DAYS = 30
+
+
+def _permissions_by_name() -> dict[str, Permission]:
+    return {f"{p.content_type.app_label}.{p.codename}": p for p in Permission.objects.select_related("content_type")}
+
+
+def create_default_roles(unit) -> list[Role]:
+    """Give a unit the default roles (and those modules registered); running it again adds only what is missing."""
+    perms = _permissions_by_name()
+    existing = set(Role.objects.filter(unit=unit).values_list("code", flat=True))
+    specs = [s for s in all_role_specs() if s.code not in existing]
+    roles = Role.objects.bulk_create([Role(unit=unit, code=s.code, name=str(s.name)) for s in specs])
+    through = [
+        Role.permissions.through(role_id=role.pk, permission_id=perms[name].pk)
+        for role, spec in zip(roles, specs, strict=True)
+        for name in spec.permissions
+        if name in perms
+    ]
+    Role.permissions.through.objects.bulk_create(through)
+    return roles
+
+
+def create_admin_invitation(unit, email: str = "") -> Invitation:
+    """The invitation the ICT department hands to a new unit's first administrator (one open invitation per unit)."""
+    role = Role.objects.get(unit=unit, code=ADMINISTRATOR)
+    open_invitation = Invitation.objects.filter(unit=unit, role=role, accepted_at__isnull=True).first()
+    if open_invitation:
+        return open_invitation
+    return Invitation.objects.create(unit=unit, role=role, email=email,
+                                     expires_at=timezone.now() + timedelta(days=INVITATION_DAYS))
+
+
+@transaction.atomic
+def accept_invitation(token: str, user) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(token=token)
+    if not invitation.is_open:
+        raise ValueError("invitation is used or expired")
+    membership = grant_membership(user, invitation.unit, [invitation.role.code])
+    invitation.accepted_by, invitation.accepted_at = user, timezone.now()
+    invitation.save(update_fields=["accepted_by", "accepted_at"])
+    return membership
+
+
+def grant_membership(user, unit, role_codes: list[str]) -> Membership:
+    membership, _ = Membership.objects.get_or_create(user=user, unit=unit)
+    if not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active"])
+    membership.roles.add(*Role.objects.filter(unit=unit, code__in=role_codes))
+    return membership
+
+
+def is_member(user, unit) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, unit=unit, is_active=True).exists()
+
+
+def member_unit_ids(user) -> set[int]:
+    return set(Membership.objects.filter(user=user, is_active=True).values_list("unit_id", flat=True))

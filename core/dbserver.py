@@ -1,0 +1,26 @@
+"""The embedded PostgreSQL used when no DATABASE_URL is given.
+
+It comes from the `pgserver` wheel (PostgreSQL binaries packaged for pip), keeps its data under `.data/pg`, and stays
+running between commands so every process of the platform (web, worker, tests) shares one server.
+"""
+
+import os
+from pathlib import Path
+
+DATABASE_NAME = "egov"
+
+
+def data_dir() -> Path:
+    root = Path(os.environ.get("EGOV_DATA_DIR") or Path(__file__).resolve().parent.parent / ".data")
+    return root / "pg"
+
+
+def embedded_database_url() -> str:
+    import pgserver  # imported lazily: only the embedded default needs it
+
+    server = pgserver.get_server(str(data_dir()), cleanup_mode=None)
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    if "(0 rows)" in exists:
+        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+    # get_uri() points at the unix socket inside the data directory: no TCP port to collide with.
+    return server.get_uri(DATABASE_NAME)

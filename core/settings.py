@@ -1,0 +1,133 @@
+"""Settings of the platform. Every value a deployment may change is read through core.env (see `egov config`)."""
+
+from pathlib import Path
+
+import dj_database_url
+
+from core.env import env, env_bool, env_int
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+SECRET_KEY = env("SECRET_KEY", "insecure-development-key-change-me", "Django's secret key; set a long random value in production.")
+DEBUG = env_bool("DEBUG", False, "Django debug pages; never on in production.")
+PRODUCTION = env_bool("EGOV_PRODUCTION", False, "Production mode: GraphiQL and introspection off for anonymous callers.")
+ALLOWED_HOSTS = (env("ALLOWED_HOSTS", "*", "Comma-separated host names the platform answers to.") or "*").split(",")
+
+# --- Database: one PostgreSQL database, one schema per unit (django-tenants) ---
+_database_url = env("DATABASE_URL", None, "PostgreSQL URL. Unset: an embedded PostgreSQL under .data/pg is started.")
+if not _database_url:
+    from core.dbserver import embedded_database_url
+
+    _database_url = embedded_database_url()
+DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, "Seconds a DB connection is kept."))}
+DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", None, "Name of the database the test suite creates.")}
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TENANT_MODEL = "tenants.Unit"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+# The schema every new unit is cloned from; kept at the latest migration by `egov migrate`.
+EGOV_TEMPLATE_SCHEMA = "egov_template"
+# A transaction-mode pooler would mix tenants' search_path: use session pooling or none.
+
+SHARED_APPS = [
+    "tenants",  # before django_tenants: its `migrate` (the fleet migration) replaces django-tenants' one
+    "django_tenants",
+    "core.accounts",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "django.contrib.staticfiles",
+    "graphene_django",
+]
+# Apps whose tables live in every unit's schema.
+TENANT_APPS = [
+    "guardian",
+]
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "core.accounts.backends.UnitRoleBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row is created per schema
+
+MIDDLEWARE = [
+    "tenants.middleware.UnitMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.accounts.middleware.MembershipMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+]
+ROOT_URLCONF = "core.urls_unit"
+PUBLIC_SCHEMA_URLCONF = "core.urls_platform"
+# The gateway: on the platform host, this header names the unit a request is for (see docs/ict/addressing.md).
+EGOV_UNIT_HEADER = "X-Egov-Unit"
+EGOV_BASE_DOMAIN = env("EGOV_BASE_DOMAIN", "localhost", "Each new unit gets the domain <schema>.<this> (u-40.localhost resolves locally).")
+PLATFORM_HOSTS = (env("PLATFORM_HOSTS", "localhost,127.0.0.1,testserver", "Hosts that serve the platform and the gateway.") or "").split(",")
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+WSGI_APPLICATION = "core.wsgi.application"
+
+# --- Cache: keys are prefixed with the unit's schema (django-tenants) so units never share entries ---
+_cache_url = env("CACHE_URL", None, "Redis URL for the cache (redis://...). Unset: a file cache under .data/cache.")
+if _cache_url:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(BASE_DIR / ".data" / "cache")}}
+CACHES["default"]["KEY_FUNCTION"] = "django_tenants.cache.make_key"
+CACHES["default"]["REVERSE_KEY_FUNCTION"] = "django_tenants.cache.reverse_key"
+
+# --- Celery ---
+# Embedded default: kombu's SQLAlchemy transport on the same PostgreSQL, durable and needing no other service.
+_default_broker = "sqla+" + _database_url.replace("postgres://", "postgresql://", 1)
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", _default_broker, "Celery broker: redis://... or amqp://...; unset: the database.")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+CELERY_BEAT_SCHEDULE: dict = {}
+
+# --- Language, time ---
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "core" / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / ".data" / "static"
+LOGIN_URL = "/admin/login/"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING", "Log level of the platform.")},
+}

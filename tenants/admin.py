@@ -1,0 +1,51 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from core.admin_sites import platform_admin
+from tenants.models import Domain, Unit, UnitKind, UnitStatus
+from tenants.services.provisioning import queue_provisioning
+
+
+class DomainInline(admin.TabularInline):
+    model = Domain
+    extra = 0
+
+
+@admin.register(Unit, site=platform_admin)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "kind", "parent", "status", "provisioned_method", "ready_at")
+    list_filter = ("status", "kind")
+    search_fields = ("code", "name", "organ_id")
+    raw_id_fields = ("parent",)
+    readonly_fields = ("schema_name", "status", "failure_reason", "provisioned_method", "ready_at", "migration_fingerprint")
+    inlines = [DomainInline]
+    actions = ["provision"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            from tenants.naming import schema_name_for
+
+            obj.schema_name = schema_name_for(obj.code)
+        super().save_model(request, obj, form, change)
+        if not change:
+            queue_provisioning(obj)
+            messages.info(request, _("Đã xếp hàng khởi tạo đơn vị %(code)s.") % {"code": obj.code})
+
+    @admin.action(description=_("Khởi tạo (hoặc thử lại) các đơn vị đã chọn"))
+    def provision(self, request, queryset):
+        units = list(queryset.exclude(status__in=[UnitStatus.READY, UnitStatus.ARCHIVED, UnitStatus.SUSPENDED]))
+        for unit in units:
+            queue_provisioning(unit)
+        messages.info(request, _("Đã xếp hàng %(n)d đơn vị.") % {"n": len(units)})
+
+
+@admin.register(UnitKind, site=platform_admin)
+class UnitKindAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "name_en", "level")
+
+
+@admin.register(Domain, site=platform_admin)
+class DomainAdmin(admin.ModelAdmin):
+    list_display = ("domain", "tenant", "is_primary")
+    search_fields = ("domain", "tenant__code", "tenant__name")
+    raw_id_fields = ("tenant",)

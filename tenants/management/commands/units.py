@@ -1,0 +1,43 @@
+"""`egov units list [--json]`: the units with code, name, kind, parent and status."""
+
+import json
+
+from django.core.management.base import BaseCommand
+from rich.console import Console
+from rich.table import Table
+
+from tenants.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Units of the installation."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        ls = sub.add_parser("list", help="List units.")
+        ls.add_argument("--json", action="store_true", help="One JSON array, for scripts.")
+        ls.add_argument("--status", help="Only units with this status.")
+        ls.add_argument("--kind", help="Only units of this kind (code).")
+        ls.add_argument("--parent", help="Only units directly under this code.")
+
+    def handle(self, *args, **opts):
+        qs = Unit.objects.select_related("kind", "parent").order_by("code")
+        if opts.get("status"):
+            qs = qs.filter(status=opts["status"])
+        if opts.get("kind"):
+            qs = qs.filter(kind__code=opts["kind"])
+        if opts.get("parent"):
+            qs = qs.filter(parent__code=opts["parent"])
+        rows = [
+            {"code": u.code, "name": u.name, "kind": u.kind.code, "parent": u.parent.code if u.parent else None,
+             "status": u.status, "schema": u.schema_name, "failure_reason": u.failure_reason or None}
+            for u in qs
+        ]
+        if opts["json"]:
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        table = Table("code", "name", "kind", "parent", "status")
+        for r in rows:
+            table.add_row(r["code"], r["name"], r["kind"], r["parent"] or "", r["status"])
+        Console(file=self.stdout, width=140).print(table)
+        self.stdout.write(f"{len(rows)} units")

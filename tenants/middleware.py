@@ -1,0 +1,58 @@
+"""Routes each request to its unit: by the unit's own domain, or through the gateway header on the platform host."""
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.urls import set_urlconf
+from django.utils.translation import gettext as _
+
+from tenants.models import Domain, Unit, UnitStatus
+
+_REFUSALS = {
+    UnitStatus.REQUESTED: (503, "UNIT_NOT_READY", _("Đơn vị đang được khởi tạo.")),
+    UnitStatus.PROVISIONING: (503, "UNIT_NOT_READY", _("Đơn vị đang được khởi tạo.")),
+    UnitStatus.FAILED: (503, "UNIT_NOT_READY", _("Đơn vị khởi tạo lỗi; liên hệ Sở TT&TT.")),
+    UnitStatus.SUSPENDED: (403, "UNIT_SUSPENDED", _("Đơn vị đang tạm ngừng.")),
+    UnitStatus.ARCHIVED: (410, "UNIT_ARCHIVED", _("Đơn vị đã lưu trữ.")),
+}
+
+
+def _error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+
+
+class UnitMiddleware:
+    """Sets request.unit (None on the platform), the connection's schema and the URLconf."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        connection.set_schema_to_public()
+        host = request.get_host().split(":")[0].lower()
+        unit_code = request.headers.get(settings.EGOV_UNIT_HEADER)
+        unit = None
+        if host in settings.PLATFORM_HOSTS:
+            if unit_code:
+                unit = Unit.objects.select_related("kind").filter(code=unit_code.strip()).first()
+                if unit is None:
+                    return _error(404, "UNKNOWN_UNIT", _("Không có đơn vị mã %(code)s.") % {"code": unit_code})
+        else:
+            domain = Domain.objects.select_related("tenant", "tenant__kind").filter(domain=host).first()
+            if domain is None:
+                return _error(404, "UNKNOWN_UNIT", _("Không có đơn vị nào dùng tên miền %(host)s.") % {"host": host})
+            unit = domain.tenant
+        request.unit = unit
+        if unit is None:
+            request.tenant = None
+            request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
+            set_urlconf(request.urlconf)
+            return self.get_response(request)
+        if unit.status != UnitStatus.READY:
+            return _error(*_REFUSALS[unit.status])
+        connection.set_tenant(unit)
+        request.tenant = unit
+        try:
+            return self.get_response(request)
+        finally:
+            connection.set_schema_to_public()

@@ -1,0 +1,126 @@
+"""Creating unit schemas: one unit (admin, API, Celery) or many (the command line, with progress)."""
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from core.accounts.services import create_admin_invitation, create_default_roles
+from tenants.models import Domain, Unit, UnitStatus
+from tenants.services.schema_clone import CloneUnsupported, clone_schema
+from tenants.services.schema_migrations import code_fingerprint, migrate_schema
+from tenants.services.template import lock_template, template_fingerprint
+
+log = logging.getLogger(__name__)
+
+
+class Method(StrEnum):
+    CLONE = "clone"
+    MIGRATE = "migrate"
+
+
+class ProvisioningError(Exception):
+    pass
+
+
+@dataclass
+class Report:
+    provisioned: list[str] = field(default_factory=list)
+    already_ready: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    methods: dict[str, int] = field(default_factory=dict)
+
+
+def schema_exists(schema_name: str) -> bool:
+    with connection.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [schema_name])
+        return cur.fetchone() is not None
+
+
+def default_domain(unit: Unit) -> str:
+    base = settings.EGOV_BASE_DOMAIN
+    return f"{unit.schema_name.replace('_', '-')}.{base}"
+
+
+def _create_schema(schema_name: str, method: Method) -> Method:
+    """Clone when asked and the template is current and clonable; otherwise run the migrations."""
+    if method == Method.CLONE:
+        lock_template()
+        fingerprint = template_fingerprint()
+        if fingerprint == code_fingerprint():
+            try:
+                with transaction.atomic():
+                    clone_schema(schema_name, fingerprint)
+                return Method.CLONE
+            except CloneUnsupported as exc:
+                log.warning("template cannot be cloned (%s); running migrations for %s", exc, schema_name)
+        else:
+            log.warning("template schema missing or behind; running migrations for %s", schema_name)
+    migrate_schema(schema_name)
+    return Method.MIGRATE
+
+
+def provision_unit(unit: Unit, method: Method | str = Method.CLONE) -> Method | None:
+    """Give a recorded unit its schema, default roles, administrator invitation and domain; mark it ready.
+
+    All of it happens in one transaction: a failure leaves no schema and marks the unit failed with the reason.
+    Returns the method used, or None when the unit was already ready (re-running changes nothing).
+    """
+    method = Method(method)
+    claimed = Unit.objects.filter(
+        pk=unit.pk, status__in=[UnitStatus.REQUESTED, UnitStatus.PROVISIONING, UnitStatus.FAILED]
+    ).update(status=UnitStatus.PROVISIONING, failure_reason="")
+    if not claimed:
+        return None
+    try:
+        with transaction.atomic():
+            locked = Unit.objects.select_for_update().get(pk=unit.pk)
+            if schema_exists(locked.schema_name):
+                raise ProvisioningError(f"schema {locked.schema_name} already exists but the unit is not ready")
+            used = _create_schema(locked.schema_name, method)
+            create_default_roles(locked)
+            create_admin_invitation(locked)
+            Domain.objects.get_or_create(domain=default_domain(locked), defaults={"tenant": locked, "is_primary": True})
+            Unit.objects.filter(pk=locked.pk).update(
+                status=UnitStatus.READY, ready_at=timezone.now(), provisioned_method=used.value,
+                migration_fingerprint=code_fingerprint(),
+            )
+    except Exception as exc:
+        Unit.objects.filter(pk=unit.pk).update(status=UnitStatus.FAILED, failure_reason=f"{type(exc).__name__}: {exc}")
+        raise
+    unit.refresh_from_db()
+    return used
+
+
+def provision_many(units: Iterable[Unit], method: Method | str = Method.CLONE,
+                   on_progress: Callable[[Unit], None] | None = None) -> Report:
+    """Provision each unit not ready yet; one unit's failure is recorded and the rest go on."""
+    report = Report()
+    for unit in units:
+        if unit.status == UnitStatus.READY:
+            report.already_ready.append(unit.code)
+        else:
+            try:
+                used = provision_unit(unit, method)
+            except Exception as exc:  # noqa: BLE001 - reported at the end, the unit is marked failed
+                report.failed[unit.code] = f"{type(exc).__name__}: {exc}"
+            else:
+                if used is None:
+                    report.already_ready.append(unit.code)
+                else:
+                    report.provisioned.append(unit.code)
+                    report.methods[used.value] = report.methods.get(used.value, 0) + 1
+        if on_progress:
+            on_progress(unit)
+    return report
+
+
+def queue_provisioning(unit: Unit, method: Method | str = Method.CLONE) -> None:
+    """Provision on a worker (admin, API); the unit's status shows where it is."""
+    from tenants.tasks import provision_unit_task
+
+    transaction.on_commit(lambda: provision_unit_task.delay(unit.pk, Method(method).value))

@@ -1,0 +1,161 @@
+"""The fast path: a new unit schema as a copy of the template schema.
+
+The template's structure is read once from the PostgreSQL catalogue and turned into one DDL script (tables, identity
+columns, defaults, constraints, indexes, the rows migrations put there). Creating a unit then costs one round trip.
+The script is cached per process and keyed by the template's migration fingerprint, so a migrated template is re-read.
+Objects the script does not reproduce (views, functions, triggers, types, free sequences, policies) make the template
+"not clonable" and provisioning falls back to running migrations.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
+
+from tenants.naming import validate_schema_name
+
+_PLACEHOLDER = "__egov_new_schema__"
+_cache: dict[tuple[str, str], str] = {}
+
+
+class CloneUnsupported(Exception):
+    """The template holds objects the fast path cannot reproduce."""
+
+
+@dataclass
+class _Table:
+    oid: int
+    name: str
+    columns: list[str]
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+_UNSUPPORTED_SQL = """
+SELECT 'view ' || relname FROM pg_class WHERE relnamespace = %(ns)s::regnamespace AND relkind IN ('v', 'm', 'f')
+UNION ALL SELECT 'function ' || proname FROM pg_proc WHERE pronamespace = %(ns)s::regnamespace
+UNION ALL SELECT 'type ' || typname FROM pg_type WHERE typnamespace = %(ns)s::regnamespace AND typrelid = 0
+    AND typtype IN ('e', 'c', 'd', 'r', 'm')
+UNION ALL SELECT 'trigger ' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+    WHERE c.relnamespace = %(ns)s::regnamespace AND NOT t.tgisinternal
+UNION ALL SELECT 'policy ' || p.polname FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+    WHERE c.relnamespace = %(ns)s::regnamespace
+UNION ALL SELECT 'sequence ' || s.relname FROM pg_class s WHERE s.relnamespace = %(ns)s::regnamespace
+    AND s.relkind = 'S' AND NOT EXISTS (
+        SELECT 1 FROM pg_depend d WHERE d.objid = s.oid AND d.deptype = 'i')
+"""
+
+_COLUMNS_SQL = """
+SELECT c.oid, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+       pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
+       CASE WHEN a.attcollation <> t.typcollation THEN co.collname END
+FROM pg_class c
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+WHERE c.relnamespace = %(ns)s::regnamespace AND c.relkind IN ('r', 'p')
+ORDER BY c.relname, a.attnum
+"""
+
+_CONSTRAINTS_SQL = """
+SELECT c.relname, con.conname, pg_get_constraintdef(con.oid)
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+WHERE c.relnamespace = %(ns)s::regnamespace AND con.contype IN ('p', 'u', 'x', 'c', 'f')
+ORDER BY CASE con.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'x' THEN 1 WHEN 'c' THEN 2 ELSE 3 END,
+         c.relname, con.conname
+"""
+
+_INDEXES_SQL = """
+SELECT pg_get_indexdef(i.indexrelid)
+FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+WHERE ic.relnamespace = %(ns)s::regnamespace
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
+ORDER BY ic.relname
+"""
+
+
+def _read_template(template: str) -> str:
+    """Build the DDL script that recreates `template` as the placeholder schema."""
+    qualifier = re.compile(r"(?<![\w\"])" + re.escape(template) + r"\.")
+
+    def requalify(text: str) -> str:
+        return qualifier.sub(_q(_PLACEHOLDER) + ".", text)
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT current_setting('search_path')")
+        search_path = cur.fetchone()[0]
+        # With only pg_catalog on the path, the catalogue functions qualify every name, so they can be re-pointed.
+        cur.execute("SELECT set_config('search_path', 'pg_catalog', false)")
+        try:
+            args = {"ns": template}
+            cur.execute(_UNSUPPORTED_SQL, args)
+            unsupported = [row[0] for row in cur.fetchall()]
+            if unsupported:
+                raise CloneUnsupported(", ".join(unsupported))
+            cur.execute(_COLUMNS_SQL, args)
+            tables: dict[str, _Table] = {}
+            identity: dict[str, str] = {}
+            for oid, table, col, typ, notnull, default, ident, generated, collation in cur.fetchall():
+                parts = [_q(col), typ]
+                if collation:
+                    parts.append(f"COLLATE {_q(collation)}")
+                if generated == "s":
+                    parts.append(f"GENERATED ALWAYS AS ({requalify(default)}) STORED")
+                elif default is not None:
+                    parts.append(f"DEFAULT {requalify(default)}")
+                if ident:
+                    parts.append("GENERATED ALWAYS AS IDENTITY" if ident == "a" else "GENERATED BY DEFAULT AS IDENTITY")
+                    identity[table] = col
+                if notnull:
+                    parts.append("NOT NULL")
+                tables.setdefault(table, _Table(oid, table, [])).columns.append(" ".join(parts))
+            cur.execute(_CONSTRAINTS_SQL, args)
+            constraints = cur.fetchall()
+            cur.execute(_INDEXES_SQL, args)
+            indexes = [row[0] for row in cur.fetchall()]
+            with_rows: list[str] = []
+            if tables:
+                probe = " UNION ALL ".join(
+                    f"SELECT {i} WHERE EXISTS (SELECT 1 FROM {_q(template)}.{_q(t)})" for i, t in enumerate(tables)
+                )
+                cur.execute(probe)
+                names = list(tables)
+                with_rows = [names[row[0]] for row in cur.fetchall()]
+        finally:
+            cur.execute("SELECT set_config('search_path', %s, false)", [search_path])
+
+    new = _q(_PLACEHOLDER)
+    script = [f"CREATE SCHEMA {new};"]
+    script += [f"CREATE TABLE {new}.{_q(t.name)} ({', '.join(t.columns)});" for t in tables.values()]
+    for table in with_rows:
+        overriding = " OVERRIDING SYSTEM VALUE" if table in identity else ""
+        script.append(f"INSERT INTO {new}.{_q(table)}{overriding} SELECT * FROM {_q(template)}.{_q(table)};")
+        if table in identity:
+            col = identity[table]
+            script.append(
+                f"SELECT setval(pg_get_serial_sequence('{new}.{_q(table)}', '{col}'), "
+                f"(SELECT max({_q(col)}) FROM {new}.{_q(table)}));"
+            )
+    script += [f"ALTER TABLE {new}.{_q(t)} ADD CONSTRAINT {_q(name)} {requalify(d)};" for t, name, d in constraints]
+    script += [requalify(d) + ";" for d in indexes]
+    return "\n".join(script)
+
+
+def clone_script(template: str, template_fingerprint: str) -> str:
+    key = (template, template_fingerprint)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = _read_template(template)
+    return _cache[key]
+
+
+def clone_schema(new_schema: str, template_fingerprint: str) -> None:
+    """Create `new_schema` as a copy of the template. Call inside a transaction holding the template lock."""
+    validate_schema_name(new_schema)
+    script = clone_script(settings.EGOV_TEMPLATE_SCHEMA, template_fingerprint)
+    with connection.cursor() as cur:
+        cur.execute(script.replace(_PLACEHOLDER, new_schema))

@@ -1,0 +1,17 @@
+"""Provisioning from the admin or the API runs here, on a worker; the unit's status shows its progress."""
+
+from celery import shared_task
+
+from tenants.models import Unit
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=(ConnectionError,), retry_backoff=True,
+             max_retries=5)
+def provision_unit_task(unit_id: int, method: str = "clone") -> str | None:
+    from tenants.services.provisioning import provision_unit
+
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        return None
+    used = provision_unit(unit, method)  # idempotent: a ready unit is left as it is
+    return used.value if used else None
