@@ -87,3 +87,11 @@ def fan_out(task, *args, module: str | None = None, **kwargs) -> int:
     for schema in schemas:
         task.apply_async(args=(schema, *args), kwargs=kwargs)
     return len(schemas)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def fan_out_task(task_name: str, *args, module: str | None = None) -> int:
+    """The periodic entry point: queue `task_name` for every ready unit (where `module` is enabled, when given)."""
+    from celery import current_app
+
+    return fan_out(current_app.tasks[task_name], *args, module=module)

@@ -1,0 +1,30 @@
+"""Delivery of inter-unit messages on a worker, with retries and a sweeper for tasks a broker lost."""
+
+from datetime import timedelta
+
+from celery import shared_task
+
+from core.tasks import unit_task
+from tenants.messaging import services
+
+MAX_RETRIES = 12  # with exponential backoff capped at 10 minutes: about an hour and a half before "failed"
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
+def deliver_message(self, sender_schema: str, message_id: str) -> str:
+    try:
+        return services.deliver(sender_schema, message_id)
+    except Exception as exc:
+        if self.request.retries >= self.max_retries:
+            services.mark_failed(sender_schema, message_id)
+            raise
+        raise self.retry(exc=exc, countdown=min(600, 2 ** self.request.retries)) from exc
+
+
+@unit_task()
+def redeliver_pending(unit_schema: str, older_than_seconds: int = 120) -> int:
+    """Re-queue this unit's messages still pending (idempotent: a delivered message is skipped by deliver())."""
+    ids = services.pending_older_than(timedelta(seconds=older_than_seconds))
+    for message_id in ids:
+        deliver_message.delay(unit_schema, message_id)
+    return len(ids)
