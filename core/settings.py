@@ -46,6 +46,7 @@ SHARED_APPS = [
 # Apps whose tables live in every unit's schema.
 TENANT_APPS = [
     "guardian",
+    "tenants.messaging",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -109,9 +110,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = False
+CELERY_IMPORTS = ["core.tasks"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Messages between units whose delivery task was lost (a broker restart) are queued again.
+    "messaging-sweep": {"task": "core.tasks.fan_out_task", "schedule": 120.0,
+                        "args": ("tenants.messaging.tasks.redeliver_pending",)},
+}
 
 # --- Language, time ---
 LANGUAGE_CODE = "vi"
