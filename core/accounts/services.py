@@ -70,3 +70,11 @@ def is_member(user, unit) -> bool:
 
 def member_unit_ids(user) -> set[int]:
     return set(Membership.objects.filter(user=user, is_active=True).values_list("unit_id", flat=True))
+
+
+def role_codes(user, unit) -> set[str]:
+    """The codes of the roles `user` holds in `unit` (empty when not an active member)."""
+    if user is None or not user.is_authenticated:
+        return set()
+    return set(Role.objects.filter(unit=unit, memberships__user=user, memberships__is_active=True)
+               .values_list("code", flat=True))

@@ -1,0 +1,115 @@
+"""Dossiers of administrative procedures, their steps and the log of every transition. In each unit's schema."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    COUNTER = "counter", _("Trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+    POST = "post", _("Bưu chính")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận")
+    IN_PROCESS = "in_process", _("Đang xử lý")
+    WAITING_SUPPLEMENT = "waiting_supplement", _("Chờ bổ sung")
+    PAUSED = "paused", _("Tạm dừng")
+    TRANSFERRED = "transferred", _("Đã chuyển liên thông")
+    WAITING_PAYMENT = "waiting_payment", _("Chờ thanh toán")
+    RESULT_READY = "result_ready", _("Có kết quả")
+    RETURNED = "returned", _("Đã trả kết quả")
+    REFUSED = "refused", _("Từ chối")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
+FINAL_STATUSES = {Status.RETURNED, Status.REFUSED, Status.WITHDRAWN}
+
+
+class DailySequence(models.Model):
+    """The last dossier number given on a day; its row lock makes codes gap-free under concurrent intake."""
+
+    day = models.DateField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+
+class Dossier(models.Model):
+    code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True)
+    procedure_code = models.CharField(_("mã thủ tục"), max_length=40, db_index=True)
+    procedure_version_id = models.BigIntegerField(_("phiên bản thủ tục"), null=True, blank=True)
+    procedure_name = models.CharField(_("tên thủ tục"), max_length=500)
+    channel = models.CharField(_("hình thức nộp"), max_length=10, choices=Channel.choices)
+    applicant_name = models.CharField(_("người nộp"), max_length=200)
+    applicant_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    applicant_email = models.EmailField(_("thư điện tử"), blank=True)
+    applicant_id_number = models.CharField(_("số định danh"), max_length=20, blank=True)
+    data = models.JSONField(_("dữ liệu hồ sơ"), default=dict, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.RECEIVED,
+                              db_index=True)
+    step_index = models.PositiveSmallIntegerField(_("bước hiện tại"), default=0)
+    received_at = models.DateTimeField(_("tiếp nhận lúc"))
+    counted_from = models.DateTimeField(_("tính thời hạn từ"))
+    due_at = models.DateTimeField(_("hẹn trả"), db_index=True)
+    deadline = models.JSONField(default=dict)  # core.calendar Deadline: pauses, supplements, the one extension
+    supplement_requested = models.BooleanField(_("đã yêu cầu bổ sung"), default=False)
+    supplement_items = models.JSONField(_("giấy tờ cần bổ sung"), default=list, blank=True)
+    completed_at = models.DateTimeField(_("có kết quả lúc"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    reason = models.TextField(_("lý do (từ chối, rút)"), blank=True)
+    # Inter-unit work: the unit that first received it (one code across units) and where it is now.
+    origin_unit_code = models.CharField(max_length=40, blank=True)
+    holder_unit_code = models.CharField(max_length=40, blank=True)
+    transferred_from = models.CharField(max_length=40, blank=True)  # the unit that sent it here, if any
+    remote_status = models.CharField(max_length=20, blank=True)     # its status at the unit it was sent to
+    remote_updated_at = models.DateTimeField(null=True, blank=True)  # progress messages may arrive out of order
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", db_constraint=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        indexes = [models.Index(fields=["status", "due_at"])]
+
+    def __str__(self):
+        return self.code
+
+
+class DossierStep(models.Model):
+    """One step of the unit's process for this dossier, with its own due time."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    index = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200)
+    role_code = models.CharField(max_length=60)
+    days = models.DecimalField(max_digits=7, decimal_places=3)  # working days allotted
+    handover_unit_code = models.CharField(max_length=40, blank=True)
+    handover_unit_kind = models.CharField(max_length=40, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "index"]
+        unique_together = [("dossier", "index")]
+
+
+class DossierEvent(models.Model):
+    """Every transition: who, when, why. Never updated or deleted."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+", db_constraint=False)
+    actor_unit_code = models.CharField(max_length=40, blank=True)
+    role_code = models.CharField(max_length=60, blank=True)
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["dossier", "at", "id"]

@@ -1,0 +1,31 @@
+"""Dossier codes in the regulated format: <agency code>-<YYMMDD>-<daily sequence of 4 digits>.
+
+The agency code is the unit's 13-character OrganId (V1V2V3.Z1Z2.Y1Y2.MX1X2, Decision 20/2020/QĐ-TTg); a unit without
+one uses its own code. Numbers come from a per-day counter row updated in the intake transaction: concurrent intakes
+wait on that row, and a rolled-back intake gives its number back, so codes are unique and gap-free.
+"""
+
+from datetime import date
+
+from django.db import connection
+
+_NEXT = """
+INSERT INTO onestop_dailysequence (day, last) VALUES (%s, 1)
+ON CONFLICT (day) DO UPDATE SET last = onestop_dailysequence.last + 1
+RETURNING last
+"""
+
+
+def agency_code(unit) -> str:
+    return unit.organ_id or unit.code
+
+
+def next_number(day: date) -> int:
+    """The next number of `day` in the current unit; call inside the intake transaction."""
+    with connection.cursor() as cur:
+        cur.execute(_NEXT, [day])
+        return cur.fetchone()[0]
+
+
+def format_code(unit, day: date, number: int) -> str:
+    return f"{agency_code(unit)}-{day:%y%m%d}-{number:04d}"
