@@ -5,6 +5,8 @@ from pathlib import Path
 import dj_database_url
 
 from core.env import env, env_bool, env_int
+from core.modules.periodic import beat_schedule
+from core.modules.registry import load_manifests, module_apps
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,6 +25,8 @@ DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_in
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", None, "Name of the database the test suite creates.")}
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# Set search_path only when the unit changes, not before every query (halves the round trips of a request).
+TENANT_LIMIT_SET_CALLS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TENANT_MODEL = "tenants.Unit"
@@ -35,12 +39,15 @@ SHARED_APPS = [
     "tenants",  # before django_tenants: its `migrate` (the fleet migration) replaces django-tenants' one
     "django_tenants",
     "core.accounts",
+    "core.modules",
+    "core.calendar",  # working-day clock: calendar days and office hours (public schema)
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.admin",
     "django.contrib.staticfiles",
+    "core.api",  # before graphene_django: its graphql_schema command replaces graphene-django's
     "graphene_django",
 ]
 # Apps whose tables live in every unit's schema.
@@ -48,6 +55,12 @@ TENANT_APPS = [
     "guardian",
     "tenants.messaging",
 ]
+# Modules (modules/*) always; plug-ins only when allowed here, never because they are installed (docs/plugins).
+EGOV_PLUGINS = [p.strip() for p in (env("EGOV_PLUGINS", "", "Comma-separated ids of the plug-ins allowed to load "
+                "(e.g. notify); installed plug-ins not listed are ignored.") or "").split(",") if p.strip()]
+_modules = load_manifests(EGOV_PLUGINS)  # manifests are plain data: read before Django is set up
+SHARED_APPS += [a for a in module_apps(shared=True, manifests=_modules) if a not in SHARED_APPS]
+TENANT_APPS += [a for a in module_apps(shared=False, manifests=_modules) if a not in TENANT_APPS]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -66,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.api.middleware.TokenAuthMiddleware",  # Authorization: Bearer; before the membership check
     "core.accounts.middleware.MembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
 ]
@@ -103,7 +117,8 @@ CACHES["default"]["REVERSE_KEY_FUNCTION"] = "django_tenants.cache.reverse_key"
 
 # --- Celery ---
 # Embedded default: kombu's SQLAlchemy transport on the same PostgreSQL, durable and needing no other service.
-_default_broker = "sqla+" + _database_url.replace("postgres://", "postgresql://", 1)
+# psycopg2 named explicitly: SQLAlchemy 2.1 defaults postgresql:// to psycopg 3, which is not installed.
+_default_broker = "sqla+postgresql+psycopg2://" + _database_url.split("://", 1)[1]
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", _default_broker, "Celery broker: redis://... or amqp://...; unset: the database.")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -118,6 +133,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "messaging-sweep": {"task": "core.tasks.fan_out_task", "schedule": 120.0,
                         "args": ("tenants.messaging.tasks.redeliver_pending",)},
 }
+CELERY_BEAT_SCHEDULE.update(beat_schedule(_modules))  # modules' tasks, each fanned out to the units that enabled it
 
 # --- Language, time ---
 LANGUAGE_CODE = "vi"
@@ -130,6 +146,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / ".data" / "static"
 LOGIN_URL = "/admin/login/"
+
+# --- GraphQL API: limits checked before any resolver runs (see docs/api/README.md) ---
+GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 10, "Deepest selection nesting a GraphQL query may have.")
+GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 5000, "Highest cost of a GraphQL query (1 per field, lists times `first`).")
+GRAPHQL_MAX_ALIASES = env_int("GRAPHQL_MAX_ALIASES", 20, "Most aliases a GraphQL document may use.")
+GRAPHQL_MAX_BATCH = env_int("GRAPHQL_MAX_BATCH", 10, "Most operations in one batched GraphQL request.")
+GRAPHQL_MAX_QUERY_CHARS = env_int("GRAPHQL_MAX_QUERY_CHARS", 20000, "Longest GraphQL document accepted, in characters.")
+GRAPHQL_MAX_PAGE_SIZE = env_int("GRAPHQL_MAX_PAGE_SIZE", 100, "Largest `first`/`last` of a GraphQL list.")
+GRAPHQL_DEFAULT_PAGE_SIZE = env_int("GRAPHQL_DEFAULT_PAGE_SIZE", 20, "Page size of a GraphQL list without `first`/`last`.")
+GRAPHQL_TIME_LIMIT_MS = env_int("GRAPHQL_TIME_LIMIT_MS", 5000, "Time limit of one GraphQL operation (and of its SQL), in ms.")
 
 LOGGING = {
     "version": 1,

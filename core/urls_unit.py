@@ -4,8 +4,12 @@ from django.urls import path
 
 from core import views
 from core.admin_sites import unit_admin
+from core.api.view import ApiView
+from core.modules.urls import module_urlpatterns
 
 urlpatterns = [
     path("admin/", unit_admin.urls),
     path("health/", views.health),
+    path("graphql/", ApiView.as_view(endpoint="unit"), name="graphql"),
+    *module_urlpatterns(),  # /m/<module id>/, 404 where the unit has not enabled the module
 ]

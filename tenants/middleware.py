@@ -44,7 +44,7 @@ class UnitMiddleware:
             unit = domain.tenant
         request.unit = unit
         if unit is None:
-            request.tenant = None
+            request.tenant = connection.tenant  # django-tenants' stand-in for the public schema (its admin tags read it)
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
             set_urlconf(request.urlconf)
             return self.get_response(request)

@@ -8,6 +8,8 @@ from tenants.models import Unit
 from tenants.services.provisioning import provision_unit
 from tenants.services.units import UnitRecord, record_units
 
+pytest_plugins = ["tests.fixtures_modules"]
+
 
 @pytest.fixture(autouse=True)
 def _public_schema():

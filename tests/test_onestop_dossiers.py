@@ -183,3 +183,12 @@ def test_dossiers_of_one_unit_are_invisible_from_another(office, unit_b):
     _receive(unit, people)
     with tenant_context(unit_b):
         assert not Dossier.objects.exists()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_plans():
+    from modules.onestop.services.plans import forget_plans
+
+    forget_plans()  # each test builds its own catalogue and processes
+    yield
+    forget_plans()

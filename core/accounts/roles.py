@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 class RoleSpec:
     code: str
     name: str
-    permissions: tuple[str, ...] = field(default_factory=tuple)  # "app_label.codename"
+    permissions: tuple[str, ...] = field(default_factory=tuple)  # "app_label.codename" or "app_label.*"
 
 
 ADMINISTRATOR = "administrator"
 
 DEFAULT_ROLES: list[RoleSpec] = [
     RoleSpec(ADMINISTRATOR, _("Quản trị đơn vị"), (
+        "calendar_core.*",
         "accounts.view_membership", "accounts.add_membership", "accounts.change_membership", "accounts.delete_membership",
         "accounts.view_role", "accounts.add_role", "accounts.change_role", "accounts.view_invitation", "accounts.add_invitation",
     )),
@@ -29,7 +30,12 @@ _extra: list[RoleSpec] = []
 
 
 def register_role(spec: RoleSpec) -> None:
-    """Add a role to those every unit is given (used by module manifests)."""
+    """Add a role every unit is given (module manifests). A module naming an existing role's code adds its
+    permissions to that role, e.g. RoleSpec("administrator", ..., ("procedures.*",)) for its admin pages."""
+    for i, role in enumerate(DEFAULT_ROLES):
+        if role.code == spec.code:
+            DEFAULT_ROLES[i] = RoleSpec(role.code, role.name, tuple(dict.fromkeys(role.permissions + spec.permissions)))
+            return
     if all(r.code != spec.code for r in _extra):
         _extra.append(spec)
 

@@ -25,11 +25,18 @@ def create_default_roles(unit) -> list[Role]:
     through = [
         Role.permissions.through(role_id=role.pk, permission_id=perms[name].pk)
         for role, spec in zip(roles, specs, strict=True)
-        for name in spec.permissions
-        if name in perms
+        for name in _expand(spec.permissions, perms)
     ]
     Role.permissions.through.objects.bulk_create(through)
     return roles
+
+
+def _expand(wanted: tuple[str, ...], perms: dict[str, Permission]) -> list[str]:
+    """'app.codename' as given, 'app.*' as every permission of that app; unknown names are ignored."""
+    names = [n for n in wanted if n in perms]
+    for pattern in (n for n in wanted if n.endswith(".*")):
+        names += [n for n in perms if n.startswith(pattern[:-1])]
+    return list(dict.fromkeys(names))
 
 
 def create_admin_invitation(unit, email: str = "") -> Invitation:

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from core.accounts.services import create_admin_invitation, create_default_roles
 from tenants.models import Domain, Unit, UnitStatus
+from tenants.services.fleet import applied_fingerprints
 from tenants.services.schema_clone import CloneUnsupported, clone_schema
 from tenants.services.schema_migrations import code_fingerprint, migrate_schema
-from tenants.services.template import lock_template, template_fingerprint
+from tenants.services.template import lock_template
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,8 @@ def _create_schema(schema_name: str, method: Method) -> Method:
     """Clone when asked and the template is current and clonable; otherwise run the migrations."""
     if method == Method.CLONE:
         lock_template()
-        fingerprint = template_fingerprint()
+        # Read under the lock, for every unit: another process may have migrated the template since the last one.
+        fingerprint = applied_fingerprints([settings.EGOV_TEMPLATE_SCHEMA])[settings.EGOV_TEMPLATE_SCHEMA]
         if fingerprint == code_fingerprint():
             try:
                 with transaction.atomic():

@@ -35,17 +35,18 @@ def receive(application: Application, *, actor=None, received_at: datetime | Non
     plan = plan_for(unit, application.procedure_code, application.channel)
     received_at = received_at or timezone.now()
     day = timezone.localtime(received_at).date()
+    dossier = Dossier(
+        procedure_code=plan.procedure_code, procedure_version_id=plan.version_id, procedure_name=plan.procedure_name,
+        channel=application.channel, applicant_name=application.applicant_name.strip(),
+        applicant_phone=application.applicant_phone.strip(), applicant_email=application.applicant_email.strip(),
+        applicant_id_number=application.applicant_id_number.strip(), data=application.data,
+        status=Status.RECEIVED, received_at=received_at, origin_unit_code=unit.code, holder_unit_code=unit.code,
+        assignee=actor,
+    )
+    deadlines.open_for(unit, dossier, received_at, plan.days)
+    # The day's counter row is locked from here to the commit: everything else is prepared before it.
     with transaction.atomic():
-        dossier = Dossier(
-            code=codes.format_code(unit, day, codes.next_number(day)),
-            procedure_code=plan.procedure_code, procedure_version_id=plan.version_id, procedure_name=plan.procedure_name,
-            channel=application.channel, applicant_name=application.applicant_name.strip(),
-            applicant_phone=application.applicant_phone.strip(), applicant_email=application.applicant_email.strip(),
-            applicant_id_number=application.applicant_id_number.strip(), data=application.data,
-            status=Status.RECEIVED, received_at=received_at, origin_unit_code=unit.code, holder_unit_code=unit.code,
-            assignee=actor,
-        )
-        deadlines.open_for(unit, dossier, received_at, plan.days)
+        dossier.code = codes.format_code(unit, day, codes.next_number(day))
         dossier.save()
         DossierStep.objects.bulk_create([
             DossierStep(dossier=dossier, index=i, name=s.name, role_code=s.role_code, days=s.days,

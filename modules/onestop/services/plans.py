@@ -1,5 +1,6 @@
 """What a dossier will go through: the unit's process for the procedure and the processing time of the channel."""
 
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,8 +29,28 @@ class Plan:
     steps: tuple[PlannedStep, ...]
 
 
+# Plans are read on every intake; a process keeps them PLAN_TTL seconds, so a changed process or a new catalogue
+# version reaches intake within that time.
+PLAN_TTL = 30.0
+_plans: dict[tuple[str, str, str], tuple[float, Plan]] = {}
+
+
 def plan_for(unit, procedure_code: str, channel: str) -> Plan:
     """The plan of a new dossier; the catalogue version in force today is the one the dossier keeps."""
+    key = (unit.schema_name, procedure_code, channel)
+    cached = _plans.get(key)
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
+    plan = _read_plan(unit, procedure_code, channel)
+    _plans[key] = (time.monotonic() + PLAN_TTL, plan)
+    return plan
+
+
+def forget_plans() -> None:
+    _plans.clear()
+
+
+def _read_plan(unit, procedure_code: str, channel: str) -> Plan:
     process = unit_process(unit, procedure_code)
     if process is None:
         raise OnestopError("PROCEDURE_NOT_HANDLED",

@@ -1,0 +1,125 @@
+"""`make bench` (`python -m benchmarks [NAME ...]`): the platform's figures, measured on a database made for the run.
+
+The runner creates the database `egov_bench` (EGOV_BENCH_DATABASE overrides the name) on DATABASE_URL's server, or on
+the embedded PostgreSQL when DATABASE_URL is unset; points Django at it; migrates; runs `run()` of each benchmark
+module present (bench_calendar, bench_graphql, bench_provisioning, or those named on the command line); prints one
+table; and drops the database, also when a benchmark fails.
+"""
+
+import importlib
+import os
+import sys
+import time
+import traceback
+from datetime import datetime
+from urllib.parse import urlsplit, urlunsplit
+
+MODULES = ["bench_calendar", "bench_graphql", "bench_onestop", "bench_provisioning"]  # the provisioning figures fill the database: last
+BENCH_DATABASE = os.environ.get("EGOV_BENCH_DATABASE") or "egov_bench"
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def _server_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    from core.dbserver import embedded_database_url  # starts the embedded server under .data/pg if needed
+
+    return embedded_database_url()
+
+
+def _admin(url: str, *statements: str) -> None:
+    import psycopg2
+
+    conn = psycopg2.connect(url)
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            for statement in statements:
+                cur.execute(statement)
+    finally:
+        conn.close()
+
+
+def _load(names: list[str]):
+    """The benchmark modules present; a module that is absent is skipped, one that fails to import is an error."""
+    modules = []
+    for name in names:
+        dotted = f"benchmarks.{name}"
+        try:
+            modules.append((name, importlib.import_module(dotted)))
+        except ModuleNotFoundError as exc:
+            if exc.name != dotted:
+                raise
+    return modules
+
+
+def main(argv: list[str]) -> int:
+    names = [n if n.startswith("bench_") else f"bench_{n}" for n in argv] or MODULES
+    server = _server_url()
+    bench_url = _with_database(server, BENCH_DATABASE)
+    quoted = '"' + BENCH_DATABASE.replace('"', '""') + '"'
+    _admin(server, f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)", f"CREATE DATABASE {quoted}")
+    os.environ["DATABASE_URL"] = bench_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
+    started = time.perf_counter()
+    rows: list[tuple[str, str, str]] = []
+    failed = 0
+    server_version = "?"
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connections
+        from rich.console import Console
+
+        console = Console(stderr=True)
+        server_version = str(connections["default"].pg_version // 10000)
+        with console.status(f"Migrating {BENCH_DATABASE}"):
+            t0 = time.perf_counter()
+            call_command("migrate", verbosity=0)
+            rows.append(("runner", "migrate a new database (s)", f"{time.perf_counter() - t0:.1f}"))
+        for name, module in _load(names):
+            with console.status(f"Running {name}"):
+                t0 = time.perf_counter()
+                try:
+                    figures = module.run()
+                except Exception:  # noqa: BLE001 - the other benchmarks still run; the exit status reports it
+                    failed += 1
+                    console.print(f"[red]{name} failed:[/red]\n{traceback.format_exc()}")
+                    rows.append((name, "FAILED (see above)", ""))
+                    continue
+            rows += [(name, str(label), str(value)) for label, value in figures]
+            console.print(f"{name}: {time.perf_counter() - t0:.1f} s")
+        connections.close_all()
+    finally:
+        _admin(server, f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
+    _print(rows, time.perf_counter() - started, server_version)
+    return 1 if failed else 0
+
+
+def _print(rows: list[tuple[str, str, str]], total: float, server_version: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"egov benchmarks - {datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPUs, "
+                        f"PostgreSQL {server_version}")
+    table.add_column("benchmark")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    previous = None
+    for bench, label, value in rows:
+        table.add_row(bench if bench != previous else "", label, value)
+        previous = bench
+    console = Console(width=max(Console().width, 120))
+    console.print(table)
+    console.print(f"Total {total:.0f} s.")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""Mutations: one file per mutation or small group, each built on core.api.mutations.base.BaseMutation."""

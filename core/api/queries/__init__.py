@@ -1,0 +1,1 @@
+"""The core's root fields of each endpoint; modules add theirs through their manifests."""

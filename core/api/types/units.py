@@ -1,0 +1,96 @@
+"""Units as the ICT department sees them: kind, status, provisioning."""
+
+import graphene
+
+from core.api.connections import CountableConnection, FilterInput, Ordering
+from core.api.optimizer import prefetch, select
+from tenants.models import UnitStatus
+
+UnitStatusEnum = graphene.Enum("UnitStatus", [(choice.name, choice.value) for choice in UnitStatus],
+                               description="Trạng thái đơn vị. / A unit's status.")
+
+
+class UnitKindType(graphene.ObjectType):
+    class Meta:
+        name = "UnitKind"
+
+    code = graphene.String(required=True)
+    name = graphene.String(required=True)
+    name_en = graphene.String(required=True)
+    level = graphene.Int(required=True)
+
+
+class UnitType(graphene.ObjectType):
+    class Meta:
+        name = "Unit"
+        description = "Một đơn vị (sở, huyện, xã...): một schema riêng. / A unit: its own schema."
+
+    optimizations = {"kind": select("kind"), "parent": select("parent"), "domains": prefetch("domains")}
+
+    code = graphene.String(required=True)
+    name = graphene.String(required=True)
+    organ_id = graphene.String(required=True)
+    kind = graphene.Field(UnitKindType, required=True)
+    parent = graphene.Field(lambda: UnitType)
+    status = graphene.Field(UnitStatusEnum, required=True)
+    failure_reason = graphene.String(required=True)
+    provisioned_method = graphene.String(required=True)
+    created_at = graphene.DateTime(required=True)
+    ready_at = graphene.DateTime()
+    domains = graphene.List(graphene.NonNull(graphene.String), required=True)
+
+    @staticmethod
+    def resolve_status(root, info):
+        return str(root.status)  # a UnitStatus member right after creation, a str once read back
+
+    @staticmethod
+    def resolve_domains(root, info):
+        return [d.domain for d in root.domains.all()]
+
+
+class UnitConnection(CountableConnection):
+    class Meta:
+        node = UnitType
+
+
+class UnitFilter(FilterInput):
+    search = graphene.String(description="Mã hoặc tên. / Code or name.")
+    status = graphene.InputField(UnitStatusEnum)
+    kind = graphene.String(description="Mã loại đơn vị. / Unit kind code.")
+    parent_code = graphene.String()
+
+    lookups = {"status": "status", "kind": "kind__code", "parent_code": "parent__code"}
+    search_fields = ("code", "name")
+
+    @classmethod
+    def filter_queryset(cls, queryset, values):
+        status = values.get("status")
+        if status is not None:
+            values = {**values, "status": getattr(status, "value", status)}
+        return super().filter_queryset(queryset, values)
+
+
+UNIT_ORDER = Ordering("UnitOrder", {"CODE": "code", "NAME": "name", "CREATED_AT": "created_at", "STATUS": "status"},
+                      default="CODE")
+
+
+class ModuleType(graphene.ObjectType):
+    class Meta:
+        name = "Module"
+        description = "Một mô-đun cài trên nền tảng. / A module installed on the platform."
+
+    id = graphene.String(required=True)
+    name_vi = graphene.String(required=True)
+    name_en = graphene.String(required=True)
+    version = graphene.String(required=True)
+    depends = graphene.List(graphene.NonNull(graphene.String), required=True)
+    shared = graphene.Boolean(required=True)
+
+
+class UnitModuleType(graphene.ObjectType):
+    class Meta:
+        name = "UnitModule"
+        description = "Một mô-đun và việc nó có bật ở đơn vị không. / A module and whether a unit enabled it."
+
+    module = graphene.Field(ModuleType, required=True)
+    enabled = graphene.Boolean(required=True)

@@ -1,0 +1,154 @@
+"""`egov demo` (`make demo`): a working installation on one machine, for trying the platform out.
+
+1. migrates the database (the public schema, the template schema, every unit);
+2. provisions the Nghệ An pilot (deploy/demo/nghe-an-pilot.csv: the province, the provincial office, two departments,
+   the districts Quỳnh Lưu and Yên Thành and their 72 communes); units that are already ready are left as they are;
+3. creates, once, a demo ICT superuser and a demo commune clerk (demo-only passwords, printed);
+4. serves the platform on http://localhost:8000 (PORT overrides) with a Celery worker (and beat when there are
+   periodic tasks) until Ctrl-C, then stops both.
+
+Without DATABASE_URL everything runs on the embedded PostgreSQL under .data/pg, and Celery's broker is that same
+database (kombu's SQLAlchemy transport): nothing else to install. Refused when EGOV_PRODUCTION is on.
+"""
+
+import os
+import sys
+import time
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections, transaction
+
+from core.management.commands._demo_processes import Supervisor, wait_for_health
+
+PILOT_FILE = settings.BASE_DIR / "deploy" / "demo" / "nghe-an-pilot.csv"
+PROVINCE = "40"
+CLERK_UNIT = "17509"  # Xã Mã Thành, huyện Yên Thành
+CLERK_ROLES = ["receiving_officer", "specialist"]
+# Demo-only accounts. Their passwords are public (they are in this file): never run the demo on a real installation.
+ICT_USER = ("ict-demo", "ict-demo-2025")
+CLERK_USER = ("clerk-demo", "clerk-demo-2025")
+
+
+class Command(BaseCommand):
+    help = "Set up the Nghệ An demo (migrate, provision, demo users), then serve it with a Celery worker until Ctrl-C."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8000),
+                            help="Port to serve on (default: $PORT or 8000).")
+        parser.add_argument("--setup-only", action="store_true", help="Set up the demo and exit without serving.")
+        parser.add_argument("--no-worker", action="store_true", help="Serve without the Celery worker.")
+
+    def handle(self, *args, **opts):
+        if settings.PRODUCTION:
+            raise CommandError("`egov demo` creates accounts with published passwords; it refuses to run with "
+                               "EGOV_PRODUCTION on.")
+        verbosity = opts["verbosity"]
+        started = time.monotonic()
+        self._step("Migrating the database (public schema, template schema, units)")
+        call_command("migrate", verbosity=max(verbosity - 1, 0), interactive=False)
+        self._step(f"Provisioning the Nghệ An pilot from {PILOT_FILE.relative_to(settings.BASE_DIR)}")
+        call_command("provision", file=str(PILOT_FILE), verbosity=verbosity, stdout=self.stdout, stderr=self.stderr)
+        self._step("Demo accounts")
+        accounts = self._demo_accounts()
+        self.stdout.write(f"Set up in {time.monotonic() - started:.1f} s.")
+        connections.close_all()  # the children open their own; nothing is held while serving
+        if opts["setup_only"]:
+            self._banner(opts["port"], accounts, worker=False)
+            return
+        self._serve(opts["port"], worker=not opts["no_worker"], accounts=accounts)
+
+    # --- set-up -------------------------------------------------------------------------------------------------
+    def _step(self, text: str) -> None:
+        self.stdout.write(self.style.MIGRATE_HEADING(f"==> {text}"))
+
+    @transaction.atomic
+    def _demo_accounts(self) -> list[str]:
+        from core.accounts.services import grant_membership
+        from tenants.models import Unit, UnitStatus
+
+        User = get_user_model()
+        lines = []
+        username, password = ICT_USER
+        if not User.objects.filter(username=username).exists():
+            User.objects.create_superuser(username, "ict-demo@example.invalid", password,
+                                          first_name="ICT", last_name="Demo")
+            self.stdout.write(f"Created the ICT superuser {username}.")
+        else:
+            self.stdout.write(f"The ICT superuser {username} exists (left as it is).")
+        lines.append(f"ICT department (superuser): {username} / {password}")
+
+        username, password = CLERK_USER
+        unit = Unit.objects.filter(code=CLERK_UNIT).first()
+        if unit is None or unit.status != UnitStatus.READY:
+            raise CommandError(f"unit {CLERK_UNIT} is not ready; run `egov demo` again once provisioning succeeds")
+        clerk = User.objects.filter(username=username).first()
+        if clerk is None:
+            clerk = User.objects.create_user(username, "clerk-demo@example.invalid", password,
+                                             first_name="Cán bộ", last_name="Một cửa")
+            self.stdout.write(f"Created the clerk {username}.")
+        else:
+            self.stdout.write(f"The clerk {username} exists (left as it is).")
+        grant_membership(clerk, unit, CLERK_ROLES)  # adds only what is missing
+        lines.append(f"Commune clerk: {username} / {password} - member of {unit.code} {unit.name}, "
+                     f"roles {', '.join(CLERK_ROLES)}")
+        return lines
+
+    # --- serving ------------------------------------------------------------------------------------------------
+    def _serve(self, port: int, worker: bool, accounts: list[str]) -> None:
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        # The children use the database this process used (the embedded one when DATABASE_URL is unset), so they do
+        # not each start or look for the embedded server again; the broker URL follows from it as in settings.
+        if not env.get("DATABASE_URL"):
+            from core.dbserver import embedded_database_url
+
+            env["DATABASE_URL"] = embedded_database_url()  # the server is running: this only reads its address
+        supervisor = Supervisor(env, out=self.stdout)
+        self._step(f"Serving on http://localhost:{port}/ (Ctrl-C stops the server and the worker)")
+        supervisor.start("web", [sys.executable, "-m", "core.cli", "runserver", "--noreload", "--insecure",
+                                 f"127.0.0.1:{port}"])
+        beat = bool(settings.CELERY_BEAT_SCHEDULE)
+        if worker:
+            command = [sys.executable, "-m", "celery", "-A", "core.celery_app", "worker", "-l", "info",
+                       "--concurrency", "1", "-n", "demo@%h"]
+            if beat:  # periodic tasks: beat runs inside the worker (fine for one machine)
+                command += ["-B", "-s", str(settings.BASE_DIR / ".data" / "celerybeat-schedule")]
+            supervisor.start("worker", command)
+        try:
+            healthy = wait_for_health(f"http://127.0.0.1:{port}/health/", supervisor, timeout=60)
+            if not supervisor.stopping and not supervisor.dead():
+                if not healthy:
+                    self.stderr.write(f"http://127.0.0.1:{port}/health/ did not answer within 60 s.")
+                self._banner(port, accounts, worker=worker, beat=worker and beat)
+            supervisor.wait()
+        finally:
+            supervisor.stop()
+        if supervisor.failed:
+            raise CommandError(f"{supervisor.failed} stopped on its own (exit status {supervisor.failed_status}); "
+                               "see its output above.")
+
+    def _banner(self, port: int, accounts: list[str], worker: bool, beat: bool = False) -> None:
+        base = f"localhost:{port}"
+        unit_host = f"u-{PROVINCE}.{base}"
+        clerk_host = f"u-{CLERK_UNIT}.{base}"
+        header = settings.EGOV_UNIT_HEADER
+        lines = [
+            "",
+            self.style.SUCCESS("The demo is running." if worker or beat else "The demo is set up."),
+            f"  Platform admin (ICT department): http://{base}/admin/",
+            f"  A unit by its domain:            http://{unit_host}/admin/   http://{unit_host}/health/",
+            f"  The clerk's commune:             http://{clerk_host}/admin/",
+            f"  The gateway (platform host + header): curl -H '{header}: {PROVINCE}' http://{base}/health/",
+            "  Every unit has the domain <schema with - for _>.localhost, e.g. u_17509 -> u-17509.localhost;",
+            "  browsers resolve *.localhost to this machine.",
+            "  Accounts:",
+            *[f"    {line}" for line in accounts],
+            self.style.WARNING("  These accounts and passwords are for the demo only (they are published in the "
+                               "source): never create them on a real installation."),
+        ]
+        if worker:
+            lines.append("  Celery worker: running" + (" with beat (periodic tasks)." if beat else "."))
+        self.stdout.write("\n".join(lines) + "\n")
+

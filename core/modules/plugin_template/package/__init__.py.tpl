@@ -1,0 +1,1 @@
+"""${title}: a plug-in of the e-government core."""

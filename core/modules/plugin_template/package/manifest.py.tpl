@@ -1,0 +1,24 @@
+"""The manifest of ${title}. The core reads it before Django is set up: keep it plain data, importing only
+core.modules.manifest and core.accounts.roles."""
+
+from core.accounts.roles import RoleSpec
+from core.modules.manifest import ModuleManifest, SettingSpec
+
+
+def _positive(value: int) -> None:
+    if value < 1:
+        raise ValueError("must be at least 1")
+
+
+MANIFEST = ModuleManifest(
+    id="${name}",
+    app="${package}",
+    name_vi="${title}",
+    name_en="${title}",
+    version="0.1.0",
+    core_compat="${core_compat}",
+    settings=(SettingSpec("page_size", 20, "Số dòng mỗi trang.", _positive),),
+    roles=(RoleSpec("${name}_operator", "Cán bộ ${title}"),),
+    urls="${package}.urls",
+    hooks={"module_enabled": "${package}.receivers.on_module_enabled"},
+)

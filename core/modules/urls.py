@@ -1,0 +1,48 @@
+"""Each module's URLs, mounted at /m/<id>/ in the unit URLconf, answering 404 in units that did not enable it."""
+
+import functools
+
+from django.http import JsonResponse
+from django.urls import URLResolver
+from django.urls.resolvers import RoutePattern
+from django.utils.translation import gettext as _
+
+from core.modules.errors import MODULE_NOT_ENABLED
+from core.modules.registry import all_manifests
+
+
+def _only_where_enabled(module_id: str, view):
+    from core.modules.services import is_enabled
+
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        unit = getattr(request, "unit", None)
+        if not is_enabled(unit, module_id):
+            # The same answer as an unknown address: a unit cannot tell what others have enabled.
+            return JsonResponse({"error": {"code": MODULE_NOT_ENABLED,
+                                           "message": _("Đơn vị chưa bật mô-đun này.")}}, status=404)
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+class ModuleResolver(URLResolver):
+    """Resolves like include(), then puts the enablement check in front of whichever view matched."""
+
+    def __init__(self, module_id: str, urlconf: str):
+        super().__init__(RoutePattern(f"m/{module_id}/"), urlconf, app_name=module_id, namespace=module_id)
+        self.module_id = module_id
+        self._guarded: dict = {}
+
+    def resolve(self, path):
+        match = super().resolve(path)
+        view = match.func
+        if view not in self._guarded:
+            self._guarded[view] = _only_where_enabled(self.module_id, view)
+        match.func = self._guarded[view]
+        return match
+
+
+def module_urlpatterns() -> list[ModuleResolver]:
+    """The resolvers of the modules that declare `urls`, for the unit URLconf."""
+    return [ModuleResolver(m.id, m.urls) for m in all_manifests().values() if m.urls]

@@ -1,0 +1,84 @@
+"""Committed data, for tests whose data other connections must see (`egov migrate`'s processes, a Celery worker).
+
+    from committed import make_committed_unit_fixture, transactional_db_committed  # noqa: F401 - fixtures
+
+    def test_something(make_committed_unit):       # or (transactional_db) when no unit is needed
+        unit = make_committed_unit("91301")        # recorded and provisioned, committed
+
+In the modules that import it, `transactional_db` is this one rather than pytest-django's: the test runs in
+autocommit and may fork processes or start threads; afterwards the unit schemas it created are dropped and every
+row it added to the public tables is deleted, so the database is again as migrations left it. pytest-django's own
+empties the public tables with a plain TRUNCATE, which PostgreSQL refuses because the template schema's tables (like
+every unit's) hold foreign keys to public tables (users, permissions, content types), and TRUNCATE ... CASCADE would
+empty the template's tables too. Such a test must not also ask for `db` (conftest's make_unit, unit_a, unit_b do).
+"""
+
+import pytest
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connection, router, transaction
+
+from tenants.models import Unit
+from tenants.services.provisioning import provision_unit
+from tenants.services.units import UnitRecord, record_units
+
+
+def _public_tables() -> dict[str, str]:
+    """db_table -> SQL of its primary key as text, for every table of the public schema's models."""
+    existing = set(connection.introspection.table_names())
+    tables = {}
+    for model in apps.get_models(include_auto_created=True):
+        opts = model._meta
+        if opts.proxy or not opts.managed or opts.db_table not in existing:
+            continue
+        if not router.allow_migrate_model(DEFAULT_DB_ALIAS, model):
+            continue
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in opts.pk_fields)
+        tables[opts.db_table] = f"ROW({columns})::text"
+    return tables
+
+
+def _rows() -> dict[str, set[str]]:
+    rows = {}
+    with connection.cursor() as cur:
+        for table, key in _public_tables().items():
+            cur.execute(f"SELECT {key} FROM {connection.ops.quote_name(table)}")
+            rows[table] = {row[0] for row in cur.fetchall()}
+    return rows
+
+
+def _delete_rows_added_since(snapshot: dict[str, set[str]]) -> None:
+    # Django's foreign keys are deferred: delete in any order, checked once at commit.
+    with transaction.atomic(), connection.cursor() as cur:
+        for table, key in _public_tables().items():
+            cur.execute(f"DELETE FROM {connection.ops.quote_name(table)} WHERE NOT ({key} = ANY(%s))",
+                        [list(snapshot.get(table, ()))])
+
+
+@pytest.fixture(name="transactional_db")
+def transactional_db_committed(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        rows_before = _rows()
+        units_before = set(Unit.objects.values_list("pk", flat=True))
+        try:
+            yield
+        finally:
+            connection.set_schema_to_public()
+            schemas = list(Unit.objects.exclude(pk__in=units_before).values_list("schema_name", flat=True))
+            with connection.cursor() as cur:
+                for schema in schemas:
+                    cur.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            _delete_rows_added_since(rows_before)
+
+
+@pytest.fixture(name="make_committed_unit")
+def make_committed_unit_fixture(transactional_db):
+    def make(code: str, name: str | None = None, kind: str = "commune", parent: str = "", method: str = "clone") -> Unit:
+        """A ready unit (cloned from the template by default), committed."""
+        record_units([UnitRecord(code, name or f"Đơn vị {code}", kind, parent)])
+        unit = Unit.objects.get(code=code)
+        provision_unit(unit, method)
+        unit.refresh_from_db()
+        return unit
+
+    return make

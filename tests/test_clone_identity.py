@@ -1,0 +1,117 @@
+"""A unit cloned from the template and a unit built by running migrations are the same schema."""
+
+import psycopg2
+import pytest
+from django.conf import settings
+from django.db import OperationalError, connection
+from schema_catalogue import describe_schema, differences
+
+from tenants.models import Unit, UnitStatus
+from tenants.services import provisioning, schema_clone
+from tenants.services.provisioning import provision_unit, schema_exists
+from tenants.services.schema_migrations import code_fingerprint, schema_fingerprints
+from tenants.services.units import UnitRecord, record_units
+
+TEMPLATE = settings.EGOV_TEMPLATE_SCHEMA
+LOCK_SQL = "SELECT pg_try_advisory_xact_lock(hashtext('egov-template'))"
+
+
+@pytest.fixture(autouse=True)
+def _clone_script_read_afresh():
+    """The clone script is cached per template fingerprint; tests here change the template by hand, so drop it."""
+    schema_clone._cache.clear()
+    yield
+    schema_clone._cache.clear()
+
+
+@pytest.fixture
+def other_session(db):
+    """A second session on the test database, as another worker or `egov provision` would have."""
+    params = connection.settings_dict
+    conn = psycopg2.connect(dbname=params["NAME"], user=params["USER"], password=params["PASSWORD"] or None,
+                            host=params["HOST"] or None, port=params["PORT"] or None)
+    yield conn
+    conn.rollback()
+    conn.close()
+
+
+def test_clone_and_migrate_give_identical_schemas(make_unit):
+    cloned = make_unit("91201", method="clone")
+    migrated = make_unit("91202", method="migrate")
+    assert (cloned.provisioned_method, migrated.provisioned_method) == ("clone", "migrate")
+
+    by_clone, by_migrate = describe_schema(cloned.schema_name), describe_schema(migrated.schema_name)
+    assert by_clone["relations"] and by_clone["columns"] and by_clone["indexes"] and by_clone["migrations"]
+    # A migration edited in place keeps its name, so the template (built from the old text) still looks current:
+    # with --reuse-db that shows up here first; --create-db rebuilds it.
+    assert differences(by_clone, by_migrate) == [], "the template differs from what the migrations build"
+    assert differences(describe_schema(TEMPLATE), by_clone) == []
+    fingerprints = schema_fingerprints([cloned.schema_name, migrated.schema_name])
+    assert set(fingerprints.values()) == {code_fingerprint()}
+
+
+def test_a_cloned_unit_can_record_further_rows(make_unit):
+    """Identity sequences continue after the copied rows: the next migration recorded does not collide."""
+    unit = make_unit("91203")
+    with connection.cursor() as cur:
+        cur.execute(f"INSERT INTO {unit.schema_name}.django_migrations (app, name, applied) "
+                    "VALUES ('kernel_test', '0001_next', now()) RETURNING id")
+        new_id = cur.fetchone()[0]
+        cur.execute(f"SELECT max(id) FROM {unit.schema_name}.django_migrations WHERE app <> 'kernel_test'")
+        assert new_id > cur.fetchone()[0]
+
+
+def test_a_stale_template_makes_provisioning_run_migrations(make_unit):
+    with connection.cursor() as cur:
+        cur.execute(f"DELETE FROM {TEMPLATE}.django_migrations WHERE app = 'guardian' AND name = "
+                    f"(SELECT max(name) FROM {TEMPLATE}.django_migrations WHERE app = 'guardian')")
+        assert cur.rowcount == 1
+    unit = make_unit("91204")
+    assert unit.status == UnitStatus.READY and unit.provisioned_method == "migrate"
+    assert schema_fingerprints([unit.schema_name])[unit.schema_name] == code_fingerprint()
+
+
+def test_a_template_with_objects_the_clone_cannot_copy_makes_provisioning_run_migrations(make_unit):
+    with connection.cursor() as cur:
+        cur.execute(f"CREATE VIEW {TEMPLATE}.kernel_test_view AS SELECT app, name FROM {TEMPLATE}.django_migrations")
+    unit = make_unit("91205")
+    assert unit.status == UnitStatus.READY and unit.provisioned_method == "migrate"
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM pg_views WHERE schemaname = %s", [unit.schema_name])
+        assert cur.fetchone()[0] == 0
+    assert schema_fingerprints([unit.schema_name])[unit.schema_name] == code_fingerprint()
+
+
+def test_no_other_session_can_take_the_template_lock_while_a_clone_runs(db, other_session, monkeypatch):
+    seen = []
+    real_clone = provisioning.clone_schema
+
+    def clone_while_probing(schema_name, fingerprint):
+        with other_session.cursor() as cur:
+            cur.execute(LOCK_SQL)
+            seen.append(cur.fetchone()[0])
+        other_session.rollback()
+        real_clone(schema_name, fingerprint)
+
+    monkeypatch.setattr(provisioning, "clone_schema", clone_while_probing)
+    record_units([UnitRecord("91206", "Xã Khoá", "commune")])
+    assert provision_unit(Unit.objects.get(code="91206")) == provisioning.Method.CLONE
+    assert seen == [False]
+
+
+def test_a_clone_waits_while_another_session_holds_the_template_lock(db, other_session):
+    record_units([UnitRecord("91207", "Xã Chờ", "commune")])
+    unit = Unit.objects.get(code="91207")
+    with other_session.cursor() as cur:  # e.g. `egov migrate` bringing the template up to date
+        cur.execute(LOCK_SQL)
+        assert cur.fetchone()[0] is True
+    with connection.cursor() as cur:
+        cur.execute("SET LOCAL lock_timeout = '300ms'")
+    with pytest.raises(OperationalError, match="lock timeout"):
+        provision_unit(unit)
+    unit.refresh_from_db()
+    assert unit.status == UnitStatus.FAILED and not schema_exists(unit.schema_name)
+
+    other_session.rollback()  # the other session's transaction ends: the lock is free
+    assert provision_unit(unit) == provisioning.Method.CLONE
+    assert Unit.objects.get(pk=unit.pk).status == UnitStatus.READY

@@ -1,0 +1,128 @@
+"""`egov migrate` on a fleet: up-to-date units are skipped, units behind are found and migrated, failures resume."""
+
+import io
+
+import pytest
+from committed import make_committed_unit_fixture, transactional_db_committed  # noqa: F401 - fixtures
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from schema_catalogue import describe_schema, differences
+
+from tenants.models import Unit
+from tenants.services import fleet
+from tenants.services.schema_migrations import code_fingerprint, schema_fingerprints
+from tenants.services.template import ensure_template, template_is_current
+
+TEMPLATE = settings.EGOV_TEMPLATE_SCHEMA
+# A release behind: before django-guardian 0003 replaced the object-permission indexes.
+PREVIOUS = ("guardian", "0002_generic_permissions_index")
+# An index guardian 0003 adds; a stray index under this name makes that migration fail in a unit.
+INDEX_ADDED_LATER = "guardian_us_user_id_8eae14_idx"
+
+
+def rewind(schema: str, target=PREVIOUS) -> None:
+    """Migrate a schema back to `target`, as if the previous release had migrated it and this one had not yet."""
+    connection.set_schema(schema)
+    try:
+        executor = MigrationExecutor(connection)
+        executor.migrate([target])
+    finally:
+        connection.set_schema_to_public()
+
+
+def run_migrate(**options) -> str:
+    out = io.StringIO()
+    call_command("migrate", stdout=out, stderr=out, **options)
+    return out.getvalue()
+
+
+def check(**options) -> tuple[int, str]:
+    """`egov migrate --check`: (exit status, output)."""
+    out = io.StringIO()
+    try:
+        call_command("migrate", check_unapplied=True, stdout=out, **options)
+    except SystemExit as exc:
+        return exc.code, out.getvalue()
+    return 0, out.getvalue()
+
+
+def indexes(schema: str) -> set[str]:
+    with connection.cursor() as cur:
+        cur.execute("SELECT indexname FROM pg_indexes WHERE schemaname = %s", [schema])
+        return {row[0] for row in cur.fetchall()}
+
+
+def test_up_to_date_units_are_skipped(unit_a, unit_b, monkeypatch):
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("a unit that is up to date was migrated")
+
+    monkeypatch.setattr(fleet, "migrate_schema", must_not_run)
+    out = run_migrate(parallel=1)
+    assert "Units behind: 0" in out and "Migrated" not in out
+    status, out = check()
+    assert status == 0 and "units behind: 0" in out
+
+
+def test_a_unit_behind_is_found_by_check_and_migrated(make_committed_unit):
+    behind, current = make_committed_unit("91301"), make_committed_unit("91302")
+    rewind(behind.schema_name)
+    assert INDEX_ADDED_LATER not in indexes(behind.schema_name)
+
+    status, out = check()
+    assert status == 1 and "units behind: 1" in out and "91301" in out and "91302" not in out
+
+    out = run_migrate(parallel=1)
+    assert "Units behind: 1" in out and "Migrated 1 units." in out
+    assert schema_fingerprints([behind.schema_name])[behind.schema_name] == code_fingerprint()
+    assert differences(describe_schema(behind.schema_name), describe_schema(current.schema_name)) == []
+    assert Unit.objects.get(pk=behind.pk).migration_fingerprint == code_fingerprint()
+    assert check()[0] == 0
+
+
+def test_a_failed_run_reports_the_unit_and_the_next_run_resumes_with_it_alone(make_committed_unit):
+    units = [make_committed_unit(code) for code in ("91311", "91312", "91313")]
+    for unit in units:
+        rewind(unit.schema_name)
+    broken = units[1]
+    with connection.cursor() as cur:  # e.g. an index someone created by hand under the name a migration needs
+        cur.execute(f'CREATE INDEX "{INDEX_ADDED_LATER}" ON "{broken.schema_name}".guardian_userobjectpermission (object_pk)')
+
+    with pytest.raises(CommandError, match="1 of 3 units failed"):
+        run_migrate(parallel=2)
+    fingerprints = schema_fingerprints([u.schema_name for u in units])
+    assert [fingerprints[u.schema_name] == code_fingerprint() for u in units] == [True, False, True]
+    broken.refresh_from_db()
+    assert broken.failure_reason.startswith("migrate:") and INDEX_ADDED_LATER in broken.failure_reason
+    assert check()[0] == 1
+
+    with connection.cursor() as cur:  # the cause is removed
+        cur.execute(f'DROP INDEX "{broken.schema_name}"."{INDEX_ADDED_LATER}"')
+    out = run_migrate(parallel=2)
+    assert "Units behind: 1" in out and "Migrated 1 units." in out
+    broken.refresh_from_db()
+    assert broken.failure_reason == "" and broken.migration_fingerprint == code_fingerprint()
+    assert differences(describe_schema(broken.schema_name), describe_schema(units[0].schema_name)) == []
+    assert check()[0] == 0
+
+
+@pytest.fixture
+def template_restored(transactional_db):
+    """A test that puts the template behind leaves it current again, whatever happens."""
+    yield
+    ensure_template()
+
+
+@pytest.mark.usefixtures("template_restored")
+def test_a_template_behind_is_migrated_first_and_cloned_from_again(make_committed_unit):
+    rewind(TEMPLATE)
+    assert not template_is_current()
+    assert make_committed_unit("91321").provisioned_method == "migrate"  # never cloned from a stale template
+
+    out = run_migrate(parallel=1)
+    assert "Template schema migrated." in out and "Units behind: 0" in out
+    assert template_is_current()
+    cloned = make_committed_unit("91322")
+    assert cloned.provisioned_method == "clone"
+    assert differences(describe_schema(cloned.schema_name), describe_schema("u_91321")) == []

@@ -1,0 +1,130 @@
+"""What one unit writes, another unit never sees: rows, cache entries, tasks."""
+
+import uuid
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import ProgrammingError, connection, transaction
+from django_tenants.utils import tenant_context
+from guardian.models import UserObjectPermission
+
+from core import tasks
+from core.accounts.models import Role, User
+from core.tasks import WrongUnit, fan_out, unit_task
+from tenants.models import Unit, UnitStatus
+from tenants.services.units import UnitRecord, record_units
+
+ran = []
+
+
+@unit_task()
+def note_schema(schema_name, label):
+    """Writes a row in the unit it runs for and answers the schema it ran in."""
+    ran.append(schema_name)
+    user = User.objects.get(username=label)
+    role = Role.objects.filter(unit__schema_name=schema_name).first()
+    UserObjectPermission.objects.create(
+        user=user, permission=Permission.objects.get(codename="view_role"),
+        content_type=ContentType.objects.get_for_model(Role), object_pk=str(role.pk))
+    with connection.cursor() as cur:
+        cur.execute("SELECT current_schema()")
+        return cur.fetchone()[0]
+
+
+@pytest.fixture(autouse=True)
+def _nothing_ran():
+    ran.clear()
+    yield
+    ran.clear()
+
+
+def object_permissions(unit) -> int:
+    with tenant_context(unit), connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM guardian_userobjectpermission")
+        return cur.fetchone()[0]
+
+
+def test_a_row_written_in_one_unit_is_absent_from_another(unit_a, unit_b):
+    user = User.objects.create_user("isolation-user")
+    role = Role.objects.get(unit=unit_a, code="leader")
+    with tenant_context(unit_a):
+        UserObjectPermission.objects.assign_perm("view_role", user, role)
+        assert UserObjectPermission.objects.filter(user=user).count() == 1
+    with tenant_context(unit_b):
+        assert not UserObjectPermission.objects.filter(user=user).exists()
+        with connection.cursor() as cur:
+            cur.execute("SELECT current_schemas(false)")
+            assert cur.fetchone()[0] == [unit_b.schema_name, "public"]
+    assert (object_permissions(unit_a), object_permissions(unit_b)) == (1, 0)
+
+
+def test_a_unit_table_is_not_reachable_from_the_platform(unit_a):
+    with connection.cursor() as cur:
+        cur.execute("SELECT current_schemas(false)")
+        assert cur.fetchone()[0] == ["public"]
+        with pytest.raises(ProgrammingError), transaction.atomic():
+            cur.execute("SELECT count(*) FROM guardian_userobjectpermission")
+
+
+def test_cache_entries_are_per_unit(unit_a, unit_b):
+    key = f"kernel-test-{uuid.uuid4().hex}"
+    try:
+        with tenant_context(unit_a):
+            cache.set(key, "written in A", 60)
+        with tenant_context(unit_b):
+            assert cache.get(key) is None
+            cache.set(key, "written in B", 60)
+        with tenant_context(unit_a):
+            assert cache.get(key) == "written in A"
+        assert cache.get(key) is None  # nor on the platform
+    finally:
+        for unit in (unit_a, unit_b):
+            with tenant_context(unit):
+                cache.delete(key)
+
+
+def test_a_unit_task_runs_in_the_schema_of_the_unit_it_names(unit_a, unit_b):
+    User.objects.create_user("task-user")
+    assert note_schema(unit_b.schema_name, "task-user") == unit_b.schema_name
+    assert ran == [unit_b.schema_name]
+    assert (object_permissions(unit_a), object_permissions(unit_b)) == (0, 1)
+    assert connection.schema_name == "public"  # and the connection is handed back on the platform
+
+
+def test_a_unit_task_refuses_to_run_in_another_units_schema(unit_a, unit_b, monkeypatch):
+    User.objects.create_user("task-user")
+    real = tasks._unit_for
+    monkeypatch.setattr(tasks, "_unit_for", lambda schema: real(unit_b.schema_name))  # the wrong unit comes back
+    with pytest.raises(WrongUnit, match=unit_a.schema_name):
+        note_schema(unit_a.schema_name, "task-user")
+    assert ran == [] and connection.schema_name == "public"
+    assert (object_permissions(unit_a), object_permissions(unit_b)) == (0, 0)
+
+
+@pytest.mark.parametrize("status", [UnitStatus.SUSPENDED, UnitStatus.ARCHIVED, UnitStatus.PROVISIONING,
+                                    UnitStatus.FAILED])
+def test_a_unit_task_for_a_unit_that_is_not_ready_is_skipped(unit_a, status):
+    User.objects.create_user("task-user")
+    Unit.objects.filter(pk=unit_a.pk).update(status=status)
+    assert note_schema(unit_a.schema_name, "task-user") is None
+    assert note_schema("u_no_such_unit", "task-user") is None
+    assert ran == [] and object_permissions(unit_a) == 0
+
+
+def test_fan_out_queues_once_per_ready_unit(make_unit):
+    ready = [make_unit("91401"), make_unit("91403")]
+    suspended = make_unit("91402")
+    Unit.objects.filter(pk=suspended.pk).update(status=UnitStatus.SUSPENDED)
+    record_units([UnitRecord("91404", "Xã Chưa Khởi Tạo", "commune")])
+
+    class Recorder:
+        queued = []
+
+        def apply_async(self, args, kwargs):
+            self.queued.append((args, kwargs))
+
+    recorder = Recorder()
+    assert fan_out(recorder, "x", flag=True) == 2
+    assert recorder.queued == [((unit.schema_name, "x"), {"flag": True}) for unit in ready]
