@@ -192,3 +192,25 @@ def _fresh_plans():
     forget_plans()  # each test builds its own catalogue and processes
     yield
     forget_plans()
+
+
+def test_work_queues_show_each_person_what_waits_for_them(office, unit_b):
+    from modules.onestop.services.queues import queue
+
+    unit, people = office
+    first, second, third = (_receive(unit, people) for _ in range(3))
+    with tenant_context(unit):
+        perform(first.code, "start", actor=people["receiving_officer"])   # step 0: the specialist's
+        perform(second.code, "start", actor=people["receiving_officer"])
+        perform(second.code, "forward", actor=people["specialist"])       # step 1: the leader's
+        codes = lambda name, who, **kw: {d.code for d in queue(name, people[who], **kw)}  # noqa: E731
+        assert codes("waiting_for_me", "specialist") == {first.code}
+        assert codes("waiting_for_me", "leader") == {second.code}
+        assert codes("waiting_for_me", "receiving_officer") == {third.code}
+        assert codes("mine", "receiving_officer") == {first.code, second.code, third.code}
+        assert codes("overdue", "leader", now=datetime(2026, 12, 14, tzinfo=HN)) == {first.code, second.code, third.code}
+        assert codes("due_today", "leader", now=datetime(2026, 12, 10, 8, 0, tzinfo=HN)) == {
+            first.code, second.code, third.code}
+        assert codes("open", "leader", step_role="leader") == {second.code}
+    with tenant_context(unit_b):
+        assert not queue("open", people["leader"]).exists()

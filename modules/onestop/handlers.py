@@ -5,6 +5,8 @@ from datetime import datetime
 from django.db import connection
 from django.utils import timezone
 
+from core.modules import hooks
+from modules.onestop.hooks import dossier_received
 from modules.onestop.models import Dossier, DossierEvent, DossierStep, Status
 from modules.onestop.services import deadlines
 from modules.onestop.services.plans import plan_for
@@ -35,6 +37,7 @@ def receive_transfer(message) -> dict:
     DossierEvent.objects.create(dossier=dossier, action="receive_transfer", to_status=Status.RECEIVED,
                                 actor_unit_code=message.sender_code, role_code="system", reason=p.get("note", ""),
                                 at=now)
+    hooks.send(dossier_received, unit, dossier_code=dossier.code, channel="transfer")
     return {"accepted": True, "code": dossier.code, "due_at": dossier.due_at.isoformat()}
 
 

@@ -2,8 +2,9 @@
 
 import django.db.models.deletion
 import django_tenants.postgresql_backend.base
-import tenants.naming
 from django.db import migrations, models
+
+import tenants.naming
 
 
 class Migration(migrations.Migration):

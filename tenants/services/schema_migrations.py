@@ -3,12 +3,11 @@
 import hashlib
 from functools import lru_cache
 
+from django.conf import settings
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
-
-from django.conf import settings
 
 from tenants.naming import validate_schema_name
 

@@ -10,6 +10,8 @@ from core.accounts.services import role_codes
 from core.calendar import deadlines as clock
 from core.calendar.errors import CalendarError
 from core.calendar.services import calendar_for
+from core.modules import hooks
+from modules.onestop.hooks import dossier_changed
 from modules.onestop.models import Dossier, DossierEvent, Status
 from modules.onestop.services import deadlines
 from modules.onestop.services.errors import OnestopError
@@ -102,6 +104,8 @@ def perform(dossier_code: str, action: str, *, actor=None, reason: str = "", dat
         DossierEvent.objects.create(dossier=dossier, action=action, from_status=before, to_status=dossier.status,
                                     actor=actor, actor_unit_code=unit.code, role_code=role, reason=reason,
                                     data=_jsonable(data), at=at)
+        hooks.send(dossier_changed, unit, dossier_code=dossier.code, action=action, from_status=before,
+                   to_status=dossier.status)
         if dossier.transferred_from and dossier.status != before:
             from modules.onestop.services.transfers import report_progress
 

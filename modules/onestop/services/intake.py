@@ -7,6 +7,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.modules import hooks
+from modules.onestop.hooks import dossier_received
 from modules.onestop.models import Channel, Dossier, DossierEvent, DossierStep, Status
 from modules.onestop.services import codes, deadlines
 from modules.onestop.services.errors import OnestopError
@@ -56,4 +58,5 @@ def receive(application: Application, *, actor=None, received_at: datetime | Non
         DossierEvent.objects.create(dossier=dossier, action="receive", to_status=Status.RECEIVED, actor=actor,
                                     actor_unit_code=unit.code, at=received_at,
                                     role_code="receiving_officer" if actor else "system")
+        hooks.send(dossier_received, unit, dossier_code=dossier.code, channel=dossier.channel)
     return dossier
