@@ -5,9 +5,11 @@ from django.urls import path
 from core import views
 from core.admin_sites import platform_admin
 from core.api.view import ApiView
+from core.modules.urls import platform_module_urlpatterns
 
 urlpatterns = [
     path("admin/", platform_admin.urls),
     path("health/", views.health),
     path("graphql/", ApiView.as_view(endpoint="platform"), name="graphql"),
+    *platform_module_urlpatterns(),  # /m/<module id>/: pages a module serves across units
 ]

@@ -1,8 +1,8 @@
 """The two schemas, assembled from the core's root types and each module manifest's contributions.
 
 A manifest names graphene.ObjectType classes (dotted paths): `graphql_query` and `graphql_mutation` join the unit
-endpoint's Query and Mutation, `graphql_platform_query` joins the platform endpoint's Query. Their fields are copied
-onto the root types; on the unit endpoint each one answers MODULE_NOT_ENABLED while the module is off in the unit.
+endpoint's Query and Mutation, `graphql_platform_query` and `graphql_platform_mutation` the platform endpoint's.
+Their fields are copied onto the root types; on the unit endpoint each one answers MODULE_NOT_ENABLED while the module is off in the unit.
 Field names must be unique across the core and all modules (prefix them with the module id, e.g. `onestopDossiers`).
 Module root fields are made nullable: where the module is off they are null, with the error beside the data.
 """
@@ -123,7 +123,9 @@ def build_schema(endpoint: str, manifests: Mapping | None = None) -> graphene.Sc
         platform = _contributions("graphql_platform_query", manifests)
         query = merge("Query", [("core", CallerQuery, None), ("core", PlatformQuery, None),
                                 *[(owner, cls, None) for owner, cls, _m in platform]])
-        mutation = merge("Mutation", [("core", PlatformCoreMutation, None)])
+        platform_mutations = _contributions("graphql_platform_mutation", manifests)
+        mutation = merge("Mutation", [("core", PlatformCoreMutation, None),
+                                      *[(owner, cls, None) for owner, cls, _m in platform_mutations]])
     else:
         raise ValueError(endpoint)
     return graphene.Schema(query=query, mutation=mutation, auto_camelcase=True)

@@ -35,8 +35,10 @@ class ModuleManifest:
     roles: tuple[RoleSpec, ...] = ()
     graphql_query: str | None = None          # dotted path to a graphene.ObjectType whose fields join the unit Query
     graphql_mutation: str | None = None       # dotted path to a graphene.ObjectType whose fields join the unit Mutation
-    graphql_platform_query: str | None = None  # fields for the platform endpoint (ICT department)
+    graphql_platform_query: str | None = None  # fields for the platform endpoint (ICT department, citizens)
+    graphql_platform_mutation: str | None = None  # mutations for the platform endpoint
     urls: str | None = None                   # dotted path to a urls module, mounted at /m/<id>/ in each unit
+    platform_urls: str | None = None          # dotted path to a urls module, mounted at /m/<id>/ on the platform host
     periodic_tasks: dict[str, dict] = field(default_factory=dict)  # Celery beat entries; fanned out per enabled unit
     on_installed: str | None = None           # dotted path to f(unit) called when enabled for a unit
     on_uninstalled: str | None = None         # dotted path to f(unit) called when disabled for a unit

@@ -50,7 +50,8 @@ class _Loaded:
 def _dotted_paths(m: ModuleManifest) -> dict[str, str | None]:
     paths = {
         "graphql_query": m.graphql_query, "graphql_mutation": m.graphql_mutation,
-        "graphql_platform_query": m.graphql_platform_query, "urls": m.urls,
+        "graphql_platform_query": m.graphql_platform_query, "graphql_platform_mutation": m.graphql_platform_mutation,
+        "urls": m.urls, "platform_urls": m.platform_urls,
         "on_installed": m.on_installed, "on_uninstalled": m.on_uninstalled,
     }
     paths.update({f"hooks[{name!r}]": target for name, target in m.hooks.items()})

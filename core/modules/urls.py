@@ -46,3 +46,11 @@ class ModuleResolver(URLResolver):
 def module_urlpatterns() -> list[ModuleResolver]:
     """The resolvers of the modules that declare `urls`, for the unit URLconf."""
     return [ModuleResolver(m.id, m.urls) for m in all_manifests().values() if m.urls]
+
+
+def platform_module_urlpatterns() -> list[URLResolver]:
+    """The modules' platform-wide pages (e.g. the citizens' look-up), at /m/<id>/ on the platform host."""
+    from django.urls import include, path
+
+    return [path(f"m/{m.id}/", include((m.platform_urls, m.id), namespace=f"platform-{m.id}"))
+            for m in all_manifests().values() if m.platform_urls]

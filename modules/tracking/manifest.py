@@ -1,0 +1,16 @@
+"""Citizens' look-up of a dossier by its code and phone number, and their satisfaction rating after the result."""
+
+from core.modules.manifest import ModuleManifest
+
+MANIFEST = ModuleManifest(
+    id="tracking",
+    app="modules.tracking",
+    name_vi="Tra cứu hồ sơ, đánh giá hài lòng",
+    name_en="Dossier look-up and satisfaction rating",
+    version="0.1.0",
+    core_compat=">=0.1,<1",
+    depends=("onestop",),
+    platform_urls="modules.tracking.urls",  # one address for every unit: /m/tracking/ on the platform host
+    graphql_platform_query="modules.tracking.api.schema.Query",
+    graphql_platform_mutation="modules.tracking.api.schema.Mutation",
+)

@@ -1,0 +1,137 @@
+"""What a citizen may see of a dossier, given its code and the phone number it was filed with.
+
+Every refusal looks the same (NOT_FOUND) whether the code, the unit or the phone number was wrong, so guessing codes
+tells nothing; attempts are counted per client and per code (services/throttle.py).
+"""
+
+import hmac
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tenants.utils import tenant_context
+
+from core.modules.services import is_enabled
+from modules.onestop.models import Dossier, Status
+from modules.tracking.models import Rating
+from modules.tracking.services import throttle
+from tenants.models import Unit, UnitStatus
+
+_CODE = re.compile(r"^(?P<agency>[A-Za-z0-9][A-Za-z0-9.\-]{0,39})-(?P<day>\d{6})-(?P<n>\d{4,})$")
+
+# What the citizen is told of each step of the history (staff names and internal notes are never shown).
+STEP_LABELS = {
+    "receive": gettext_lazy("Tiếp nhận hồ sơ"),
+    "receive_transfer": gettext_lazy("Nhận hồ sơ liên thông"),
+    "start": gettext_lazy("Bắt đầu xử lý"),
+    "forward": gettext_lazy("Chuyển bước xử lý"),
+    "request_supplement": gettext_lazy("Yêu cầu bổ sung hồ sơ"),
+    "supplement_received": gettext_lazy("Đã nhận hồ sơ bổ sung"),
+    "pause": gettext_lazy("Tạm dừng xử lý"),
+    "resume": gettext_lazy("Tiếp tục xử lý"),
+    "transfer": gettext_lazy("Chuyển liên thông đến đơn vị khác"),
+    "transfer_back": gettext_lazy("Đơn vị liên thông đã xử lý xong"),
+    "request_payment": gettext_lazy("Chờ nộp phí, lệ phí"),
+    "paid": gettext_lazy("Đã nộp phí, lệ phí"),
+    "approve": gettext_lazy("Đã có kết quả"),
+    "return_result": gettext_lazy("Đã trả kết quả"),
+    "refuse": gettext_lazy("Từ chối giải quyết"),
+    "withdraw": gettext_lazy("Rút hồ sơ"),
+    "extend": gettext_lazy("Hẹn lại ngày trả kết quả"),
+}
+
+
+class LookupRefused(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Step:
+    label: str
+    at: datetime
+
+
+@dataclass
+class Tracking:
+    code: str
+    procedure_name: str
+    status: str
+    status_label: str
+    received_at: datetime
+    due_at: datetime
+    holder_unit_name: str
+    steps: list[Step] = field(default_factory=list)
+    can_rate: bool = False
+    rating: int | None = None
+
+
+def normalize_phone(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone or "")
+    return "0" + digits[2:] if digits.startswith("84") and len(digits) > 9 else digits
+
+
+def _not_found() -> LookupRefused:
+    return LookupRefused("NOT_FOUND", _("Không tìm thấy hồ sơ với mã và số điện thoại này."))
+
+
+def _unit_of(code: str) -> Unit | None:
+    match = _CODE.match(code or "")
+    if not match:
+        return None
+    agency = match["agency"]
+    unit = Unit.objects.filter(Q(organ_id=agency) | Q(code=agency), status=UnitStatus.READY).first()
+    return unit if unit is not None and is_enabled(unit, "tracking") else None
+
+
+def _find(code: str, phone: str, client: str) -> tuple[Unit, Dossier]:
+    code = (code or "").strip()
+    throttle.check(client, code)
+    unit = _unit_of(code)
+    dossier = None
+    if unit is not None:
+        with tenant_context(unit):
+            dossier = Dossier.objects.filter(code=code).first()
+    given = normalize_phone(phone)
+    filed = normalize_phone(dossier.applicant_phone) if dossier else ""
+    if dossier is None or not given or not hmac.compare_digest(given, filed):
+        throttle.failed(client, code)
+        raise _not_found()
+    return unit, dossier
+
+
+def lookup(code: str, phone: str, *, client: str) -> Tracking:
+    """The citizen's view of a dossier; raises LookupRefused (NOT_FOUND or RATE_LIMITED)."""
+    unit, dossier = _find(code, phone, client)
+    with tenant_context(unit):
+        events = list(dossier.events.order_by("at", "id").values_list("action", "at"))
+        rating = Rating.objects.filter(dossier_code=dossier.code).values_list("score", flat=True).first()
+    holder = unit
+    if dossier.holder_unit_code and dossier.holder_unit_code != unit.code:
+        holder = Unit.objects.filter(code=dossier.holder_unit_code).first() or unit
+    return Tracking(
+        code=dossier.code, procedure_name=dossier.procedure_name, status=dossier.status,
+        status_label=str(Status(dossier.status).label), received_at=dossier.received_at, due_at=dossier.due_at,
+        holder_unit_name=holder.name,
+        steps=[Step(str(STEP_LABELS[a]), at) for a, at in events if a in STEP_LABELS],
+        can_rate=dossier.status == Status.RETURNED and rating is None, rating=rating,
+    )
+
+
+def rate(code: str, phone: str, score: int, comment: str = "", *, client: str) -> Rating:
+    """Record the citizen's satisfaction once, after the result was returned."""
+    unit, dossier = _find(code, phone, client)
+    if not 1 <= int(score) <= 5:
+        raise LookupRefused("INVALID_SCORE", _("Mức hài lòng từ 1 đến 5."))
+    if dossier.status != Status.RETURNED:
+        raise LookupRefused("NOT_RETURNED", _("Chỉ đánh giá sau khi đã nhận kết quả."))
+    with tenant_context(unit):
+        rating, created = Rating.objects.get_or_create(dossier_code=dossier.code,
+                                                       defaults={"score": score, "comment": comment.strip()[:2000]})
+    if not created:
+        raise LookupRefused("ALREADY_RATED", _("Hồ sơ này đã được đánh giá."))
+    return rating

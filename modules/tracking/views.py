@@ -1,0 +1,31 @@
+"""The citizens' look-up page: the QR code on the receipt opens it with the code filled in."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from modules.tracking.services.lookup import LookupRefused, lookup, rate
+
+
+def client_of(request) -> str:
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+
+
+@require_http_methods(["GET", "POST"])
+def lookup_page(request):
+    code = (request.POST.get("ma") or request.GET.get("ma") or "").strip()
+    context = {"code": code, "tracking": None, "error": None, "thanks": False}
+    if request.method == "POST":
+        phone = request.POST.get("dien_thoai", "")
+        try:
+            if request.POST.get("diem"):
+                rate(code, phone, int(request.POST["diem"]), request.POST.get("gop_y", ""), client=client_of(request))
+                context["thanks"] = True
+            context["tracking"] = lookup(code, phone, client=client_of(request))
+            context["phone"] = phone
+        except LookupRefused as exc:
+            context["error"] = str(exc)
+        except ValueError:
+            context["error"] = "Mức hài lòng từ 1 đến 5."
+    status = 429 if context["error"] and "quá nhiều" in context["error"] else 200
+    return render(request, "tracking/lookup.html", context, status=status)
