@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml plugins/*/pyproject.toml 
 
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@sh modules/printing/system-libraries.sh  # Pango for PDF forms: apt-get as root when missing, else a hint
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[dev]" $(foreach p,$(wildcard plugins/*/pyproject.toml),-e $(dir $(p)))
 	@rm -f $(VENV)/.installed-*; touch $(STAMP)

@@ -1,9 +1,12 @@
 """`make bench` (`python -m benchmarks [NAME ...]`): the platform's figures, measured on a database made for the run.
 
 The runner creates the database `egov_bench` (EGOV_BENCH_DATABASE overrides the name) on DATABASE_URL's server, or on
-the embedded PostgreSQL when DATABASE_URL is unset; points Django at it; migrates; runs `run()` of each benchmark
-module present (bench_calendar, bench_graphql, bench_provisioning, or those named on the command line); prints one
+the embedded PostgreSQL when DATABASE_URL is unset; points Django at it; migrates; runs `run()` of every benchmark
+module (benchmarks/bench_*.py, or those named on the command line: `python -m benchmarks provisioning`); prints one
 table; and drops the database, also when a benchmark fails.
+
+A benchmark module has `run() -> list[tuple[str, str]]` (figure, value). bench_provisioning runs last: it leaves more
+than 1,000 units in the database.
 """
 
 import importlib
@@ -14,7 +17,8 @@ import traceback
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
-MODULES = ["bench_calendar", "bench_graphql", "bench_onestop", "bench_provisioning"]  # the provisioning figures fill the database: last
+FIRST = ["bench_calendar", "bench_graphql"]  # then any other bench_*.py in name order
+LAST = ["bench_provisioning"]  # fills the database with units: after the others
 BENCH_DATABASE = os.environ.get("EGOV_BENCH_DATABASE") or "egov_bench"
 
 
@@ -45,6 +49,14 @@ def _admin(url: str, *statements: str) -> None:
         conn.close()
 
 
+def _all_modules() -> list[str]:
+    from pathlib import Path
+
+    present = sorted(p.stem for p in Path(__file__).resolve().parent.glob("bench_*.py"))
+    middle = [n for n in present if n not in FIRST + LAST]
+    return [n for n in FIRST if n in present] + middle + [n for n in LAST if n in present]
+
+
 def _load(names: list[str]):
     """The benchmark modules present; a module that is absent is skipped, one that fails to import is an error."""
     modules = []
@@ -59,7 +71,7 @@ def _load(names: list[str]):
 
 
 def main(argv: list[str]) -> int:
-    names = [n if n.startswith("bench_") else f"bench_{n}" for n in argv] or MODULES
+    names = [n if n.startswith("bench_") else f"bench_{n}" for n in argv] or _all_modules()
     server = _server_url()
     bench_url = _with_database(server, BENCH_DATABASE)
     quoted = '"' + BENCH_DATABASE.replace('"', '""') + '"'
@@ -74,17 +86,19 @@ def main(argv: list[str]) -> int:
         import django
 
         django.setup()
+        modules = _load(names)  # before migrating: a module that cannot be imported stops the run here
         from django.core.management import call_command
         from django.db import connections
         from rich.console import Console
 
         console = Console(stderr=True)
         server_version = str(connections["default"].pg_version // 10000)
+        rows.append(("runner", "machine load average at start (1 min)", f"{os.getloadavg()[0]:.1f}"))
         with console.status(f"Migrating {BENCH_DATABASE}"):
             t0 = time.perf_counter()
             call_command("migrate", verbosity=0)
             rows.append(("runner", "migrate a new database (s)", f"{time.perf_counter() - t0:.1f}"))
-        for name, module in _load(names):
+        for name, module in modules:
             with console.status(f"Running {name}"):
                 t0 = time.perf_counter()
                 try:
@@ -96,6 +110,7 @@ def main(argv: list[str]) -> int:
                     continue
             rows += [(name, str(label), str(value)) for label, value in figures]
             console.print(f"{name}: {time.perf_counter() - t0:.1f} s")
+        rows.append(("runner", "machine load average at the end (1 min)", f"{os.getloadavg()[0]:.1f}"))
         connections.close_all()
     finally:
         _admin(server, f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")

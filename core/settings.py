@@ -65,8 +65,8 @@ INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "core.accounts.backends.UnitRoleBackend",  # first: a role's permission answers without ModelBackend's queries
     "django.contrib.auth.backends.ModelBackend",
-    "core.accounts.backends.UnitRoleBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row is created per schema
@@ -89,6 +89,10 @@ PUBLIC_SCHEMA_URLCONF = "core.urls_platform"
 EGOV_UNIT_HEADER = "X-Egov-Unit"
 EGOV_BASE_DOMAIN = env("EGOV_BASE_DOMAIN", "localhost", "Each new unit gets the domain <schema>.<this> (u-40.localhost resolves locally).")
 PLATFORM_HOSTS = (env("PLATFORM_HOSTS", "localhost,127.0.0.1,testserver", "Hosts that serve the platform and the gateway.") or "").split(",")
+# The public dossier status look-up page; the QR code of a printed receipt opens it with ?ma=<dossier code>.
+EGOV_LOOKUP_URL = env("EGOV_LOOKUP_URL", "http://localhost:8000/tra-cuu/",
+                      "Address of the public dossier look-up page (https://<platform host>/tra-cuu/); "
+                      "printed receipts carry a QR code of it with ?ma=<dossier code>.")
 
 TEMPLATES = [
     {

@@ -3,6 +3,6 @@ in every unit schema and their tests run. Set EGOV_PLUGINS to test another allow
 
 import os
 
-os.environ.setdefault("EGOV_PLUGINS", "notify")
+os.environ.setdefault("EGOV_PLUGINS", "notify,paysandbox")
 
 from core.settings import *  # noqa: E402,F403

@@ -9,6 +9,7 @@ import pytest
 from api_support import add_member, gql
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils.module_loading import import_string
 
 from core.api.contract import FILES, contract_dir, drift, render, write
 
@@ -53,6 +54,9 @@ def test_example_operations_run_against_a_real_unit(path, unit_a, django_user_mo
     if endpoint == "unit":
         client.force_login(add_member(unit_a, "example-admin", first_name="Quản", last_name="Trị"))
         add_member(unit_a, "example-specialist", roles=("specialist",))
+        setup = _header(text, "setup")  # data the example needs: a function of tests/ given the unit
+        if setup:
+            import_string(setup)(unit_a)
         status, body = gql(client, text, variables, unit=unit_a)
     else:
         client.force_login(django_user_model.objects.create_superuser("example-ict", "ict@example.vn", None))

@@ -9,6 +9,7 @@ import kombu.pools
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
+from celery.worker import state as worker_state
 from committed import make_committed_unit_fixture, transactional_db_committed  # noqa: F401 - fixtures
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -69,6 +70,11 @@ def _reset_producer_pool():
     kombu.pools.reset()  # closes every pooled connection and empties kombu's registry of pools
     app._pool = None
     app.amqp._producer_pool = None
+    sqla = sys.modules.get("kombu.transport.sqlalchemy")
+    if sqla is not None:  # the database broker keeps an engine (and its connections) per URL
+        for engine, _session in sqla.Channel._engines.values():
+            engine.dispose()
+        sqla.Channel._engines.clear()
 
 
 def _close_worker_connections(**kwargs):
@@ -77,8 +83,8 @@ def _close_worker_connections(**kwargs):
 
 @pytest.fixture(scope="module")
 def worker(django_db_setup):
-    """An embedded worker, shared by the module's tests (stopping one takes up to 10 s on RabbitMQ), consuming a
-    queue of this test database's own, so no other run's worker takes the tasks. Each test commits its data."""
+    """An embedded worker shared by the module's tests (each commits its data), consuming a queue of this test
+    database's own, so that no other run's worker on a shared broker takes the tasks."""
     queue = f"egov-test.{connection.settings_dict['NAME']}"
     saved = {key: app.conf[key] for key in ("broker_url", "task_default_queue", "worker_enable_remote_control")}
     app.conf.update(broker_url=_broker_url(), task_default_queue=queue, worker_enable_remote_control=False)
@@ -92,6 +98,10 @@ def worker(django_db_setup):
         with start_worker(app, pool="threads", concurrency=1, perform_ping_check=False, queues=[queue],
                           shutdown_timeout=30):
             yield
+            # The worker's loop sees a stop request when it next wakes: a message wakes it now, rather than its
+            # next timer (up to 10 s). celery.backend_cleanup does nothing here (no result backend).
+            worker_state.should_terminate = 0
+            app.send_task("celery.backend_cleanup", queue=queue)
     finally:
         task_postrun.disconnect(_close_worker_connections)
         with app.connection_for_write() as conn:
@@ -129,7 +139,7 @@ def test_tasks_queued_by_any_django_process_go_to_the_configured_broker():
     probe = ("import django; django.setup(); from django.conf import settings; "
              "from tenants.tasks import provision_unit_task as t; "
              "print(t.app.main, t.app.conf.broker_url == settings.CELERY_BROKER_URL)")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "core.settings"}
+    env = dict(os.environ)  # DJANGO_SETTINGS_MODULE as the suite has it
     if not env.get("DATABASE_URL"):  # never start the embedded server for this
         env["DATABASE_URL"] = "postgres://unused@127.0.0.1:1/unused"
     result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120,

@@ -24,11 +24,25 @@ class TimeLimitExceeded(GraphQLError):
 
 @contextmanager
 def statement_timeout(ms: float):
-    """A transaction whose SQL statements are cancelled after `ms` milliseconds (SET LOCAL: this transaction only)."""
-    with transaction.atomic():
+    """A transaction whose SQL statements are cancelled after `ms` milliseconds (SET LOCAL: this transaction only).
+
+    Inside an enclosing transaction the block is a savepoint, and a SET LOCAL survives its release: the enclosing
+    transaction's own limit is put back afterwards.
+    """
+    outer = connection.in_atomic_block
+    if outer:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{max(1, int(ms))}ms"])
-        yield
+            cursor.execute("SELECT current_setting('statement_timeout')")
+            previous = cursor.fetchone()[0]
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{max(1, int(ms))}ms"])
+            yield
+    finally:
+        if outer and not connection.needs_rollback:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
 
 
 class DeadlineExecutionContext(ExecutionContext):

@@ -1,4 +1,9 @@
+from core.accounts.roles import RoleSpec
 from core.modules.manifest import ModuleManifest
+
+# Reading dossiers, their steps and history; who may do which action is the rule book's (services/transitions.py).
+_VIEW = ("onestop.view_dossier", "onestop.view_dossierstep", "onestop.view_dossierevent")
+_WORK = (*_VIEW, "onestop.change_dossier")
 
 MANIFEST = ModuleManifest(
     id="onestop",
@@ -8,4 +13,14 @@ MANIFEST = ModuleManifest(
     version="0.1.0",
     core_compat=">=0.1,<1",
     depends=("procedures",),
+    roles=(
+        # Existing roles gain these permissions (their names stay); administrators read dossiers in the unit admin.
+        RoleSpec("administrator", "Quản trị đơn vị", _VIEW),
+        RoleSpec("receiving_officer", "Cán bộ tiếp nhận", (*_WORK, "onestop.add_dossier")),
+        RoleSpec("specialist", "Chuyên viên xử lý", _WORK),
+        RoleSpec("leader", "Lãnh đạo", _WORK),
+        RoleSpec("result_officer", "Cán bộ trả kết quả", _WORK),
+    ),
+    graphql_query="modules.onestop.api.queries.Query",
+    graphql_mutation="modules.onestop.api.mutations.Mutation",
 )

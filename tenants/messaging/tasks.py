@@ -3,11 +3,20 @@
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 
 from core.tasks import unit_task
 from tenants.messaging import services
 
 MAX_RETRIES = 12  # with exponential backoff capped at 10 minutes: about an hour and a half before "failed"
+
+
+def retry_delay(retries: int) -> float:
+    """Seconds before the next attempt: EGOV_MESSAGE_RETRY_DELAY (1 s) doubled on each retry, at most
+    EGOV_MESSAGE_RETRY_MAX_DELAY (600 s)."""
+    first = getattr(settings, "EGOV_MESSAGE_RETRY_DELAY", 1)
+    longest = getattr(settings, "EGOV_MESSAGE_RETRY_MAX_DELAY", 600)
+    return min(longest, first * 2 ** retries)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
@@ -18,7 +27,7 @@ def deliver_message(self, sender_schema: str, message_id: str) -> str:
         if self.request.retries >= self.max_retries:
             services.mark_failed(sender_schema, message_id)
             raise
-        raise self.retry(exc=exc, countdown=min(600, 2 ** self.request.retries)) from exc
+        raise self.retry(exc=exc, countdown=retry_delay(self.request.retries)) from exc
 
 
 @unit_task()

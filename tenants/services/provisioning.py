@@ -81,6 +81,10 @@ def provision_unit(unit: Unit, method: Method | str = Method.CLONE) -> Method | 
     try:
         with transaction.atomic():
             locked = Unit.objects.select_for_update().get(pk=unit.pk)
+            if locked.status == UnitStatus.READY:
+                # Another process (a second worker, the command line) provisioned it while this one waited for the
+                # lock: nothing to do, and above all not a failure.
+                return None
             if schema_exists(locked.schema_name):
                 raise ProvisioningError(f"schema {locked.schema_name} already exists but the unit is not ready")
             used = _create_schema(locked.schema_name, method)
@@ -92,7 +96,9 @@ def provision_unit(unit: Unit, method: Method | str = Method.CLONE) -> Method | 
                 migration_fingerprint=code_fingerprint(),
             )
     except Exception as exc:
-        Unit.objects.filter(pk=unit.pk).update(status=UnitStatus.FAILED, failure_reason=f"{type(exc).__name__}: {exc}")
+        # Never over a unit another process has made ready in the meantime.
+        Unit.objects.filter(pk=unit.pk).exclude(status=UnitStatus.READY).update(
+            status=UnitStatus.FAILED, failure_reason=f"{type(exc).__name__}: {exc}")
         raise
     unit.refresh_from_db()
     return used

@@ -141,6 +141,7 @@ class Command(BaseCommand):
             f"  A unit by its domain:            http://{unit_host}/admin/   http://{unit_host}/health/",
             f"  The clerk's commune:             http://{clerk_host}/admin/",
             f"  The gateway (platform host + header): curl -H '{header}: {PROVINCE}' http://{base}/health/",
+            *[f"  GraphQL ({where}):{' ' * (22 - len(where))}http://{host}{path}" for where, host, path in _graphql(base)],
             "  Every unit has the domain <schema with - for _>.localhost, e.g. u_17509 -> u-17509.localhost;",
             "  browsers resolve *.localhost to this machine.",
             "  Accounts:",
@@ -152,3 +153,17 @@ class Command(BaseCommand):
             lines.append("  Celery worker: running" + (" with beat (periodic tasks)." if beat else "."))
         self.stdout.write("\n".join(lines) + "\n")
 
+
+
+def _graphql(base: str) -> list[tuple[str, str, str]]:
+    """Where the GraphQL endpoints are, when the URLconfs have them (named "graphql")."""
+    from django.urls import NoReverseMatch, reverse
+
+    found = []
+    for where, urlconf, host in (("platform", settings.PUBLIC_SCHEMA_URLCONF, base),
+                                 ("a unit", settings.ROOT_URLCONF, f"u-{PROVINCE}.{base}")):
+        try:
+            found.append((where, host, reverse("graphql", urlconf=urlconf)))
+        except (NoReverseMatch, ImportError):
+            pass
+    return found

@@ -28,6 +28,11 @@ def get_version(version_id: int) -> ProcedureVersion | None:
     return _versions().filter(pk=version_id).first()
 
 
+def get_versions(version_ids) -> dict[int, ProcedureVersion]:
+    """Several versions by id at once (with their channels and dossier components), keyed by id."""
+    return {v.pk: v for v in _versions().filter(pk__in=list(version_ids))}
+
+
 def procedures(sector: str | None = None):
     """Procedures of the catalogue with their current version, for listing."""
     qs = Procedure.objects.select_related("sector", "current_version").order_by("code")

@@ -1,0 +1,1 @@
+"""Notices to citizens and staff about their dossiers, sent through the notify plug-in's channels."""

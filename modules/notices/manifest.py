@@ -1,0 +1,54 @@
+"""Notices about dossiers, for citizens (SMS, e-mail) and staff (e-mail). Plain data: read before Django is set up.
+
+The notify plug-in is needed too, but it is not in `depends`: a first-party module is always loaded, and a
+dependency on a plug-in the operator has not allowed would stop the whole installation from starting. Enabling
+notices checks that the unit enabled notify (install.installed), and notify cannot be disabled while notices is on
+(receivers.on_module_disabled).
+"""
+
+from core.accounts.roles import RoleSpec
+from core.modules.manifest import ModuleManifest, SettingSpec
+
+SMS_CHANNELS = ("sms", "console")
+
+
+def _sms_channel(value: str) -> None:
+    if value not in SMS_CHANNELS:
+        raise ValueError(f"one of {', '.join(SMS_CHANNELS)}")
+
+
+def _lookup_url(value: str) -> None:
+    if value and not value.startswith(("https://", "http://")):
+        raise ValueError("an http(s) address")
+    if len(value) > 200:
+        raise ValueError("at most 200 characters")
+
+
+_VIEW = ("notices.view_noticelog", "notices.view_noticetemplate")
+
+MANIFEST = ModuleManifest(
+    id="notices",
+    app="modules.notices",
+    name_vi="Thông báo hồ sơ cho công dân và cán bộ",
+    name_en="Dossier notices",
+    version="0.1.0",
+    core_compat=">=0.1,<1",
+    depends=("onestop",),
+    settings=(
+        SettingSpec("lookup_url", "", "Địa chỉ tra cứu hồ sơ ghi trong thông báo; {code} được thay bằng mã hồ sơ.",
+                    _lookup_url),
+        SettingSpec("sms_channel", "sms", "Kênh gửi tin nhắn cho công dân: sms (cổng SMS) hoặc console (thử nghiệm).",
+                    _sms_channel),
+    ),
+    roles=(
+        RoleSpec("administrator", "Quản trị đơn vị", ("notices.*",)),
+        *(RoleSpec(code, code, _VIEW) for code in ("receiving_officer", "specialist", "leader", "result_officer")),
+    ),
+    graphql_query="modules.notices.schema.Query",
+    on_installed="modules.notices.install.installed",
+    hooks={
+        "onestop.dossier_received": "modules.notices.receivers.on_dossier_received",
+        "onestop.dossier_changed": "modules.notices.receivers.on_dossier_changed",
+        "module_disabled": "modules.notices.receivers.on_module_disabled",
+    },
+)

@@ -1,0 +1,59 @@
+"""A unit's own notice templates and the log of the notices it sent. In each unit's schema."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modules.notices.events import Event, NoticeChannel
+
+
+class NoticeTemplate(models.Model):
+    """The unit's text for one event and channel, replacing the default shipped in code (defaults.py)."""
+
+    event = models.CharField(_("sự kiện"), max_length=30, choices=Event.choices)
+    channel = models.CharField(_("kênh"), max_length=20, choices=NoticeChannel.choices)
+    subject = models.CharField(_("tiêu đề"), max_length=300, blank=True,
+                               help_text=_("Tiêu đề thư; tin nhắn không có tiêu đề."))
+    body = models.TextField(_("nội dung"))
+    active = models.BooleanField(_("đang dùng"), default=True,
+                                 help_text=_("Bỏ chọn để đơn vị không gửi thông báo này."))
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        ordering = ["event", "channel"]
+        constraints = [models.UniqueConstraint(fields=["event", "channel"], name="notices_template_once")]
+        verbose_name = _("mẫu thông báo")
+        verbose_name_plural = _("mẫu thông báo")
+
+    def __str__(self):
+        return f"{self.get_event_display()} / {self.get_channel_display()}"
+
+    def clean(self):
+        from modules.notices.services.templates import validate_template
+
+        validate_template(self.event, self.channel, self.subject, self.body)
+
+    def save(self, *args, **kwargs):
+        self.full_clean()  # whatever saves it (admin, a script, the API): an invalid template is never stored
+        super().save(*args, **kwargs)
+
+
+class NoticeLog(models.Model):
+    """One notice of one dossier event to one recipient; its delivery status is read from the notify message."""
+
+    dossier_code = models.CharField(_("mã hồ sơ"), max_length=64, db_index=True)
+    event = models.CharField(_("sự kiện"), max_length=30, choices=Event.choices)
+    channel = models.CharField(_("kênh"), max_length=20, choices=NoticeChannel.choices)
+    recipient = models.CharField(_("người nhận"), max_length=254)
+    reference = models.CharField(_("tham chiếu"), max_length=100)
+    message_id = models.BigIntegerField(_("mã thông báo đã xếp hàng"), null=True, blank=True)  # egov_notify Message
+    error = models.TextField(_("lý do không gửi được"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["reference", "channel", "recipient"], name="notices_log_once")]
+        verbose_name = _("nhật ký thông báo")
+        verbose_name_plural = _("nhật ký thông báo")
+
+    def __str__(self):
+        return f"{self.dossier_code} {self.event} → {self.recipient}"

@@ -1,0 +1,48 @@
+"""The values a notice is written with (templates.VARIABLES), read from the dossier and the event notified."""
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from core.modules.services import get_settings
+from modules.onestop.models import Dossier, DossierEvent
+from modules.onestop.services import deadlines
+from tenants.models import Unit
+
+MODULE_ID = "notices"
+
+
+def vietnamese_time(moment: datetime | None) -> str:
+    """dd/mm/yyyy HH:MM in the installation's time zone (Asia/Ho_Chi_Minh); '' for none."""
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
+def lookup_url(unit, code: str) -> str:
+    return get_settings(unit, MODULE_ID)["lookup_url"].replace("{code}", code)
+
+
+def _unit_name(code: str) -> str:
+    if not code:
+        return ""
+    return Unit.objects.filter(code=code).values_list("name", flat=True).first() or code
+
+
+def context_for(unit, dossier: Dossier, event: DossierEvent | None) -> dict:
+    """Every documented variable, for this dossier as it is now and the dossier event being notified."""
+    extension = deadlines.load(dossier).extension if dossier.deadline else None
+    step = dossier.steps.filter(index=dossier.step_index).first()
+    data = event.data if event is not None else {}
+    return {
+        "code": dossier.code,
+        "applicant_name": dossier.applicant_name,
+        "procedure_name": dossier.procedure_name,
+        "appointment": vietnamese_time(dossier.due_at),
+        "previous_appointment": vietnamese_time(extension.previous_due) if extension else "",
+        "received_at": vietnamese_time(dossier.received_at),
+        "lookup_url": lookup_url(unit, dossier.code),
+        "reason": (event.reason if event is not None else "") or dossier.reason,
+        "supplement_items": [str(item) for item in dossier.supplement_items or []],
+        "unit_name": unit.name,
+        "transfer_unit": _unit_name(data.get("to_unit", "")),
+        "step_name": step.name if step is not None else "",
+    }

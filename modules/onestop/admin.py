@@ -1,0 +1,65 @@
+"""Dossiers in the unit's admin, read only: unit administrators look things up; the work itself is done through the
+API (the counter and processing screens), where the rule book applies."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from core.admin_sites import unit_admin
+from core.modules.services import is_enabled
+from modules.onestop.models import Dossier, DossierEvent, DossierStep
+
+
+class _ReadOnly:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StepInline(_ReadOnly, admin.TabularInline):
+    model = DossierStep
+    fields = ["index", "name", "role_code", "days", "handover_unit_code", "started_at", "due_at", "finished_at"]
+    readonly_fields = fields
+    extra = 0
+    verbose_name = _("bước xử lý")
+    verbose_name_plural = _("các bước xử lý")
+
+
+class EventInline(_ReadOnly, admin.TabularInline):
+    model = DossierEvent
+    fields = ["at", "action", "from_status", "to_status", "actor", "actor_unit_code", "role_code", "reason"]
+    readonly_fields = fields
+    extra = 0
+    verbose_name = _("lịch sử xử lý")
+    verbose_name_plural = _("lịch sử xử lý")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+@admin.register(Dossier, site=unit_admin)
+class DossierAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ["code", "procedure_code", "applicant_name", "channel", "status", "received_at", "due_at",
+                    "holder_unit_code"]
+    list_filter = ["status", "procedure_code", "channel"]
+    search_fields = ["code", "applicant_name", "applicant_phone", "applicant_id_number"]
+    date_hierarchy = "received_at"
+    ordering = ["-received_at"]
+    list_per_page = 50
+    inlines = [StepInline, EventInline]
+    readonly_fields = ["code", "procedure_code", "procedure_name", "procedure_version_id", "channel", "status",
+                       "applicant_name", "applicant_phone", "applicant_email", "applicant_id_number", "data",
+                       "received_at", "counted_from", "due_at", "completed_at", "closed_at", "reason",
+                       "supplement_requested", "supplement_items", "origin_unit_code", "holder_unit_code",
+                       "transferred_from", "remote_status", "assignee"]
+    fields = readonly_fields
+
+    def has_module_permission(self, request):
+        return is_enabled(getattr(request, "unit", None), "onestop") and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_enabled(getattr(request, "unit", None), "onestop") and super().has_view_permission(request, obj)

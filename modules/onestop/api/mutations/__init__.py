@@ -1,0 +1,14 @@
+"""The one-stop mutations of the unit endpoint: one file per mutation or small group."""
+
+import graphene
+
+from modules.onestop.api.mutations.actions import PerformDossierAction
+from modules.onestop.api.mutations.intake import ReceiveDossier, SubmitDossierOnline
+from modules.onestop.api.mutations.transfers import TransferDossier
+
+
+class Mutation(graphene.ObjectType):
+    onestop_receive_dossier = ReceiveDossier.Field()
+    onestop_submit_dossier_online = SubmitDossierOnline.Field()
+    onestop_perform_dossier_action = PerformDossierAction.Field()
+    onestop_transfer_dossier = TransferDossier.Field()

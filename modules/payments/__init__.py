@@ -1,0 +1,1 @@
+"""Fees of dossiers and online payment through gateways contributed by plug-ins (in each unit's schema)."""

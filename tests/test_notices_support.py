@@ -1,0 +1,155 @@
+"""Fixtures and helpers of the notices suites (test_notices_*.py); no tests here.
+
+A test runs inside one transaction that never commits, so what the notices module leaves for the commit is captured
+(django_capture_on_commit_callbacks) and run by `run_notices`; the notify delivery task is then run directly, as
+the notify plug-in's own tests do. SMS go to a local HTTP server standing in for the gateway; e-mail to Django's
+in-memory outbox.
+"""
+
+import json
+import threading
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from zoneinfo import ZoneInfo
+
+import pytest
+from django_tenants.utils import tenant_context
+from egov_notify.models import Message
+from egov_notify.tasks import RetryLater, deliver_message
+
+from core.accounts.models import User
+from core.accounts.services import grant_membership
+from core.modules.services import enable
+from modules.catalogue.services import import_sample
+from modules.notices.models import NoticeLog
+from modules.notices.services import PendingNotices
+from modules.onestop.services.intake import Application, receive
+from modules.procedures.services.process import adopt_procedure
+
+HN = ZoneInfo("Asia/Ho_Chi_Minh")
+PROC = "1.001612"  # household business registration: 3 working days
+STEPS = [{"name": "Thẩm định", "role": "specialist", "days": 2}, {"name": "Ký duyệt", "role": "leader", "days": 1}]
+MONDAY = datetime(2026, 12, 7, 9, 0, tzinfo=HN)
+PHONE, EMAIL = "0912345678", "an.nguyen@example.vn"
+ROLES = ("receiving_officer", "specialist", "leader", "result_officer")
+MODULES = ("catalogue", "procedures", "onestop", "notify", "notices")
+
+
+class Gateway:
+    """The SMS provider's edge: a local HTTP server that records requests and answers from a script."""
+
+    def __init__(self):
+        self.requests: list[dict] = []
+        self.answers: list[tuple[int, dict]] = []
+        gateway = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                gateway.requests.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+                status, answer = gateway.answers.pop(0) if gateway.answers else (200, {"id": f"gw-{len(gateway.requests)}"})
+                data = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/sms"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(name="gateway")
+def gateway_fixture(monkeypatch):
+    gw = Gateway()
+    monkeypatch.setenv("EGOV_NOTIFY_SMS_URL", gw.url)
+    yield gw
+    gw.close()
+
+
+@pytest.fixture(name="_mail_in_memory", autouse=True)
+def mail_in_memory_fixture(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(name="_fresh_plans", autouse=True)
+def fresh_plans_fixture():
+    from modules.onestop.services.plans import forget_plans
+
+    forget_plans()  # each test builds its own catalogue and processes
+    yield
+    forget_plans()
+
+
+def set_up_office(unit, *, modules=MODULES, steps=STEPS) -> dict[str, User]:
+    """The unit handles PROC with `steps`, enabled `modules`, and has one person per role, each with an e-mail address."""
+    import_sample()
+    adopt_procedure(unit, PROC, steps)
+    for module_id in modules:
+        enable(unit, module_id)
+    people = {}
+    for role in ROLES:
+        user = User.objects.create_user(f"{role}-{unit.code}", email=f"{role}@{unit.code}.gov.vn")
+        grant_membership(user, unit, [role])
+        people[role] = user
+    return people
+
+
+@pytest.fixture(name="office")
+def office_fixture(unit_a, gateway):
+    return unit_a, set_up_office(unit_a)
+
+
+def run_notices(callbacks) -> list[NoticeLog]:
+    """Run what the notices module left for the commit (and nothing else that was waiting for it)."""
+    logs = []
+    for callback in callbacks:
+        if isinstance(callback, PendingNotices):
+            logs += callback()
+    return logs
+
+
+def receive_dossier(unit, people, capture, **applicant):
+    """A dossier received at the counter on MONDAY, and the notices of its receipt."""
+    applicant = {"applicant_name": "Nguyễn Văn An", "applicant_phone": PHONE, "applicant_email": EMAIL, **applicant}
+    with capture() as callbacks, tenant_context(unit):
+        dossier = receive(Application(PROC, "counter", **applicant),
+                          actor=people["receiving_officer"], received_at=MONDAY)
+    return dossier, run_notices(callbacks)
+
+
+def act(unit, capture, func, *args, **kwargs):
+    """func(*args, **kwargs) in the unit, then the notices it led to: (its result, their log rows)."""
+    with capture() as callbacks, tenant_context(unit):
+        result = func(*args, **kwargs)
+    return result, run_notices(callbacks)
+
+
+def deliver_all(unit) -> dict[int, str]:
+    """One delivery attempt for every pending message of the unit: message id -> status afterwards."""
+    with tenant_context(unit):
+        ids = list(Message.objects.filter(status="pending").order_by("id").values_list("id", flat=True))
+    statuses = {}
+    for message_id in ids:
+        try:
+            statuses[message_id] = deliver_message(unit.schema_name, message_id)
+        except RetryLater:
+            statuses[message_id] = "pending"
+    return statuses
+
+
+def messages_of(unit) -> list[Message]:
+    with tenant_context(unit):
+        return list(Message.objects.order_by("id"))
+
+
+def logs_of(unit) -> list[NoticeLog]:
+    with tenant_context(unit):
+        return list(NoticeLog.objects.order_by("id"))
