@@ -19,6 +19,7 @@ from django_tenants.utils import tenant_context
 
 from core.accounts.models import User
 from core.accounts.services import grant_membership
+from core.modules.services import enable
 from modules.catalogue.services import import_sample
 from modules.onestop.models import Dossier
 from modules.onestop.services.actions import perform
@@ -46,6 +47,9 @@ def _units() -> tuple[Unit, Unit]:
         provision_unit(unit)
     import_sample()
     commune, district = Unit.objects.get(code="B-COMM"), Unit.objects.get(code="B-DIST")
+    for unit in (commune, district):
+        for module in ("catalogue", "procedures", "onestop"):
+            enable(unit, module)
     adopt_procedure(commune, PROC, [{"name": "Thẩm định", "role": "specialist", "days": 2}])
     adopt_procedure(district, PROC, [{"name": "Phê duyệt", "role": "leader", "days": 1}])
     return commune, district

@@ -84,6 +84,7 @@ def test_the_dossiers_notices_through_the_api(office, unit_b, django_capture_on_
         ("RECEIVED", "SMS", "SENT"), ("RECEIVED", "EMAIL", "SENT"), ("RECEIVED", "STAFF_EMAIL", "SENT")]
     assert rows[0]["recipient"] == PHONE and rows[0]["sentAt"] and rows[0]["statusLabel"] == "Đã gửi"
 
+    assert codes(gql(client, QUERY, {"code": "000-000000-0000"}, unit=unit)[1]) == ["NOT_FOUND"]
     outsider = add_member(unit, "no-role", roles=())
     client.force_login(outsider)
     assert codes(gql(client, QUERY, {"code": dossier.code}, unit=unit)[1]) == ["PERMISSION_DENIED"]

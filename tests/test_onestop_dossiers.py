@@ -8,6 +8,7 @@ from django_tenants.utils import tenant_context
 
 from core.accounts.models import User
 from core.accounts.services import grant_membership
+from core.modules.services import enable
 from modules.catalogue.services import import_sample
 from modules.onestop.models import Dossier, DossierEvent, Status
 from modules.onestop.services import deadlines
@@ -150,6 +151,8 @@ def _deliver_all(unit):
 
 def test_a_transfer_keeps_the_code_and_brings_the_receivers_progress_back(office, unit_b, make_unit):
     unit, people = office
+    for module in ("catalogue", "procedures", "onestop"):
+        enable(unit_b, module)
     adopt_procedure(unit_b, PROC, [{"name": "Xử lý", "role": "leader", "days": 1}])
     leader_b = User.objects.create_user("leader-b")
     grant_membership(leader_b, unit_b, ["leader", "receiving_officer"])
@@ -214,3 +217,15 @@ def test_work_queues_show_each_person_what_waits_for_them(office, unit_b):
         assert codes("open", "leader", step_role="leader") == {second.code}
     with tenant_context(unit_b):
         assert not queue("open", people["leader"]).exists()
+
+
+def test_a_transfer_to_a_unit_without_the_module_is_refused(office, unit_b):
+    unit, people = office
+    d = _receive(unit, people)
+    with tenant_context(unit):
+        perform(d.code, "start", actor=people["receiving_officer"])
+        with pytest.raises(OnestopError) as err:
+            transfer(d.code, actor=people["specialist"], to_unit_code=unit_b.code)
+        assert err.value.code == "RECEIVER_NOT_ENABLED"
+        assert Dossier.objects.get(code=d.code).status == Status.IN_PROCESS
+        assert not OutboxMessage.objects.exists()

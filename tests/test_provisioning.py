@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from core.accounts.models import Invitation, Role
+from core.accounts.roles import all_role_specs
 from tenants.models import Unit, UnitStatus
 from tenants.naming import schema_name_for
 from tenants.services import provisioning
@@ -33,7 +34,7 @@ def test_a_new_unit_is_ready_with_roles_invitation_and_domain(make_unit):
 def test_provisioning_again_changes_nothing(make_unit):
     unit = make_unit("91101")
     assert provision_unit(unit) is None
-    assert Role.objects.filter(unit=unit).count() == 5
+    assert Role.objects.filter(unit=unit).count() == len(all_role_specs())
     assert Invitation.objects.filter(unit=unit).count() == 1
 
 
@@ -138,3 +139,20 @@ def test_provision_command_rejects_bad_input_clearly(db, tmp_path):
     with pytest.raises(CommandError, match="nothing was recorded"):
         call_command("provision", file=str(bad))
     assert not Unit.objects.filter(code="95001").exists()
+
+
+def test_roles_of_existing_units_get_what_modules_add_later(make_unit, monkeypatch):
+    from core.accounts import roles
+    from core.accounts.roles import RoleSpec
+    from core.accounts.services import sync_roles
+
+    unit = make_unit("91105")
+    monkeypatch.setattr(roles, "_extra", [RoleSpec("archivist", "Văn thư lưu trữ", ("accounts.view_role",))])
+    monkeypatch.setattr(roles, "DEFAULT_ROLES", [
+        RoleSpec(r.code, r.name, r.permissions + (("accounts.view_invitation",) if r.code == "leader" else ()))
+        for r in roles.DEFAULT_ROLES])
+    assert sync_roles() >= 2
+    leader = Role.objects.get(unit=unit, code="leader")
+    assert leader.permissions.filter(codename="view_invitation").exists()
+    assert Role.objects.get(unit=unit, code="archivist").permissions.filter(codename="view_role").exists()
+    assert sync_roles() == 0  # nothing left to add

@@ -25,6 +25,7 @@ from worker_process import WorkerProcess, held_deliveries, hold_receiver, termin
 from core.accounts.models import User
 from core.accounts.services import grant_membership
 from core.celery_app import app
+from core.modules.services import enable
 from modules.catalogue.services import import_sample
 from modules.onestop.models import Dossier
 from modules.onestop.services.actions import perform
@@ -188,6 +189,9 @@ def offices(make_committed_unit):
     forget_plans()
     import_sample()
     sender, receiver = make_committed_unit("91851", "Xã Gửi"), make_committed_unit("91852", "Huyện Nhận", "district")
+    for unit in (sender, receiver):
+        for module in ("catalogue", "procedures", "onestop"):
+            enable(unit, module)
     adopt_procedure(sender, PROC, STEPS)
     adopt_procedure(receiver, PROC, [{"name": "Xử lý", "role": "leader", "days": 1}])
     people = {}

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.contrib.auth.models import Permission
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from core.accounts.models import Invitation, Membership, Role
@@ -29,6 +29,32 @@ def create_default_roles(unit) -> list[Role]:
     ]
     Role.permissions.through.objects.bulk_create(through)
     return roles
+
+
+def sync_roles() -> int:
+    """Bring every unit's roles up to the specs the code declares now (a module added permissions to a role, or a
+    new role): missing roles are created, missing permissions added; nothing is removed. Returns rows added."""
+    from tenants.models import Unit, UnitStatus
+
+    perms = _permissions_by_name()
+    added = 0
+    with transaction.atomic():
+        units = list(Unit.objects.filter(status__in=[UnitStatus.READY, UnitStatus.SUSPENDED]))
+        for spec in all_role_specs():
+            have = set(Role.objects.filter(code=spec.code).values_list("unit_id", flat=True))
+            Role.objects.bulk_create([Role(unit=u, code=spec.code, name=str(spec.name)) for u in units
+                                      if u.pk not in have])
+            wanted = [perms[n].pk for n in _expand(spec.permissions, perms)]
+            if not wanted:
+                continue
+            with connection.cursor() as cur:
+                # One statement per role spec, whatever the number of units.
+                cur.execute(
+                    f"INSERT INTO {Role.permissions.through._meta.db_table} (role_id, permission_id) "
+                    "SELECT r.id, p.id FROM accounts_role r CROSS JOIN unnest(%s::int[]) AS p(id) WHERE r.code = %s "
+                    "ON CONFLICT DO NOTHING", [wanted, spec.code])
+                added += cur.rowcount
+    return added
 
 
 def _expand(wanted: tuple[str, ...], perms: dict[str, Permission]) -> list[str]:

@@ -1,10 +1,13 @@
 """GraphQL: a dossier's notices with their delivery status (unit endpoint; answers MODULE_NOT_ENABLED where off)."""
 
 import graphene
+from django.utils.translation import gettext as _
 
+from core.api.errors import NOT_FOUND, ApiError
 from core.api.permissions import requires
 from modules.notices.events import Event, NoticeChannel
 from modules.notices.services.status import DeliveryStatus, notices_for
+from modules.onestop.models import Dossier
 
 
 def _enum(name: str, choices, description: str):
@@ -44,4 +47,7 @@ class Query(graphene.ObjectType):
     @staticmethod
     @requires("notices.view_noticelog")
     def resolve_notices_of_dossier(root, info, code):
-        return notices_for(code.strip())
+        code = code.strip()
+        if not Dossier.objects.filter(code=code).exists():
+            raise ApiError(NOT_FOUND, _("Không có hồ sơ %(code)s.") % {"code": code})
+        return notices_for(code)

@@ -11,10 +11,9 @@ from django.utils import timezone
 
 from core.accounts.services import create_admin_invitation, create_default_roles
 from tenants.models import Domain, Unit, UnitStatus
-from tenants.services.fleet import applied_fingerprints
 from tenants.services.schema_clone import CloneUnsupported, clone_schema
 from tenants.services.schema_migrations import code_fingerprint, migrate_schema
-from tenants.services.template import lock_template
+from tenants.services.template import lock_template, template_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ def _create_schema(schema_name: str, method: Method) -> Method:
     if method == Method.CLONE:
         lock_template()
         # Read under the lock, for every unit: another process may have migrated the template since the last one.
-        fingerprint = applied_fingerprints([settings.EGOV_TEMPLATE_SCHEMA])[settings.EGOV_TEMPLATE_SCHEMA]
+        fingerprint = template_fingerprint()
         if fingerprint == code_fingerprint():
             try:
                 with transaction.atomic():

@@ -14,7 +14,7 @@ from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from core.modules.errors import ModuleError
-from core.modules.services import is_enabled
+from core.modules.services import get_settings, is_enabled
 from modules.notices.defaults import channels_of
 from modules.notices.events import NoticeChannel
 from modules.notices.models import NoticeLog
@@ -29,10 +29,9 @@ REFERENCE_MAX_LENGTH = 100  # the notify message's reference
 
 
 def reference_of(dossier_code: str, event: str, event_id: int | None, channel: str) -> str:
-    reference = f"{dossier_code}:{event_id or event}:{channel}"
-    if len(reference) > REFERENCE_MAX_LENGTH:  # codes are at most 64 characters; kept whole whenever it fits
-        reference = f"{dossier_code[:REFERENCE_MAX_LENGTH - len(reference)]}:{event_id or event}:{channel}"
-    return reference
+    """The notify reference of one event's notices on one channel (at most 100 characters)."""
+    suffix = f":{event_id or event}:{channel}"
+    return dossier_code[:REFERENCE_MAX_LENGTH - len(suffix)] + suffix  # codes are at most 64: kept whole
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,6 @@ def queue_after_commit(unit, dossier_code: str, event: str, event_id: int | None
 
 def _notify_channel(unit, channel: str) -> str:
     if channel == NoticeChannel.SMS:
-        from core.modules.services import get_settings
-
         return get_settings(unit, MODULE_ID)["sms_channel"]
     return "email"
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from core.modules.services import is_enabled
 from modules.onestop.models import Dossier, DossierStep
 from modules.onestop.services.errors import OnestopError
 from modules.procedures.services.process import StepView, resolve_handover
@@ -29,6 +30,8 @@ def _target_of(unit, dossier: Dossier, to_unit_code: str | None) -> Unit:
         target = resolve_handover(unit, view)
     if target is None or target.status != UnitStatus.READY or target.pk == unit.pk:
         raise OnestopError("UNKNOWN_UNIT", _("Đơn vị nhận không hợp lệ."), "to_unit")
+    if not is_enabled(target, "onestop"):
+        raise OnestopError("RECEIVER_NOT_ENABLED", _("Đơn vị nhận chưa dùng một cửa liên thông."), "to_unit")
     return target
 
 

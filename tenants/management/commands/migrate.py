@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from rich.progress import Progress
 
+from core.accounts.services import sync_roles
 from tenants.services.fleet import migrate_units, units_behind
 from tenants.services.template import ensure_template, template_is_current
 
@@ -31,6 +32,9 @@ class Command(DjangoMigrate):
         verbosity = options["verbosity"]
         if ensure_template() and verbosity:
             self.stdout.write("Template schema migrated.")
+        added = sync_roles()  # permissions that new or upgraded modules give to existing roles
+        if added and verbosity:
+            self.stdout.write(f"Role permissions added: {added}")
         behind = units_behind()
         if verbosity:
             self.stdout.write(f"Units behind: {len(behind)}")

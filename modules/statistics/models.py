@@ -1,0 +1,74 @@
+"""The reporting facts every unit pushes to the public schema: one row per unit, day and procedure.
+
+A unit writes only its own rows (services.facts, in a task running in its schema); the province reads the rows of
+the units below it with one query (services.report). Rows are replaced, never edited: recomputing a day deletes that
+unit's rows of the day and writes them again.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The counters of a fact row, in the order of the report's columns.
+COUNTERS = (
+    "received_counter", "received_online", "received_post",
+    "resolved_early", "resolved_on_time", "resolved_late",
+    "in_progress_on_time", "in_progress_overdue",
+    "returned", "withdrawn",
+    "fees_paid", "fees_paid_online",
+    "ratings", "rating_points",
+)
+# Stocks read at the end of a day (the others are flows: what happened during the day).
+SNAPSHOT_COUNTERS = ("in_progress_on_time", "in_progress_overdue")
+
+
+class DailyFact(models.Model):
+    unit = models.ForeignKey("tenants.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
+    day = models.DateField(_("ngày"))
+    procedure_code = models.CharField(_("mã thủ tục"), max_length=40)
+    sector = models.ForeignKey("catalogue.Sector", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                               verbose_name=_("lĩnh vực"))
+    # Dossiers the unit received that day, by channel (a dossier transferred in is counted where it was received).
+    received_counter = models.IntegerField(_("tiếp nhận trực tiếp"), default=0)
+    received_online = models.IntegerField(_("tiếp nhận trực tuyến"), default=0)
+    received_post = models.IntegerField(_("tiếp nhận qua bưu chính"), default=0)
+    # Dossiers whose result was made that day, against their appointment.
+    resolved_early = models.IntegerField(_("giải quyết trước hạn"), default=0)
+    resolved_on_time = models.IntegerField(_("giải quyết đúng hạn"), default=0)
+    resolved_late = models.IntegerField(_("giải quyết quá hạn"), default=0)
+    # Dossiers still in progress at the end of the day (a stock, not a flow).
+    in_progress_on_time = models.IntegerField(_("đang giải quyết trong hạn"), default=0)
+    in_progress_overdue = models.IntegerField(_("đang giải quyết quá hạn"), default=0)
+    returned = models.IntegerField(_("trả lại (từ chối giải quyết)"), default=0)
+    withdrawn = models.IntegerField(_("công dân rút hồ sơ"), default=0)
+    fees_paid = models.IntegerField(_("khoản phí đã nộp"), default=0)
+    fees_paid_online = models.IntegerField(_("khoản phí nộp trực tuyến"), default=0)
+    ratings = models.IntegerField(_("lượt đánh giá"), default=0)
+    rating_points = models.IntegerField(_("tổng điểm hài lòng"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "day", "procedure_code"],
+                                               name="statistics_fact_once_per_unit_day_procedure")]
+        indexes = [models.Index(fields=["day", "unit"], name="statistics_fact_day_unit")]
+        permissions = [("view_statistics", _("Xem thống kê, báo cáo của đơn vị")),
+                       ("view_all_units", _("Xem thống kê mọi đơn vị (Sở Thông tin và Truyền thông)"))]
+        verbose_name = _("số liệu ngày")
+        verbose_name_plural = _("số liệu ngày")
+
+    def __str__(self):
+        return f"{self.unit_id} {self.day} {self.procedure_code}"
+
+
+class FactsDay(models.Model):
+    """A day whose facts a unit has computed (even when it had nothing to count), and when."""
+
+    unit = models.ForeignKey("tenants.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
+    day = models.DateField(_("ngày"))
+    computed_at = models.DateTimeField(_("tổng hợp lúc"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="statistics_factsday_once")]
+        verbose_name = _("ngày đã tổng hợp")
+        verbose_name_plural = _("ngày đã tổng hợp")
+
+    def __str__(self):
+        return f"{self.unit_id} {self.day}"

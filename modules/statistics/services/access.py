@@ -1,0 +1,62 @@
+"""Who sees which figures.
+
+- A unit's own statistics (its page, `statisticsSummary`): members whose roles in that unit grant
+  `statistics.view_statistics` (leaders and administrators by default).
+- A roll-up of a unit and the units below it (the platform page, `statisticsRollup`): members holding that permission
+  in the unit itself or in a unit above it, and the ICT department's staff (`statistics.view_all_units`, given on the
+  platform, or superusers). A commune's leader therefore sees the commune, never the district or the province.
+"""
+
+from django.contrib.auth.models import Permission
+
+from tenants.models import Unit
+
+VIEW = "statistics.view_statistics"
+VIEW_ALL = "statistics.view_all_units"
+
+
+def _split(permission: str) -> tuple[str, str]:
+    app, codename = permission.split(".", 1)
+    return app, codename
+
+
+def can_view_unit(user) -> bool:
+    """In a unit's request: the caller's roles there grant the permission."""
+    return user is not None and user.is_authenticated and user.has_perm(VIEW)
+
+
+def is_ict_staff(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active and (
+        user.is_superuser or user.has_perm(VIEW_ALL))
+
+
+def ancestors(unit: Unit) -> list[int]:
+    """The unit's id and those of every unit above it."""
+    ids, seen, current = [], set(), unit
+    while current is not None and current.pk not in seen:
+        ids.append(current.pk)
+        seen.add(current.pk)
+        current = Unit.objects.filter(pk=current.parent_id).first() if current.parent_id else None
+    return ids
+
+
+def units_viewed_by(user) -> list[Unit]:
+    """The units where the user's roles grant the permission (not those below them)."""
+    if user is None or not user.is_authenticated:
+        return []
+    app, codename = _split(VIEW)
+    ids = Permission.objects.filter(
+        codename=codename, content_type__app_label=app, role__memberships__user=user,
+        role__memberships__is_active=True).values_list("role__unit_id", flat=True)
+    return list(Unit.objects.filter(pk__in=set(ids)).order_by("code"))
+
+
+def can_view_rollup(user, unit: Unit) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if is_ict_staff(user):
+        return True
+    app, codename = _split(VIEW)
+    return Permission.objects.filter(
+        codename=codename, content_type__app_label=app, role__unit_id__in=ancestors(unit),
+        role__memberships__user=user, role__memberships__is_active=True).exists()
