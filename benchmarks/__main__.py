@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
     _admin(server, f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)", f"CREATE DATABASE {quoted}")
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
-    started = time.perf_counter()
+    started, started_at = time.perf_counter(), datetime.now().astimezone()
     rows: list[tuple[str, str, str]] = []
     failed = 0
     server_version = "?"
@@ -114,15 +114,15 @@ def main(argv: list[str]) -> int:
         connections.close_all()
     finally:
         _admin(server, f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
-    _print(rows, time.perf_counter() - started, server_version)
+    _print(rows, time.perf_counter() - started, server_version, started_at)
     return 1 if failed else 0
 
 
-def _print(rows: list[tuple[str, str, str]], total: float, server_version: str) -> None:
+def _print(rows: list[tuple[str, str, str]], total: float, server_version: str, started_at: datetime) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"egov benchmarks - {datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPUs, "
+    table = Table(title=f"egov benchmarks - {started_at:%Y-%m-%d %H:%M %Z}, {os.cpu_count()} CPUs, "
                         f"PostgreSQL {server_version}")
     table.add_column("benchmark")
     table.add_column("figure")

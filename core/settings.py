@@ -90,8 +90,8 @@ EGOV_UNIT_HEADER = "X-Egov-Unit"
 EGOV_BASE_DOMAIN = env("EGOV_BASE_DOMAIN", "localhost", "Each new unit gets the domain <schema>.<this> (u-40.localhost resolves locally).")
 PLATFORM_HOSTS = (env("PLATFORM_HOSTS", "localhost,127.0.0.1,testserver", "Hosts that serve the platform and the gateway.") or "").split(",")
 # The public dossier status look-up page; the QR code of a printed receipt opens it with ?ma=<dossier code>.
-EGOV_LOOKUP_URL = env("EGOV_LOOKUP_URL", "http://localhost:8000/tra-cuu/",
-                      "Address of the public dossier look-up page (https://<platform host>/tra-cuu/); "
+EGOV_LOOKUP_URL = env("EGOV_LOOKUP_URL", "http://localhost:8000/m/tracking/",
+                      "Address of the public dossier look-up page (https://<platform host>/m/tracking/); "
                       "printed receipts carry a QR code of it with ?ma=<dossier code>.")
 
 TEMPLATES = [

@@ -2,8 +2,9 @@
 # Chromium (Debian's `chromium` package): the headless browser the statistics dashboard's tests open the pages in.
 # The platform itself never runs a browser; only the test suite needs it.
 #
-# Called by the test suite (tests/test_statistics_browser.py) and by `make browser` when /usr/bin/chromium is missing.
-# Installs it only on Debian/Ubuntu (apt-get) and only as root; otherwise it says what to run and exits with 1.
+# Called by the test suite (tests/test_statistics_browser.py) when /usr/bin/chromium (or $CHROMIUM) is missing; run it
+# by hand too: `sh scripts/install-chromium.sh`. Installs it only on Debian/Ubuntu (apt-get) and only as root; otherwise
+# it says what to run and exits with 1 (the browser tests then fail with the same advice: they are never skipped).
 set -u
 
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"

@@ -9,7 +9,7 @@ from api_support import add_member, codes, gql
 from django.contrib.auth.models import Permission
 from django.test import Client
 from openpyxl import load_workbook
-from test_statistics_facts import EXPECTED_WEEK, FRI, MON, recompute, week  # noqa: F401 - week is a fixture
+from test_statistics_facts import EXPECTED_WEEK, FRI, MON, recompute, week_fixture  # noqa: F401 - a fixture
 
 from core.modules.services import disable
 from modules.statistics.services.report import Figures
@@ -185,3 +185,13 @@ def test_the_figures_equal_those_of_the_week(counted):
     body = gql(client_of(counted["people_a"]["leader"]), SUMMARY, WEEK, unit=counted["a"])[1]
     assert body["data"]["statisticsSummary"]["total"]["received"] == EXPECTED_WEEK.received
     assert Figures().add(EXPECTED_WEEK) == EXPECTED_WEEK
+
+
+def test_the_page_is_in_vietnamese_and_in_english_when_asked(counted):
+    unit, leader = counted["a"], counted["people_a"]["leader"]
+    query = "/m/statistics/?tu=2026-10-05&den=2026-10-09"
+    vietnamese = client_of(leader).get(query, headers={"X-Egov-Unit": unit.code}).content.decode()
+    assert "Hồ sơ tiếp nhận" in vietnamese and "Tổng cộng" in vietnamese and 'lang="vi"' in vietnamese
+    english = client_of(leader).get(query, headers={"X-Egov-Unit": unit.code, "Accept-Language": "en"}).content.decode()
+    assert 'lang="en"' in english and "Dossiers received" in english and "Download Excel" in english
+    assert "Overdue" in english and "Late" in english  # in progress overdue, resolved late: two words in English

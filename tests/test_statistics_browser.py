@@ -9,6 +9,7 @@ with the same flags as a `--dump-dom` run. A page without a session is read with
 """
 
 import base64
+import fcntl
 import json
 import os
 import re
@@ -35,7 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 INSTALL = ROOT / "scripts" / "install-chromium.sh"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"]
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+         "--lang=vi-VN", "--accept-lang=vi-VN,vi"]  # the pages in Vietnamese, as a Vietnamese browser asks
 TIMEOUT = 60
 
 
@@ -63,11 +65,13 @@ class DevTools:
     def __init__(self, profile: Path, width: int = 1366, height: int = 900):
         to_browser_r, self._to_browser = os.pipe()
         self._from_browser, from_browser_w = os.pipe()
+        # The browser's ends move above 9, so that the redirections to 3 and 4 below cannot overwrite one another.
+        to_browser_r, from_browser_w = (self._high(fd) for fd in (to_browser_r, from_browser_w))
         command = [chromium(), *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe",
                    f"--window-size={width},{height}", "about:blank"]
         # The protocol's descriptors are 3 (commands in) and 4 (answers out) in the browser.
         self.process = subprocess.Popen(
-            ["sh", "-c", f'exec "$0" "$@" 3<&{to_browser_r} 4>&{from_browser_w}', *command],
+            ["bash", "-c", f'exec "$0" "$@" 3<&{to_browser_r} 4>&{from_browser_w}', *command],
             pass_fds=(to_browser_r, from_browser_w), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         os.close(to_browser_r)
         os.close(from_browser_w)
@@ -76,8 +80,15 @@ class DevTools:
         self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         self.call("Page.enable", session=True)
         self.call("Network.enable", session=True)
+        self.call("Network.setExtraHTTPHeaders", session=True, headers={"Accept-Language": "vi-VN,vi;q=0.9"})
         self.call("Emulation.setDeviceMetricsOverride", session=True, width=width, height=height,
                   deviceScaleFactor=1, mobile=False)
+
+    @staticmethod
+    def _high(fd: int) -> int:
+        moved = fcntl.fcntl(fd, fcntl.F_DUPFD, 10)
+        os.close(fd)
+        return moved
 
     def _read(self, deadline: float) -> dict:
         while b"\0" not in self._buffer:
@@ -96,7 +107,12 @@ class DevTools:
         message = {"id": self._next_id, "method": method, "params": params}
         if session:
             message["sessionId"] = self.session
-        os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        try:
+            os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        except BrokenPipeError:
+            self.process.wait(timeout=10)
+            raise RuntimeError(f"Chromium exited ({self.process.returncode}): "
+                               + self.process.stderr.read().decode()[-3000:]) from None
         deadline = time.monotonic() + TIMEOUT
         while True:
             answer = self._read(deadline)

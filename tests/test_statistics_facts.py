@@ -105,6 +105,19 @@ def week_of_dossiers(unit, people, other_unit, other_people) -> dict[str, str]:
     return codes
 
 
+def seed_examples(unit) -> None:
+    """What graphql/operations/statistics_summary.graphql reads: the module on, three dossiers received in the example
+    week (one resolved early) and the week's facts computed."""
+    people = statistics_office(unit, people_suffix="statistics-example")
+    first = receive_one(unit, people, "counter", at(MON, 9))
+    receive_one(unit, people, "online", at(MON, 9))
+    receive_one(unit, people, "counter", at(MON, 10), proc=OTHER_PROC)
+    with tenant_context(unit):
+        perform(first, "start", actor=people["receiving_officer"], at=at(MON, 10))
+        perform(first, "approve", actor=people["leader"], at=at(TUE, 10))
+    recompute(unit)
+
+
 # The week at the unit, counted by hand. PROC: 7 dossiers received on Monday; OTHER_PROC: one, still open.
 EXPECTED_WEEK = Figures(
     received_counter=5, received_online=2, received_post=1,           # the transferred one included, once
@@ -129,8 +142,8 @@ def _fresh_plans():
     forget_plans()
 
 
-@pytest.fixture
-def week(make_unit):
+@pytest.fixture(name="week")
+def week_fixture(make_unit):
     """A province, its district and the district's two communes: A has the hand-counted week, B got one of A's
     dossiers by transfer."""
     province = make_unit("91", "Tỉnh Thử Nghiệm", kind="province")

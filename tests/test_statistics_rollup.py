@@ -15,6 +15,7 @@ from modules.statistics.services.report import CHILD, DAY, PROCEDURE, ROLLUP_GRO
 from tenants.models import Unit
 from tenants.services.units import UnitRecord, record_units
 
+PROCEDURES = ["1.001193", "1.000894", "2.000815", "1.004222"]  # the last one of no sector
 FIRST = date(2026, 3, 1)
 DAYS = [FIRST + timedelta(days=i) for i in range(14)]
 TREE = [  # code, kind, parent: two districts, three communes, and another province that must never count
@@ -43,12 +44,12 @@ def facts(db):
         last = len(DAYS) - (3 if code == "81201" else 0)  # this commune has not computed its last three days
         for day in DAYS[:last]:
             days_done.append(FactsDay(unit=unit, day=day, computed_at=f"{day.isoformat()}T23:30:00+07:00"))
-            for procedure in rng.sample(["1.001193", "1.000894", "2.000815", "1.004222"], rng.randint(0, 3)):
+            for procedure in rng.sample(PROCEDURES, rng.randint(0, 3)):
                 counters = {name: rng.randint(0, 9) for name in COUNTERS}
                 counters["rating_points"] = counters["ratings"] * rng.randint(1, 5)
                 counters["fees_paid_online"] = min(counters["fees_paid_online"], counters["fees_paid"])
                 rows.append(DailyFact(unit=unit, day=day, procedure_code=procedure,
-                                      sector=sectors[hash(procedure) % len(sectors)], **counters))
+                                      sector=sectors[PROCEDURES.index(procedure)], **counters))
     DailyFact.objects.bulk_create(rows)
     FactsDay.objects.bulk_create(days_done)
     return units
@@ -83,12 +84,16 @@ def test_each_unit_below_and_each_branch_adds_up(facts):
     assert last_of_81201.total.in_progress == last_of_81201.rows[2].figures.in_progress
 
 
-def test_the_rollup_is_one_query_and_never_reads_another_province(facts):
-    with CaptureQueriesContext(connection) as queries:
-        from modules.statistics.services.report import aggregate
+def test_the_rollup_is_one_query_over_the_facts_and_never_reads_another_province(facts):
+    from modules.statistics.services.report import aggregate, scope_of
 
-        aggregate(facts["81"].pk, DAYS[0], DAYS[-1], SECTOR, below=True)
-    assert len(queries) == 1 and "GROUPING SETS" in queries[0]["sql"]
+    with CaptureQueriesContext(connection) as queries:
+        scope = scope_of(facts["81"].pk, DAYS[0], DAYS[-1], below=True)
+    assert len(queries) == 1 and "WITH RECURSIVE" in queries[0]["sql"]
+    assert len(scope.ids) == 6 and scope.reporting == 6
+    with CaptureQueriesContext(connection) as queries:
+        aggregate(scope, DAYS[0], DAYS[-1], SECTOR)
+    assert len(queries) == 1 and "GROUP BY f.sector_id" in queries[0]["sql"]
     other = rollup_report(facts["82"], DAYS[0], DAYS[-1], UNIT)
     assert [r.key for r in other.rows] == ["82", "82101"]
     assert _sum(r.figures for r in rollup_report(facts["81"], DAYS[0], DAYS[-1], UNIT).rows).received + \
@@ -100,7 +105,7 @@ def test_groupings_label_their_rows(facts):
     labels = [r.label for r in by_sector.rows]
     assert "Chưa xác định lĩnh vực" in labels and any(label.startswith("Lĩnh vực thử") for label in labels)
     by_procedure = rollup_report(facts["81"], DAYS[0], DAYS[-1], PROCEDURE)
-    assert {r.key for r in by_procedure.rows} <= {"1.001193", "1.000894", "2.000815", "1.004222"}
+    assert {r.key for r in by_procedure.rows} == set(PROCEDURES)
     by_child = rollup_report(facts["81"], DAYS[0], DAYS[-1], CHILD)
     assert by_child.rows[0].label == "Đơn vị 81 (hồ sơ của chính đơn vị)"
 

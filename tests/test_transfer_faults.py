@@ -34,7 +34,7 @@ from modules.onestop.services.plans import forget_plans
 from modules.onestop.services.transfers import TRANSFER, transfer
 from modules.procedures.services.process import adopt_procedure
 from tenants.messaging.models import InboxMessage, OutboxMessage, OutboxStatus
-from tenants.messaging.tasks import redeliver_pending
+from tenants.messaging.tasks import redeliver_pending, retry_delay
 from tenants.models import Unit, UnitStatus
 
 pytestmark = pytest.mark.celery_worker
@@ -351,3 +351,9 @@ def test_a_receiving_unit_down_for_a_while_gets_the_transfer_once_it_is_back(bro
     failures = _outbox(sender, code).attempts - 1
     assert failures >= 3
     _assert_applied_once(sender, receiver, code, attempts=failures + 1)
+
+
+def test_the_retry_delay_doubles_up_to_ten_minutes_unless_set_otherwise(settings):
+    assert [retry_delay(n) for n in (0, 1, 2, 9, 10, 12)] == [1, 2, 4, 512, 600, 600]
+    settings.EGOV_MESSAGE_RETRY_DELAY, settings.EGOV_MESSAGE_RETRY_MAX_DELAY = 0.2, 1
+    assert [retry_delay(n) for n in (0, 1, 2, 3)] == [0.2, 0.4, 0.8, 1]

@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 HOLD_CLASS = 91842  # first key of the advisory lock a held delivery waits for; the second is the receiver's id
-APPLICATION_NAME = "egov-test-worker"  # on every database connection of these workers, to find what they leave
+APPLICATION_NAME = "egov-test-worker"  # on these workers' Django connections, to find what they leave behind
 
 
 def _hold_transfers() -> None:

@@ -2,21 +2,14 @@
 
 import base64
 import io
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
-from django.conf import settings
+
+from modules.tracking.services.address import lookup_url  # noqa: F401 - printed as the receipt's QR code
 
 ERROR_LEVEL = "m"   # 15 % of the code may be smudged and still read
 MODULE_PIXELS = 4   # pixels per module of the embedded PNG; printed at QR_SIZE in the forms
 BORDER = 4          # the quiet zone the standard asks for, in modules
-
-
-def lookup_url(dossier_code: str) -> str:
-    """settings.EGOV_LOOKUP_URL with ?ma=<code> (kept next to any query the setting already has)."""
-    parts = urlsplit(settings.EGOV_LOOKUP_URL)
-    query = "&".join(q for q in (parts.query, urlencode({"ma": dossier_code})) if q)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
 
 
 def qr_code(text: str) -> segno.QRCode:

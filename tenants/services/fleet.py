@@ -12,8 +12,8 @@ from tenants.services.schema_migrations import code_fingerprint, migrate_schema,
 
 # Units whose schema exists and must follow the code; archived units keep the state they were archived in.
 MIGRATED_STATUSES = [UnitStatus.READY, UnitStatus.SUSPENDED]
-# Which schemas have a migration table, by name lookups (to_regclass): its cost does not grow with the number of
-# relations in the database, unlike a filter on information_schema.tables (30 ms at 500 units, 60 ms at 1,000).
+
+
 @dataclass
 class FleetReport:
     behind: list[str] = field(default_factory=list)

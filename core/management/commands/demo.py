@@ -131,8 +131,8 @@ class Command(BaseCommand):
 
     def _banner(self, port: int, accounts: list[str], worker: bool, beat: bool = False) -> None:
         base = f"localhost:{port}"
-        unit_host = f"u-{PROVINCE}.{base}"
-        clerk_host = f"u-{CLERK_UNIT}.{base}"
+        unit_host = f"u-{PROVINCE}.{settings.EGOV_BASE_DOMAIN}:{port}"
+        clerk_host = f"u-{CLERK_UNIT}.{settings.EGOV_BASE_DOMAIN}:{port}"
         header = settings.EGOV_UNIT_HEADER
         lines = [
             "",
@@ -141,9 +141,10 @@ class Command(BaseCommand):
             f"  A unit by its domain:            http://{unit_host}/admin/   http://{unit_host}/health/",
             f"  The clerk's commune:             http://{clerk_host}/admin/",
             f"  The gateway (platform host + header): curl -H '{header}: {PROVINCE}' http://{base}/health/",
-            *[f"  GraphQL ({where}):{' ' * (22 - len(where))}http://{host}{path}" for where, host, path in _graphql(base)],
-            "  Every unit has the domain <schema with - for _>.localhost, e.g. u_17509 -> u-17509.localhost;",
-            "  browsers resolve *.localhost to this machine.",
+            *[f"  GraphQL, {where}:{' ' * (23 - len(where))}http://{host}{path}"
+              for where, host, path in _graphql(base, unit_host)],
+            f"  Every unit has the domain <schema with - for _>.{settings.EGOV_BASE_DOMAIN}, e.g. u_{CLERK_UNIT} -> "
+            f"u-{CLERK_UNIT}.{settings.EGOV_BASE_DOMAIN}; browsers resolve *.localhost to this machine.",
             "  Accounts:",
             *[f"    {line}" for line in accounts],
             self.style.WARNING("  These accounts and passwords are for the demo only (they are published in the "
@@ -154,14 +155,13 @@ class Command(BaseCommand):
         self.stdout.write("\n".join(lines) + "\n")
 
 
-
-def _graphql(base: str) -> list[tuple[str, str, str]]:
+def _graphql(platform_host: str, unit_host: str) -> list[tuple[str, str, str]]:
     """Where the GraphQL endpoints are, when the URLconfs have them (named "graphql")."""
     from django.urls import NoReverseMatch, reverse
 
     found = []
-    for where, urlconf, host in (("platform", settings.PUBLIC_SCHEMA_URLCONF, base),
-                                 ("a unit", settings.ROOT_URLCONF, f"u-{PROVINCE}.{base}")):
+    for where, urlconf, host in (("platform", settings.PUBLIC_SCHEMA_URLCONF, platform_host),
+                                 ("a unit", settings.ROOT_URLCONF, unit_host)):
         try:
             found.append((where, host, reverse("graphql", urlconf=urlconf)))
         except (NoReverseMatch, ImportError):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from core.modules.services import get_settings
 from modules.onestop.models import Dossier, DossierEvent
 from modules.onestop.services import deadlines
+from modules.tracking.services.address import lookup_url as installation_lookup_url
 from tenants.models import Unit
 
 MODULE_ID = "notices"
@@ -18,7 +19,9 @@ def vietnamese_time(moment: datetime | None) -> str:
 
 
 def lookup_url(unit, code: str) -> str:
-    return get_settings(unit, MODULE_ID)["lookup_url"].replace("{code}", code)
+    """The unit's own look-up address when it set one, otherwise the installation's (EGOV_LOOKUP_URL)."""
+    own = get_settings(unit, MODULE_ID)["lookup_url"]
+    return own.replace("{code}", code) if own else installation_lookup_url(code)
 
 
 def _unit_name(code: str) -> str:

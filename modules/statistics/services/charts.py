@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from modules.statistics.services.columns import display
 from modules.statistics.services.report import Figures
@@ -21,18 +22,18 @@ COLORS = {
     "withdrawn": "#bab0ac",
 }
 _FONT = 'font-family="system-ui,sans-serif" font-size="11" fill="#333"'
+_FONT_LARGE = 'font-family="system-ui,sans-serif" font-size="13" fill="#333"'
 MAX_BARS = 62
 
 
-def _nice_max(value: int) -> int:
-    if value <= 5:
-        return 5
-    magnitude = 10 ** int(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        top = int(step * magnitude)
-        if top >= value:
-            return top
-    return value
+def _nice_step(value: int, ticks: int = 4) -> int:
+    """A whole step (1, 2, 5 times a power of ten) so that `ticks` steps reach at least `value`."""
+    raw = max(value, 1) / ticks
+    magnitude = 10 ** max(int(math.floor(math.log10(raw))), 0)
+    for step in (1, 2, 5, 10):
+        if step * magnitude >= raw:
+            return step * magnitude
+    return 10 * magnitude
 
 
 def _figure(kind: str, title: str, svg_body: str, width: int, height: int, legend: list[tuple[str, str]],
@@ -42,7 +43,7 @@ def _figure(kind: str, title: str, svg_body: str, width: int, height: int, legen
     return mark_safe(
         f'<figure class="chart chart-{kind}" data-chart="{kind}">'
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" width="100%" '
-        f'preserveAspectRatio="xMinYMin meet" aria-labelledby="chart-{kind}-title">'
+        f'style="max-width:{width}px" preserveAspectRatio="xMinYMin meet" aria-labelledby="chart-{kind}-title">'
         f'<title id="chart-{kind}-title">{escape(title)}</title>{svg_body}</svg>'
         f'<figcaption><strong>{escape(title)}</strong>{(" — " + escape(caption)) if caption else ""}'
         f'<ul class="legend">{items}</ul></figcaption></figure>')
@@ -81,15 +82,15 @@ def trend(days: list[tuple[date, Figures]]) -> SafeString:
     bars, unit = _buckets(days)
     width, height, left, bottom, top = 760, 260, 44, 34, 12
     plot_w, plot_h = width - left - 10, height - top - bottom
-    peak = _nice_max(max([f.received for _l, f in bars] or [0]))
+    tick = _nice_step(max([f.received for _l, f in bars] or [0]))
+    peak = tick * 4
     step = plot_w / max(len(bars), 1)
-    bar_w = max(step * 0.7, 1.0)
+    bar_w = min(max(step * 0.7, 1.0), 48.0)
     parts = []
     for i in range(5):  # grid lines and the y axis
-        value = peak * i / 4
         y = top + plot_h - plot_h * i / 4
         parts.append(f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e3e3"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" {_FONT}>{int(value)}</text>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" {_FONT}>{tick * i}</text>')
     every = max(1, math.ceil(len(bars) / 12))
     for i, (label, figures) in enumerate(bars):
         x = left + i * step + (step - bar_w) / 2
@@ -145,28 +146,28 @@ def resolution(figures: Figures) -> SafeString:
 def in_progress(figures: Figures) -> SafeString:
     return donut("in-progress", _("Đang giải quyết"), [
         ("in_progress_on_time", _("Trong hạn"), figures.in_progress_on_time),
-        ("in_progress_overdue", _("Quá hạn"), figures.in_progress_overdue)])
+        ("in_progress_overdue", pgettext("đang giải quyết", "Quá hạn"), figures.in_progress_overdue)])
 
 
 def ranking(kind: str, title: str, rows: list[tuple[str, Figures]], limit: int = 15) -> SafeString:
     """Horizontal bars of the dossiers received per row (unit, sector), with the share resolved on time."""
     rows = sorted(rows, key=lambda r: -r[1].received)[:limit]
-    label_w, bar_w, line_h, top = 250, 380, 24, 8
+    label_w, bar_w, line_h, top = 300, 420, 28, 8
     width, height = label_w + bar_w + 130, top * 2 + line_h * max(len(rows), 1)
     peak = max([f.received for _l, f in rows] or [0]) or 1
     body = []
     for i, (label, figures) in enumerate(rows):
         y = top + i * line_h
-        short = label if len(label) <= 38 else label[:37] + "…"
+        short = label if len(label) <= 40 else label[:39] + "…"
         w = bar_w * figures.received / peak
-        body.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" {_FONT}>{escape(short)}</text>')
+        body.append(f'<text x="{label_w - 8}" y="{y + 18}" text-anchor="end" {_FONT_LARGE}>{escape(short)}</text>')
         body.append(f'<rect class="bar" data-series="received" data-value="{figures.received}" x="{label_w}" '
-                    f'y="{y + 4}" width="{w:.1f}" height="{line_h - 8}" fill="{COLORS["received_counter"]}">'
+                    f'y="{y + 5}" width="{w:.1f}" height="{line_h - 10}" fill="{COLORS["received_counter"]}">'
                     f'<title>{escape(label)}: {figures.received}</title></rect>')
         share = display(figures.on_time_share, "share")
-        body.append(f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" {_FONT}>{display(figures.received, "count")}'
+        body.append(f'<text x="{label_w + w + 6:.1f}" y="{y + 18}" {_FONT_LARGE}>{display(figures.received, "count")}'
                     f' · {escape(_("đúng hạn"))} {share}</text>')
     if not rows:
-        body.append(f'<text x="{label_w}" y="{top + 15}" {_FONT}>{escape(_("Chưa có số liệu."))}</text>')
+        body.append(f'<text x="{label_w}" y="{top + 15}" {_FONT_LARGE}>{escape(_("Chưa có số liệu."))}</text>')
     return _figure(kind, title, "".join(body), width, height,
                    [(_("Hồ sơ tiếp nhận"), COLORS["received_counter"])], _("tỷ lệ đúng hạn ghi bên cạnh"))

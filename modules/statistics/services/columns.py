@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ COLUMNS = (
     Column("resolved_late", _("Quá hạn"), _RESOLVED),
     Column("in_progress", _("Tổng số"), _OPEN),
     Column("in_progress_on_time", _("Trong hạn"), _OPEN),
-    Column("in_progress_overdue", _("Quá hạn"), _OPEN),
+    Column("in_progress_overdue", pgettext_lazy("đang giải quyết", "Quá hạn"), _OPEN),
     Column("returned", _("Trả lại"), _ENDED),
     Column("withdrawn", _("Rút hồ sơ"), _ENDED),
     Column("on_time_share", _("Đúng hạn"), _SHARES, "share"),

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from modules.statistics.services import charts, report
 from modules.statistics.services.columns import COLUMNS, display, header_groups
@@ -49,13 +50,13 @@ def build(unit, asked: Request, rollup: bool) -> report.Report:
 
 
 KPIS = (  # (figure, title, kind)
-    ("received", "Hồ sơ tiếp nhận", "count"),
-    ("resolved", "Đã giải quyết", "count"),
-    ("on_time_share", "Giải quyết đúng hạn", "share"),
-    ("in_progress_overdue", "Đang quá hạn", "count"),
-    ("online_share", "Nộp trực tuyến", "share"),
-    ("online_payment_share", "Thanh toán trực tuyến", "share"),
-    ("average_satisfaction", "Mức hài lòng (1-5)", "score"),
+    ("received", gettext_lazy("Hồ sơ tiếp nhận"), "count"),
+    ("resolved", gettext_lazy("Đã giải quyết"), "count"),
+    ("on_time_share", gettext_lazy("Giải quyết đúng hạn"), "share"),
+    ("in_progress_overdue", gettext_lazy("Đang quá hạn"), "count"),
+    ("online_share", gettext_lazy("Nộp trực tuyến"), "share"),
+    ("online_payment_share", gettext_lazy("Thanh toán trực tuyến"), "share"),
+    ("average_satisfaction", gettext_lazy("Mức hài lòng (1-5)"), "score"),
 )
 
 
@@ -71,7 +72,7 @@ def context(unit, asked: Request, result: report.Report, rollup: bool) -> dict:
                                                         for c in COLUMNS]} for r in result.rows]
     return {
         "report": result, "asked": asked, "rollup": rollup,
-        "kpis": [{"key": key, "title": _(title), "value": display(getattr(total, key), kind)}
+        "kpis": [{"key": key, "title": str(title), "value": display(getattr(total, key), kind)}
                  for key, title, kind in KPIS],
         "charts": figures,
         "header_groups": header_groups(), "columns": [str(c.title) for c in COLUMNS],

@@ -1,8 +1,9 @@
 """Reports over the facts table: one unit's own figures, or a unit and every unit below it rolled up.
 
-Either way it is one SQL statement: the units (a recursive CTE over tenants_unit.parent for a roll-up), each unit's
-last computed day of the period (where the in-progress stock is read), and the facts of the period grouped by the
-chosen key, with the total row in the same statement (GROUPING SETS).
+Either way the facts are read by one SQL statement grouping the period's rows by the chosen key, over the units a
+small query found first (scope_of: a recursive CTE over tenants_unit.parent for a roll-up, with each unit's last
+computed day of the period, where the in-progress stock is read). The units go to the big statement as arrays, so
+PostgreSQL may scan the facts table in parallel (a CTE in the same statement would prevent it).
 
 Flows (received, resolved, returned, withdrawn, fees, ratings) are summed over the days of the period. The dossiers
 in progress are a stock: the period shows each unit's figure at the end of its last computed day in the period;
@@ -138,65 +139,94 @@ _TREE_BELOW = """tree(id, branch) AS (
     SELECT u.id, CASE WHEN t.id = %(root)s THEN u.id ELSE t.branch END
     FROM tenants_unit u JOIN tree t ON u.parent_id = t.id
 )"""
-_KEYS = {SECTOR: "f.sector_id", PROCEDURE: "f.procedure_code", DAY: "f.day", UNIT: "f.unit_id", CHILD: "t.branch",
-         None: "NULL::integer"}
+_SCOPE = """WITH RECURSIVE {tree}
+SELECT t.id, t.branch, last.day, last.computed_at FROM tree t
+LEFT JOIN LATERAL (
+  SELECT d.day, d.computed_at FROM statistics_factsday d
+  WHERE d.unit_id = t.id AND d.day BETWEEN %(from)s AND %(to)s ORDER BY d.day DESC LIMIT 1
+) last ON true"""
+_KEYS = {SECTOR: "f.sector_id", PROCEDURE: "f.procedure_code", DAY: "f.day", UNIT: "f.unit_id", CHILD: "u.branch"}
+FLOWS = tuple(c for c in COUNTERS if c not in SNAPSHOT_COUNTERS)
 
 
-def _sql(group_by: str | None, below: bool) -> str:
-    key = _KEYS[group_by]
-    flows = ",\n  ".join(f"COALESCE(SUM(f.{c}), 0)" for c in COUNTERS if c not in SNAPSHOT_COUNTERS)
-    stocks = ",\n  ".join(f"COALESCE(SUM(f.{c}) FILTER (WHERE f.day = s.day), 0), COALESCE(SUM(f.{c}), 0)"
-                          for c in SNAPSHOT_COUNTERS)
-    return f"""WITH RECURSIVE {_TREE_BELOW if below else _TREE_ONE},
-snap AS (
-  SELECT d.unit_id, max(d.day) AS day FROM statistics_factsday d JOIN tree t ON t.id = d.unit_id
-  WHERE d.day BETWEEN %(from)s AND %(to)s GROUP BY d.unit_id
-)
-SELECT GROUPING({key}) AS is_total, {key} AS key,
-  {flows},
-  {stocks},
-  (SELECT count(*) FROM snap) AS reporting,
-  (SELECT min(d.computed_at) FROM statistics_factsday d JOIN snap x ON x.unit_id = d.unit_id AND x.day = d.day)
-FROM statistics_dailyfact f JOIN tree t ON t.id = f.unit_id LEFT JOIN snap s ON s.unit_id = f.unit_id
-WHERE f.day BETWEEN %(from)s AND %(to)s
-GROUP BY GROUPING SETS (({key}), ())"""
+@dataclass
+class Scope:
+    """The units a report covers (the root first), each with the branch below the root it belongs to and its last
+    computed day in the period (None: nothing computed), where its in-progress stock is read."""
+
+    ids: list[int]
+    branches: list[int]
+    last_days: list[date | None]
+    computed_at: datetime | None  # the oldest of the units' latest computations
+
+    @property
+    def reporting(self) -> int:
+        return sum(1 for d in self.last_days if d is not None)
 
 
-def _figures(values, by_day: bool) -> Figures:
-    flows = [c for c in COUNTERS if c not in SNAPSHOT_COUNTERS]
-    figures = dict(zip(flows, values[:len(flows)], strict=True))
-    rest = values[len(flows):]
-    for i, name in enumerate(SNAPSHOT_COUNTERS):
-        at_end, every_day = rest[2 * i], rest[2 * i + 1]
-        figures[name] = every_day if by_day else at_end
-    return Figures(**{k: int(v) for k, v in figures.items()})
-
-
-def aggregate(root_id: int, date_from: date, date_to: date, group_by: str | None, below: bool):
-    """(rows {key: Figures}, total Figures, units reporting, computed_at): the one query."""
+def scope_of(root_id: int, date_from: date, date_to: date, below: bool) -> Scope:
+    """One small query: the unit (and with `below` every unit under it, by a recursive CTE over
+    tenants_unit.parent_id) and each unit's last computed day of the period."""
     with connection.cursor() as cur:
-        cur.execute(_sql(group_by, below), {"root": root_id, "from": date_from, "to": date_to})
+        cur.execute(_SCOPE.format(tree=_TREE_BELOW if below else _TREE_ONE),
+                    {"root": root_id, "from": date_from, "to": date_to})
+        found = sorted(cur.fetchall(), key=lambda r: r[0] != root_id)
+    times = [r[3] for r in found if r[3] is not None]
+    return Scope([r[0] for r in found], [r[1] for r in found], [r[2] for r in found], min(times) if times else None)
+
+
+def _sql(key: str, counters: tuple[str, ...]) -> str:
+    flows = [f"SUM(f.{c})" for c in counters if c not in SNAPSHOT_COUNTERS]
+    stocks = [f"SUM(f.{c}) FILTER (WHERE f.day = u.last_day), SUM(f.{c})" for c in counters if c in SNAPSHOT_COUNTERS]
+    columns = ",\n  ".join(flows + stocks)
+    return f"""SELECT {key} AS key,
+  {columns}
+FROM statistics_dailyfact f
+JOIN unnest(%(ids)s::bigint[], %(branches)s::bigint[], %(last_days)s::date[]) AS u(id, branch, last_day)
+  ON u.id = f.unit_id
+WHERE f.day BETWEEN %(from)s AND %(to)s
+GROUP BY {key}"""
+
+
+def aggregate(scope: Scope, date_from: date, date_to: date, group_by: str,
+              counters: tuple[str, ...] = COUNTERS) -> tuple[dict, Figures]:
+    """The one query over the facts table: {key: Figures} of the period grouped by `group_by`, and the total.
+
+    Flows are summed over the period. The in-progress stock of a row is the sum of each unit's figure on its last
+    computed day (by DAY: the row's own day); the total's is always the former, so it adds up from the rows."""
+    wanted = [c for c in COUNTERS if c in counters]
+    with connection.cursor() as cur:
+        cur.execute(_sql(_KEYS[group_by], tuple(wanted)), {
+            "ids": scope.ids, "branches": scope.branches, "last_days": scope.last_days,
+            "from": date_from, "to": date_to})
         result = cur.fetchall()
-    rows, total, reporting, computed_at = {}, Figures(), 0, None
-    width = len(COUNTERS) + len(SNAPSHOT_COUNTERS)
+    flows = [c for c in wanted if c not in SNAPSHOT_COUNTERS]
+    stocks = [c for c in wanted if c in SNAPSHOT_COUNTERS]
+    rows, total = {}, dict.fromkeys(wanted, 0)
     for record in result:
-        is_total, key, values = record[0], record[1], record[2:2 + width]
-        reporting, computed_at = record[-2], record[-1]
-        if is_total:
-            total = _figures(values, by_day=False)
-        else:
-            rows[key] = _figures(values, by_day=group_by == DAY)
-    return rows, total, reporting, computed_at
+        key, values = record[0], [int(v or 0) for v in record[1:]]
+        figures = dict(zip(flows, values, strict=False))
+        for i, name in enumerate(stocks):
+            at_end, every_day = values[len(flows) + 2 * i], values[len(flows) + 2 * i + 1]
+            figures[name] = every_day if group_by == DAY else at_end
+            total[name] += at_end
+        for name in flows:
+            total[name] += figures[name]
+        rows[key] = Figures(**figures)
+    return rows, Figures(**total)
 
 
-def units_below(unit) -> list:
+def units_below(unit, scope: Scope | None = None) -> list:
     """The unit and every unit below it (tenants.models.Unit.parent), depth first: each unit followed by the units
     below it, siblings by code."""
     from tenants.models import Unit
 
-    with connection.cursor() as cur:
-        cur.execute(f"WITH RECURSIVE {_TREE_BELOW} SELECT id, branch FROM tree", {"root": unit.pk})
-        branch_of = dict(cur.fetchall())
+    if scope is None:
+        with connection.cursor() as cur:
+            cur.execute(f"WITH RECURSIVE {_TREE_BELOW} SELECT id, branch FROM tree", {"root": unit.pk})
+            branch_of = dict(cur.fetchall())
+    else:
+        branch_of = dict(zip(scope.ids, scope.branches, strict=True))
     found = {u.pk: u for u in Unit.objects.filter(pk__in=branch_of).only("id", "code", "name", "parent_id")}
     children: dict[int, list] = {}
     for u in found.values():
@@ -244,8 +274,9 @@ def _order(group_by: str, rows: list[Row]) -> list[Row]:
 
 
 def _build(unit, date_from, date_to, group_by, below) -> Report:
-    units = units_below(unit) if below else [unit]
-    found, total, reporting, computed_at = aggregate(unit.pk, date_from, date_to, group_by, below)
+    scope = scope_of(unit.pk, date_from, date_to, below)
+    units = units_below(unit, scope) if below else [unit]
+    found, total = aggregate(scope, date_from, date_to, group_by)
     if group_by in (UNIT, CHILD):
         keys = [u.pk for u in units if group_by == UNIT or u.branch_id == u.pk]  # every unit shows, also at zero
     elif group_by == DAY:
@@ -255,7 +286,7 @@ def _build(unit, date_from, date_to, group_by, below) -> Report:
     labels = _labels(group_by, keys, unit, units)
     rows = [Row(labels[k][0], labels[k][1], found.get(k, Figures())) for k in keys]
     return Report(unit.code, unit.name, date_from, date_to, group_by, below, _order(group_by, rows), total,
-                  len(units), reporting, computed_at)
+                  len(scope.ids), scope.reporting, scope.computed_at)
 
 
 def unit_report(unit, date_from: date, date_to: date, group_by: str = SECTOR) -> Report:
@@ -271,9 +302,13 @@ def rollup_report(unit, date_from: date, date_to: date, group_by: str = CHILD) -
     return _build(unit, date_from, date_to, group_by, below=True)
 
 
+RECEIVED = ("received_counter", "received_online", "received_post")
+
+
 def daily_received(unit, date_from: date, date_to: date, below: bool) -> list[tuple[date, Figures]]:
-    """Each day of the period with its figures (for the trend chart), over at most the last MAX_DAYS_BY_DAY days."""
+    """Each day of the period with the dossiers received (for the trend chart), over at most its last
+    MAX_DAYS_BY_DAY days."""
     date_from = max(date_from, date_to - timedelta(days=MAX_DAYS_BY_DAY - 1))
-    found, _total, _r, _c = aggregate(unit.pk, date_from, date_to, DAY, below)
+    found, _total = aggregate(scope_of(unit.pk, date_from, date_to, below), date_from, date_to, DAY, RECEIVED)
     days = [date_from + timedelta(days=i) for i in range((date_to - date_from).days + 1)]
     return [(d, found.get(d, Figures())) for d in days]

@@ -18,6 +18,7 @@ from core.modules.services import is_enabled
 from modules.onestop.models import Dossier, Status
 from modules.tracking.models import Rating
 from modules.tracking.services import throttle
+from modules.tracking.services.errors import LookupRefused
 from tenants.models import Unit, UnitStatus
 
 _CODE = re.compile(r"^(?P<agency>[A-Za-z0-9][A-Za-z0-9.\-]{0,39})-(?P<day>\d{6})-(?P<n>\d{4,})$")
@@ -42,12 +43,6 @@ STEP_LABELS = {
     "withdraw": gettext_lazy("Rút hồ sơ"),
     "extend": gettext_lazy("Hẹn lại ngày trả kết quả"),
 }
-
-
-class LookupRefused(Exception):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
 
 
 @dataclass

@@ -9,6 +9,8 @@ import hashlib
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from modules.tracking.services.errors import LookupRefused
+
 WINDOW = 600
 LIMIT_PER_CLIENT = 20
 LIMIT_FAILED_PER_CODE = 5
@@ -29,8 +31,6 @@ def _bump(key: str) -> int:
 
 
 def check(client: str, code: str) -> None:
-    from modules.tracking.services.lookup import LookupRefused
-
     if _bump(_key("client", client)) > LIMIT_PER_CLIENT or (cache.get(_key("code", code)) or 0) >= LIMIT_FAILED_PER_CODE:
         raise LookupRefused("RATE_LIMITED", _("Bạn đã tra cứu quá nhiều lần; vui lòng thử lại sau ít phút."))
 
