@@ -136,6 +136,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Messages between units whose delivery task was lost (a broker restart) are queued again.
     "messaging-sweep": {"task": "core.tasks.fan_out_task", "schedule": 120.0,
                         "args": ("tenants.messaging.tasks.redeliver_pending",)},
+    "broker-housekeeping": {"task": "core.tasks.purge_consumed_broker_messages", "schedule": 3600.0},
 }
 CELERY_BEAT_SCHEDULE.update(beat_schedule(_modules))  # modules' tasks, each fanned out to the units that enabled it
 

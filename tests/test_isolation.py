@@ -128,3 +128,4 @@ def test_fan_out_queues_once_per_ready_unit(make_unit):
     recorder = Recorder()
     assert fan_out(recorder, "x", flag=True) == 2
     assert recorder.queued == [((unit.schema_name, "x"), {"flag": True}) for unit in ready]
+

@@ -100,3 +100,18 @@ def test_an_unknown_receiver_keeps_the_message_pending(unit_a):
         message = services.send("99999", "test.echo", {"n": 5})
     with pytest.raises(services.ReceiverUnavailable):
         services.deliver(unit_a.schema_name, str(message.id))
+
+
+def test_the_sweeper_takes_lost_messages_but_leaves_a_retry_chain_alone(unit_a, unit_b):
+    from datetime import timedelta
+
+    lost = _send(unit_a, unit_b, n=6)
+    Unit.objects.filter(pk=unit_b.pk).update(status=UnitStatus.SUSPENDED)
+    retrying = _send(unit_a, unit_b, n=7)
+    with pytest.raises(services.ReceiverUnavailable):
+        services.deliver(unit_a.schema_name, str(retrying.id))
+    with tenant_context(unit_a):
+        swept = services.pending_older_than(timedelta(0), quiet_for=timedelta(minutes=20))
+        assert swept == [str(lost.id)]  # never tried: its task was lost
+        later = services.pending_older_than(timedelta(0), quiet_for=timedelta(0))
+        assert sorted(later) == sorted([str(lost.id), str(retrying.id)])  # a chain silent too long is taken again

@@ -25,6 +25,7 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     reply = models.JSONField(_("phản hồi của đơn vị nhận"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("lần gửi gần nhất"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("chuyển đến lúc"), null=True, blank=True)
 
     class Meta:

@@ -11,7 +11,7 @@ import logging
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from tenants.messaging.handlers import handler_for
@@ -71,9 +71,9 @@ def deliver(sender_schema: str, message_id: str) -> str:
                 inbox.save(update_fields=["result"])
             connection.set_tenant(sender)
             message.status, message.reply = OutboxStatus.DELIVERED, inbox.result
-            message.delivered_at = timezone.now()
+            message.delivered_at = message.last_attempt_at = timezone.now()
             message.attempts += 1
-            message.save(update_fields=["status", "reply", "delivered_at", "attempts"])
+            message.save(update_fields=["status", "reply", "delivered_at", "last_attempt_at", "attempts"])
             return message.status
     except Exception as exc:
         _record_failure(sender, message_id, exc)
@@ -85,7 +85,7 @@ def deliver(sender_schema: str, message_id: str) -> str:
 def _record_failure(sender: Unit, message_id: str, exc: Exception) -> None:
     connection.set_tenant(sender)
     OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING).update(
-        attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000])
+        attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000], last_attempt_at=timezone.now())
     connection.set_schema_to_public()
 
 
@@ -109,9 +109,11 @@ def retry_failed(message_ids: list[str]) -> int:
     return len(ids)
 
 
-def pending_older_than(age: timedelta) -> list[str]:
-    """Ids of the current unit's messages still pending after `age` (their task may have been lost with a broker)."""
-    cutoff = timezone.now() - age
-    return [str(pk) for pk in OutboxMessage.objects.filter(status=OutboxStatus.PENDING, created_at__lt=cutoff)
+def pending_older_than(age: timedelta, quiet_for: timedelta) -> list[str]:
+    """Ids of the current unit's messages pending after `age` whose task may have been lost with a broker: never
+    tried, or not tried for `quiet_for` (longer than any retry delay), so a retry chain still waiting is left alone."""
+    now = timezone.now()
+    return [str(pk) for pk in OutboxMessage.objects.filter(status=OutboxStatus.PENDING, created_at__lt=now - age)
+            .filter(Q(last_attempt_at__isnull=True) | Q(last_attempt_at__lt=now - quiet_for))
             .values_list("pk", flat=True)]
 

@@ -33,7 +33,8 @@ def deliver_message(self, sender_schema: str, message_id: str) -> str:
 @unit_task()
 def redeliver_pending(unit_schema: str, older_than_seconds: int = 120) -> int:
     """Re-queue this unit's messages still pending (idempotent: a delivered message is skipped by deliver())."""
-    ids = services.pending_older_than(timedelta(seconds=older_than_seconds))
+    longest = getattr(settings, "EGOV_MESSAGE_RETRY_MAX_DELAY", 600)
+    ids = services.pending_older_than(timedelta(seconds=older_than_seconds), quiet_for=timedelta(seconds=2 * longest))
     for message_id in ids:
         deliver_message.delay(unit_schema, message_id)
     return len(ids)

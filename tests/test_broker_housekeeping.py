@@ -1,0 +1,20 @@
+"""The database broker keeps consumed messages as invisible rows; an hourly task removes old ones."""
+
+
+def test_consumed_messages_of_the_database_broker_are_purged(db, settings):
+    from django.db import connection as conn
+
+    from core.tasks import purge_consumed_broker_messages
+
+    settings.CELERY_BROKER_URL = "sqla+postgresql+psycopg2://example/egov"
+    with conn.cursor() as cur:
+        cur.execute("CREATE TABLE IF NOT EXISTS public.kombu_message (id serial PRIMARY KEY, visible boolean, "
+                    "timestamp timestamp, payload text)")
+        cur.execute("INSERT INTO public.kombu_message (visible, timestamp, payload) VALUES "
+                    "(false, now() - interval '2 days', 'old'), (false, now(), 'in flight'), "
+                    "(true, now() - interval '2 days', 'waiting')")
+    assert purge_consumed_broker_messages() == 1
+    with conn.cursor() as cur:
+        cur.execute("SELECT payload FROM public.kombu_message WHERE payload IN ('old', 'in flight', 'waiting') "
+                    "ORDER BY payload")
+        assert [r[0] for r in cur.fetchall()] == ["in flight", "waiting"]
