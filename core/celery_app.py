@@ -3,8 +3,13 @@
 import os
 
 from celery import Celery
+from kombu.transport.sqlalchemy import Transport as SQLAlchemyTransport
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
+
+# The database broker (kombu's SQLAlchemy transport, the embedded default) waits this long between polls when its
+# queue is empty; kombu's 1 s default makes a worker take about one task a second.
+SQLAlchemyTransport.polling_interval = 0.1
 
 app = Celery("egov")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -36,6 +36,7 @@ EGOV_TEMPLATE_SCHEMA = "egov_template"
 # A transaction-mode pooler would mix tenants' search_path: use session pooling or none.
 
 SHARED_APPS = [
+    "core",  # no models: its management commands (egov demo, egov config)
     "tenants",  # before django_tenants: its `migrate` (the fleet migration) replaces django-tenants' one
     "django_tenants",
     "core.accounts",
@@ -134,8 +135,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE: dict = {
     # Messages between units whose delivery task was lost (a broker restart) are queued again.
-    "messaging-sweep": {"task": "core.tasks.fan_out_task", "schedule": 120.0,
-                        "args": ("tenants.messaging.tasks.redeliver_pending",)},
+    "messaging-sweep": {"task": "tenants.messaging.tasks.sweep", "schedule": 120.0},
     "broker-housekeeping": {"task": "core.tasks.purge_consumed_broker_messages", "schedule": 3600.0},
 }
 CELERY_BEAT_SCHEDULE.update(beat_schedule(_modules))  # modules' tasks, each fanned out to the units that enabled it

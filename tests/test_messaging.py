@@ -115,3 +115,12 @@ def test_the_sweeper_takes_lost_messages_but_leaves_a_retry_chain_alone(unit_a, 
         assert swept == [str(lost.id)]  # never tried: its task was lost
         later = services.pending_older_than(timedelta(0), quiet_for=timedelta(0))
         assert sorted(later) == sorted([str(lost.id), str(retrying.id)])  # a chain silent too long is taken again
+
+
+def test_the_sweeper_visits_only_units_with_stale_messages(unit_a, unit_b, make_unit):
+    from datetime import timedelta
+
+    make_unit("91004", "Xã Không Có Thư")
+    _send(unit_a, unit_b, n=8)
+    assert services.units_with_stale_messages(timedelta(0)) == [unit_a.schema_name]
+    assert services.units_with_stale_messages(timedelta(hours=1)) == []

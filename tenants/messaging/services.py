@@ -117,3 +117,25 @@ def pending_older_than(age: timedelta, quiet_for: timedelta) -> list[str]:
             .filter(Q(last_attempt_at__isnull=True) | Q(last_attempt_at__lt=now - quiet_for))
             .values_list("pk", flat=True)]
 
+
+
+_STALE_BATCH = 50
+
+
+def units_with_stale_messages(age: timedelta) -> list[str]:
+    """Schemas of ready units holding pending messages older than `age`: what the sweeper visits (one statement per
+    50 units instead of a task per unit)."""
+    schemas = list(Unit.objects.filter(status=UnitStatus.READY).values_list("schema_name", flat=True))
+    cutoff = timezone.now() - age
+    found: list[str] = []
+    with connection.cursor() as cur:
+        cur.execute("SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY(%s) "
+                    "AND to_regclass(quote_ident(nspname) || '.messaging_outboxmessage') IS NOT NULL", [schemas])
+        present = sorted(row[0] for row in cur.fetchall())  # names read back from the catalogue
+        for start in range(0, len(present), _STALE_BATCH):
+            batch = present[start:start + _STALE_BATCH]
+            cur.execute(" UNION ALL ".join(
+                f"SELECT '{s}' WHERE EXISTS (SELECT 1 FROM \"{s}\".messaging_outboxmessage "
+                f"WHERE status = 'pending' AND created_at < %(cutoff)s)" for s in batch), {"cutoff": cutoff})
+            found += [row[0] for row in cur.fetchall()]
+    return found

@@ -30,8 +30,20 @@ def deliver_message(self, sender_schema: str, message_id: str) -> str:
         raise self.retry(exc=exc, countdown=retry_delay(self.request.retries)) from exc
 
 
+SWEEP_AGE = 120
+
+
+@shared_task(acks_late=True)
+def sweep() -> int:
+    """The periodic entry point: visit only the units that hold stale pending messages."""
+    schemas = services.units_with_stale_messages(timedelta(seconds=SWEEP_AGE))
+    for schema in schemas:
+        redeliver_pending.delay(schema, SWEEP_AGE)
+    return len(schemas)
+
+
 @unit_task()
-def redeliver_pending(unit_schema: str, older_than_seconds: int = 120) -> int:
+def redeliver_pending(unit_schema: str, older_than_seconds: int = SWEEP_AGE) -> int:
     """Re-queue this unit's messages still pending (idempotent: a delivered message is skipped by deliver())."""
     longest = getattr(settings, "EGOV_MESSAGE_RETRY_MAX_DELAY", 600)
     ids = services.pending_older_than(timedelta(seconds=older_than_seconds), quiet_for=timedelta(seconds=2 * longest))
