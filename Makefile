@@ -15,8 +15,9 @@ $(STAMP):
 
 install: $(STAMP)
 
+# The demo allows the plug-ins shipped in plugins/ (notifications, the sandbox payment gateway).
 demo: $(STAMP)
-	$(BIN)/egov demo
+	EGOV_PLUGINS=$${EGOV_PLUGINS-notify,paysandbox} $(BIN)/egov demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

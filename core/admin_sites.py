@@ -1,6 +1,7 @@
 """Two admin sites: the platform's (ICT department) and each unit's (its administrators)."""
 
 from django.contrib.admin import AdminSite
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,9 +13,14 @@ class PlatformAdminSite(AdminSite):
         return request.user.is_active and request.user.is_staff and getattr(request, "unit", None) is None
 
 
+class UnitAdminLoginForm(AuthenticationForm):
+    """Unit staff sign in without Django's staff flag: what they may see comes from their membership and roles."""
+
+
 class UnitAdminSite(AdminSite):
     site_header = _("Quản trị đơn vị")
     site_title = _("Đơn vị")
+    login_form = UnitAdminLoginForm
 
     def has_permission(self, request):
         from core.accounts.services import is_member

@@ -156,3 +156,16 @@ def test_an_object_permission_granted_in_one_unit_does_not_apply_in_another(unit
         assert not fresh(person).has_perm("accounts.change_role")  # an object permission, not a model one
     with tenant_context(unit_b):
         assert not fresh(person).has_perm("accounts.change_role", role)
+
+
+def test_a_unit_administrator_signs_in_to_the_unit_admin_without_the_staff_flag(unit_a):
+    from django.contrib.auth import get_user_model
+
+    from core.accounts.services import grant_membership
+
+    user = get_user_model().objects.create_user("admin-no-staff", password="s3cret-pass")
+    grant_membership(user, unit_a, ["administrator"])
+    client = Client(HTTP_HOST="localhost", HTTP_X_EGOV_UNIT=unit_a.code)
+    answer = client.post("/admin/login/?next=/admin/", {"username": "admin-no-staff", "password": "s3cret-pass"})
+    assert answer.status_code == 302
+    assert client.get("/admin/").status_code == 200

@@ -3,6 +3,8 @@
 1. migrates the database (the public schema, the template schema, every unit);
 2. provisions the Nghệ An pilot (deploy/demo/nghe-an-pilot.csv: the province, the provincial office, two departments,
    the districts Quỳnh Lưu and Yên Thành and their 72 communes); units that are already ready are left as they are;
+   loads the sample procedure catalogue, switches the modules on and gives each commune and district its process for
+   the procedures of its level (_demo_content.py);
 3. creates, once, a demo ICT superuser and a demo commune clerk (demo-only passwords, printed);
 4. serves the platform on http://localhost:8000 (PORT overrides) with a Celery worker (and beat when there are
    periodic tasks) until Ctrl-C, then stops both.
@@ -26,7 +28,8 @@ from core.management.commands._demo_processes import Supervisor, wait_for_health
 PILOT_FILE = settings.BASE_DIR / "deploy" / "demo" / "nghe-an-pilot.csv"
 PROVINCE = "40"
 CLERK_UNIT = "17509"  # Xã Mã Thành, huyện Yên Thành
-CLERK_ROLES = ["receiving_officer", "specialist"]
+# One person plays every part, administrator included (the unit admin is the administrators' tool).
+CLERK_ROLES = ["administrator", "receiving_officer", "specialist", "leader", "result_officer"]
 # Demo-only accounts. Their passwords are public (they are in this file): never run the demo on a real installation.
 ICT_USER = ("ict-demo", "ict-demo-2025")
 CLERK_USER = ("clerk-demo", "clerk-demo-2025")
@@ -51,6 +54,8 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=max(verbosity - 1, 0), interactive=False)
         self._step(f"Provisioning the Nghệ An pilot from {PILOT_FILE.relative_to(settings.BASE_DIR)}")
         call_command("provision", file=str(PILOT_FILE), verbosity=verbosity, stdout=self.stdout, stderr=self.stderr)
+        self._step("Procedures and modules of the pilot units")
+        self._content()
         self._step("Demo accounts")
         accounts = self._demo_accounts()
         self.stdout.write(f"Set up in {time.monotonic() - started:.1f} s.")
@@ -63,6 +68,17 @@ class Command(BaseCommand):
     # --- set-up -------------------------------------------------------------------------------------------------
     def _step(self, text: str) -> None:
         self.stdout.write(self.style.MIGRATE_HEADING(f"==> {text}"))
+
+    def _content(self) -> None:
+        import csv
+
+        from core.management.commands._demo_content import set_up_units
+        from tenants.models import Unit, UnitStatus
+
+        with PILOT_FILE.open(encoding="utf-8") as f:
+            codes = [row["code"] for row in csv.DictReader(f)]
+        units = list(Unit.objects.filter(code__in=codes, status=UnitStatus.READY).select_related("kind"))
+        set_up_units(units, self.stdout)
 
     @transaction.atomic
     def _demo_accounts(self) -> list[str]:

@@ -1,0 +1,64 @@
+"""What the demo's units can do: the sample procedure catalogue, the modules switched on, and each unit's process for
+the procedures of its level (communes: civil status and certification; districts: business and construction)."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+# Enabling order follows the dependencies; plug-in backed modules only when their plug-in is allowed.
+MODULES = ["catalogue", "procedures", "onestop", "tracking", "printing", "statistics"]
+WITH_PLUGINS = {"notices": "notify", "payments": "paysandbox"}
+COMMUNE_PROCEDURES = ["1.001193", "1.000894", "1.000656", "2.000815"]
+DISTRICT_PROCEDURES = ["1.001612", "2.000720", "1.009994"]
+
+
+def _steps(days: Decimal) -> list[dict]:
+    """Receiving officer checks, specialist processes, leader signs: the time split 20 / 50 / 30 %."""
+    days = Decimal(days)
+    check, process = round(days * Decimal("0.2"), 3), round(days * Decimal("0.5"), 3)
+    return [
+        {"name": "Kiểm tra, tiếp nhận", "role": "receiving_officer", "days": str(check)},
+        {"name": "Thẩm định, xử lý", "role": "specialist", "days": str(process)},
+        {"name": "Ký duyệt", "role": "leader", "days": str(days - check - process)},
+    ]
+
+
+def set_up_units(units, out) -> None:
+    from core.modules.registry import all_manifests
+    from core.modules.services import enable, is_enabled
+    from modules.catalogue.services import current_version, import_sample
+    from modules.procedures.services.process import adopt_procedure, unit_process
+
+    report = import_sample()
+    out.write(f"Sample catalogue: {len(report.created)} new, {len(report.updated)} updated, "
+              f"{len(report.unchanged)} unchanged.")
+    loaded = all_manifests()
+    modules = _ordered(MODULES + [x for m, p in WITH_PLUGINS.items() if p in loaded for x in (p, m)], loaded)
+    for unit in units:
+        with transaction.atomic():
+            for module in modules:
+                if not is_enabled(unit, module):
+                    enable(unit, module)
+            level = unit.kind.level
+            for code in COMMUNE_PROCEDURES if level >= 3 else DISTRICT_PROCEDURES if level == 2 else []:
+                version = current_version(code)
+                days = version.processing_days() if version else None
+                if days and unit_process(unit, code) is None:
+                    adopt_procedure(unit, code, _steps(days))
+    out.write(f"Modules on in {len(units)} units: {', '.join(modules)}.")
+
+
+def _ordered(modules: list[str], loaded) -> list[str]:
+    """Dependencies first."""
+    done: list[str] = []
+
+    def visit(module: str) -> None:
+        if module in done or module not in loaded:
+            return
+        for dep in loaded[module].depends:
+            visit(dep)
+        done.append(module)
+
+    for module in modules:
+        visit(module)
+    return done
