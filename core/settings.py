@@ -33,6 +33,8 @@ TENANT_MODEL = "tenants.Unit"
 TENANT_DOMAIN_MODEL = "tenants.Domain"
 # The schema every new unit is cloned from; kept at the latest migration by `egov migrate`.
 EGOV_TEMPLATE_SCHEMA = "egov_template"
+EGOV_SPARE_SCHEMAS = env_int("EGOV_SPARE_SCHEMAS", 2, "Copies of the template kept ready so a unit is created by a "
+                             "rename (see tenants/services/spares.py); 0 turns this off.")
 # A transaction-mode pooler would mix tenants' search_path: use session pooling or none.
 
 SHARED_APPS = [

@@ -9,9 +9,11 @@ from tenants.models import Unit
              max_retries=5)
 def provision_unit_task(unit_id: int, method: str = "clone") -> str | None:
     from tenants.services.provisioning import provision_unit
+    from tenants.services.spares import make_spares
 
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None:
         return None
     used = provision_unit(unit, method)  # idempotent: a ready unit is left as it is
+    make_spares()  # the next unit from the admin or the API takes a spare again
     return used.value if used else None

@@ -71,7 +71,17 @@ def test_a_stale_template_makes_provisioning_run_migrations(make_unit):
     assert schema_fingerprints([unit.schema_name])[unit.schema_name] == code_fingerprint()
 
 
-def test_a_template_with_objects_the_clone_cannot_copy_makes_provisioning_run_migrations(make_unit):
+@pytest.fixture
+def no_spares(db):
+    """The on-demand clone path: the spares made ahead of time are dropped inside the test's transaction."""
+    from tenants.services.spares import spare_schemas
+
+    with connection.cursor() as cur:
+        for schema in spare_schemas():
+            cur.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def test_a_template_with_objects_the_clone_cannot_copy_makes_provisioning_run_migrations(no_spares, make_unit):
     with connection.cursor() as cur:
         cur.execute(f"CREATE VIEW {TEMPLATE}.kernel_test_view AS SELECT app, name FROM {TEMPLATE}.django_migrations")
     unit = make_unit("91205")
@@ -82,7 +92,7 @@ def test_a_template_with_objects_the_clone_cannot_copy_makes_provisioning_run_mi
     assert schema_fingerprints([unit.schema_name])[unit.schema_name] == code_fingerprint()
 
 
-def test_no_other_session_can_take_the_template_lock_while_a_clone_runs(db, other_session, monkeypatch):
+def test_no_other_session_can_take_the_template_lock_while_a_clone_runs(no_spares, other_session, monkeypatch):
     seen = []
     real_clone = provisioning.clone_schema
 
@@ -115,3 +125,20 @@ def test_a_clone_waits_while_another_session_holds_the_template_lock(db, other_s
     other_session.rollback()  # the other session's transaction ends: the lock is free
     assert provision_unit(unit) == provisioning.Method.CLONE
     assert Unit.objects.get(pk=unit.pk).status == UnitStatus.READY
+
+
+def test_a_unit_takes_a_spare_made_ahead_and_stale_spares_are_replaced(no_spares, make_unit):
+    from tenants.services.spares import drop_stale_spares, make_spares, spare_schemas
+
+    assert make_spares(2) == 2 and make_spares(2) == 0  # topped up, then nothing to do
+    before = spare_schemas()
+    unit = make_unit("91208")
+    assert unit.provisioned_method == "clone"
+    (taken,) = set(before) - set(spare_schemas())  # renamed: the spare is gone, the unit's schema is there
+    assert not schema_exists(taken) and schema_exists(unit.schema_name)
+    assert differences(describe_schema(TEMPLATE), describe_schema(unit.schema_name)) == []
+    (left,) = spare_schemas()
+    with connection.cursor() as cur:  # a migration the code ships is missing from the remaining spare: stale
+        cur.execute(f'DELETE FROM "{left}".django_migrations WHERE id = (SELECT max(id) FROM "{left}".django_migrations)')
+    assert drop_stale_spares() == 1 and spare_schemas() == []
+    assert make_unit("91209").provisioned_method == "clone"  # cloned on demand when no spare is left

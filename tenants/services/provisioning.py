@@ -13,6 +13,7 @@ from core.accounts.services import create_admin_invitation, create_default_roles
 from tenants.models import Domain, Unit, UnitStatus
 from tenants.services.schema_clone import CloneUnsupported, clone_schema
 from tenants.services.schema_migrations import code_fingerprint, migrate_schema
+from tenants.services.spares import take_spare
 from tenants.services.template import lock_template, template_fingerprint
 
 log = logging.getLogger(__name__)
@@ -47,12 +48,15 @@ def default_domain(unit: Unit) -> str:
 
 
 def _create_schema(schema_name: str, method: Method) -> Method:
-    """Clone when asked and the template is current and clonable; otherwise run the migrations."""
+    """Clone when asked and the template is current and clonable (a spare made ahead of time when there is one);
+    otherwise run the migrations."""
     if method == Method.CLONE:
         lock_template()
         # Read under the lock, for every unit: another process may have migrated the template since the last one.
         fingerprint = template_fingerprint()
         if fingerprint == code_fingerprint():
+            if take_spare(schema_name):
+                return Method.CLONE
             try:
                 with transaction.atomic():
                     clone_schema(schema_name, fingerprint)

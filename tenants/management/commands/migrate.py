@@ -11,6 +11,7 @@ from rich.progress import Progress
 
 from core.accounts.services import sync_roles
 from tenants.services.fleet import migrate_units, units_behind
+from tenants.services.spares import drop_stale_spares, make_spares
 from tenants.services.template import ensure_template, template_is_current
 
 
@@ -32,6 +33,9 @@ class Command(DjangoMigrate):
         verbosity = options["verbosity"]
         if ensure_template() and verbosity:
             self.stdout.write("Template schema migrated.")
+        dropped, made = drop_stale_spares(), make_spares()
+        if (dropped or made) and verbosity:
+            self.stdout.write(f"Spare schemas: {dropped} stale dropped, {made} made.")
         added = sync_roles()  # permissions that new or upgraded modules give to existing roles
         if added and verbosity:
             self.stdout.write(f"Role permissions added: {added}")

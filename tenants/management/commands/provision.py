@@ -6,6 +6,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from tenants.models import Unit
 from tenants.services.datasets import UnitsFileError, load_dataset, load_file
 from tenants.services.provisioning import Method, provision_many
+from tenants.services.spares import make_spares
 from tenants.services.template import ensure_template
 from tenants.services.units import InvalidUnits, UnitRecord, record_units
 
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         methods = ", ".join(f"{n} by {m}" for m, n in sorted(report.methods.items())) or "none"
         self.stdout.write(f"Provisioned {len(report.provisioned)} ({methods}); already ready {len(report.already_ready)}; "
                           f"failed {len(report.failed)}.")
+        make_spares()  # units created later from the admin or the API take a spare
         for code, reason in sorted(report.failed.items()):
             self.stderr.write(f"FAILED {code}: {reason}")
         if report.failed:
