@@ -19,7 +19,7 @@ class UnitAdmin(admin.ModelAdmin):
     raw_id_fields = ("parent",)
     readonly_fields = ("schema_name", "status", "failure_reason", "provisioned_method", "ready_at", "migration_fingerprint")
     inlines = [DomainInline]
-    actions = ["provision"]
+    actions = ["provision", "suspend", "resume", "archive"]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -49,3 +49,26 @@ class DomainAdmin(admin.ModelAdmin):
     list_display = ("domain", "tenant", "is_primary")
     search_fields = ("domain", "tenant__code", "tenant__name")
     raw_id_fields = ("tenant",)
+
+    def _change(self, request, queryset, status):
+        from django.core.exceptions import ValidationError
+
+        from tenants.services.units import change_status
+
+        for unit in queryset:
+            try:
+                change_status(unit, status)
+            except ValidationError as exc:
+                messages.error(request, exc.messages[0])
+
+    @admin.action(description=_("Tạm ngừng các đơn vị đã chọn"))
+    def suspend(self, request, queryset):
+        self._change(request, queryset, UnitStatus.SUSPENDED)
+
+    @admin.action(description=_("Hoạt động lại các đơn vị đã chọn"))
+    def resume(self, request, queryset):
+        self._change(request, queryset, UnitStatus.READY)
+
+    @admin.action(description=_("Lưu trữ các đơn vị đã chọn"))
+    def archive(self, request, queryset):
+        self._change(request, queryset, UnitStatus.ARCHIVED)

@@ -156,3 +156,21 @@ def test_roles_of_existing_units_get_what_modules_add_later(make_unit, monkeypat
     assert leader.permissions.filter(codename="view_invitation").exists()
     assert Role.objects.get(unit=unit, code="archivist").permissions.filter(codename="view_role").exists()
     assert sync_roles() == 0  # nothing left to add
+
+
+def test_the_ict_department_suspends_resumes_and_archives_a_unit(make_unit, capsys):
+    from django.test import Client
+
+    unit = make_unit("91106")
+    client = Client(HTTP_HOST="localhost", HTTP_X_EGOV_UNIT="91106")
+    call_command("units", "suspend", "91106")
+    assert client.get("/health/").status_code == 403
+    call_command("units", "resume", "91106")
+    assert client.get("/health/").status_code == 200
+    call_command("units", "archive", "91106")
+    assert client.get("/health/").status_code == 410
+    with pytest.raises(CommandError, match="Không thể chuyển"):
+        call_command("units", "resume", "91106")  # an archived unit stays archived
+    assert Unit.objects.get(pk=unit.pk).status == UnitStatus.ARCHIVED
+    with pytest.raises(CommandError, match="no unit"):
+        call_command("units", "suspend", "00000")

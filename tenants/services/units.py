@@ -90,3 +90,25 @@ def record_units(records: list[UnitRecord]) -> tuple[list[Unit], list[Unit]]:
         Unit.objects.bulk_create(ready)
         pending = [u for u in pending if u.pk is None]
     return created, existing
+
+
+# Which status a live unit may be moved to, by the ICT department (provisioning sets the others).
+STATUS_CHANGES = {
+    UnitStatus.SUSPENDED: {UnitStatus.READY},
+    UnitStatus.READY: {UnitStatus.SUSPENDED},
+    UnitStatus.ARCHIVED: {UnitStatus.READY, UnitStatus.SUSPENDED},
+}
+
+
+def change_status(unit: Unit, status: str) -> Unit:
+    """Suspend (requests refused, data kept), resume, or archive a unit (kept read-only for the record, no longer
+    migrated). Raises ValidationError for a change that is not allowed."""
+    status = UnitStatus(status)
+    with transaction.atomic():
+        locked = Unit.objects.select_for_update().get(pk=unit.pk)
+        if locked.status not in STATUS_CHANGES.get(status, set()):
+            raise ValidationError(_("Không thể chuyển đơn vị %(code)s từ %(old)s sang %(new)s.") % {
+                "code": locked.code, "old": locked.get_status_display(), "new": status.label}, code="invalid_status")
+        locked.status = status
+        locked.save(update_fields=["status"])
+    return locked

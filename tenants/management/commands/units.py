@@ -19,8 +19,14 @@ class Command(BaseCommand):
         ls.add_argument("--status", help="Only units with this status.")
         ls.add_argument("--kind", help="Only units of this kind (code).")
         ls.add_argument("--parent", help="Only units directly under this code.")
+        for action, text in (("suspend", "Refuse the unit's requests (its data is kept)."),
+                             ("resume", "Serve a suspended unit again."),
+                             ("archive", "Keep the unit for the record only: not served, not migrated.")):
+            sub.add_parser(action, help=text).add_argument("code")
 
     def handle(self, *args, **opts):
+        if opts["action"] != "list":
+            return self._change(opts["action"], opts["code"])
         qs = Unit.objects.select_related("kind", "parent").order_by("code")
         if opts.get("status"):
             qs = qs.filter(status=opts["status"])
@@ -41,3 +47,20 @@ class Command(BaseCommand):
             table.add_row(r["code"], r["name"], r["kind"], r["parent"] or "", r["status"])
         Console(file=self.stdout, width=140).print(table)
         self.stdout.write(f"{len(rows)} units")
+
+    def _change(self, action: str, code: str) -> None:
+        from django.core.exceptions import ValidationError
+        from django.core.management.base import CommandError
+
+        from tenants.models import UnitStatus
+        from tenants.services.units import change_status
+
+        target = {"suspend": UnitStatus.SUSPENDED, "resume": UnitStatus.READY, "archive": UnitStatus.ARCHIVED}[action]
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            raise CommandError(f"no unit with code {code}")
+        try:
+            unit = change_status(unit, target)
+        except ValidationError as exc:
+            raise CommandError(exc.messages[0]) from exc
+        self.stdout.write(f"{unit.code} {unit.name}: {unit.status}")
