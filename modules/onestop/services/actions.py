@@ -12,7 +12,7 @@ from core.calendar.errors import CalendarError
 from core.calendar.services import calendar_for
 from core.modules import hooks
 from modules.onestop.hooks import dossier_changed
-from modules.onestop.models import Dossier, DossierEvent, Status
+from modules.onestop.models import Dossier, DossierEvent
 from modules.onestop.services import deadlines
 from modules.onestop.services.errors import OnestopError
 from modules.onestop.services.transitions import SYSTEM, check
@@ -117,4 +117,3 @@ def _jsonable(data: dict) -> dict:
     return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in data.items()}
 
 
-__all__ = ["perform", "Status"]
