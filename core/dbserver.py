@@ -18,6 +18,7 @@ def data_dir() -> Path:
 def embedded_database_url() -> str:
     import pgserver  # imported lazily: only the embedded default needs it
 
+    data_dir().parent.mkdir(parents=True, exist_ok=True)  # a fresh checkout has no .data/ yet
     server = pgserver.get_server(str(data_dir()), cleanup_mode=None)
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
     if "(0 rows)" in exists:
