@@ -69,8 +69,11 @@ def database_url(settings_dict: dict, application_name: str = APPLICATION_NAME) 
     """postgres:// URL of the database Django is connected to (the test database)."""
     user, password = quote(settings_dict["USER"] or "", safe=""), quote(settings_dict["PASSWORD"] or "", safe="")
     credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-    host, port = settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432
-    return f"postgres://{credentials}{host}:{port}/{settings_dict['NAME']}?application_name={application_name}"
+    # The embedded server is reached by a unix socket, given as OPTIONS["host"] (a directory): percent-encoded here.
+    host = settings_dict["HOST"] or settings_dict.get("OPTIONS", {}).get("host") or "127.0.0.1"
+    port = settings_dict["PORT"] or 5432
+    return (f"postgres://{credentials}{quote(host, safe='')}:{port}/{settings_dict['NAME']}"
+            f"?application_name={application_name}")
 
 
 class WorkerProcess:
