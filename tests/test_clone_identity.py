@@ -27,9 +27,7 @@ def _clone_script_read_afresh():
 @pytest.fixture
 def other_session(db):
     """A second session on the test database, as another worker or `egov provision` would have."""
-    params = connection.settings_dict
-    conn = psycopg2.connect(dbname=params["NAME"], user=params["USER"], password=params["PASSWORD"] or None,
-                            host=params["HOST"] or None, port=params["PORT"] or None)
+    conn = psycopg2.connect(**connection.get_connection_params())  # host, port or socket as Django connects
     yield conn
     conn.rollback()
     conn.close()
