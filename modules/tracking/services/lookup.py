@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Q
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tenants.utils import tenant_context
@@ -110,9 +111,9 @@ def lookup(code: str, phone: str, *, client: str) -> Tracking:
         holder = Unit.objects.filter(code=dossier.holder_unit_code).first() or unit
     return Tracking(
         code=dossier.code, procedure_name=dossier.procedure_name, status=dossier.status,
-        status_label=str(Status(dossier.status).label), received_at=dossier.received_at, due_at=dossier.due_at,
-        holder_unit_name=holder.name,
-        steps=[Step(str(STEP_LABELS[a]), at) for a, at in events if a in STEP_LABELS],
+        status_label=str(Status(dossier.status).label), received_at=localtime(dossier.received_at),
+        due_at=localtime(dossier.due_at), holder_unit_name=holder.name,
+        steps=[Step(str(STEP_LABELS[a]), localtime(at)) for a, at in events if a in STEP_LABELS],
         can_rate=dossier.status == Status.RETURNED and rating is None, rating=rating,
     )
 
