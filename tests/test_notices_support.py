@@ -6,16 +6,14 @@ the notify plug-in's own tests do. SMS go to a local HTTP server standing in for
 in-memory outbox.
 """
 
-import json
-import threading
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from zoneinfo import ZoneInfo
 
 import pytest
 from django_tenants.utils import tenant_context
 from egov_notify.models import Message
 from egov_notify.tasks import RetryLater, deliver_message
+from sms_gateway import SmsGateway
 
 from core.accounts.models import User
 from core.accounts.services import grant_membership
@@ -35,40 +33,9 @@ ROLES = ("receiving_officer", "specialist", "leader", "result_officer")
 MODULES = ("catalogue", "procedures", "onestop", "notify", "notices")
 
 
-class Gateway:
-    """The SMS provider's edge: a local HTTP server that records requests and answers from a script."""
-
-    def __init__(self):
-        self.requests: list[dict] = []
-        self.answers: list[tuple[int, dict]] = []
-        gateway = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                gateway.requests.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-                status, answer = gateway.answers.pop(0) if gateway.answers else (200, {"id": f"gw-{len(gateway.requests)}"})
-                data = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/sms"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture(name="gateway")
 def gateway_fixture(monkeypatch):
-    gw = Gateway()
+    gw = SmsGateway()
     monkeypatch.setenv("EGOV_NOTIFY_SMS_URL", gw.url)
     yield gw
     gw.close()

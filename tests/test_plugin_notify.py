@@ -1,7 +1,4 @@
-import json
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import metadata
 
 import pytest
@@ -11,47 +8,16 @@ from django_tenants.utils import tenant_context
 from egov_notify.models import Message
 from egov_notify.services import send_notification, stale_messages
 from egov_notify.tasks import RetryLater, deliver_message
+from sms_gateway import SmsGateway
 
 from core.modules.errors import MODULE_NOT_ENABLED, ModuleError
 from core.modules.registry import get_manifest, source_of
 from core.modules.services import disable, enable, set_settings
 
 
-class Gateway:
-    """The SMS provider's edge, which tests cannot reach: a local HTTP server answering from a script."""
-
-    def __init__(self):
-        self.requests: list[dict] = []
-        self.answers: list[tuple[int, dict]] = []
-        gateway = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                gateway.requests.append({"body": body, "authorization": self.headers.get("Authorization")})
-                status, answer = gateway.answers.pop(0) if gateway.answers else (200, {"id": f"gw-{len(gateway.requests)}"})
-                data = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/sms"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def gateway(monkeypatch):
-    gw = Gateway()
+    gw = SmsGateway()
     monkeypatch.setenv("EGOV_NOTIFY_SMS_URL", gw.url)
     monkeypatch.setenv("EGOV_NOTIFY_SMS_API_KEY", "secret-key")
     yield gw
@@ -125,10 +91,9 @@ def test_sms_go_through_the_gateway_with_the_units_brand_name(notify_a, gateway)
     set_settings(notify_a, "notify", {"sms_sender": "UBND XA A"})
     message = send_notification(notify_a, "sms", "+84 912 345 678", "", "Hồ sơ H40-1 đã có kết quả", reference="r1")
     assert deliver_message(notify_a.schema_name, message.pk) == "sent"
-    (request,) = gateway.requests
-    assert request["body"] == {"to": "+84912345678", "text": "Hồ sơ H40-1 đã có kết quả", "sender": "UBND XA A",
-                               "reference": "r1"}
-    assert request["authorization"] == "Bearer secret-key"
+    assert gateway.requests == [{"to": "+84912345678", "text": "Hồ sơ H40-1 đã có kết quả", "sender": "UBND XA A",
+                                 "reference": "r1"}]
+    assert gateway.authorizations == ["Bearer secret-key"]
     message = reload(notify_a, message)
     assert (message.status, message.provider_id, message.attempts) == ("sent", "gw-1", 1)
 
