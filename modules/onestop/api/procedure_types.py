@@ -1,6 +1,7 @@
 """GraphQL types of the procedures the unit handles, as the counter needs them."""
 
 import graphene
+from graphene.utils.str_converters import to_snake_case
 
 from modules.onestop.api.enums import DossierChannelEnum
 
@@ -29,42 +30,24 @@ class OnestopProcedureChannelType(graphene.ObjectType):
     fee_description = graphene.String(required=True)
 
 
+def _from_process(root, info):
+    """Fields the unit's process holds (root is a services.counter.CounterProcedure)."""
+    return getattr(root.process, to_snake_case(info.field_name))
+
+
 class OnestopProcedureType(graphene.ObjectType):
     class Meta:
         name = "OnestopProcedure"
         description = "Một thủ tục đơn vị tiếp nhận, với quy trình của đơn vị. / A procedure the unit handles."
 
-    code = graphene.String(required=True)
-    name = graphene.String(required=True)
-    version_id = graphene.ID(required=True, description="Phiên bản danh mục quy trình dựa trên. / The catalogue "
-                                                        "version the process was set up for.")
-    outdated = graphene.Boolean(required=True, description="Danh mục đã có phiên bản mới. / The catalogue has a newer "
-                                                           "version.")
-    total_days = graphene.Float(required=True)
-    steps = graphene.List(graphene.NonNull(OnestopProcedureStepType), required=True)
+    code = graphene.String(required=True, resolver=_from_process)
+    name = graphene.String(required=True, resolver=_from_process)
+    version_id = graphene.ID(required=True, resolver=_from_process,
+                             description="Phiên bản danh mục quy trình dựa trên. / The catalogue version the process "
+                                         "was set up for.")
+    outdated = graphene.Boolean(required=True, resolver=_from_process,
+                                description="Danh mục đã có phiên bản mới. / The catalogue has a newer version.")
+    total_days = graphene.Float(required=True, resolver=_from_process)
+    steps = graphene.List(graphene.NonNull(OnestopProcedureStepType), required=True, resolver=_from_process)
     channels = graphene.List(graphene.NonNull(OnestopProcedureChannelType), required=True,
                              description="Hình thức nộp được nhận. / The channels offered.")
-
-    @staticmethod
-    def resolve_code(root, info):
-        return root.process.code
-
-    @staticmethod
-    def resolve_name(root, info):
-        return root.process.name
-
-    @staticmethod
-    def resolve_version_id(root, info):
-        return root.process.version_id
-
-    @staticmethod
-    def resolve_outdated(root, info):
-        return root.process.outdated
-
-    @staticmethod
-    def resolve_total_days(root, info):
-        return root.process.total_days
-
-    @staticmethod
-    def resolve_steps(root, info):
-        return root.process.steps
