@@ -1,6 +1,10 @@
 """Fixtures shared by the whole suite. Every test runs against real PostgreSQL (embedded or DATABASE_URL)."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.db import connection
 from django_tenants.utils import schema_context, tenant_context
 
@@ -9,6 +13,18 @@ from tenants.services.provisioning import provision_unit
 from tenants.services.units import UnitRecord, record_units
 
 pytest_plugins = ["tests.fixtures_modules"]
+
+
+# The suite's "today": a Friday between holidays. Every test starts at this instant and the clock ticks on from it, so
+# the suite gives the same answers on any real day (and under a faked system clock). A test that needs another
+# moment travels there itself (``time_machine.travel``) or passes ``at=``.
+SUITE_NOW = datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture(autouse=True)
+def _suite_clock():
+    with time_machine.travel(SUITE_NOW, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
