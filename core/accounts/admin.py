@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from core.accounts.models import Invitation, Membership, Role, User
+from core.accounts.unit_permissions import assignable_permissions
 from core.admin_sites import platform_admin, unit_admin
 
 platform_admin.register(User, UserAdmin)
@@ -58,3 +59,9 @@ class UnitMembershipAdmin(_CurrentUnitAdmin):
 class UnitRoleAdmin(_CurrentUnitAdmin):
     list_display = ("code", "name")
     filter_horizontal = ("permissions",)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "permissions":
+            # Only what is meaningful inside this unit; a platform permission cannot even be submitted.
+            kwargs["queryset"] = assignable_permissions(request.unit)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -3,11 +3,14 @@
 from django.contrib.auth.models import Permission
 from django.db import connection
 
+from core.accounts.unit_permissions import only_unit_permissions
+
 
 class UnitRoleBackend:
     """Model-level permissions from the roles of the user's membership in the current unit (connection.tenant).
 
-    Outside a unit (the platform) this backend grants nothing; object-level checks are django-guardian's.
+    Outside a unit (the platform) this backend grants nothing; object-level checks are django-guardian's. Only the
+    permissions the unit's roles may hold count (core.accounts.unit_permissions): never a platform permission.
     """
 
     def authenticate(self, request, **credentials):
@@ -22,7 +25,7 @@ class UnitRoleBackend:
             rows = Permission.objects.filter(
                 role__memberships__user=user, role__memberships__is_active=True, role__unit_id=unit.pk
             ).values_list("content_type__app_label", "codename")
-            cache[unit.pk] = {f"{app}.{code}" for app, code in rows}
+            cache[unit.pk] = only_unit_permissions(unit, {f"{app}.{code}" for app, code in rows})
         return cache[unit.pk]
 
     def get_all_permissions(self, user, obj=None):

@@ -26,6 +26,10 @@ DEFAULT_ROLES: list[RoleSpec] = [
     RoleSpec("result_officer", _("Cán bộ trả kết quả")),
 ]
 
+# What the core itself lets a unit role hold (taken before modules add theirs): with what the unit's enabled modules
+# declare in their manifests, this is all a unit role may ever grant (core.accounts.unit_permissions).
+CORE_UNIT_PERMISSIONS: tuple[str, ...] = tuple(dict.fromkeys(p for role in DEFAULT_ROLES for p in role.permissions))
+
 _extra: list[RoleSpec] = []
 
 

@@ -33,6 +33,18 @@ def check_permissions(info, permissions: tuple[str, ...] | list[str], login_requ
                        permissions=missing)
 
 
+def check_platform_permissions(info, permissions: tuple[str, ...] | list[str]) -> None:
+    """Like check_permissions, for actions on the whole installation: only a platform grant counts (the person's or
+    a group's permission, or superuser), never a role held in a unit."""
+    from core.accounts.unit_permissions import has_platform_perm
+
+    check_permissions(info, (), login_required=True)
+    missing = [p for p in permissions if not has_platform_perm(user_of(info), p)]
+    if missing:
+        raise ApiError(PERMISSION_DENIED, _("Bạn không có quyền %(perms)s.") % {"perms": ", ".join(missing)},
+                       permissions=missing)
+
+
 def requires(*permissions: str, login_required: bool = True):
     """Declare the permissions a resolver needs; checked before it runs. `@requires()`: signed in only."""
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.accounts.services import member_unit_ids
+from core.accounts.unit_permissions import has_platform_perm
 from core.api.models import ApiToken, TokenKind
 from tenants.models import Unit
 
@@ -126,8 +127,9 @@ def get_or_create_service_account(username: str):
 
 
 def revoke_token(token: ApiToken, by_user) -> ApiToken:
-    """Revoke a token: its owner may, and so may whoever holds api.delete_apitoken on the platform."""
-    if token.user_id != by_user.pk and not by_user.has_perm("api.delete_apitoken"):
+    """Revoke a token: its owner may, and so may whoever holds api.delete_apitoken on the platform (a platform grant:
+    a unit role never counts, so a unit administrator cannot reach another person's token)."""
+    if token.user_id != by_user.pk and not has_platform_perm(by_user, "api.delete_apitoken"):
         raise ValidationError({"id": ValidationError(_("Không có mã truy cập này."), code="NOT_FOUND")})
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

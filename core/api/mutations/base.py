@@ -21,7 +21,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from graphene.utils.str_converters import to_camel_case
 
-from core.api.permissions import check_permissions
+from core.api.permissions import check_permissions, check_platform_permissions
 
 
 class Error(graphene.ObjectType):
@@ -61,6 +61,7 @@ class BaseMutation(graphene.Mutation):
         abstract = True
 
     permissions: tuple[str, ...] = ()
+    platform_permissions: tuple[str, ...] = ()  # actions on the whole installation: a platform grant, never a unit role
     login_required = True
 
     errors = graphene.List(graphene.NonNull(Error), required=True)
@@ -78,6 +79,8 @@ class BaseMutation(graphene.Mutation):
     @classmethod
     def mutate(cls, root, info, **data):
         check_permissions(info, cls.permissions, cls.login_required)
+        if cls.platform_permissions:
+            check_platform_permissions(info, cls.platform_permissions)
         try:
             cleaned = cls.clean_input(info, **data)
             with transaction.atomic():

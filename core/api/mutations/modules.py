@@ -20,7 +20,7 @@ class _ModuleSwitch(BaseMutation):
     class Meta:
         abstract = True
 
-    permissions = ("tenants.change_unit",)
+    platform_permissions = ("tenants.change_unit",)
 
     class Arguments:
         unit_code = graphene.String(required=True)

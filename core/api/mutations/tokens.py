@@ -53,7 +53,7 @@ class IssueServiceTokenInput(graphene.InputObjectType):
 class IssueServiceToken(BaseMutation):
     """Cấp mã cho một tài khoản dịch vụ (Sở TT&TT). / Issue a token to a service account (ICT department)."""
 
-    permissions = ("api.issue_service_token",)
+    platform_permissions = ("api.issue_service_token",)
 
     class Arguments:
         input = IssueServiceTokenInput(required=True)

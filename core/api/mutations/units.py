@@ -25,7 +25,7 @@ class RequestUnitInput(graphene.InputObjectType):
 class RequestUnit(BaseMutation):
     """Ghi nhận một đơn vị mới (trạng thái REQUESTED). / Record a new unit (status REQUESTED)."""
 
-    permissions = ("tenants.add_unit",)
+    platform_permissions = ("tenants.add_unit",)
 
     class Arguments:
         input = RequestUnitInput(required=True)
@@ -52,7 +52,7 @@ class RequestUnit(BaseMutation):
 class ProvisionUnit(BaseMutation):
     """Đưa việc khởi tạo schema của đơn vị vào hàng đợi. / Queue the creation of a unit's schema."""
 
-    permissions = ("tenants.change_unit",)
+    platform_permissions = ("tenants.change_unit",)
 
     class Arguments:
         code = graphene.String(required=True)
