@@ -18,6 +18,10 @@ class User(AbstractUser):
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
 
+    def get_full_name(self) -> str:
+        """Family name first, as Vietnamese names are written: Họ (last_name) then Tên (first_name)."""
+        return f"{self.last_name} {self.first_name}".strip()
+
 
 class Role(models.Model):
     """A role inside one unit (administrator, receiving officer, specialist, leader, result officer, ...)."""

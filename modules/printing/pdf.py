@@ -82,11 +82,23 @@ def available() -> bool:
     return True
 
 
-def html_to_pdf(html: str, page_css: str = "") -> bytes:
-    """The PDF of `html`, with the shared style sheet and `page_css` (the @page rule of the form's paper)."""
+def html_to_pdf(html: str, page_css: str = "", fit_sizes: tuple[float, ...] = ()) -> bytes:
+    """The PDF of `html`, with the shared style sheet and `page_css` (the @page rule of the form's paper).
+
+    `fit_sizes`: body font sizes (pt), largest first, tried in turn until the document fits on one page; a form of
+    the annex is one sheet, so a long dossier prints smaller rather than pushing the signatures onto a second page.
+    When even the smallest does not fit, the document runs on with that size.
+    """
     weasyprint, font_config, fetcher, css = _prepared()
     sheets = [css]
     if page_css:
         sheets.append(weasyprint.CSS(string=page_css, font_config=font_config, url_fetcher=fetcher))
     document = weasyprint.HTML(string=html, base_url=str(HERE), url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=sheets, font_config=font_config)
+    rendered = None
+    for size in fit_sizes or (None,):
+        extra = [] if size is None else [weasyprint.CSS(string=f"body {{ font-size: {size}pt !important; }}",
+                                                         font_config=font_config, url_fetcher=fetcher)]
+        rendered = document.render(stylesheets=sheets + extra, font_config=font_config)
+        if len(rendered.pages) == 1:
+            break
+    return rendered.write_pdf()

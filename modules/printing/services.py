@@ -32,11 +32,13 @@ MAX_REGISTER_DAYS = 366
 MAX_REGISTER_ROWS = 1000  # about 20 s of rendering: longer registers are printed month by month
 PAGE_CSS = {
     # Decree 30/2020 margins for A4; A5 (the annex's paper for forms 01-05) keeps the same proportions, smaller.
-    "A5": "@page { size: A5 portrait; margin: 12mm 10mm 12mm 18mm; }",
+    "A5": "@page { size: A5 portrait; margin: 10mm 10mm 10mm 18mm; }",
     "A4": "@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm; }",
     "A4-landscape": "@page { size: A4 landscape; margin: 15mm 12mm 15mm 15mm;"
                     " @bottom-right { content: 'Trang ' counter(page) '/' counter(pages); font-size: 9pt; } }",
 }
+# Forms 01-05 are one sheet each: a long dossier steps the body text down (pt, forms.css's size first) to stay on it.
+FIT_SIZES = {"A5": (10.5, 10, 9.5, 9, 8.5), "A4": (13, 12.5, 12, 11.5, 11)}
 
 
 # --- What every form shows ---
@@ -66,8 +68,7 @@ def _heading(unit, conf: dict, on: date | datetime | None) -> dict:
 def person_name(user) -> str:
     if user is None:
         return ""
-    full = f"{user.last_name} {user.first_name}".strip()
-    return text.nfc(full or user.username)
+    return text.nfc(user.get_full_name() or user.username)
 
 
 def _applicant(dossier: Dossier) -> dict:
@@ -294,7 +295,8 @@ def form_html(form_no: str, dossier_code: str) -> tuple[str, str]:
 def render_form(form_no: str, dossier_code: str) -> bytes:
     """The PDF of form `form_no` ("01" to "05") for the dossier `dossier_code` of the current unit."""
     html, page = form_html(form_no, dossier_code)
-    return pdf.html_to_pdf(html, page)
+    paper = "A4" if "A4" in page else "A5"
+    return pdf.html_to_pdf(html, page, fit_sizes=FIT_SIZES[paper])
 
 
 def _local_bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:

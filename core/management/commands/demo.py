@@ -103,7 +103,7 @@ class Command(BaseCommand):
         clerk = User.objects.filter(username=username).first()
         if clerk is None:
             clerk = User.objects.create_user(username, "clerk-demo@example.invalid", password,
-                                             first_name="Cán bộ", last_name="Một cửa")
+                                             last_name="Cán bộ", first_name="Một cửa")
             self.stdout.write(f"Created the clerk {username}.")
         else:
             self.stdout.write(f"The clerk {username} exists (left as it is).")
