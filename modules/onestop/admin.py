@@ -55,7 +55,7 @@ class DossierAdmin(_ReadOnly, admin.ModelAdmin):
                        "applicant_name", "applicant_phone", "applicant_email", "applicant_id_number", "data",
                        "received_at", "counted_from", "due_at", "completed_at", "closed_at", "reason",
                        "supplement_requested", "supplement_items", "origin_unit_code", "holder_unit_code",
-                       "transferred_from", "remote_status", "assignee"]
+                       "transferred_from", "remote_status", "transfer_failure", "assignee"]
     fields = readonly_fields
 
     def has_module_permission(self, request):

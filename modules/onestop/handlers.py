@@ -1,60 +1,71 @@
-"""What a unit does with the one-stop messages it receives from other units."""
+"""What a unit does with the one-stop messages of other units, and with its own transfers that failed on the way."""
 
 from datetime import datetime
 
 from django.db import connection
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from core.modules import hooks
-from modules.onestop.hooks import dossier_received
-from modules.onestop.models import Dossier, DossierEvent, DossierStep, Status
-from modules.onestop.services import deadlines
+from modules.onestop.models import Dossier, Status
+from modules.onestop.services import events
+from modules.onestop.services.actions import perform
+from modules.onestop.services.arrivals import Application, Arrival, open_dossier
+from modules.onestop.services.errors import OnestopError
 from modules.onestop.services.plans import plan_for
-from modules.onestop.services.transfers import PROGRESS, TRANSFER
-from tenants.messaging.handlers import message_handler
+from modules.onestop.services.transfer_messages import PROGRESS, TRANSFER
+from tenants.messaging.handlers import MessageRefused, failure_handler, message_handler
 
 
 @message_handler(TRANSFER)
 def receive_transfer(message) -> dict:
-    """A dossier from another unit: recorded here with the same code and this unit's own process for its part."""
+    """A dossier from another unit: recorded here with the same code and this unit's own process for its part; a
+    dossier this unit held before comes back as the same dossier. Refused for good (the sender gets it back) when
+    this unit cannot take it."""
     unit, p = connection.tenant, message.payload
-    plan = plan_for(unit, p["procedure_code"], p["channel"])
-    now = timezone.now()
-    dossier = Dossier(
-        code=p["code"], procedure_code=plan.procedure_code, procedure_version_id=plan.version_id,
-        procedure_name=plan.procedure_name, channel=p["channel"], applicant_name=p["applicant_name"],
+    application = Application(
+        procedure_code=p["procedure_code"], channel=p["channel"], applicant_name=p["applicant_name"],
         applicant_phone=p.get("applicant_phone", ""), applicant_email=p.get("applicant_email", ""),
-        applicant_id_number=p.get("applicant_id_number", ""), data=p.get("data", {}), status=Status.RECEIVED,
-        received_at=now, origin_unit_code=p["origin_unit_code"], holder_unit_code=unit.code,
-        transferred_from=message.sender_code,
-    )
-    deadlines.open_for(unit, dossier, now, plan.days)
-    dossier.save()
-    DossierStep.objects.bulk_create([
-        DossierStep(dossier=dossier, index=i, name=s.name, role_code=s.role_code, days=s.days,
-                    handover_unit_code=s.handover_unit_code, handover_unit_kind=s.handover_unit_kind)
-        for i, s in enumerate(plan.steps)])
-    DossierEvent.objects.create(dossier=dossier, action="receive_transfer", to_status=Status.RECEIVED,
-                                actor_unit_code=message.sender_code, role_code="system", reason=p.get("note", ""),
-                                at=now)
-    hooks.send(dossier_received, unit, dossier_code=dossier.code, channel="transfer")
+        applicant_id_number=p.get("applicant_id_number", ""), data=p.get("data", {}))
+    arrival = Arrival("receive_transfer", "transfer", origin_unit_code=p["origin_unit_code"],
+                      unit_code=message.sender_code, role_code="system", transferred_from=message.sender_code,
+                      note=p.get("note", ""))
+    try:
+        plan = plan_for(unit, application.procedure_code, application.channel)
+        dossier = open_dossier(unit, application, plan, code=p["code"], at=message.received_at, arrival=arrival)
+    except OnestopError as exc:
+        raise MessageRefused(exc.code, str(exc)) from exc
     return {"accepted": True, "code": dossier.code, "due_at": dossier.due_at.isoformat()}
 
 
 @message_handler(PROGRESS)
 def receive_progress(message) -> dict:
-    """The unit we sent a dossier to moved it: log it; when its part is done, the dossier comes back to us."""
-    from modules.onestop.services.actions import perform
-
+    """The unit we sent a dossier to moved it: log it; when its part is done, the dossier comes back to us. Only the
+    unit holding the dossier reports on it: anyone else is refused (and not retried)."""
     p = message.payload
-    dossier = Dossier.objects.get(code=p["code"])
+    dossier = Dossier.objects.select_for_update().filter(code=p["code"]).first()
+    if dossier is None:
+        raise MessageRefused("NOT_FOUND", _("Không có hồ sơ %(code)s.") % {"code": p["code"]})
+    if dossier.holder_unit_code != message.sender_code:
+        raise MessageRefused("NOT_HOLDER", _("Đơn vị %(unit)s không còn giữ hồ sơ %(code)s.") % {
+            "unit": message.sender_code, "code": p["code"]})
     at = datetime.fromisoformat(p["at"])
     if dossier.remote_updated_at is None or at >= dossier.remote_updated_at:  # an older report arriving late is kept
         Dossier.objects.filter(pk=dossier.pk).update(remote_status=p["status"], remote_updated_at=at)
-    DossierEvent.objects.create(dossier=dossier, action=f"remote:{p['action']}", from_status=dossier.status,
-                                to_status=dossier.status, actor_unit_code=message.sender_code, role_code="system",
-                                data={"remote_status": p["status"]}, at=at)
+    events.record(dossier, f"remote:{p['action']}", at=at, from_status=dossier.status, to_status=dossier.status,
+                  unit_code=message.sender_code, role_code="system", data={"remote_status": p["status"]})
     if p["status"] in (Status.RESULT_READY, Status.REFUSED) and dossier.status == Status.TRANSFERRED:
         perform(dossier.code, "transfer_back", at=at, data={"remote_status": p["status"]})
-        Dossier.objects.filter(pk=dossier.pk).update(holder_unit_code=connection.tenant.code)
     return {"status": p["status"]}
+
+
+@failure_handler(TRANSFER)
+def transfer_failed(message) -> None:
+    """Our transfer never reached the other unit: the dossier comes back here, in process, with the reason shown
+    (its history and `transfer_failure`), so the clerk can send it elsewhere or go on with it."""
+    code = message.payload["code"]
+    dossier = Dossier.objects.filter(code=code).first()
+    if dossier is None or dossier.status != Status.TRANSFERRED or dossier.holder_unit_code != message.receiver_code:
+        return  # it has moved on since (a later transfer, a withdrawal): nothing to take back
+    reason = _("Đơn vị %(unit)s không nhận được hồ sơ: %(why)s") % {
+        "unit": message.receiver_code, "why": message.last_error or _("không rõ lý do")}
+    perform(code, "transfer_failed", reason=reason, data={"to_unit": message.receiver_code,
+                                                         "message_id": str(message.pk)})

@@ -23,4 +23,6 @@ MANIFEST = ModuleManifest(
     ),
     graphql_query="modules.onestop.api.queries.Query",
     graphql_mutation="modules.onestop.api.mutations.Mutation",
+    # Progress of a dossier another unit sent here goes back to that unit (tenants.messaging).
+    hooks={"onestop.dossier_changed": "modules.onestop.receivers.report_progress"},
 )

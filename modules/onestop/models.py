@@ -63,6 +63,8 @@ class Dossier(models.Model):
     transferred_from = models.CharField(max_length=40, blank=True)  # the unit that sent it here, if any
     remote_status = models.CharField(max_length=20, blank=True)     # its status at the unit it was sent to
     remote_updated_at = models.DateTimeField(null=True, blank=True)  # progress messages may arrive out of order
+    # Why the last transfer never reached the unit it was sent to (the dossier came back); cleared by the next one.
+    transfer_failure = models.TextField(_("lỗi chuyển liên thông"), blank=True)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+", db_constraint=False)
     created_at = models.DateTimeField(auto_now_add=True)

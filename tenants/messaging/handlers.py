@@ -1,28 +1,53 @@
-"""Receivers of inter-unit messages, by kind. A module registers one per kind of message it understands.
+"""Receivers of inter-unit messages, by kind, and what the sender does when one of its messages finally fails.
 
     @message_handler("onestop.transfer")
     def receive_transfer(message) -> dict | None: ...   # runs in the receiver's schema, in the receive transaction
 
-What it returns is sent back to the sender as the reply. It must only touch the receiver's own data.
+What it returns is sent back to the sender as the reply. It must only touch the receiver's own data. A handler that
+can never accept the message (it names a dossier the receiver does not hold, a procedure it does not take) raises
+MessageRefused: nothing it did is kept and the message fails at once instead of being retried.
+
+    @failure_handler("onestop.transfer")
+    def transfer_failed(message) -> None: ...   # runs in the SENDER's schema, in the transaction marking it failed
+
+is called once when a message of that kind fails for good: refused by the receiver, or still undelivered after the
+last retry (`message.last_error` says why).
 """
 
 from collections.abc import Callable
 
 _handlers: dict[str, Callable] = {}
+_failure_handlers: dict[str, Callable] = {}
 
 
 class UnknownMessageKind(LookupError):
     pass
 
 
-def message_handler(kind: str):
+class MessageRefused(Exception):
+    """The receiver refuses the message for good: a machine-readable code and a message for people."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+def _register(registry: dict[str, Callable], kind: str, what: str):
     def register(func):
-        if kind in _handlers and _handlers[kind] is not func:
-            raise ValueError(f"a handler for message kind {kind!r} is already registered")
-        _handlers[kind] = func
+        if kind in registry and registry[kind] is not func:
+            raise ValueError(f"a {what} for message kind {kind!r} is already registered")
+        registry[kind] = func
         return func
 
     return register
+
+
+def message_handler(kind: str):
+    return _register(_handlers, kind, "handler")
+
+
+def failure_handler(kind: str):
+    return _register(_failure_handlers, kind, "failure handler")
 
 
 def handler_for(kind: str) -> Callable:
@@ -30,3 +55,7 @@ def handler_for(kind: str) -> Callable:
         return _handlers[kind]
     except KeyError:
         raise UnknownMessageKind(kind) from None
+
+
+def failure_handler_for(kind: str) -> Callable | None:
+    return _failure_handlers.get(kind)

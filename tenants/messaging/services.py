@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from tenants.messaging.handlers import handler_for
+from tenants.messaging.handlers import MessageRefused, failure_handler_for, handler_for
 from tenants.messaging.models import InboxMessage, OutboxMessage, OutboxStatus
 from tenants.models import Unit, UnitStatus
 
@@ -51,7 +51,8 @@ def _queue(sender_schema: str, message_id: str) -> None:
 
 
 def deliver(sender_schema: str, message_id: str) -> str:
-    """Deliver one message. Returns its status; raises ReceiverUnavailable or the handler's error to be retried."""
+    """Deliver one message. Returns its status; raises ReceiverUnavailable or the handler's error to be retried.
+    A handler's MessageRefused is not retried: the message is failed at once ("failed")."""
     sender = Unit.objects.get(schema_name=sender_schema)
     try:
         with transaction.atomic():
@@ -64,12 +65,21 @@ def deliver(sender_schema: str, message_id: str) -> str:
             if receiver is None or receiver.status != UnitStatus.READY:
                 raise ReceiverUnavailable(f"unit {message.receiver_code} is not ready")
             connection.set_tenant(receiver)
-            inbox, created = InboxMessage.objects.get_or_create(
-                pk=message.pk, defaults={"sender_code": sender.code, "kind": message.kind, "payload": message.payload})
-            if created:
-                inbox.result = handler_for(message.kind)(inbox)
-                inbox.save(update_fields=["result"])
+            refusal = None
+            try:
+                with transaction.atomic():  # a refusal takes back the inbox row and all the handler did
+                    inbox, created = InboxMessage.objects.get_or_create(
+                        pk=message.pk,
+                        defaults={"sender_code": sender.code, "kind": message.kind, "payload": message.payload})
+                    if created:
+                        inbox.result = handler_for(message.kind)(inbox)
+                        inbox.save(update_fields=["result"])
+            except MessageRefused as exc:
+                refusal = exc
             connection.set_tenant(sender)
+            if refusal is not None:
+                message.reply = {"accepted": False, "refused": refusal.code, "message": str(refusal)}
+                return _fail(message, f"{refusal.code}: {refusal}")
             message.status, message.reply = OutboxStatus.DELIVERED, inbox.result
             message.delivered_at = message.last_attempt_at = timezone.now()
             message.attempts += 1
@@ -89,12 +99,30 @@ def _record_failure(sender: Unit, message_id: str, exc: Exception) -> None:
     connection.set_schema_to_public()
 
 
+def _fail(message: OutboxMessage, error: str | None = None) -> str:
+    """The message fails for good (in the sender's schema and transaction): marked failed, and the sending module's
+    failure handler for its kind (handlers.failure_handler) runs in the same transaction."""
+    message.status, message.last_attempt_at = OutboxStatus.FAILED, timezone.now()
+    if error is not None:  # a refusal: this attempt's outcome; after the last retry, the last error is kept
+        message.attempts, message.last_error = message.attempts + 1, error[:2000]
+    message.save(update_fields=["status", "attempts", "last_error", "last_attempt_at", "reply"])
+    on_failure = failure_handler_for(message.kind)
+    if on_failure is not None:
+        on_failure(message)
+    return message.status
+
+
 def mark_failed(sender_schema: str, message_id: str) -> None:
-    """After the last retry: visible as failed; `retry_failed()` puts it back in the queue."""
+    """After the last retry: visible as failed (`failed_messages()`), the sender's failure handler told;
+    `retry_failed()` puts it back in the queue."""
     sender = Unit.objects.get(schema_name=sender_schema)
-    connection.set_tenant(sender)
     try:
-        OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING).update(status=OutboxStatus.FAILED)
+        with transaction.atomic():
+            connection.set_tenant(sender)
+            message = (OutboxMessage.objects.select_for_update()
+                       .filter(pk=message_id, status=OutboxStatus.PENDING).first())
+            if message is not None:
+                _fail(message)
     finally:
         connection.set_schema_to_public()
 
@@ -119,23 +147,46 @@ def pending_older_than(age: timedelta, quiet_for: timedelta) -> list[str]:
 
 
 
-_STALE_BATCH = 50
+_BATCH = 50  # schemas per statement
+
+
+def _outbox_schemas(cur) -> list[str]:
+    """Schemas of ready units that have an outbox, sorted (names read back from the catalogue)."""
+    schemas = list(Unit.objects.filter(status=UnitStatus.READY).values_list("schema_name", flat=True))
+    cur.execute("SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY(%s) "
+                "AND to_regclass(quote_ident(nspname) || '.messaging_outboxmessage') IS NOT NULL", [schemas])
+    return sorted(row[0] for row in cur.fetchall())
+
+
+def _across_outboxes(select: str, params: dict) -> list[tuple]:
+    """Rows of `select` (with {schema} for the schema's name) run on every unit's outbox, 50 schemas a statement."""
+    rows: list[tuple] = []
+    with connection.cursor() as cur:
+        present = _outbox_schemas(cur)
+        for start in range(0, len(present), _BATCH):
+            cur.execute(" UNION ALL ".join(f"({select.format(schema=s)})" for s in present[start:start + _BATCH]),
+                        params)
+            rows += cur.fetchall()
+    return rows
 
 
 def units_with_stale_messages(age: timedelta) -> list[str]:
     """Schemas of ready units holding pending messages older than `age`: what the sweeper visits (one statement per
     50 units instead of a task per unit)."""
-    schemas = list(Unit.objects.filter(status=UnitStatus.READY).values_list("schema_name", flat=True))
-    cutoff = timezone.now() - age
-    found: list[str] = []
-    with connection.cursor() as cur:
-        cur.execute("SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY(%s) "
-                    "AND to_regclass(quote_ident(nspname) || '.messaging_outboxmessage') IS NOT NULL", [schemas])
-        present = sorted(row[0] for row in cur.fetchall())  # names read back from the catalogue
-        for start in range(0, len(present), _STALE_BATCH):
-            batch = present[start:start + _STALE_BATCH]
-            cur.execute(" UNION ALL ".join(
-                f"SELECT '{s}' WHERE EXISTS (SELECT 1 FROM \"{s}\".messaging_outboxmessage "
-                f"WHERE status = 'pending' AND created_at < %(cutoff)s)" for s in batch), {"cutoff": cutoff})
-            found += [row[0] for row in cur.fetchall()]
-    return found
+    return [row[0] for row in _across_outboxes(
+        "SELECT '{schema}' WHERE EXISTS (SELECT 1 FROM \"{schema}\".messaging_outboxmessage "
+        "WHERE status = 'pending' AND created_at < %(cutoff)s)", {"cutoff": timezone.now() - age})]
+
+
+def failed_messages(limit: int = 500) -> list[dict]:
+    """The failed messages of every unit, the latest first: what the ICT department follows up (`egov messages
+    failed`). Each names its sender and receiver, kind, dossier or document code when the payload has one, attempts,
+    the last error and when."""
+    rows = _across_outboxes(
+        "SELECT '{schema}', id, receiver_code, kind, payload->>'code', attempts, last_error, last_attempt_at "
+        "FROM \"{schema}\".messaging_outboxmessage WHERE status = 'failed'", {})
+    senders = dict(Unit.objects.values_list("schema_name", "code"))
+    found = [{"sender": senders.get(r[0], r[0]), "id": str(r[1]), "receiver": r[2], "kind": r[3], "code": r[4] or "",
+              "attempts": r[5], "last_error": r[6], "failed_at": r[7]} for r in rows]
+    found.sort(key=lambda m: m["failed_at"].timestamp() if m["failed_at"] else 0, reverse=True)
+    return found[:limit]

@@ -97,6 +97,10 @@ class DossierType(graphene.ObjectType):
     remote_status = graphene.Field(DossierStatusEnum, description="Trạng thái tại đơn vị nhận liên thông. / Its "
                                                                   "status at the unit it was sent to.")
     remote_updated_at = graphene.DateTime()
+    transfer_failure = graphene.String(
+        required=True, description="Lý do lần chuyển liên thông gần nhất không đến được đơn vị nhận (hồ sơ đã quay "
+                                   "về); rỗng nếu không có. / Why the last transfer never reached the receiving unit "
+                                   "(the dossier came back); empty when none.")
     available_actions = graphene.List(
         graphene.NonNull(DossierActionEnum), required=True,
         description="Thao tác người gọi làm được lúc này. / What the caller may do with it now.")

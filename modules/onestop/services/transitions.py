@@ -1,7 +1,10 @@
-"""Which action moves a dossier from which statuses to which, and who may take it.
+"""Which action moves a dossier from which statuses to which, who may take it, and what else it does.
 
 One table is the rule book: a service checks it before changing anything, so an action out of place or by the wrong
-role is refused with a clear error and leaves the dossier as it was.
+role is refused with a clear error and leaves the dossier as it was. Each action's effects (its steps, its clock, the
+messages it sends to other units) are declared beside it by name (effects.py), and run in the order given.
+Every action then sends the `onestop.dossier_changed` hook: notices, payments, statistics and the progress report to
+the unit that sent the dossier (receivers.py) listen to it.
 """
 
 from dataclasses import dataclass
@@ -19,34 +22,44 @@ class Transition:
     target: str | None  # None: the status does not change (an extension)
     roles: frozenset[str]
     needs_reason: bool = False
+    effects: tuple[str, ...] = ()  # names in effects.EFFECTS
 
 
-def _t(sources, target, roles, needs_reason=False):
-    return Transition(frozenset(sources), target, frozenset(roles), needs_reason)
+def _t(sources, target, roles, needs_reason=False, effects=()):
+    return Transition(frozenset(sources), target, frozenset(roles), needs_reason, tuple(effects))
 
 
 S = Status
 OPEN = [s for s in Status.values if s not in FINAL_STATUSES]
 
 TRANSITIONS: dict[str, Transition] = {
-    "start": _t([S.RECEIVED], S.IN_PROCESS, ["receiving_officer", SYSTEM]),
-    "forward": _t([S.IN_PROCESS], S.IN_PROCESS, ["receiving_officer", "specialist", "leader"]),
+    "start": _t([S.RECEIVED], S.IN_PROCESS, ["receiving_officer", SYSTEM], effects=["start_first_step"]),
+    "forward": _t([S.IN_PROCESS], S.IN_PROCESS, ["receiving_officer", "specialist", "leader"],
+                  effects=["next_step"]),
     "request_supplement": _t([S.RECEIVED, S.IN_PROCESS], S.WAITING_SUPPLEMENT, ["receiving_officer", "specialist"],
-                             needs_reason=True),
-    "supplement_received": _t([S.WAITING_SUPPLEMENT], S.IN_PROCESS, ["receiving_officer", SYSTEM]),
-    "pause": _t([S.IN_PROCESS], S.PAUSED, ["leader"], needs_reason=True),
-    "resume": _t([S.PAUSED], S.IN_PROCESS, ["leader"]),
-    "transfer": _t([S.IN_PROCESS], S.TRANSFERRED, ["specialist", "leader"]),
-    "transfer_back": _t([S.TRANSFERRED], S.IN_PROCESS, [SYSTEM]),
-    "request_payment": _t([S.IN_PROCESS], S.WAITING_PAYMENT, ["specialist", "receiving_officer"]),
-    "paid": _t([S.WAITING_PAYMENT], S.IN_PROCESS, [SYSTEM, "receiving_officer"]),
-    "approve": _t([S.IN_PROCESS], S.RESULT_READY, ["leader", SYSTEM]),
-    "return_result": _t([S.RESULT_READY], S.RETURNED, ["result_officer", "receiving_officer"]),
+                             needs_reason=True, effects=["ask_supplement"]),
+    "supplement_received": _t([S.WAITING_SUPPLEMENT], S.IN_PROCESS, ["receiving_officer", SYSTEM],
+                              effects=["clock_restart_after_supplement"]),
+    "pause": _t([S.IN_PROCESS], S.PAUSED, ["leader"], needs_reason=True, effects=["clock_pause"]),
+    "resume": _t([S.PAUSED], S.IN_PROCESS, ["leader"], effects=["clock_resume"]),
+    # data["to_unit"]: the receiving unit, checked by transfers.transfer before the action runs.
+    "transfer": _t([S.IN_PROCESS], S.TRANSFERRED, ["specialist", "leader"], effects=["hand_over"]),
+    # The unit it was sent to reported a result or a refusal (its progress message).
+    "transfer_back": _t([S.TRANSFERRED], S.IN_PROCESS, [SYSTEM], effects=["take_back"]),
+    # The transfer message failed for good (refused by the receiver, or undelivered after its last retry).
+    "transfer_failed": _t([S.TRANSFERRED], S.IN_PROCESS, [SYSTEM], needs_reason=True,
+                          effects=["take_back", "note_transfer_failure"]),
+    "request_payment": _t([S.IN_PROCESS], S.WAITING_PAYMENT, ["specialist", "receiving_officer"],
+                          effects=["clock_pause_for_payment"]),
+    "paid": _t([S.WAITING_PAYMENT], S.IN_PROCESS, [SYSTEM, "receiving_officer"], effects=["clock_resume"]),
+    "approve": _t([S.IN_PROCESS], S.RESULT_READY, ["leader", SYSTEM], effects=["finish_step", "complete", "give_back"]),
+    "return_result": _t([S.RESULT_READY], S.RETURNED, ["result_officer", "receiving_officer"], effects=["close"]),
     "refuse": _t([S.RECEIVED, S.IN_PROCESS, S.WAITING_SUPPLEMENT], S.REFUSED, ["leader", "receiving_officer"],
-                 needs_reason=True),
+                 needs_reason=True, effects=["close", "complete", "give_back"]),
     "withdraw": _t([s for s in OPEN if s != S.TRANSFERRED], S.WITHDRAWN, ["receiving_officer", SYSTEM],
-                   needs_reason=True),
-    "extend": _t([S.IN_PROCESS, S.PAUSED, S.TRANSFERRED, S.WAITING_SUPPLEMENT], None, ["leader"], needs_reason=True),
+                   needs_reason=True, effects=["close", "complete"]),
+    "extend": _t([S.IN_PROCESS, S.PAUSED, S.TRANSFERRED, S.WAITING_SUPPLEMENT], None, ["leader"], needs_reason=True,
+                 effects=["clock_extend"]),
 }
 
 
