@@ -91,6 +91,11 @@ PUBLIC_SCHEMA_URLCONF = "core.urls_platform"
 # The gateway: on the platform host, this header names the unit a request is for (see docs/ict/addressing.md).
 EGOV_UNIT_HEADER = "X-Egov-Unit"
 EGOV_BASE_DOMAIN = env("EGOV_BASE_DOMAIN", "localhost", "Each new unit gets the domain <schema>.<this> (u-40.localhost resolves locally).")
+# Client addresses (rate limits) come from X-Forwarded-For only through these proxies (core/client_address.py).
+EGOV_TRUSTED_PROXIES = [p.strip() for p in (env("EGOV_TRUSTED_PROXIES", "", "Comma-separated addresses or networks "
+                        "(CIDR) of the reverse proxies in front of the platform; only they may name the client's "
+                        "address in X-Forwarded-For. Empty: the connection's address is the client's.") or "").split(",")
+                        if p.strip()]
 PLATFORM_HOSTS = (env("PLATFORM_HOSTS", "localhost,127.0.0.1,testserver", "Hosts that serve the platform and the gateway.") or "").split(",")
 # The public dossier status look-up page; the QR code of a printed receipt opens it with ?ma=<dossier code>.
 EGOV_LOOKUP_URL = env("EGOV_LOOKUP_URL", "http://localhost:8000/m/tracking/",
@@ -162,6 +167,26 @@ GRAPHQL_MAX_BATCH = env_int("GRAPHQL_MAX_BATCH", 10, "Most operations in one bat
 GRAPHQL_MAX_QUERY_CHARS = env_int("GRAPHQL_MAX_QUERY_CHARS", 20000, "Longest GraphQL document accepted, in characters.")
 GRAPHQL_MAX_PAGE_SIZE = env_int("GRAPHQL_MAX_PAGE_SIZE", 100, "Largest `first`/`last` of a GraphQL list.")
 GRAPHQL_DEFAULT_PAGE_SIZE = env_int("GRAPHQL_DEFAULT_PAGE_SIZE", 20, "Page size of a GraphQL list without `first`/`last`.")
+GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 10000, "Most lexical tokens of one GraphQL document (checked while "
+                             "parsing).")
+GRAPHQL_MAX_SELECTIONS = env_int("GRAPHQL_MAX_SELECTIONS", 2000, "Most selections (fields, fragment spreads, "
+                                 "directives) of one request, all its operations together, counted before validation.")
+GRAPHQL_MAX_REPEATS = env_int("GRAPHQL_MAX_REPEATS", 10, "Most times one response name or fragment spread may repeat "
+                              "in one selection set.")
+GRAPHQL_MAX_FRAGMENTS = env_int("GRAPHQL_MAX_FRAGMENTS", 100, "Most fragment definitions of one GraphQL document.")
+GRAPHQL_VALIDATION_MS = env_int("GRAPHQL_VALIDATION_MS", 1000, "Time the validation of one request may take, in ms.")
+# Anonymous callers (citizens' look-up, anyone on the Internet) get tighter limits.
+GRAPHQL_ANONYMOUS_MAX_QUERY_CHARS = env_int("GRAPHQL_ANONYMOUS_MAX_QUERY_CHARS", 4000,
+                                            "Characters of all the documents of an anonymous request.")
+GRAPHQL_ANONYMOUS_MAX_TOKENS = env_int("GRAPHQL_ANONYMOUS_MAX_TOKENS", 1000, "Most tokens of an anonymous document.")
+GRAPHQL_ANONYMOUS_MAX_SELECTIONS = env_int("GRAPHQL_ANONYMOUS_MAX_SELECTIONS", 200,
+                                           "Most selections of an anonymous request.")
+GRAPHQL_ANONYMOUS_MAX_FRAGMENTS = env_int("GRAPHQL_ANONYMOUS_MAX_FRAGMENTS", 10,
+                                          "Most fragment definitions of an anonymous document.")
+GRAPHQL_ANONYMOUS_MAX_BATCH = env_int("GRAPHQL_ANONYMOUS_MAX_BATCH", 3, "Most operations in an anonymous batch.")
+GRAPHQL_ANONYMOUS_MAX_ALIASES = env_int("GRAPHQL_ANONYMOUS_MAX_ALIASES", 10, "Most aliases of an anonymous document.")
+GRAPHQL_ANONYMOUS_VALIDATION_MS = env_int("GRAPHQL_ANONYMOUS_VALIDATION_MS", 250,
+                                          "Time the validation of an anonymous request may take, in ms.")
 GRAPHQL_TIME_LIMIT_MS = env_int("GRAPHQL_TIME_LIMIT_MS", 5000, "Time limit of one GraphQL operation (and of its SQL), in ms.")
 
 LOGGING = {

@@ -33,7 +33,8 @@ def client_id():
 
 
 def _forget_code(code):
-    cache.delete(throttle._key("code", code))
+    cache.delete_many([throttle._key(kind, code) for kind in ("code", "confirm", "confirm-sent")]
+                      + [throttle._key("phone", PHONE)])
 
 
 def test_the_applicant_sees_status_steps_holder_and_appointment(office, client_id):
@@ -61,15 +62,15 @@ def test_wrong_phone_unknown_code_and_unknown_unit_give_the_same_answer(office, 
     assert len(answers) == 1 and answers.pop()[0] == "NOT_FOUND"
 
 
-def test_guessing_phone_numbers_is_rate_limited_per_code_whoever_asks(office):
+def test_guessing_phone_numbers_guards_the_code_whoever_asks(office):
     unit, people = office
     d = receive_at(unit, people["receiving_officer"])
     for n in range(throttle.LIMIT_FAILED_PER_CODE):
         with pytest.raises(LookupRefused):
             lookup(d.code, f"09000000{n:02d}", client=f"guesser-{uuid.uuid4()}")
     with pytest.raises(LookupRefused) as err:
-        lookup(d.code, PHONE, client=f"another-{uuid.uuid4()}")  # even the right number waits now
-    assert err.value.code == "RATE_LIMITED"
+        lookup(d.code, PHONE, client=f"another-{uuid.uuid4()}")  # the right number now needs an SMS code too
+    assert err.value.code == "CONFIRMATION_REQUIRED"
     _forget_code(d.code)
 
 

@@ -137,6 +137,8 @@ class CostLimitRule(ASTValidationRule):
 
 
 class AliasLimitRule(ASTValidationRule):
+    limit: int | None = None  # None: settings.GRAPHQL_MAX_ALIASES
+
     def __init__(self, context):
         super().__init__(context)
         self.count = 0
@@ -146,7 +148,7 @@ class AliasLimitRule(ASTValidationRule):
         if node.alias is None:
             return
         self.count += 1
-        limit = settings.GRAPHQL_MAX_ALIASES
+        limit = self.limit if self.limit is not None else settings.GRAPHQL_MAX_ALIASES
         if self.count > limit and not self.reported:
             self.reported = True
             self.report_error(_error(errors.TOO_MANY_ALIASES, _("Tài liệu dùng quá %(max)d bí danh (alias).")
@@ -163,9 +165,35 @@ class IntrospectionDisabledRule(NoSchemaIntrospectionCustomRule):
                                         _("Khám phá lược đồ (introspection) cần đăng nhập."), error.nodes))
 
 
-def limit_rules(variables: dict | None, introspection_allowed: bool) -> list[type[ASTValidationRule]]:
+# Root fields a request may select once, all operations of a batch together (a look-up by a secret, where aliases
+# or a batch would try many guesses at once). Modules name theirs with once_per_request().
+_ONCE_PER_REQUEST: set[str] = set()
+
+
+def once_per_request(*field_names: str) -> None:
+    _ONCE_PER_REQUEST.update(field_names)
+
+
+class OncePerRequestRule(ASTValidationRule):
+    seen: dict[str, int] = {}  # replaced by one dict per request (limit_rules)
+
+    def enter_field(self, node, *_args):
+        name = node.name.value
+        if name not in _ONCE_PER_REQUEST:
+            return
+        self.seen[name] = self.seen.get(name, 0) + 1
+        if self.seen[name] == 2:
+            self.report_error(_error(errors.FIELD_ONCE_PER_REQUEST, _("%(field)s chỉ được gọi một lần trong một yêu cầu.")
+                                     % {"field": name}, node, field=name))
+
+
+def limit_rules(variables: dict | None, introspection_allowed: bool, max_aliases: int | None = None,
+                seen_once: dict[str, int] | None = None) -> list[type[ASTValidationRule]]:
+    """`seen_once`: one dict shared by the operations of a request (OncePerRequestRule)."""
     cost_rule = type("CostLimitRule", (CostLimitRule,), {"variables": variables})
-    rules = [DepthLimitRule, cost_rule, AliasLimitRule]
+    alias_rule = type("AliasLimitRule", (AliasLimitRule,), {"limit": max_aliases})
+    once_rule = type("OncePerRequestRule", (OncePerRequestRule,), {"seen": {} if seen_once is None else seen_once})
+    rules = [DepthLimitRule, cost_rule, alias_rule, once_rule]
     if not introspection_allowed:
         rules.append(IntrospectionDisabledRule)
     return rules

@@ -2,7 +2,6 @@
 in its own transaction with the time limit. A JSON list in the body is a batch."""
 
 import inspect
-import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -19,8 +18,11 @@ from psycopg2.extensions import TRANSACTION_STATUS_INERROR
 
 from core.api import errors
 from core.api.assembly import get_schema
+from core.api.budget import Budget, budget_for, deadline_rule, measure
 from core.api.execution import DeadlineExecutionContext, statement_timeout, time_limit_ms
 from core.api.limits import limit_rules
+from core.api.literals import check_literals
+from core.text_input import UnsafeInput, check_value, load_json
 
 MAX_VALIDATION_ERRORS = 50
 # "Did you mean ...?" would reveal the schema to callers who may not introspect it (graphql-core >= 3.2.5).
@@ -98,22 +100,23 @@ class ApiView(GraphQLView):
             body = self.read_body(request)
         except ValueError as exc:
             return self.respond(request, {"errors": [self.error_json(errors.BAD_REQUEST, str(exc))]}, 400)
+        budget = budget_for(anonymous=not self.is_authenticated(request))
         if isinstance(body, list):
-            return self.run_batch(request, body)
-        prepared = self.prepare(request, body)
+            return self.run_batch(request, body, budget)
+        prepared = self.prepare(request, body, budget)
         if prepared.errors:
             return self.respond(request, self.result_json(None, prepared.errors), prepared.status)
         return self.respond(request, *self.run(request, prepared))
 
-    def run_batch(self, request, entries: list):
-        limit = settings.GRAPHQL_MAX_BATCH
+    def run_batch(self, request, entries: list, budget: Budget):
+        limit = budget.batch
         if not entries:
             return self.respond(request, {"errors": [self.error_json(errors.BAD_REQUEST, _("Lô yêu cầu rỗng."))]}, 400)
         if len(entries) > limit:
             return self.respond(request, {"errors": [self.error_json(
                 errors.BATCH_TOO_LARGE, _("Một lô tối đa %(max)d thao tác (nhận %(n)d).") % {"max": limit, "n": len(entries)},
                 max=limit)]}, 400)
-        prepared = [self.prepare(request, entry) for entry in entries]
+        prepared = [self.prepare(request, entry, budget) for entry in entries]
         refused = [p for p in prepared if p.errors]
         if refused:
             # Nothing runs when any operation of the batch is refused.
@@ -131,7 +134,9 @@ class ApiView(GraphQLView):
         if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             return request.POST
         try:
-            body = json.loads(request.body.decode("utf-8"))
+            body = load_json(request.body.decode("utf-8"))
+        except UnsafeInput:
+            raise
         except (UnicodeDecodeError, ValueError) as exc:
             raise ValueError(_("Thân yêu cầu không phải JSON hợp lệ.")) from exc
         if not isinstance(body, dict | list) or (isinstance(body, list) and not all(isinstance(e, dict) for e in body)):
@@ -139,34 +144,43 @@ class ApiView(GraphQLView):
         return body
 
     # --- one operation ----------------------------------------------------------------------------------------
-    def prepare(self, request, data) -> Prepared:
+    def prepare(self, request, data, budget: Budget) -> Prepared:
         query = data.get("query")
         variables = data.get("variables")
         operation_name = data.get("operationName") or None
         if isinstance(variables, str):
             try:
-                variables = json.loads(variables) if variables else None
+                variables = load_json(variables) if variables else None
+            except UnsafeInput as exc:
+                return _refused(errors.BAD_USER_INPUT, str(exc))
             except ValueError:
                 return _refused(errors.BAD_REQUEST, _("variables không phải JSON hợp lệ."))
         if variables is not None and not isinstance(variables, dict):
             return _refused(errors.BAD_REQUEST, _("variables phải là một đối tượng JSON."))
         if not query or not isinstance(query, str):
             return _refused(errors.BAD_REQUEST, _("Thiếu truy vấn (query)."))
-        if len(query) > settings.GRAPHQL_MAX_QUERY_CHARS:
-            return _refused(errors.QUERY_TOO_LARGE, _("Truy vấn dài quá %(max)d ký tự.")
-                            % {"max": settings.GRAPHQL_MAX_QUERY_CHARS})
+        if len(query) > budget.chars:
+            return _refused(errors.QUERY_TOO_LARGE, _("Truy vấn dài quá %(max)d ký tự.") % {"max": budget.chars})
+        budget.chars -= len(query)  # a batch shares one allowance
         try:
-            document = parse(query, max_lexical_tokens=settings.GRAPHQL_MAX_QUERY_CHARS // 2,
-                             max_source_length=settings.GRAPHQL_MAX_QUERY_CHARS)
+            check_value(variables)
+            document = parse(query, max_lexical_tokens=budget.tokens, max_source_length=len(query))
+            check_literals(document)
+        except UnsafeInput as exc:
+            return _refused(errors.BAD_USER_INPUT, str(exc))
         except GraphQLError as error:
             return Prepared(errors=[errors.with_code(error, errors.GRAPHQL_PARSE_FAILED)], status=400)
+        too_big = measure(document, budget)
+        if too_big is not None:
+            return Prepared(errors=[too_big], status=400)
         operation = get_operation_ast(document, operation_name)
         if operation is None:
             return _refused(errors.BAD_REQUEST, _("Không xác định được thao tác cần chạy (operationName)."))
         if request.method == "GET" and operation.operation != OperationType.QUERY:
             return _refused(errors.BAD_REQUEST, _("Thao tác thay đổi dữ liệu phải gửi bằng POST."), 405)
         explorable = self.open_to_exploration(request)
-        rules = [*specified_rules, *limit_rules(variables, explorable)]
+        rules = [deadline_rule(budget), *specified_rules,
+                 *limit_rules(variables, explorable, budget.aliases, budget.seen_once)]
         options = {"hide_suggestions": not explorable} if _CAN_HIDE_SUGGESTIONS else {}
         found = validate(self.schema.graphql_schema, document, rules, max_errors=MAX_VALIDATION_ERRORS, **options)
         if found:

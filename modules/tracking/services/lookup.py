@@ -1,7 +1,9 @@
 """What a citizen may see of a dossier, given its code and the phone number it was filed with.
 
 Every refusal looks the same (NOT_FOUND) whether the code, the unit or the phone number was wrong, so guessing codes
-tells nothing; attempts are counted per client and per code (services/throttle.py).
+tells nothing; attempts are counted per client, per code and per phone number (services/throttle.py). Once wrong
+guesses pile up on a code or a phone number, the right answer also needs a confirmation code sent by SMS to the phone
+the dossier was filed with (services/confirmation.py): the citizen is never locked out by someone else's guesses.
 """
 
 import hmac
@@ -18,7 +20,7 @@ from django_tenants.utils import tenant_context
 from core.modules.services import is_enabled
 from modules.onestop.models import Dossier, Status
 from modules.tracking.models import Rating
-from modules.tracking.services import throttle
+from modules.tracking.services import confirmation, throttle
 from modules.tracking.services.errors import LookupRefused
 from tenants.models import Unit, UnitStatus
 
@@ -75,6 +77,12 @@ def _not_found() -> LookupRefused:
     return LookupRefused("NOT_FOUND", _("Không tìm thấy hồ sơ với mã và số điện thoại này."))
 
 
+def _confirmation_required() -> LookupRefused:
+    return LookupRefused("CONFIRMATION_REQUIRED", _(
+        "Hồ sơ này đang được bảo vệ vì có nhiều lần tra cứu sai. Nếu số điện thoại đúng, mã xác nhận đã được gửi "
+        "qua SMS đến số đó; nhập mã để xem hồ sơ."))
+
+
 def _unit_of(code: str) -> Unit | None:
     match = _CODE.match(code or "")
     if not match:
@@ -84,9 +92,10 @@ def _unit_of(code: str) -> Unit | None:
     return unit if unit is not None and is_enabled(unit, "tracking") else None
 
 
-def _find(code: str, phone: str, client: str) -> tuple[Unit, Dossier]:
+def _find(code: str, phone: str, client: str, confirmation_code: str = "") -> tuple[Unit, Dossier]:
     code = (code or "").strip()
     throttle.check(client, code)
+    guarded = throttle.guarded(code, normalize_phone(phone))
     unit = _unit_of(code)
     dossier = None
     if unit is not None:
@@ -94,15 +103,25 @@ def _find(code: str, phone: str, client: str) -> tuple[Unit, Dossier]:
             dossier = Dossier.objects.filter(code=code).first()
     given = normalize_phone(phone)
     filed = normalize_phone(dossier.applicant_phone) if dossier else ""
-    if dossier is None or not given or not hmac.compare_digest(given, filed):
-        throttle.failed(client, code)
+    right = dossier is not None and bool(given) and hmac.compare_digest(given, filed)
+    if guarded:
+        # One answer whatever the phone number, so a guess learns nothing; only the filed number receives a code.
+        if right and confirmation.verify(code, confirmation_code or ""):
+            return unit, dossier
+        if not right:
+            throttle.failed(client, code, given)
+        elif not confirmation_code:
+            confirmation.send(unit, dossier)
+        raise _confirmation_required()
+    if not right:
+        throttle.failed(client, code, given)
         raise _not_found()
     return unit, dossier
 
 
-def lookup(code: str, phone: str, *, client: str) -> Tracking:
-    """The citizen's view of a dossier; raises LookupRefused (NOT_FOUND or RATE_LIMITED)."""
-    unit, dossier = _find(code, phone, client)
+def lookup(code: str, phone: str, *, client: str, confirmation_code: str = "") -> Tracking:
+    """The citizen's view of a dossier; raises LookupRefused (NOT_FOUND, RATE_LIMITED or CONFIRMATION_REQUIRED)."""
+    unit, dossier = _find(code, phone, client, confirmation_code)
     with tenant_context(unit):
         events = list(dossier.events.order_by("at", "id").values_list("action", "at"))
         rating = Rating.objects.filter(dossier_code=dossier.code).values_list("score", flat=True).first()
@@ -118,9 +137,9 @@ def lookup(code: str, phone: str, *, client: str) -> Tracking:
     )
 
 
-def rate(code: str, phone: str, score: int, comment: str = "", *, client: str) -> Rating:
+def rate(code: str, phone: str, score: int, comment: str = "", *, client: str, confirmation_code: str = "") -> Rating:
     """Record the citizen's satisfaction once, after the result was returned."""
-    unit, dossier = _find(code, phone, client)
+    unit, dossier = _find(code, phone, client, confirmation_code)
     if not 1 <= int(score) <= 5:
         raise LookupRefused("INVALID_SCORE", _("Mức hài lòng từ 1 đến 5."))
     if dossier.status != Status.RETURNED:

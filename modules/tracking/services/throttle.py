@@ -1,7 +1,11 @@
-"""Counting look-up attempts in the cache: per client (address) for all attempts, per code for failed ones.
+"""Counting look-up attempts in the cache, per client address, per dossier code and per phone number.
 
-A client may try LIMIT_PER_CLIENT times per WINDOW; a code answers at most LIMIT_FAILED_PER_CODE wrong phone numbers
-per WINDOW, whoever asks, so a phone number cannot be found by trying from many addresses.
+- A client (its real address: core.client_address, trusted proxies only) may try LIMIT_PER_CLIENT times per WINDOW.
+- Wrong phone numbers are counted per code and per phone number, whoever asks: once a code had
+  LIMIT_FAILED_PER_CODE of them (or a phone number LIMIT_FAILED_PER_PHONE), that code (or phone number) is guarded,
+  and seeing the dossier also needs a confirmation code sent by SMS to the phone the dossier was filed with
+  (services/confirmation.py). Nobody is locked out by someone else's guesses, and guesses from many addresses find
+  nothing.
 """
 
 import hashlib
@@ -14,26 +18,36 @@ from modules.tracking.services.errors import LookupRefused
 WINDOW = 600
 LIMIT_PER_CLIENT = 20
 LIMIT_FAILED_PER_CODE = 5
+LIMIT_FAILED_PER_PHONE = 10
 
 
 def _key(kind: str, value: str) -> str:
     return f"tracking:{kind}:{hashlib.sha256(value.encode()).hexdigest()[:32]}"
 
 
-def _bump(key: str) -> int:
-    if cache.add(key, 1, WINDOW):
+def _bump(key: str, window: int = WINDOW) -> int:
+    if cache.add(key, 1, window):
         return 1
     try:
         return cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW)
+        cache.set(key, 1, window)
         return 1
 
 
 def check(client: str, code: str) -> None:
-    if _bump(_key("client", client)) > LIMIT_PER_CLIENT or (cache.get(_key("code", code)) or 0) >= LIMIT_FAILED_PER_CODE:
+    """Count an attempt of the client; RATE_LIMITED once it made too many."""
+    if _bump(_key("client", client)) > LIMIT_PER_CLIENT:
         raise LookupRefused("RATE_LIMITED", _("Bạn đã tra cứu quá nhiều lần; vui lòng thử lại sau ít phút."))
 
 
-def failed(client: str, code: str) -> None:
+def guarded(code: str, phone: str) -> bool:
+    """Whether wrong guesses piled up on this code or this phone number (then a confirmation code is needed)."""
+    return ((cache.get(_key("code", code)) or 0) >= LIMIT_FAILED_PER_CODE
+            or bool(phone) and (cache.get(_key("phone", phone)) or 0) >= LIMIT_FAILED_PER_PHONE)
+
+
+def failed(client: str, code: str, phone: str = "") -> None:
     _bump(_key("code", code))
+    if phone:
+        _bump(_key("phone", phone))
