@@ -25,6 +25,7 @@ from core.api.mutations.units import ProvisionUnit, RequestUnit
 from core.api.queries.common import CallerQuery
 from core.api.queries.platform import PlatformQuery
 from core.api.queries.unit import UnitQuery
+from core.api.times import in_local_time
 
 UNIT = "unit"
 PLATFORM = "platform"
@@ -128,7 +129,7 @@ def build_schema(endpoint: str, manifests: Mapping | None = None) -> graphene.Sc
                                       *[(owner, cls, None) for owner, cls, _m in platform_mutations]])
     else:
         raise ValueError(endpoint)
-    return graphene.Schema(query=query, mutation=mutation, auto_camelcase=True)
+    return in_local_time(graphene.Schema(query=query, mutation=mutation, auto_camelcase=True))
 
 
 @functools.cache
