@@ -3,6 +3,7 @@
 from django.urls import path
 
 from core import views
+from core.accounts.views import invitation_page
 from core.admin_sites import platform_admin
 from core.api.view import ApiView
 from core.modules.urls import platform_module_urlpatterns
@@ -11,5 +12,6 @@ urlpatterns = [
     path("admin/", platform_admin.urls),
     path("health/", views.health),
     path("graphql/", ApiView.as_view(endpoint="platform"), name="graphql"),
+    path("loi-moi/<str:token>/", invitation_page, name="invitation"),  # the unit administrator's invitation
     *platform_module_urlpatterns(),  # /m/<module id>/: pages a module serves across units
 ]

@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
 from django.urls import set_urlconf
 from django.utils.translation import gettext as _
 
+from core.errors import error_response
 from tenants.models import Domain, Unit, UnitStatus
+from tenants.services.unit_context import entered
 
 _REFUSALS = {
     UnitStatus.REQUESTED: (503, "UNIT_NOT_READY", _("Đơn vị đang được khởi tạo.")),
@@ -17,8 +18,8 @@ _REFUSALS = {
 }
 
 
-def _error(status: int, code: str, message: str) -> JsonResponse:
-    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+def _error(status: int, code: str, message: str):
+    return error_response(code, message, status)
 
 
 class UnitMiddleware:
@@ -50,9 +51,6 @@ class UnitMiddleware:
             return self.get_response(request)
         if unit.status != UnitStatus.READY:
             return _error(*_REFUSALS[unit.status])
-        connection.set_tenant(unit)
         request.tenant = unit
-        try:
+        with entered(unit):
             return self.get_response(request)
-        finally:
-            connection.set_schema_to_public()

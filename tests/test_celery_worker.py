@@ -20,10 +20,10 @@ from sqlalchemy.engine import make_url
 
 from core.accounts.models import Role, User
 from core.celery_app import app
-from core.tasks import fan_out, unit_task
 from tenants.models import Unit, UnitStatus
 from tenants.services.provisioning import queue_provisioning
 from tenants.services.units import UnitRecord, record_units
+from tenants.unit_tasks import fan_out, unit_task
 
 pytestmark = pytest.mark.celery_worker
 

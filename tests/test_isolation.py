@@ -10,9 +10,9 @@ from django.db import ProgrammingError, connection, transaction
 from django_tenants.utils import tenant_context
 from guardian.models import UserObjectPermission
 
-from core import tasks
 from core.accounts.models import Role, User
-from core.tasks import WrongUnit, fan_out, unit_task
+from tenants.unit_tasks import WrongUnit, fan_out, unit_task
+from tenants import unit_tasks
 from tenants.models import Unit, UnitStatus
 from tenants.services.units import UnitRecord, record_units
 
@@ -95,8 +95,8 @@ def test_a_unit_task_runs_in_the_schema_of_the_unit_it_names(unit_a, unit_b):
 
 def test_a_unit_task_refuses_to_run_in_another_units_schema(unit_a, unit_b, monkeypatch):
     User.objects.create_user("task-user")
-    real = tasks._unit_for
-    monkeypatch.setattr(tasks, "_unit_for", lambda schema: real(unit_b.schema_name))  # the wrong unit comes back
+    real = unit_tasks._unit_for
+    monkeypatch.setattr(unit_tasks, "_unit_for", lambda schema: real(unit_b.schema_name))  # the wrong unit comes back
     with pytest.raises(WrongUnit, match=unit_a.schema_name):
         note_schema(unit_a.schema_name, "task-user")
     assert ran == [] and connection.schema_name == "public"
@@ -128,4 +128,3 @@ def test_fan_out_queues_once_per_ready_unit(make_unit):
     recorder = Recorder()
     assert fan_out(recorder, "x", flag=True) == 2
     assert recorder.queued == [((unit.schema_name, "x"), {"flag": True}) for unit in ready]
-

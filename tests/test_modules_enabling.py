@@ -20,9 +20,9 @@ from core.modules.services import (
     set_settings,
     units_with_module,
 )
-from core.tasks import ready_unit_schemas
 from tenants.models import Unit
 from tenants.services.units import UnitRecord, record_units
+from tenants.unit_tasks import ready_unit_schemas
 
 
 def table_in(schema: str, table: str) -> bool:

@@ -10,7 +10,7 @@ from core.modules.registry import all_manifests
 
 def test_module_periodic_tasks_become_beat_entries_fanned_out_per_module():
     entry = settings.CELERY_BEAT_SCHEDULE["notify.requeue"]
-    assert entry["task"] == "core.tasks.fan_out_task"
+    assert entry["task"] == "tenants.unit_tasks.fan_out_task"
     assert entry["args"] == ("egov_notify.tasks.requeue_stale",) and entry["kwargs"] == {"module": "notify"}
     assert entry["schedule"] == 600.0
     assert beat_schedule(all_manifests())["notify.requeue"] == entry

@@ -2,11 +2,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from core.accounts import receivers
 from core.accounts.models import Invitation, Role
 from core.accounts.roles import all_role_specs
 from tenants.models import Unit, UnitStatus
 from tenants.naming import schema_name_for
-from tenants.services import provisioning
 from tenants.services.datasets import UnitsFileError, load_dataset, load_file
 from tenants.services.provisioning import provision_many, provision_unit, schema_exists
 from tenants.services.units import InvalidUnits, UnitRecord, record_units
@@ -45,7 +45,7 @@ def test_a_failing_unit_leaves_no_schema_and_records_the_reason(db, monkeypatch)
     def broken(unit):
         raise RuntimeError("roles table unavailable")
 
-    monkeypatch.setattr(provisioning, "create_default_roles", broken)
+    monkeypatch.setattr(receivers, "create_default_roles", broken)
     with pytest.raises(RuntimeError):
         provision_unit(unit)
     unit.refresh_from_db()
@@ -59,14 +59,14 @@ def test_a_failing_unit_leaves_no_schema_and_records_the_reason(db, monkeypatch)
 def test_bulk_provisioning_reports_one_failure_at_the_end_and_goes_on(db, monkeypatch):
     record_units([UnitRecord("910", "Huyện Thử", "district"), UnitRecord("91103", "Xã 1", "commune", "910"),
                   UnitRecord("91104", "Xã 2", "commune", "910")])
-    real = provisioning.create_admin_invitation
+    real = receivers.create_admin_invitation
 
     def fail_for_one(unit, email=""):
         if unit.code == "91103":
             raise RuntimeError("mail server down")
         return real(unit, email)
 
-    monkeypatch.setattr(provisioning, "create_admin_invitation", fail_for_one)
+    monkeypatch.setattr(receivers, "create_admin_invitation", fail_for_one)
     units = list(Unit.objects.filter(code__in=["910", "91103", "91104"]).order_by("code"))
     report = provision_many(units)
     assert sorted(report.provisioned) == ["910", "91104"]

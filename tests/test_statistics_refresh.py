@@ -15,11 +15,11 @@ from onestop_support import HN
 from test_statistics_facts import receive_one, statistics_office
 
 from core.modules.services import set_settings
-from core.tasks import fan_out_task, ready_unit_schemas
 from modules.onestop.services.actions import perform
 from modules.statistics.models import DailyFact, FactsDay
 from modules.statistics.services import unit_report
 from modules.statistics.tasks import refresh_facts
+from tenants.unit_tasks import fan_out_task, ready_unit_schemas
 
 
 def _rows(unit) -> list[dict]:
@@ -84,7 +84,7 @@ def test_the_command_refuses_what_it_cannot_do(recent, make_unit):
 
 def test_the_periodic_task_runs_nightly_for_the_units_that_enabled_the_module(recent):
     entry = settings.CELERY_BEAT_SCHEDULE["statistics.refresh"]
-    assert entry["task"] == "core.tasks.fan_out_task"
+    assert entry["task"] == "tenants.unit_tasks.fan_out_task"
     assert entry["args"] == ("modules.statistics.tasks.refresh_facts",) and entry["kwargs"] == {"module": "statistics"}
     assert entry["schedule"] == crontab(minute="30", hour="0")
     assert ready_unit_schemas("statistics") == [recent["a"].schema_name, recent["b"].schema_name]

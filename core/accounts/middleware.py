@@ -1,9 +1,9 @@
 """Every authenticated request to a unit must come from a member of that unit."""
 
-from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from core.accounts.services import is_member
+from core.errors import error_response
 
 
 class MembershipMiddleware:
@@ -15,9 +15,6 @@ class MembershipMiddleware:
         user = getattr(request, "user", None)
         if unit is not None and user is not None and user.is_authenticated and not user.is_superuser:
             if not is_member(user, unit):
-                return JsonResponse(
-                    {"error": {"code": "NOT_A_MEMBER",
-                               "message": _("Bạn không phải thành viên của đơn vị %(unit)s.") % {"unit": unit.name}}},
-                    status=403,
-                )
+                return error_response(
+                    "NOT_A_MEMBER", _("Bạn không phải thành viên của đơn vị %(unit)s.") % {"unit": unit.name}, 403)
         return self.get_response(request)

@@ -19,6 +19,7 @@ from graphene.types.resolver import get_default_resolver
 from graphene.utils.orderedtype import OrderedType
 
 from core.api.errors import MODULE_NOT_ENABLED, ApiError
+from core.api.mutations.invitations import RedeemInvitation
 from core.api.mutations.modules import DisableModule, EnableModule
 from core.api.mutations.tokens import IssueApiToken, IssueServiceToken, RevokeApiToken
 from core.api.mutations.units import ProvisionUnit, RequestUnit
@@ -44,6 +45,7 @@ class PlatformCoreMutation(graphene.ObjectType):
     issue_api_token = IssueApiToken.Field()
     issue_service_token = IssueServiceToken.Field()
     revoke_api_token = RevokeApiToken.Field()
+    redeem_invitation = RedeemInvitation.Field()
 
 
 def module_enabled(request, module_id: str) -> bool:

@@ -4,9 +4,8 @@ Placed after Django's AuthenticationMiddleware (sessions keep working for browse
 core.accounts.middleware.MembershipMiddleware, which then refuses a token holder who is not a member of the unit.
 """
 
-from django.http import JsonResponse
-
 from core.api.tokens import TokenRefused, authenticate
+from core.errors import error_response
 
 
 def bearer_value(request) -> str | None:
@@ -29,7 +28,7 @@ class TokenAuthMiddleware:
         try:
             token = authenticate(raw, getattr(request, "unit", None))
         except TokenRefused as refused:
-            response = JsonResponse({"error": {"code": refused.code, "message": refused.message}}, status=refused.status)
+            response = error_response(refused.code, refused.message, refused.status)
             if refused.status == 401:
                 response["WWW-Authenticate"] = 'Bearer realm="egov"'
             return response

@@ -1,27 +1,37 @@
 """The one error the module services raise, with a stable code callers (GraphQL, the command line) can branch on."""
 
+from enum import StrEnum
+
 from django.utils.translation import gettext as _
 
-UNKNOWN_MODULE = "UNKNOWN_MODULE"
-MODULE_NOT_ENABLED = "MODULE_NOT_ENABLED"
-MISSING_DEPENDENCY = "MISSING_DEPENDENCY"
-HAS_DEPENDENTS = "HAS_DEPENDENTS"
-INVALID_SETTING = "INVALID_SETTING"
-UNIT_NOT_READY = "UNIT_NOT_READY"
+from core.errors import ServiceError
 
 
-class ModuleError(Exception):
-    """A refused module operation. `code` is one of the constants above; `details` holds what the message names."""
+class ModuleCode(StrEnum):
+    UNKNOWN_MODULE = "UNKNOWN_MODULE"
+    MODULE_NOT_ENABLED = "MODULE_NOT_ENABLED"
+    MISSING_DEPENDENCY = "MISSING_DEPENDENCY"
+    HAS_DEPENDENTS = "HAS_DEPENDENTS"
+    INVALID_SETTING = "INVALID_SETTING"
+    UNIT_NOT_READY = "UNIT_NOT_READY"
+
+
+UNKNOWN_MODULE = ModuleCode.UNKNOWN_MODULE
+MODULE_NOT_ENABLED = ModuleCode.MODULE_NOT_ENABLED
+MISSING_DEPENDENCY = ModuleCode.MISSING_DEPENDENCY
+HAS_DEPENDENTS = ModuleCode.HAS_DEPENDENTS
+INVALID_SETTING = ModuleCode.INVALID_SETTING
+UNIT_NOT_READY = ModuleCode.UNIT_NOT_READY
+
+
+class ModuleError(ServiceError):
+    """A refused module operation. `code` is a ModuleCode; `details` holds what the message names."""
+
+    codes = ModuleCode
 
     def __init__(self, code: str, message: str, *, module_id: str = "", **details):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+        super().__init__(code, message, **details)
         self.module_id = module_id
-        self.details = details
-
-    def __str__(self) -> str:
-        return self.message
 
 
 def unknown_module(module_id: str) -> ModuleError:

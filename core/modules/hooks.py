@@ -14,7 +14,6 @@ A module declares its own hooks in `<its app>/hooks.py`, named '<module id>.<eve
 and sends them with `send(dossier_received, unit, dossier_id=7)`.
 """
 
-from contextlib import nullcontext
 from typing import Any
 
 _HOOKS: dict[str, "Hook"] = {}
@@ -66,11 +65,9 @@ def send(hook: Hook | str, unit, **payload: Any) -> list[tuple[str, Any]]:
 
     The payload must have exactly the hook's fields (TypeError otherwise): receivers rely on them.
     """
-    from django.db import connection
-    from django_tenants.utils import tenant_context
-
     from core.modules.registry import receivers_of
     from core.modules.services import enabled_modules
+    from tenants.services import entered
 
     if isinstance(hook, str):
         name, hook = hook, get_hook(hook)
@@ -85,6 +82,5 @@ def send(hook: Hook | str, unit, **payload: Any) -> list[tuple[str, Any]]:
         return []
     enabled = enabled_modules(unit)
     targets = [(module_id, receiver) for module_id, receiver in receivers if module_id in enabled]
-    in_unit = nullcontext() if connection.schema_name == unit.schema_name else tenant_context(unit)
-    with in_unit:
+    with entered(unit):
         return [(module_id, receiver(unit, **payload)) for module_id, receiver in targets]

@@ -4,9 +4,9 @@ A manifest declares, for instance:
 
     periodic_tasks={"sweep": {"task": "egov_notify.tasks.requeue_stale", "schedule": 300}}
 
-where `task` is a unit task (core.tasks.unit_task) and `schedule` is seconds, a timedelta, a celery schedule or a
+where `task` is a unit task (tenants.unit_tasks.unit_task) and `schedule` is seconds, a timedelta, a celery schedule or a
 five-field cron string ("*/15 * * * *"); optional: "args" (after the unit's schema) and "options" (for apply_async
-of the fan-out). Beat runs core.tasks.fan_out_task, which queues the task once per ready unit where the module is
+of the fan-out). Beat runs tenants.unit_tasks.fan_out_task, which queues the task once per ready unit where the module is
 enabled: a unit that did not enable it is skipped.
 """
 
@@ -16,7 +16,7 @@ from datetime import timedelta
 from celery.schedules import crontab
 from celery.schedules import schedule as every
 
-FAN_OUT_TASK = "core.tasks.fan_out_task"
+FAN_OUT_TASK = "tenants.unit_tasks.fan_out_task"
 ENTRY_KEYS = {"task", "schedule", "args", "options"}
 
 

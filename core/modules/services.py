@@ -12,13 +12,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django_tenants.utils import tenant_context
 
 from core.modules import errors
 from core.modules.errors import ModuleError
 from core.modules.manifest import ModuleManifest, SettingSpec
 from core.modules.models import ModuleEnablement
 from core.modules.registry import all_manifests, dependents_of, get_manifest, install_hook
+from tenants.services import entered
 
 __all__ = [
     "ModuleError", "is_enabled", "require_enabled", "enabled_modules", "units_with_module", "enable", "disable", "get_settings",
@@ -188,7 +188,7 @@ def enable(unit, module_id: str, settings: dict | None = None) -> ModuleEnableme
             create_default_roles(unit)  # a unit made before the module was installed gets its roles now
             installed = install_hook(manifest, "on_installed")
             if installed:
-                with tenant_context(unit):
+                with entered(unit):
                     installed(unit)
             hooks.send(hooks.module_enabled, unit, module_id=module_id)
             return row
@@ -217,7 +217,7 @@ def disable(unit, module_id: str) -> bool:
                 raise errors.has_dependents(module_id, dependents)
             uninstalled = install_hook(manifest, "on_uninstalled") if manifest else None
             if uninstalled:
-                with tenant_context(unit):
+                with entered(unit):
                     uninstalled(unit)
             ModuleEnablement.objects.filter(unit_id=unit.pk, module_id=module_id).delete()
             _forget(unit)

@@ -2,11 +2,11 @@
 
 import functools
 
-from django.http import JsonResponse
 from django.urls import URLResolver
 from django.urls.resolvers import RoutePattern
 from django.utils.translation import gettext as _
 
+from core.errors import error_response
 from core.modules.errors import MODULE_NOT_ENABLED
 from core.modules.registry import all_manifests
 
@@ -19,8 +19,7 @@ def _only_where_enabled(module_id: str, view):
         unit = getattr(request, "unit", None)
         if not is_enabled(unit, module_id):
             # The same answer as an unknown address: a unit cannot tell what others have enabled.
-            return JsonResponse({"error": {"code": MODULE_NOT_ENABLED,
-                                           "message": _("Đơn vị chưa bật mô-đun này.")}}, status=404)
+            return error_response(MODULE_NOT_ENABLED, _("Đơn vị chưa bật mô-đun này."), 404)
         return view(request, *args, **kwargs)
 
     return guarded

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.errors import error_response
 from modules.payments.services import PaymentError, handle_callback
 
 
@@ -29,5 +30,5 @@ def callback(request, gateway_id: str):
     try:
         outcome = handle_callback(gateway_id, _body(request), request.headers)
     except PaymentError as exc:
-        return JsonResponse({"error": {"code": exc.code, "message": str(exc)}}, status=exc.status)
+        return error_response(exc)
     return JsonResponse({"ok": True, "outcome": outcome.outcome, "status": outcome.payment.status})

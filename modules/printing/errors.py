@@ -1,13 +1,23 @@
-"""Errors of the printing services: a machine-readable code and a message for people."""
+"""Errors of the printing services: a code from PrintingCode and a message for people."""
+
+from enum import StrEnum
+
+from core.errors import ServiceError
 
 
-class PrintingError(ValueError):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
+class PrintingCode(StrEnum):
+    NOT_FOUND = "NOT_FOUND"
+    UNKNOWN_FORM = "UNKNOWN_FORM"
+    NOT_APPLICABLE = "NOT_APPLICABLE"
+    INVALID_PERIOD = "INVALID_PERIOD"
+    PRINTING_UNAVAILABLE = "PRINTING_UNAVAILABLE"
 
 
-NOT_FOUND = "NOT_FOUND"
-UNKNOWN_FORM = "UNKNOWN_FORM"
-NOT_APPLICABLE = "NOT_APPLICABLE"
-INVALID_PERIOD = "INVALID_PERIOD"
+class PrintingError(ServiceError, ValueError):
+    codes = PrintingCode
+
+
+NOT_FOUND = PrintingCode.NOT_FOUND
+UNKNOWN_FORM = PrintingCode.UNKNOWN_FORM
+NOT_APPLICABLE = PrintingCode.NOT_APPLICABLE
+INVALID_PERIOD = PrintingCode.INVALID_PERIOD

@@ -2,11 +2,12 @@
 
 from datetime import date
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.accounts.services import is_member
+from core.errors import error_response
 from modules.printing import services
 from modules.printing.errors import INVALID_PERIOD, NOT_APPLICABLE, NOT_FOUND, UNKNOWN_FORM, PrintingError
 
@@ -15,8 +16,8 @@ VIEW_DOSSIER = "onestop.view_dossier"  # the unit's staff who work on dossiers h
 _STATUS = {NOT_FOUND: 404, UNKNOWN_FORM: 404, NOT_APPLICABLE: 409, INVALID_PERIOD: 400, "PRINTING_UNAVAILABLE": 503}
 
 
-def _error(code: str, message: str, status: int) -> JsonResponse:
-    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+def _error(code: str, message: str, status: int):
+    return error_response(code, message, status)
 
 
 def is_staff_of(user, unit) -> bool:

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from core.tasks import unit_task
 from modules.statistics.services import refresh
+from tenants.unit_tasks import unit_task
 
 
 @unit_task()

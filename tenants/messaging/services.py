@@ -17,6 +17,7 @@ from django.utils import timezone
 from tenants.messaging.handlers import MessageRefused, failure_handler_for, handler_for
 from tenants.messaging.models import InboxMessage, OutboxMessage, OutboxStatus
 from tenants.models import Unit, UnitStatus
+from tenants.services.unit_context import current_unit, entered
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +27,8 @@ class ReceiverUnavailable(Exception):
 
 
 def _current_unit() -> Unit:
-    unit = getattr(connection, "tenant", None)
-    if not isinstance(unit, Unit):
+    unit = current_unit()
+    if unit is None:
         raise RuntimeError("send() must run inside the sending unit's schema")
     return unit
 
@@ -52,31 +53,29 @@ def _queue(sender_schema: str, message_id: str) -> None:
 
 def deliver(sender_schema: str, message_id: str) -> str:
     """Deliver one message. Returns its status; raises ReceiverUnavailable or the handler's error to be retried.
-    A handler's MessageRefused is not retried: the message is failed at once ("failed")."""
+    A handler's MessageRefused is not retried: the message is failed at once ("failed"). The connection is back on
+    the caller's tenant afterwards."""
     sender = Unit.objects.get(schema_name=sender_schema)
     try:
-        with transaction.atomic():
-            connection.set_tenant(sender)
+        with transaction.atomic(), entered(sender):
             message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
             if message is None or message.status != OutboxStatus.PENDING:
                 return message.status if message else "missing"
-            connection.set_schema_to_public()
             receiver = Unit.objects.filter(code=message.receiver_code).first()
             if receiver is None or receiver.status != UnitStatus.READY:
                 raise ReceiverUnavailable(f"unit {message.receiver_code} is not ready")
-            connection.set_tenant(receiver)
             refusal = None
-            try:
-                with transaction.atomic():  # a refusal takes back the inbox row and all the handler did
-                    inbox, created = InboxMessage.objects.get_or_create(
-                        pk=message.pk,
-                        defaults={"sender_code": sender.code, "kind": message.kind, "payload": message.payload})
-                    if created:
-                        inbox.result = handler_for(message.kind)(inbox)
-                        inbox.save(update_fields=["result"])
-            except MessageRefused as exc:
-                refusal = exc
-            connection.set_tenant(sender)
+            with entered(receiver):
+                try:
+                    with transaction.atomic():  # a refusal takes back the inbox row and all the handler did
+                        inbox, created = InboxMessage.objects.get_or_create(
+                            pk=message.pk,
+                            defaults={"sender_code": sender.code, "kind": message.kind, "payload": message.payload})
+                        if created:
+                            inbox.result = handler_for(message.kind)(inbox)
+                            inbox.save(update_fields=["result"])
+                except MessageRefused as exc:
+                    refusal = exc
             if refusal is not None:
                 message.reply = {"accepted": False, "refused": refusal.code, "message": str(refusal)}
                 return _fail(message, f"{refusal.code}: {refusal}")
@@ -88,15 +87,13 @@ def deliver(sender_schema: str, message_id: str) -> str:
     except Exception as exc:
         _record_failure(sender, message_id, exc)
         raise
-    finally:
-        connection.set_schema_to_public()
 
 
 def _record_failure(sender: Unit, message_id: str, exc: Exception) -> None:
-    connection.set_tenant(sender)
-    OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING).update(
-        attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000], last_attempt_at=timezone.now())
-    connection.set_schema_to_public()
+    with entered(sender):
+        OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING).update(
+            attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            last_attempt_at=timezone.now())
 
 
 def _fail(message: OutboxMessage, error: str | None = None) -> str:
@@ -116,15 +113,10 @@ def mark_failed(sender_schema: str, message_id: str) -> None:
     """After the last retry: visible as failed (`failed_messages()`), the sender's failure handler told;
     `retry_failed()` puts it back in the queue."""
     sender = Unit.objects.get(schema_name=sender_schema)
-    try:
-        with transaction.atomic():
-            connection.set_tenant(sender)
-            message = (OutboxMessage.objects.select_for_update()
-                       .filter(pk=message_id, status=OutboxStatus.PENDING).first())
-            if message is not None:
-                _fail(message)
-    finally:
-        connection.set_schema_to_public()
+    with transaction.atomic(), entered(sender):
+        message = OutboxMessage.objects.select_for_update().filter(pk=message_id, status=OutboxStatus.PENDING).first()
+        if message is not None:
+            _fail(message)
 
 
 def retry_failed(message_ids: list[str]) -> int:

@@ -5,8 +5,8 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 
-from core.tasks import unit_task
 from tenants.messaging import services
+from tenants.unit_tasks import unit_task
 
 MAX_RETRIES = 12  # with exponential backoff capped at 10 minutes: about an hour and a half before "failed"
 

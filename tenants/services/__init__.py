@@ -1,0 +1,12 @@
+"""What other code uses of tenants: entering a unit (and coming back), and the unit tree.
+
+Provisioning, the fleet and the template are in their own modules here (tenants.services.provisioning, ...).
+"""
+
+from tenants.services.tree import ancestor_ids, ancestors, below_cte, descendants, nearest_above
+from tenants.services.unit_context import UnknownUnit, current_unit, entered, in_unit
+
+__all__ = [
+    "UnknownUnit", "ancestor_ids", "ancestors", "below_cte", "current_unit", "descendants", "entered", "in_unit",
+    "nearest_above",
+]

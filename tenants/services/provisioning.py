@@ -9,12 +9,13 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from core.accounts.services import create_admin_invitation, create_default_roles
+from core.modules import hooks
 from tenants.models import Domain, Unit, UnitStatus
 from tenants.services.schema_clone import CloneUnsupported, clone_schema
 from tenants.services.schema_migrations import code_fingerprint, migrate_schema
 from tenants.services.spares import take_spare
 from tenants.services.template import lock_template, template_fingerprint
+from tenants.signals import unit_provisioned
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,8 @@ def _create_schema(schema_name: str, method: Method) -> Method:
 
 
 def provision_unit(unit: Unit, method: Method | str = Method.CLONE) -> Method | None:
-    """Give a recorded unit its schema, default roles, administrator invitation and domain; mark it ready.
+    """Give a recorded unit its schema and domain, announce it (tenants.signals.unit_provisioned: accounts gives it
+    roles and an administrator invitation; then the modules' `unit_provisioned` hook); mark it ready.
 
     All of it happens in one transaction: a failure leaves no schema and marks the unit failed with the reason.
     Returns the method used, or None when the unit was already ready (re-running changes nothing).
@@ -91,13 +93,16 @@ def provision_unit(unit: Unit, method: Method | str = Method.CLONE) -> Method | 
             if schema_exists(locked.schema_name):
                 raise ProvisioningError(f"schema {locked.schema_name} already exists but the unit is not ready")
             used = _create_schema(locked.schema_name, method)
-            create_default_roles(locked)
-            create_admin_invitation(locked)
+            # The kernel's apps react first (accounts: roles, the administrator's invitation), then the modules
+            # enabled for the unit hear the documented hook.
+            unit_provisioned.send(sender=Unit, unit=locked, method=used.value)
             Domain.objects.get_or_create(domain=default_domain(locked), defaults={"tenant": locked, "is_primary": True})
             Unit.objects.filter(pk=locked.pk).update(
                 status=UnitStatus.READY, ready_at=timezone.now(), provisioned_method=used.value,
                 migration_fingerprint=code_fingerprint(),
             )
+            locked.status = UnitStatus.READY
+            hooks.send(hooks.unit_provisioned, locked, method=used.value)
     except Exception as exc:
         # Never over a unit another process has made ready in the meantime.
         Unit.objects.filter(pk=unit.pk).exclude(status=UnitStatus.READY).update(

@@ -11,8 +11,9 @@ typed errors in the payload (`errors: [Error!]!`) for every mistake a caller can
         def perform(cls, info, id):            # runs inside transaction.atomic()
             return cls(token=revoke_token(...))
 
-A service signals a caller's mistake by raising django.core.exceptions.ValidationError (with a field and a code)
-or MutationError; both become `errors` and roll the transaction back. Authentication and permission failures are
+A service signals a caller's mistake by raising its module's core.errors.ServiceError (a code from the module's enum,
+a message, a field) or django.core.exceptions.ValidationError; both become `errors` and roll the transaction back
+(MutationError is the ServiceError of the API layer itself). Authentication and permission failures are
 GraphQL errors with extensions.code UNAUTHENTICATED / PERMISSION_DENIED, like other fields.
 """
 
@@ -22,6 +23,7 @@ from django.db import transaction
 from graphene.utils.str_converters import to_camel_case
 
 from core.api.permissions import check_permissions, check_platform_permissions
+from core.errors import ServiceError
 
 
 class Error(graphene.ObjectType):
@@ -33,12 +35,21 @@ class Error(graphene.ObjectType):
     message = graphene.String(required=True)
 
 
-class MutationError(Exception):
-    """Raise from clean_input/perform: `raise MutationError("NOT_FOUND", _("..."), field="code")`."""
+class MutationError(ServiceError):
+    """Raise from clean_input/perform: `raise MutationError("NOT_FOUND", _("..."), field="code")` (the field named
+    as the API names it)."""
 
     def __init__(self, code: str, message: str, field: str | None = None):
-        super().__init__(message)
+        super().__init__(code, message, field or "")
         self.errors = [Error(field=field, code=code, message=str(message))]
+
+
+def errors_from_service(exc: ServiceError) -> list[Error]:
+    """A service's refusal as the payload's errors: its code and message, its field in camelCase (null: the whole
+    request)."""
+    if isinstance(exc, MutationError):
+        return exc.errors
+    return [Error(field=to_camel_case(exc.field) if exc.field else None, code=str(exc.code), message=exc.message)]
 
 
 def errors_from_validation(exc: ValidationError) -> list[Error]:
@@ -87,8 +98,8 @@ class BaseMutation(graphene.Mutation):
                 payload = cls.perform(info, **cleaned)
         except ValidationError as exc:
             return cls(errors=errors_from_validation(exc))
-        except MutationError as exc:
-            return cls(errors=exc.errors)
+        except ServiceError as exc:
+            return cls(errors=errors_from_service(exc))
         if getattr(payload, "errors", None) is None:
             payload.errors = []
         return payload

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import transaction
-from django_tenants.utils import tenant_context
 
 from core.modules.errors import ModuleError
 from core.modules.services import get_settings, is_enabled
@@ -22,6 +21,7 @@ from modules.notices.services.context import MODULE_ID, context_for
 from modules.notices.services.recipients import recipients_for
 from modules.notices.services.templates import render, template_for
 from modules.onestop.models import Dossier, DossierEvent
+from tenants.services import entered
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def _queue(unit, dossier_code: str, event: str, channel: str, reference: str, re
 def send_event(unit, dossier_code: str, event: str, event_id: int | None) -> list[NoticeLog]:
     """Queue every notice of the event (idempotent); returns their log rows. Nothing where notices is off."""
     sent: list[NoticeLog] = []
-    with tenant_context(unit):
+    with entered(unit):
         if not is_enabled(unit, MODULE_ID):
             return sent
         dossier = Dossier.objects.filter(code=dossier_code).first()

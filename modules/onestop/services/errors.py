@@ -1,7 +1,35 @@
-"""Errors of the one-stop services: a machine-readable code, a message for people, the field concerned."""
+"""Errors of the one-stop services: a code from OnestopCode, a message for people, the field concerned."""
+
+from enum import StrEnum
+
+from core.errors import ServiceError
 
 
-class OnestopError(ValueError):
-    def __init__(self, code: str, message: str, field: str = ""):
-        super().__init__(message)
-        self.code, self.field = code, field
+class OnestopCode(StrEnum):
+    NOT_FOUND = "NOT_FOUND"
+    REQUIRED = "REQUIRED"
+    TOO_LONG = "TOO_LONG"
+    INVALID_DATA = "INVALID_DATA"
+    INVALID_EMAIL = "INVALID_EMAIL"
+    INVALID_PHONE = "INVALID_PHONE"
+    INVALID_CHANNEL = "INVALID_CHANNEL"
+    CHANNEL_NOT_OFFERED = "CHANNEL_NOT_OFFERED"
+    PROCEDURE_NOT_HANDLED = "PROCEDURE_NOT_HANDLED"
+    ALREADY_HELD = "ALREADY_HELD"
+    ITEMS_REQUIRED = "ITEMS_REQUIRED"
+    DEADLINE_REFUSED = "DEADLINE_REFUSED"
+    SUPPLEMENT_ALREADY_REQUESTED = "SUPPLEMENT_ALREADY_REQUESTED"
+    NO_NEXT_STEP = "NO_NEXT_STEP"
+    NO_HANDOVER = "NO_HANDOVER"
+    UNKNOWN_UNIT = "UNKNOWN_UNIT"
+    RECEIVER_NOT_ENABLED = "RECEIVER_NOT_ENABLED"
+    RECEIVER_NOT_HANDLING = "RECEIVER_NOT_HANDLING"
+    # refused transitions (modules.onestop.services.transitions.TransitionError)
+    UNKNOWN_ACTION = "UNKNOWN_ACTION"
+    INVALID_TRANSITION = "INVALID_TRANSITION"
+    FORBIDDEN_ROLE = "FORBIDDEN_ROLE"
+    REASON_REQUIRED = "REASON_REQUIRED"
+
+
+class OnestopError(ServiceError, ValueError):
+    codes = OnestopCode

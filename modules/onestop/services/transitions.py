@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ServiceError
 from modules.onestop.models import FINAL_STATUSES, Status
+from modules.onestop.services.errors import OnestopCode
 
 SYSTEM = "system"  # online intake, inter-unit messages, payment callbacks
 
@@ -63,12 +65,10 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-class TransitionError(Exception):
-    """A refused action; `code` is machine-readable, the message is for people."""
+class TransitionError(ServiceError):
+    """A refused action; `code` is an OnestopCode, the message is for people."""
 
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
+    codes = OnestopCode
 
 
 def check(action: str, status: str, roles: set[str], reason: str = "") -> Transition:

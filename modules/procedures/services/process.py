@@ -9,13 +9,13 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_tenants.utils import tenant_context
 
 from modules.catalogue.models import Procedure
 from modules.catalogue.services import current_version
 from modules.procedures.models import ProcessStep, UnitProcedure
 from modules.procedures.services.validation import ProcessConfigError, validate_process
 from tenants.models import Unit, UnitStatus
+from tenants.services import entered, nearest_above
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def adopt_procedure(unit: Unit, code: str, steps) -> Adoption:
     if version is None:
         raise ProcessConfigError(_("Danh mục không có thủ tục mã %(code)s.") % {"code": code})
     specs, warnings = validate_process(version, steps, unit)
-    with tenant_context(unit), transaction.atomic():
+    with entered(unit), transaction.atomic():
         row, created = UnitProcedure.objects.update_or_create(
             procedure_code=code,
             defaults={"procedure_version_id": version.pk, "procedure_name": version.name, "is_active": True},
@@ -100,7 +100,7 @@ def adopt_procedure(unit: Unit, code: str, steps) -> Adoption:
 def unit_procedures(unit: Unit, include_inactive: bool = False) -> list[UnitProcess]:
     """The procedures the unit handles, with their process, in code order."""
     _require_schema(unit)
-    with tenant_context(unit):
+    with entered(unit):
         rows = UnitProcedure.objects.prefetch_related("steps")
         if not include_inactive:
             rows = rows.filter(is_active=True)
@@ -112,7 +112,7 @@ def unit_procedures(unit: Unit, include_inactive: bool = False) -> list[UnitProc
 def unit_process(unit: Unit, code: str) -> UnitProcess | None:
     """The unit's process for one procedure (None when it does not handle it)."""
     _require_schema(unit)
-    with tenant_context(unit):
+    with entered(unit):
         row = UnitProcedure.objects.prefetch_related("steps").filter(procedure_code=code, is_active=True).first()
         return _view(row, _current_ids([code])) if row else None
 
@@ -120,7 +120,7 @@ def unit_process(unit: Unit, code: str) -> UnitProcess | None:
 def withdraw_procedure(unit: Unit, code: str) -> bool:
     """The unit stops handling the procedure (its process is kept). True when it was handling it."""
     _require_schema(unit)
-    with tenant_context(unit):
+    with entered(unit):
         return bool(UnitProcedure.objects.filter(procedure_code=code, is_active=True).update(is_active=False))
 
 
@@ -129,10 +129,5 @@ def resolve_handover(unit: Unit, step: StepView) -> Unit | None:
     if step.handover_unit_code:
         return Unit.objects.filter(code=step.handover_unit_code).first()
     if step.handover_unit_kind:
-        parent, seen = unit.parent, set()
-        while parent is not None and parent.pk not in seen:
-            if parent.kind.code == step.handover_unit_kind:
-                return parent
-            seen.add(parent.pk)
-            parent = parent.parent
+        return nearest_above(unit, step.handover_unit_kind)
     return None

@@ -20,6 +20,7 @@ What a day's row of a procedure counts (all days are Vietnam calendar days, 00:0
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.calendar.status import DeadlineStatus, classify
+from core.errors import ServiceError
 from modules.catalogue.models import Procedure
 from modules.onestop.models import Channel, Dossier, Status
 from modules.onestop.services import deadlines
@@ -42,8 +44,17 @@ _RESOLVED = {DeadlineStatus.EARLY: "resolved_early", DeadlineStatus.ON_TIME: "re
 _CLOSED_UNRESOLVED = {Status.REFUSED: "returned", Status.WITHDRAWN: "withdrawn"}
 
 
-class FactsError(ValueError):
+class FactsCode(StrEnum):
+    CANNOT_REFRESH = "CANNOT_REFRESH"
+
+
+class FactsError(ServiceError, ValueError):
     """A refresh that cannot be done (a day in the future, no unit schema)."""
+
+    codes = FactsCode
+
+    def __init__(self, message: str):
+        super().__init__(FactsCode.CANNOT_REFRESH, message)
 
 
 def local_zone() -> ZoneInfo:

@@ -12,11 +12,13 @@ grouped by day, each row shows that day's.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.errors import ServiceError
 from modules.statistics.models import COUNTERS, SNAPSHOT_COUNTERS
 
 SECTOR, PROCEDURE, DAY, UNIT, CHILD = "sector", "procedure", "day", "unit", "child"
@@ -30,10 +32,12 @@ MAX_DAYS = 1830       # five years
 MAX_DAYS_BY_DAY = 366  # one row per day: at most a year
 
 
-class ReportError(ValueError):
-    def __init__(self, code: str, message: str, field: str = ""):
-        super().__init__(message)
-        self.code, self.field = code, field
+class ReportCode(StrEnum):
+    INVALID_ARGUMENT = "INVALID_ARGUMENT"
+
+
+class ReportError(ServiceError, ValueError):
+    codes = ReportCode
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_tenants.utils import tenant_context
 
 from core.modules.services import is_enabled
 from modules.onestop.models import Dossier, Status
@@ -23,6 +22,7 @@ from modules.tracking.models import Rating
 from modules.tracking.services import confirmation, throttle
 from modules.tracking.services.errors import LookupRefused
 from tenants.models import Unit, UnitStatus
+from tenants.services import entered
 
 _CODE = re.compile(r"^(?P<agency>[A-Za-z0-9][A-Za-z0-9.\-]{0,39})-(?P<day>\d{6})-(?P<n>\d{4,})$")
 
@@ -99,7 +99,7 @@ def _find(code: str, phone: str, client: str, confirmation_code: str = "") -> tu
     unit = _unit_of(code)
     dossier = None
     if unit is not None:
-        with tenant_context(unit):
+        with entered(unit):
             dossier = Dossier.objects.filter(code=code).first()
     given = normalize_phone(phone)
     filed = normalize_phone(dossier.applicant_phone) if dossier else ""
@@ -122,7 +122,7 @@ def _find(code: str, phone: str, client: str, confirmation_code: str = "") -> tu
 def lookup(code: str, phone: str, *, client: str, confirmation_code: str = "") -> Tracking:
     """The citizen's view of a dossier; raises LookupRefused (NOT_FOUND, RATE_LIMITED or CONFIRMATION_REQUIRED)."""
     unit, dossier = _find(code, phone, client, confirmation_code)
-    with tenant_context(unit):
+    with entered(unit):
         events = list(dossier.events.order_by("at", "id").values_list("action", "at"))
         rating = Rating.objects.filter(dossier_code=dossier.code).values_list("score", flat=True).first()
     holder = unit
@@ -144,7 +144,7 @@ def rate(code: str, phone: str, score: int, comment: str = "", *, client: str, c
         raise LookupRefused("INVALID_SCORE", _("Mức hài lòng từ 1 đến 5."))
     if dossier.status != Status.RETURNED:
         raise LookupRefused("NOT_RETURNED", _("Chỉ đánh giá sau khi đã nhận kết quả."))
-    with tenant_context(unit):
+    with entered(unit):
         rating, created = Rating.objects.get_or_create(dossier_code=dossier.code,
                                                        defaults={"score": score, "comment": comment.strip()[:2000]})
     if not created:

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django_tenants.utils import tenant_context
 
 from core.modules import hooks
 from core.modules.services import get_settings, require_enabled
@@ -17,6 +16,7 @@ from egov_notify.channels import SENDERS, DeliveryError, normalise_recipient
 from egov_notify.choices import Channel, Status
 from egov_notify.hooks import message_failed
 from egov_notify.models import Message
+from tenants.services import entered
 
 MODULE_ID = "notify"
 # Longer than the longest retry back-off of the delivery task: a message pending this long lost its task.
@@ -40,7 +40,7 @@ def send_notification(unit, channel: str, recipient: str, subject: str, body: st
         raise ValueError("the body is empty")
     if len(subject) > Message._meta.get_field("subject").max_length or len(reference) > 100:
         raise ValueError("the subject or the reference is too long")
-    with tenant_context(unit), transaction.atomic():
+    with entered(unit), transaction.atomic():
         if reference:
             message, created = Message.objects.get_or_create(
                 reference=reference, channel=channel, recipient=recipient, defaults={"subject": subject, "body": body})
@@ -63,7 +63,7 @@ def deliver(unit, message_id: int) -> Message | None:
     A permanent failure, or the unit's `max_attempts` reached, marks it failed and sends notify.message_failed.
     """
     values = get_settings(unit, MODULE_ID)
-    with tenant_context(unit), transaction.atomic():
+    with entered(unit), transaction.atomic():
         message = Message.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.status != Status.PENDING:
             return message
@@ -87,7 +87,7 @@ def deliver(unit, message_id: int) -> Message | None:
 
 def stale_messages(unit) -> list[int]:
     """Pending messages nothing touched for longer than any retry waits: their delivery task was lost."""
-    with tenant_context(unit):
+    with entered(unit):
         cutoff = timezone.now() - STALE_AFTER
         return list(Message.objects.filter(status=Status.PENDING, updated_at__lt=cutoff).values_list("pk", flat=True))
 
@@ -96,7 +96,7 @@ def retry(unit, message_ids) -> int:
     """Send failed messages again (from the admin, once the cause is fixed): they start over as pending."""
     from egov_notify.tasks import deliver_message
 
-    with tenant_context(unit), transaction.atomic():
+    with entered(unit), transaction.atomic():
         ids = list(Message.objects.filter(pk__in=message_ids, status=Status.FAILED).values_list("pk", flat=True))
         Message.objects.filter(pk__in=ids).update(status=Status.PENDING, attempts=0, last_error="",
                                                   updated_at=timezone.now())

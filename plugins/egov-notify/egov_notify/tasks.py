@@ -1,9 +1,9 @@
-"""Delivery runs on workers, in the unit's schema (core.tasks.unit_task), retried with back-off."""
+"""Delivery runs on workers, in the unit's schema (tenants.unit_tasks.unit_task), retried with back-off."""
 
 from django.db import OperationalError, connection
 
 from core.modules.services import is_enabled
-from core.tasks import unit_task
+from tenants.unit_tasks import unit_task
 
 
 class RetryLater(Exception):

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.errors import error_response
 from egov_paysandbox.gateway import FAILED, GATEWAY_ID, PAID, callback_fields
 from egov_paysandbox.signing import SIGNATURE, is_signed, unit_secret
 from modules.payments.gateways import callback_path
@@ -24,7 +25,7 @@ def _wants_json(request) -> bool:
 
 def _refused(request, code: str, message: str, status: int = 400):
     if _wants_json(request):
-        return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+        return error_response(code, message, status)
     return render(request, "egov_paysandbox/pay.html", {"error": message}, status=status)
 
 

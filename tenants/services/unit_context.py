@@ -1,0 +1,57 @@
+"""Entering a unit's schema, and leaving the connection where the caller had it.
+
+    with entered(unit):            # the unit's schema; the caller's tenant (a unit, or public) is back afterwards
+        ...
+    with in_unit("27280"):         # the same, by the unit's code
+        ...
+
+Every piece of code that works in a unit's schema (tasks, hooks, messages between units, services) goes through
+these, so a caller that was in unit A is still in unit A after visiting unit B - never silently left on public.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+from django.utils.translation import gettext as _
+
+
+class UnknownUnit(LookupError):
+    """No unit has the code asked for."""
+
+
+@contextmanager
+def entered(unit) -> Iterator:
+    """The connection in `unit`'s schema for the block; the caller's tenant (and search path) restored after it."""
+    previous, include_public = getattr(connection, "tenant", None), connection.include_public_schema
+    if previous is not None and previous.schema_name == unit.schema_name and include_public:
+        yield unit  # already there: no SET search_path, no cleared content-type cache
+        return
+    connection.set_tenant(unit)
+    try:
+        yield unit
+    finally:
+        if previous is None:
+            connection.set_schema_to_public()
+        else:
+            connection.set_tenant(previous, include_public)
+
+
+@contextmanager
+def in_unit(code: str) -> Iterator:
+    """`entered()` for the unit with this code; UnknownUnit when there is none."""
+    from tenants.models import Unit
+
+    unit = Unit.objects.select_related("kind").filter(code=code).first()
+    if unit is None:
+        raise UnknownUnit(_("Không có đơn vị mã %(code)s.") % {"code": code})
+    with entered(unit):
+        yield unit
+
+
+def current_unit():
+    """The unit the connection is in, or None on the public schema."""
+    from tenants.models import Unit
+
+    unit = getattr(connection, "tenant", None)
+    return unit if isinstance(unit, Unit) else None
