@@ -52,10 +52,14 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "core.api",  # before graphene_django: its graphql_schema command replaces graphene-django's
     "graphene_django",
-]
-# Apps whose tables live in every unit's schema.
-TENANT_APPS = [
+    # Its own generic tables stay on the platform, unused; units keep theirs in core.objectperms (no foreign key
+    # from a unit's schema into public: each one puts triggers on the public table, per unit).
     "guardian",
+]
+# Apps whose tables live in every unit's schema. Their references to public rows carry no database constraint
+# (db_constraint=False); tenants.services.references keeps them whole.
+TENANT_APPS = [
+    "core.objectperms",
     "tenants.messaging",
 ]
 # Modules (modules/*) always; plug-ins only when allowed here, never because they are installed (docs/plugins).
@@ -73,6 +77,8 @@ AUTHENTICATION_BACKENDS = [
     "guardian.backends.ObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row is created per schema
+GUARDIAN_USER_OBJ_PERMS_MODEL = "objectperms.UnitUserObjectPermission"
+GUARDIAN_GROUP_OBJ_PERMS_MODEL = "objectperms.UnitGroupObjectPermission"
 
 MIDDLEWARE = [
     "tenants.middleware.UnitMiddleware",
@@ -144,6 +150,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Messages between units whose delivery task was lost (a broker restart) are queued again.
     "messaging-sweep": {"task": "tenants.messaging.tasks.sweep", "schedule": 120.0},
     "broker-housekeeping": {"task": "core.tasks.purge_consumed_broker_messages", "schedule": 3600.0},
+    # Units' rows left by a deleted person or permission whose repair task was lost (tenants.services.references).
+    "unit-references-repair": {"task": "tenants.tasks.repair_references_task", "schedule": 86400.0},
 }
 CELERY_BEAT_SCHEDULE.update(beat_schedule(_modules))  # modules' tasks, each fanned out to the units that enabled it
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import connection, connections
 from django_tenants.utils import tenant_context
-from guardian.models import UserObjectPermission
+from core.objectperms.models import UnitUserObjectPermission as UserObjectPermission
 from sqlalchemy.engine import make_url
 
 from core.accounts.models import Role, User
@@ -37,7 +37,7 @@ def leave_a_mark(schema_name, label):
     permission = Permission.objects.get(codename="view_role")
     with connection.cursor() as cur:
         cur.execute(
-            "INSERT INTO guardian_userobjectpermission (user_id, permission_id, content_type_id, object_pk) "
+            "INSERT INTO objectperms_unituserobjectpermission (user_id, permission_id, content_type_id, object_pk) "
             "VALUES (%s, %s, %s, %s || '@' || current_schema()) ON CONFLICT DO NOTHING",
             [user.pk, permission.pk, permission.content_type_id, label])
 

@@ -16,10 +16,11 @@ from tenants.services.schema_migrations import code_fingerprint, schema_fingerpr
 from tenants.services.template import ensure_template, template_is_current
 
 TEMPLATE = settings.EGOV_TEMPLATE_SCHEMA
-# A release behind: before django-guardian 0003 replaced the object-permission indexes.
-PREVIOUS = ("guardian", "0002_generic_permissions_index")
-# An index guardian 0003 adds; a stray index under this name makes that migration fail in a unit.
-INDEX_ADDED_LATER = "guardian_us_user_id_8eae14_idx"
+# A release behind: before the outbox between units recorded its last attempt.
+PREVIOUS = ("messaging", "0001_initial")
+# The column messaging 0002 adds; a stray column under this name makes that migration fail in a unit.
+COLUMN_ADDED_LATER = "last_attempt_at"
+OUTBOX = "messaging_outboxmessage"
 
 
 def rewind(schema: str, target=PREVIOUS) -> None:
@@ -48,9 +49,10 @@ def check(**options) -> tuple[int, str]:
     return 0, out.getvalue()
 
 
-def indexes(schema: str) -> set[str]:
+def columns(schema: str, table: str) -> set[str]:
     with connection.cursor() as cur:
-        cur.execute("SELECT indexname FROM pg_indexes WHERE schemaname = %s", [schema])
+        cur.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = %s",
+                    [schema, table])
         return {row[0] for row in cur.fetchall()}
 
 
@@ -68,7 +70,7 @@ def test_up_to_date_units_are_skipped(unit_a, unit_b, monkeypatch):
 def test_a_unit_behind_is_found_by_check_and_migrated(make_committed_unit):
     behind, current = make_committed_unit("91301"), make_committed_unit("91302")
     rewind(behind.schema_name)
-    assert INDEX_ADDED_LATER not in indexes(behind.schema_name)
+    assert COLUMN_ADDED_LATER not in columns(behind.schema_name, OUTBOX)
 
     status, out = check()
     assert status == 1 and "units behind: 1" in out and "91301" in out and "91302" not in out
@@ -86,19 +88,19 @@ def test_a_failed_run_reports_the_unit_and_the_next_run_resumes_with_it_alone(ma
     for unit in units:
         rewind(unit.schema_name)
     broken = units[1]
-    with connection.cursor() as cur:  # e.g. an index someone created by hand under the name a migration needs
-        cur.execute(f'CREATE INDEX "{INDEX_ADDED_LATER}" ON "{broken.schema_name}".guardian_userobjectpermission (object_pk)')
+    with connection.cursor() as cur:  # e.g. a column someone added by hand under the name a migration needs
+        cur.execute(f'ALTER TABLE "{broken.schema_name}".{OUTBOX} ADD COLUMN {COLUMN_ADDED_LATER} text')
 
     with pytest.raises(CommandError, match="1 of 3 units failed"):
         run_migrate(parallel=2)
     fingerprints = schema_fingerprints([u.schema_name for u in units])
     assert [fingerprints[u.schema_name] == code_fingerprint() for u in units] == [True, False, True]
     broken.refresh_from_db()
-    assert broken.failure_reason.startswith("migrate:") and INDEX_ADDED_LATER in broken.failure_reason
+    assert broken.failure_reason.startswith("migrate:") and COLUMN_ADDED_LATER in broken.failure_reason
     assert check()[0] == 1
 
     with connection.cursor() as cur:  # the cause is removed
-        cur.execute(f'DROP INDEX "{broken.schema_name}"."{INDEX_ADDED_LATER}"')
+        cur.execute(f'ALTER TABLE "{broken.schema_name}".{OUTBOX} DROP COLUMN {COLUMN_ADDED_LATER}')
     out = run_migrate(parallel=2)
     assert "Units behind: 1" in out and "Migrated 1 units." in out
     broken.refresh_from_db()

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import ProgrammingError, connection, transaction
 from django_tenants.utils import tenant_context
-from guardian.models import UserObjectPermission
+from core.objectperms.models import UnitUserObjectPermission as UserObjectPermission
 
 from core.accounts.models import Role, User
 from tenants.unit_tasks import WrongUnit, fan_out, unit_task
@@ -42,7 +42,7 @@ def _nothing_ran():
 
 def object_permissions(unit) -> int:
     with tenant_context(unit), connection.cursor() as cur:
-        cur.execute("SELECT count(*) FROM guardian_userobjectpermission")
+        cur.execute("SELECT count(*) FROM objectperms_unituserobjectpermission")
         return cur.fetchone()[0]
 
 
@@ -65,7 +65,7 @@ def test_a_unit_table_is_not_reachable_from_the_platform(unit_a):
         cur.execute("SELECT current_schemas(false)")
         assert cur.fetchone()[0] == ["public"]
         with pytest.raises(ProgrammingError), transaction.atomic():
-            cur.execute("SELECT count(*) FROM guardian_userobjectpermission")
+            cur.execute("SELECT count(*) FROM objectperms_unituserobjectpermission")
 
 
 def test_cache_entries_are_per_unit(unit_a, unit_b):

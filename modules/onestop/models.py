@@ -30,11 +30,21 @@ FINAL_STATUSES = {Status.RETURNED, Status.REFUSED, Status.WITHDRAWN}
 class DailySequence(models.Model):
     """The last dossier number given on a day; its row lock makes codes gap-free under concurrent intake."""
 
-    day = models.DateField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
+    day = models.DateField(_("ngày"), primary_key=True)
+    last = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("số hồ sơ trong ngày")
+        verbose_name_plural = _("số hồ sơ trong ngày")
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y}: {self.last}"
 
 
 class Dossier(models.Model):
+    # Plain id of a shared row, checked by `egov check-references` (tenants.services.references).
+    shared_references = {"procedure_version_id": "catalogue.ProcedureVersion"}
+
     code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True)
     procedure_code = models.CharField(_("mã thủ tục"), max_length=40, db_index=True)
     procedure_version_id = models.BigIntegerField(_("phiên bản thủ tục"), null=True, blank=True)
@@ -58,16 +68,19 @@ class Dossier(models.Model):
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     reason = models.TextField(_("lý do (từ chối, rút)"), blank=True)
     # Inter-unit work: the unit that first received it (one code across units) and where it is now.
-    origin_unit_code = models.CharField(max_length=40, blank=True)
-    holder_unit_code = models.CharField(max_length=40, blank=True)
-    transferred_from = models.CharField(max_length=40, blank=True)  # the unit that sent it here, if any
-    remote_status = models.CharField(max_length=20, blank=True)     # its status at the unit it was sent to
-    remote_updated_at = models.DateTimeField(null=True, blank=True)  # progress messages may arrive out of order
+    origin_unit_code = models.CharField(_("đơn vị tiếp nhận đầu tiên (mã)"), max_length=40, blank=True)
+    holder_unit_code = models.CharField(_("đơn vị đang giữ (mã)"), max_length=40, blank=True)
+    # the unit that sent it here, if any
+    transferred_from = models.CharField(_("nhận liên thông từ đơn vị (mã)"), max_length=40, blank=True)
+    # its status at the unit it was sent to; progress messages may arrive out of order
+    remote_status = models.CharField(_("trạng thái tại đơn vị nhận"), max_length=20, blank=True)
+    remote_updated_at = models.DateTimeField(_("đơn vị nhận cập nhật lúc"), null=True, blank=True)
     # Why the last transfer never reached the unit it was sent to (the dossier came back); cleared by the next one.
     transfer_failure = models.TextField(_("lỗi chuyển liên thông"), blank=True)
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+", db_constraint=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # People live in public: no constraint, and a deleted person's id is cleared by tenants.services.references.
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
+                                 related_name="+", db_constraint=False, verbose_name=_("người được giao"))
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
         ordering = ["-received_at"]
@@ -82,36 +95,46 @@ class Dossier(models.Model):
 class DossierStep(models.Model):
     """One step of the unit's process for this dossier, with its own due time."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
-    index = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=200)
-    role_code = models.CharField(max_length=60)
-    days = models.DecimalField(max_digits=7, decimal_places=3)  # working days allotted
-    handover_unit_code = models.CharField(max_length=40, blank=True)
-    handover_unit_kind = models.CharField(max_length=40, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    due_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps", verbose_name=_("hồ sơ"))
+    index = models.PositiveSmallIntegerField(_("thứ tự"))
+    name = models.CharField(_("tên bước"), max_length=200)
+    role_code = models.CharField(_("vai trò thực hiện"), max_length=60)
+    days = models.DecimalField(_("số ngày làm việc"), max_digits=7, decimal_places=3)  # working days allotted
+    handover_unit_code = models.CharField(_("chuyển cho đơn vị (mã)"), max_length=40, blank=True)
+    handover_unit_kind = models.CharField(_("chuyển cho cấp (loại đơn vị)"), max_length=40, blank=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    due_at = models.DateTimeField(_("hạn xử lý"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["dossier", "index"]
         unique_together = [("dossier", "index")]
+        verbose_name = _("bước xử lý hồ sơ")
+        verbose_name_plural = _("bước xử lý hồ sơ")
+
+    def __str__(self):
+        return f"{self.index + 1}. {self.name}"
 
 
 class DossierEvent(models.Model):
     """Every transition: who, when, why. Never updated or deleted."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=40)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+", db_constraint=False)
-    actor_unit_code = models.CharField(max_length=40, blank=True)
-    role_code = models.CharField(max_length=60, blank=True)
-    reason = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField()
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events", verbose_name=_("hồ sơ"))
+    action = models.CharField(_("thao tác"), max_length=40)
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
+                              related_name="+", db_constraint=False, verbose_name=_("người thực hiện"))
+    actor_unit_code = models.CharField(_("đơn vị thực hiện (mã)"), max_length=40, blank=True)
+    role_code = models.CharField(_("vai trò"), max_length=60, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    data = models.JSONField(_("dữ liệu kèm theo"), default=dict, blank=True)
+    at = models.DateTimeField(_("lúc"))
 
     class Meta:
         ordering = ["dossier", "at", "id"]
+        verbose_name = _("lịch sử xử lý hồ sơ")
+        verbose_name_plural = _("lịch sử xử lý hồ sơ")
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status or '-'} → {self.to_status}"

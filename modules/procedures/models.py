@@ -18,6 +18,9 @@ class DurationUnit(models.TextChoices):
 
 
 class UnitProcedure(models.Model):
+    # Plain id of a shared row, checked by `egov check-references` (tenants.services.references).
+    shared_references = {"procedure_version_id": "catalogue.ProcedureVersion"}
+
     procedure_code = models.CharField(_("mã thủ tục"), max_length=40, unique=True)
     procedure_version_id = models.BigIntegerField(_("phiên bản thủ tục đã áp dụng"))
     procedure_name = models.TextField(_("tên thủ tục"))

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ObjectPermsConfig(AppConfig):
+    name = "core.objectperms"
+    label = "objectperms"
+    verbose_name = _("Quyền trên từng đối tượng")

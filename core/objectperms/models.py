@@ -1,0 +1,53 @@
+"""django-guardian's generic object permissions, one table pair per unit, referencing public rows by value.
+
+on_delete=DO_NOTHING: Django's deletion collector runs in the schema of the deleting request (often public), where
+these tables do not exist; rows left behind by a deleted person or permission are removed per unit afterwards
+(tenants.services.references).
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionAbstract, UserObjectPermissionAbstract
+
+
+def _reference(to, verbose_name):
+    return models.ForeignKey(to, on_delete=models.DO_NOTHING, db_constraint=False, verbose_name=verbose_name)
+
+
+class UnitUserObjectPermission(UserObjectPermissionAbstract):
+    user = _reference(settings.AUTH_USER_MODEL, _("người dùng"))
+    permission = _reference(Permission, _("quyền"))
+    content_type = _reference(ContentType, _("loại đối tượng"))
+
+    class Meta(UserObjectPermissionAbstract.Meta):
+        abstract = False
+        verbose_name = _("quyền của người dùng trên đối tượng")
+        verbose_name_plural = _("quyền của người dùng trên đối tượng")
+        indexes = [
+            models.Index(fields=["permission", "user", "content_type", "object_pk"]),
+            models.Index(fields=["user", "content_type", "object_pk"]),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} | {self.permission_id} | {self.content_type_id}:{self.object_pk}"
+
+
+class UnitGroupObjectPermission(GroupObjectPermissionAbstract):
+    group = _reference(Group, _("nhóm"))
+    permission = _reference(Permission, _("quyền"))
+    content_type = _reference(ContentType, _("loại đối tượng"))
+
+    class Meta(GroupObjectPermissionAbstract.Meta):
+        abstract = False
+        verbose_name = _("quyền của nhóm trên đối tượng")
+        verbose_name_plural = _("quyền của nhóm trên đối tượng")
+        indexes = [
+            models.Index(fields=["permission", "group", "content_type", "object_pk"]),
+            models.Index(fields=["group", "content_type", "object_pk"]),
+        ]
+
+    def __str__(self):
+        return f"{self.group_id} | {self.permission_id} | {self.content_type_id}:{self.object_pk}"

@@ -1,0 +1,196 @@
+"""References from a unit's schema to shared rows in public, kept without database constraints.
+
+A foreign key from a unit's table into public puts two triggers on the public table per unit: with thousands of
+units every provisioning rebuilds huge trigger caches, and deleting a person checks every unit's table at once (and
+runs out of lock memory). So a unit references people, groups, permissions, content types and catalogue versions by
+value, and keeps them whole here:
+
+- every ForeignKey from a unit app to a shared app is declared db_constraint=False, on_delete=DO_NOTHING (the
+  deletion collector runs in the deleting request's schema, usually public, where unit tables do not exist);
+  `reference_problems()` lists the fields that are not (a test keeps it empty);
+- a model may name plain id columns that point at shared rows in `shared_references` ({"column": "app.Model"});
+- `dangling()` lists, per unit, the references whose target row is gone (`egov check-references`): a catalogue read,
+  then one statement per REFERENCE_BATCH units, each in its own transaction (locks are released between them);
+- `repair_unit()` removes what a deleted shared row leaves behind in one unit: a row that must reference it is
+  deleted (an object permission of a deleted person), an optional reference is cleared (a dossier's assignee).
+  Plain id columns are only reported. After a shared row is deleted, `repair_references()` runs on a worker.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, models, transaction
+
+# Units read per statement: a statement over many schemas takes a lock on each table it reads until it ends.
+REFERENCE_BATCH = 20
+SAMPLE = 5  # missing ids shown per reference
+
+
+@dataclass(frozen=True)
+class Reference:
+    model: str  # "objectperms.UnitUserObjectPermission"
+    table: str
+    column: str
+    target: str  # "accounts.User"
+    target_table: str
+    target_column: str
+    nullable: bool
+    repairable: bool  # a foreign key (rows deleted or cleared); a plain id column is only reported
+
+    def __str__(self):
+        return f"{self.model}.{self.column} -> {self.target}"
+
+
+@dataclass
+class Dangling:
+    reference: Reference
+    count: int
+    sample: list
+
+
+def _unit_only_apps() -> set[str]:
+    shared = set(settings.SHARED_APPS)
+    return {name for name in settings.TENANT_APPS if name not in shared}
+
+
+def _unit_models() -> list[type[models.Model]]:
+    unit_apps = _unit_only_apps()
+    return [m for m in apps.get_models(include_auto_created=True) if m._meta.app_config.name in unit_apps]
+
+
+def _is_shared(model) -> bool:
+    return model._meta.app_config.name not in _unit_only_apps()
+
+
+def _reference(model, column: str, target, nullable: bool, repairable: bool, target_column: str | None = None):
+    return Reference(model._meta.label, model._meta.db_table, column, target._meta.label, target._meta.db_table,
+                     target_column or target._meta.pk.column, nullable, repairable)
+
+
+@lru_cache(maxsize=1)
+def unit_references() -> tuple[Reference, ...]:
+    """Every reference from a unit table (M2M through tables included) to a shared table."""
+    found = []
+    for model in _unit_models():
+        for field in model._meta.local_fields:
+            if field.is_relation and (field.many_to_one or field.one_to_one) and _is_shared(field.related_model):
+                found.append(_reference(model, field.column, field.related_model, field.null, True,
+                                        field.target_field.column))
+        for name, label in getattr(model, "shared_references", {}).items():
+            field = model._meta.get_field(name)
+            found.append(_reference(model, field.column, apps.get_model(label), field.null, False))
+    return tuple(found)
+
+
+def reference_problems() -> list[str]:
+    """Fields from a unit app to a shared app that would put a constraint (or a collector query) into public."""
+    problems = []
+    for model in _unit_models():  # M2M through tables included: an M2M to a shared model needs its own through
+        for field in model._meta.local_fields:
+            if not (field.is_relation and _is_shared(field.related_model)):
+                continue
+            if field.db_constraint:
+                problems.append(f"{model._meta.label}.{field.name}: db_constraint=False")
+            if field.remote_field.on_delete is not models.DO_NOTHING:
+                problems.append(f"{model._meta.label}.{field.name}: on_delete=DO_NOTHING")
+    return problems
+
+
+def _dangling_sql(schema: str, index: int, ref: Reference) -> str:
+    where = (f't."{ref.column}" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public."{ref.target_table}" p '
+             f'WHERE p."{ref.target_column}" = t."{ref.column}")')
+    return (f"SELECT '{schema}', {index}, count(*), (array_agg(DISTINCT t.\"{ref.column}\"))[1:{SAMPLE}]::text[] "
+            f'FROM "{schema}"."{ref.table}" t WHERE {where}')
+
+
+def _present(schemas: list[str], refs) -> set[tuple[str, str]]:
+    with connection.cursor() as cur:
+        cur.execute("SELECT schemaname, tablename FROM pg_catalog.pg_tables WHERE schemaname = ANY(%s) "
+                    "AND tablename = ANY(%s)", [list(schemas), sorted({r.table for r in refs})])
+        return set(cur.fetchall())
+
+
+def dangling(schemas: list[str]) -> dict[str, list[Dangling]]:
+    """The references whose shared row is gone, per schema (schemas with none are left out)."""
+    from tenants.naming import validate_schema_name
+
+    refs = unit_references()
+    result: dict[str, list[Dangling]] = defaultdict(list)
+    if not schemas or not refs:
+        return {}
+    for schema in schemas:
+        if schema != settings.EGOV_TEMPLATE_SCHEMA:
+            validate_schema_name(schema)  # names go into the SQL text
+    present = _present(schemas, refs)
+    parts = [(schema, i, ref) for schema in schemas for i, ref in enumerate(refs) if (schema, ref.table) in present]
+    per_statement = REFERENCE_BATCH * len(refs)
+    with connection.cursor() as cur:
+        for start in range(0, len(parts), per_statement):
+            batch = parts[start:start + per_statement]
+            cur.execute(" UNION ALL ".join(_dangling_sql(s, i, ref) for s, i, ref in batch))
+            for schema, index, count, sample in cur.fetchall():
+                if count:
+                    result[schema].append(Dangling(refs[index], count, sample or []))
+    return dict(result)
+
+
+def repair_unit(schema: str) -> dict[str, int]:
+    """In one unit, delete the rows whose required shared row is gone and clear optional references to gone rows.
+    Returns {reference: rows changed}."""
+    from tenants.naming import validate_schema_name
+
+    if schema != settings.EGOV_TEMPLATE_SCHEMA:
+        validate_schema_name(schema)
+    changed = {}
+    refs = [r for r in unit_references() if r.repairable]
+    present = _present([schema], refs)
+    with transaction.atomic(), connection.cursor() as cur:
+        for ref in refs:
+            if (schema, ref.table) not in present:
+                continue
+            gone = (f'"{ref.column}" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public."{ref.target_table}" p '
+                    f'WHERE p."{ref.target_column}" = t."{ref.column}")')
+            if ref.nullable:
+                cur.execute(f'UPDATE "{schema}"."{ref.table}" t SET "{ref.column}" = NULL WHERE {gone}')
+            else:
+                cur.execute(f'DELETE FROM "{schema}"."{ref.table}" t WHERE {gone}')
+            if cur.rowcount:
+                changed[str(ref)] = cur.rowcount
+    return changed
+
+
+def unit_schemas() -> list[str]:
+    """Schemas the checker reads: the template and every unit whose schema exists."""
+    from tenants.models import Unit, UnitStatus
+
+    units = Unit.objects.filter(status__in=[UnitStatus.READY, UnitStatus.SUSPENDED, UnitStatus.ARCHIVED])
+    units = units.order_by("code")
+    return [settings.EGOV_TEMPLATE_SCHEMA, *units.values_list("schema_name", flat=True)]
+
+
+def repair_references() -> dict[str, dict[str, int]]:
+    """Find the units holding dangling references (batched reads) and repair each in its own transaction."""
+    return {schema: changed for schema in dangling(unit_schemas()) if (changed := repair_unit(schema))}
+
+
+def shared_targets() -> set[type[models.Model]]:
+    """The shared models unit rows reference through foreign keys: deleting one of their rows calls for a repair."""
+    return {apps.get_model(r.target) for r in unit_references() if r.repairable}
+
+
+def on_shared_row_deleted(sender, **kwargs) -> None:
+    """post_delete of a referenced shared row: the units are repaired on a worker once the deletion commits (and
+    by the daily sweep, should that task be lost)."""
+    from tenants.tasks import repair_references_task
+
+    transaction.on_commit(repair_references_task.delay)
+
+
+def connect_receivers() -> None:
+    from django.db.models.signals import post_delete
+
+    for model in shared_targets():
+        post_delete.connect(on_shared_row_deleted, sender=model, dispatch_uid=f"unit-references-{model._meta.label}")
