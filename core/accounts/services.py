@@ -1,15 +1,18 @@
 """The accounts API: memberships, roles and invitations. Other code calls these, not the models."""
 
-from datetime import timedelta
-
 from django.contrib.auth.models import Permission
 from django.db import connection, transaction
-from django.utils import timezone
 
-from core.accounts.models import Invitation, Membership, Role
-from core.accounts.roles import ADMINISTRATOR, all_role_specs
-
-INVITATION_DAYS = 30
+from core.accounts.invitation import (  # noqa: F401 - part of the accounts API
+    INVITATION_DAYS,
+    InvitationCode,
+    InvitationRefused,
+    create_admin_invitation,
+    open_invitation,
+    redeem_invitation,
+)
+from core.accounts.models import Membership, Role
+from core.accounts.roles import all_role_specs
 
 
 def _permissions_by_name() -> dict[str, Permission]:
@@ -63,27 +66,6 @@ def _expand(wanted: tuple[str, ...], perms: dict[str, Permission]) -> list[str]:
     for pattern in (n for n in wanted if n.endswith(".*")):
         names += [n for n in perms if n.startswith(pattern[:-1])]
     return list(dict.fromkeys(names))
-
-
-def create_admin_invitation(unit, email: str = "") -> Invitation:
-    """The invitation the ICT department hands to a new unit's first administrator (one open invitation per unit)."""
-    role = Role.objects.get(unit=unit, code=ADMINISTRATOR)
-    open_invitation = Invitation.objects.filter(unit=unit, role=role, accepted_at__isnull=True).first()
-    if open_invitation:
-        return open_invitation
-    return Invitation.objects.create(unit=unit, role=role, email=email,
-                                     expires_at=timezone.now() + timedelta(days=INVITATION_DAYS))
-
-
-@transaction.atomic
-def accept_invitation(token: str, user) -> Membership:
-    invitation = Invitation.objects.select_for_update().get(token=token)
-    if not invitation.is_open:
-        raise ValueError("invitation is used or expired")
-    membership = grant_membership(user, invitation.unit, [invitation.role.code])
-    invitation.accepted_by, invitation.accepted_at = user, timezone.now()
-    invitation.save(update_fields=["accepted_by", "accepted_at"])
-    return membership
 
 
 def grant_membership(user, unit, role_codes: list[str]) -> Membership:
