@@ -1,12 +1,12 @@
 """Fixtures and helpers of the notices suites (test_notices_*.py); no tests here.
 
-A test runs inside one transaction that never commits, so what the notices module leaves for the commit is captured
-(django_capture_on_commit_callbacks) and run by `run_notices`; the notify delivery task is then run directly, as
-the notify plug-in's own tests do. SMS go to a local HTTP server standing in for the gateway; e-mail to Django's
+A test runs inside one transaction that never commits, so the task the notices module queues on commit never runs:
+`run_notices` handles the unit's outbox rows as the task (or the sweep) would; the notify delivery task is then run
+directly, as the notify plug-in's own tests do. SMS go to a local HTTP server standing in for the gateway; e-mail to Django's
 in-memory outbox.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +20,7 @@ from core.accounts.services import grant_membership
 from core.modules.services import enable
 from modules.catalogue.services import import_sample
 from modules.notices.models import NoticeLog
-from modules.notices.services import PendingNotices
+from modules.notices.services import deliver_pending
 from modules.onestop.services.intake import Application, receive
 from modules.procedures.services.process import adopt_procedure
 
@@ -74,29 +74,25 @@ def office_fixture(unit_a, gateway):
     return unit_a, set_up_office(unit_a)
 
 
-def run_notices(callbacks) -> list[NoticeLog]:
-    """Run what the notices module left for the commit (and nothing else that was waiting for it)."""
-    logs = []
-    for callback in callbacks:
-        if isinstance(callback, PendingNotices):
-            logs += callback()
-    return logs
+def run_notices(unit) -> list[NoticeLog]:
+    """Queue the notices of every outbox row the unit has pending, as the task after the commit would."""
+    return deliver_pending(unit, older_than=timedelta(0))
 
 
 def receive_dossier(unit, people, capture, **applicant):
     """A dossier received at the counter on MONDAY, and the notices of its receipt."""
     applicant = {"applicant_name": "Nguyễn Văn An", "applicant_phone": PHONE, "applicant_email": EMAIL, **applicant}
-    with capture() as callbacks, tenant_context(unit):
+    with capture(), tenant_context(unit):
         dossier = receive(Application(PROC, "counter", **applicant),
                           actor=people["receiving_officer"], received_at=MONDAY)
-    return dossier, run_notices(callbacks)
+    return dossier, run_notices(unit)
 
 
 def act(unit, capture, func, *args, **kwargs):
     """func(*args, **kwargs) in the unit, then the notices it led to: (its result, their log rows)."""
-    with capture() as callbacks, tenant_context(unit):
+    with capture(), tenant_context(unit):
         result = func(*args, **kwargs)
-    return result, run_notices(callbacks)
+    return result, run_notices(unit)
 
 
 def deliver_all(unit) -> dict[int, str]:

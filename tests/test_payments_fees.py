@@ -2,6 +2,8 @@
 
 import pytest
 from api_support import gql
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 from test_payments_support import MODULES, client_for, receive_dossier, set_up_office
 
@@ -49,17 +51,35 @@ def test_free_procedures_are_waived_and_unstated_amounts_are_not_invented(unit_a
         assert err.value.code == "NOTHING_DUE"
 
 
-def test_a_dossier_received_before_payments_was_enabled_gets_its_fee_on_demand(unit_a):
+def test_a_dossier_received_before_payments_was_enabled_gets_its_fee_when_it_is_enabled(unit_a):
     people = set_up_office(unit_a, modules=("catalogue", "procedures", "onestop"))
     code = receive_dossier(unit_a, people)
     with tenant_context(unit_a):
         assert not Fee.objects.exists()  # the module was off: it heard nothing
     enable(unit_a, "payments")
     with tenant_context(unit_a):
+        assert [(f.dossier_code, f.amount) for f in Fee.objects.all()] == [(code, 20000)]  # recorded by enabling
         assert [(f.dossier_code, f.amount) for f in fees_for(code)] == [(code, 20000)]
         with pytest.raises(PaymentError) as err:
             fees_for("91001-000000-9999")
         assert err.value.code == "NOT_FOUND"
+
+
+def test_the_fees_query_writes_nothing(office):
+    """Reading fees is a query: a fee not recorded (here removed) stays unrecorded, and no row is written."""
+    unit, people = office
+    code = receive_dossier(unit, people)
+    with tenant_context(unit):
+        Fee.objects.all().delete()
+    officer = client_for(unit, people["receiving_officer"])
+    with CaptureQueriesContext(connection) as queries:
+        status, body = gql(officer, FEES, {"code": code}, unit=unit)
+    assert status == 200 and body["data"]["paymentsFees"] == [], body
+    writes = [q["sql"] for q in queries.captured_queries
+              if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == []
+    with tenant_context(unit):
+        assert not Fee.objects.exists()
 
 
 def test_a_dossier_transferred_in_is_charged_by_the_unit_that_received_it(office):

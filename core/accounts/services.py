@@ -93,3 +93,19 @@ def role_codes(user, unit) -> set[str]:
         return set()
     return set(Role.objects.filter(unit=unit, memberships__user=user, memberships__is_active=True)
                .values_list("code", flat=True))
+
+
+def role_names(unit) -> dict[str, str]:
+    """{role code: name} of the unit's roles (the names the unit gave them)."""
+    return dict(Role.objects.filter(unit_id=unit.pk).values_list("code", "name"))
+
+
+def member_emails(unit, role_code: str) -> list[str]:
+    """E-mail addresses of the unit's active members holding the role, each once, in a stable order."""
+    from django.contrib.auth import get_user_model
+
+    rows = (get_user_model().objects
+            .filter(is_active=True, memberships__unit=unit, memberships__is_active=True,
+                    memberships__roles__code=role_code)
+            .exclude(email="").values_list("email", flat=True).distinct().order_by("email"))
+    return list(rows)

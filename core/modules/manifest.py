@@ -30,6 +30,8 @@ class ModuleManifest:
     version: str
     core_compat: str                          # PEP 440 specifier the core's version must satisfy, e.g. ">=0.1,<1"
     depends: tuple[str, ...] = ()             # module ids that must be enabled first in the same unit
+    uses: tuple[str, ...] = ()                # module ids whose services or hooks it calls when they are loaded,
+    #                                           without needing them enabled (its own code checks); may be absent
     shared: bool = False                      # True: tables in the public schema (catalogues); False: per unit
     settings: tuple[SettingSpec, ...] = ()
     roles: tuple[RoleSpec, ...] = ()

@@ -102,6 +102,11 @@ def validate_manifest(manifest) -> list[str]:
             problems.append(f"depends: {dep!r} is not a module id")
     if len(set(m.depends)) != len(m.depends):
         problems.append("depends lists a module twice")
+    for used in m.uses:
+        if used == m.id or used in m.depends:
+            problems.append(f"uses: {used!r} is the module itself or already in depends")
+        elif not isinstance(used, str) or not MODULE_ID.match(used):
+            problems.append(f"uses: {used!r} is not a module id")
     for spec in m.settings:
         problems += _setting_problems(spec)
     keys = [s.key for s in m.settings if isinstance(s, SettingSpec)]
@@ -297,6 +302,14 @@ def module_apps(shared: bool | None = None, manifests: Mapping[str, ModuleManife
     """The Django apps modules bring, dependencies first; shared=True/False: only those with tables in public/units."""
     manifests = all_manifests() if manifests is None else manifests
     return [m.app for m in manifests.values() if shared is None or m.shared == shared]
+
+
+def services_of(module_id: str):
+    """The public surface of a loaded module or plug-in, its app's `services` package; ModuleError UNKNOWN_MODULE
+    when it is not loaded. The kernel reaches a module this way, by its id, never by importing it."""
+    from importlib import import_module
+
+    return import_module(f"{get_manifest(module_id).app}.services")
 
 
 def dependents_of(module_id: str) -> list[str]:

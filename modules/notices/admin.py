@@ -3,9 +3,7 @@
 Adding a template with ?event=<event>&channel=<channel> in the address starts from the default text.
 """
 
-from django.apps import apps
 from django.contrib import admin
-from django.db.models import OuterRef, Subquery
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +11,7 @@ from core.admin_sites import unit_admin
 from core.modules.services import is_enabled
 from modules.notices.defaults import DEFAULTS
 from modules.notices.models import NoticeLog, NoticeTemplate
+from modules.notices.services.status import DeliveryStatus, deliveries
 from modules.notices.services.templates import SAMPLE, VARIABLES, Template, render
 
 
@@ -64,12 +63,6 @@ class NoticeTemplateAdmin(_OnlyWhereEnabled, admin.ModelAdmin):
         return f"{subject}\n\n{body}" if subject else body
 
 
-def _with_status(queryset):
-    if not apps.is_installed("egov_notify"):
-        return queryset
-    from egov_notify.models import Message
-
-    return queryset.annotate(delivery=Subquery(Message.objects.filter(pk=OuterRef("message_id")).values("status")[:1]))
 
 
 @admin.register(NoticeLog, site=unit_admin)
@@ -81,13 +74,16 @@ class NoticeLogAdmin(_OnlyWhereEnabled, admin.ModelAdmin):
     search_fields = ("dossier_code", "recipient")
     readonly_fields = [f.name for f in NoticeLog._meta.fields]
 
-    def get_queryset(self, request):
-        return _with_status(super().get_queryset(request))
+    def get_changelist_instance(self, request):
+        """The carrier's status of the page's notices, read at once (one query for the page)."""
+        changelist = super().get_changelist_instance(request)
+        found = deliveries([row.message_id for row in changelist.result_list])
+        for row in changelist.result_list:
+            row.delivery = found[row.message_id].status if row.message_id in found else None
+        return changelist
 
     @admin.display(description=_("trạng thái gửi"))
     def delivery_status(self, obj):
-        from modules.notices.services.status import DeliveryStatus
-
         return DeliveryStatus(getattr(obj, "delivery", None) or DeliveryStatus.NOT_QUEUED).label
 
     def has_add_permission(self, request):

@@ -34,6 +34,7 @@ MANIFEST = ModuleManifest(
     version="0.1.0",
     core_compat=">=0.1,<1",
     depends=("onestop",),
+    uses=("notify", "tracking"),  # notify: the carrier (registered by the plug-in); tracking: the look-up address
     settings=(
         SettingSpec("lookup_url", "", "Địa chỉ tra cứu hồ sơ ghi trong thông báo; {code} được thay bằng mã hồ sơ.",
                     _lookup_url),
@@ -46,6 +47,8 @@ MANIFEST = ModuleManifest(
     ),
     graphql_query="modules.notices.schema.Query",
     on_installed="modules.notices.install.installed",
+    # The notices whose task was lost after their commit (services.dispatch).
+    periodic_tasks={"sweep": {"task": "modules.notices.tasks.sweep_outbox", "schedule": 300}},
     hooks={
         "onestop.dossier_received": "modules.notices.receivers.on_dossier_received",
         "onestop.dossier_changed": "modules.notices.receivers.on_dossier_changed",

@@ -57,3 +57,27 @@ class NoticeLog(models.Model):
 
     def __str__(self):
         return f"{self.dossier_code} {self.event} → {self.recipient}"
+
+
+class NoticeOutbox(models.Model):
+    """A dossier event to notify, written in the transaction that made the event (an outbox): nothing waits in memory
+    for the commit. A task queues its notices once that transaction commits; the periodic sweep queues those whose
+    task never ran. Queuing is idempotent (NoticeLog, and the carrier's reference), so running twice sends once."""
+
+    key = models.CharField(_("khóa"), max_length=120, unique=True)  # "<dossier code>:<event id or event>"
+    dossier_code = models.CharField(_("mã hồ sơ"), max_length=64)
+    event = models.CharField(_("sự kiện"), max_length=30, choices=Event.choices)
+    event_id = models.BigIntegerField(_("mã sự kiện hồ sơ"), null=True, blank=True)  # the one-stop DossierEvent
+    attempts = models.PositiveSmallIntegerField(_("số lần xử lý"), default=0)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    done_at = models.DateTimeField(_("đã xếp hàng lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["created_at"], condition=models.Q(done_at__isnull=True),
+                                name="notices_outbox_pending")]
+        verbose_name = _("sự kiện chờ thông báo")
+        verbose_name_plural = _("sự kiện chờ thông báo")
+
+    def __str__(self):
+        return self.key

@@ -7,7 +7,7 @@ from core.api.errors import NOT_FOUND, ApiError
 from core.api.permissions import requires
 from modules.notices.events import Event, NoticeChannel
 from modules.notices.services.status import DeliveryStatus, notices_for
-from modules.onestop.models import Dossier
+from modules.onestop.services import reads
 
 
 def _enum(name: str, choices, description: str):
@@ -48,6 +48,6 @@ class Query(graphene.ObjectType):
     @requires("notices.view_noticelog")
     def resolve_notices_of_dossier(root, info, code):
         code = code.strip()
-        if not Dossier.objects.filter(code=code).exists():
+        if not reads.dossier_exists(code):
             raise ApiError(NOT_FOUND, _("Không có hồ sơ %(code)s.") % {"code": code})
         return notices_for(code)

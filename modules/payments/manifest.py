@@ -13,7 +13,7 @@ def _gateway(value: str) -> None:
         return  # no gateway: fees are recorded, online payment is off
     if not _GATEWAY_ID.match(value):
         raise ValueError("a gateway id: 2-40 lower-case letters, digits or '_'")
-    from modules.payments.gateways import registered  # the registry is filled once the apps are ready
+    from modules.payments.services.gateways import registered  # the registry is filled once the apps are ready
 
     if value not in registered():
         raise ValueError(f"no gateway {value!r} is installed; known: {', '.join(sorted(registered())) or 'none'}")
@@ -47,5 +47,6 @@ MANIFEST = ModuleManifest(
     urls="modules.payments.urls",
     graphql_query="modules.payments.schema.Query",
     graphql_mutation="modules.payments.schema.Mutation",
+    on_installed="modules.payments.install.installed",
     hooks={"onestop.dossier_received": "modules.payments.receivers.on_dossier_received"},
 )

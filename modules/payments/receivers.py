@@ -1,6 +1,6 @@
 """What the payments module does when other modules' hooks are sent in a unit where it is enabled."""
 
-from modules.payments.services.fees import fees_for
+from modules.payments.services.fees import record_fees
 
 
 def on_dossier_received(unit, *, dossier_code: str, channel: str) -> None:
@@ -9,4 +9,4 @@ def on_dossier_received(unit, *, dossier_code: str, channel: str) -> None:
     A dossier transferred in from another unit is not charged here: the unit that received it collects the fee.
     """
     if channel != "transfer":
-        fees_for(dossier_code)
+        record_fees(dossier_code)

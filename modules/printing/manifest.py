@@ -23,6 +23,7 @@ MANIFEST = ModuleManifest(
     version="0.1.0",
     core_compat=">=0.1,<1",
     depends=("onestop",),
+    uses=("tracking",),  # the look-up address printed as a QR code
     settings=(
         SettingSpec("agency_name", "", "Tên cơ quan ở góc trái tiêu đề; trống: tên đơn vị.", _short_text),
         SettingSpec("desk_name", "Bộ phận Tiếp nhận và Trả kết quả",

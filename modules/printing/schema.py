@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.api.errors import INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, ApiError
 from core.api.permissions import requires
-from modules.onestop.models import Dossier
+from modules.onestop.services import reads
 from modules.printing import services
 from modules.printing.errors import PrintingError
 from modules.printing.forms import DOSSIER_FORMS, FORMS
@@ -53,7 +53,7 @@ class Query(graphene.ObjectType):
     @requires(VIEW_DOSSIER)
     def resolve_printing_forms(root, info, dossier_code):
         _staff_only(info)
-        dossier = Dossier.objects.filter(code=dossier_code.strip()).first()
+        dossier = reads.dossier(dossier_code.strip())
         if dossier is None:
             raise ApiError(NOT_FOUND, _("Không có hồ sơ %(code)s.") % {"code": dossier_code})
         paper = services.unit_settings(info.context.unit)["paper_size"]

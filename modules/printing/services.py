@@ -12,15 +12,15 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.accounts.models import Role
-from modules.onestop.models import Channel, Dossier, DossierEvent, DossierStep, Status
-from modules.onestop.services import deadlines
+from core.accounts.services import role_names
+from modules.catalogue.services import components_of
+from modules.onestop.services import deadlines, reads
+from modules.onestop.services.reads import Channel, Status
 from modules.printing import pdf, text
 from modules.printing.errors import INVALID_PERIOD, NOT_APPLICABLE, NOT_FOUND, UNKNOWN_FORM, PrintingError
 from modules.printing.forms import APOLOGY, CONTROL, DOSSIER_FORMS, FORMS, RECEIPT, REFUSAL, REGISTER, SUPPLEMENT
@@ -71,7 +71,7 @@ def person_name(user) -> str:
     return text.nfc(user.get_full_name() or user.username)
 
 
-def _applicant(dossier: Dossier) -> dict:
+def _applicant(dossier) -> dict:
     data = dossier.data or {}
     return {
         "name": text.nfc(dossier.applicant_name),
@@ -82,12 +82,11 @@ def _applicant(dossier: Dossier) -> dict:
     }
 
 
-def _last_event(dossier: Dossier, action: str) -> DossierEvent | None:
-    return (DossierEvent.objects.select_related("actor").filter(dossier=dossier, action=action)
-            .order_by("-at", "-id").first())
+def _last_event(dossier, action: str):
+    return reads.last_event(dossier, action)
 
 
-def _documents(dossier: Dossier) -> list[dict]:
+def _documents(dossier) -> list[dict]:
     """The papers handed in: `data["documents"]` when the intake recorded them, else the procedure's list."""
     given = (dossier.data or {}).get("documents")
     if isinstance(given, list) and given:
@@ -101,10 +100,8 @@ def _documents(dossier: Dossier) -> list[dict]:
         return papers
     if not dossier.procedure_version_id:
         return []
-    from modules.catalogue.models import DossierComponent
-
     return [{"name": text.nfc(c.name), "originals": c.originals, "copies": c.copies}
-            for c in DossierComponent.objects.filter(version_id=dossier.procedure_version_id).order_by("position")]
+            for c in components_of(dossier.procedure_version_id)]
 
 
 def _deadline_text(deadline) -> str:
@@ -116,7 +113,7 @@ def _deadline_text(deadline) -> str:
     return ", ".join(parts) or _("trong ngày")
 
 
-def _result_place(dossier: Dossier, conf: dict) -> str:
+def _result_place(dossier, conf: dict) -> str:
     chosen = (dossier.data or {}).get("result_delivery")
     if chosen:
         return text.nfc(chosen)
@@ -127,7 +124,7 @@ def _result_place(dossier: Dossier, conf: dict) -> str:
 
 # --- One context per form ---
 
-def _receipt(dossier: Dossier, conf: dict) -> dict:
+def _receipt(dossier, conf: dict) -> dict:
     clock = deadlines.load(dossier)
     appointment = clock.extension.previous_due if clock.extension else dossier.due_at
     received = _last_event(dossier, "receive") or _last_event(dossier, "receive_transfer")
@@ -146,7 +143,7 @@ def _receipt(dossier: Dossier, conf: dict) -> dict:
     }
 
 
-def _supplement(dossier: Dossier, conf: dict) -> dict:
+def _supplement(dossier, conf: dict) -> dict:
     event = _last_event(dossier, "request_supplement")
     if not dossier.supplement_requested or event is None:
         raise PrintingError(NOT_APPLICABLE, _("Hồ sơ %(code)s chưa có yêu cầu bổ sung, hoàn thiện.")
@@ -161,7 +158,7 @@ def _supplement(dossier: Dossier, conf: dict) -> dict:
     }
 
 
-def _refusal(dossier: Dossier, conf: dict) -> dict:
+def _refusal(dossier, conf: dict) -> dict:
     event = _last_event(dossier, "refuse")
     if dossier.status != Status.REFUSED or event is None:
         raise PrintingError(NOT_APPLICABLE, _("Hồ sơ %(code)s không bị từ chối tiếp nhận, giải quyết.")
@@ -169,7 +166,7 @@ def _refusal(dossier: Dossier, conf: dict) -> dict:
     return {"on": event.at, "reason": text.nfc(dossier.reason or event.reason), "officer": person_name(event.actor)}
 
 
-def _apology(dossier: Dossier, conf: dict) -> dict:
+def _apology(dossier, conf: dict) -> dict:
     extension = deadlines.load(dossier).extension
     if extension is None:
         raise PrintingError(NOT_APPLICABLE, _("Hồ sơ %(code)s chưa được hẹn lại ngày trả kết quả.")
@@ -213,20 +210,20 @@ class Handover:
         return text.long_date(self.at) if self.at else ""
 
 
-def _control(dossier: Dossier, conf: dict) -> dict:
+def _control(dossier, conf: dict) -> dict:
     """The planned path of the dossier, desk -> each step -> desk -> citizen, with what already happened filled in:
     the sheet is printed at intake and travels with the papers, signed at each hand-over."""
     desk = text.nfc(conf["desk_name"])
     unit = connection.tenant
-    role_names = dict(Role.objects.filter(unit_id=unit.pk).values_list("code", "name"))
-    steps = list(dossier.steps.order_by("index"))
-    events = list(DossierEvent.objects.select_related("actor").filter(dossier=dossier).order_by("at", "id"))
+    names = role_names(unit)
+    steps = reads.dossier_steps(dossier)
+    events = reads.dossier_events(dossier, with_actor=True)
     starters = [e for e in events if e.action in ("start", "forward")]  # the n-th of them started step n
     approved = next((e for e in events if e.action == "approve"), None)
     returned = next((e for e in events if e.action == "return_result"), None)
 
     def label(step) -> str:
-        role = text.nfc(role_names.get(step.role_code, step.role_code))
+        role = text.nfc(names.get(step.role_code, step.role_code))
         return f"{text.nfc(step.name)} ({role})" if role else text.nfc(step.name)
 
     def actor(events_list, i):
@@ -279,7 +276,7 @@ def form_html(form_no: str, dossier_code: str) -> tuple[str, str]:
     if not form.per_dossier:
         raise PrintingError(UNKNOWN_FORM, _("Mẫu số %(n)s không in theo từng hồ sơ.") % {"n": form.number})
     unit = connection.tenant
-    dossier = Dossier.objects.select_related("assignee").filter(code=dossier_code).first()
+    dossier = reads.dossier(dossier_code, with_assignee=True)
     if dossier is None:
         raise PrintingError(NOT_FOUND, _("Không có hồ sơ %(code)s.") % {"code": dossier_code})
     conf = unit_settings(unit)
@@ -309,7 +306,7 @@ def _local_bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
 _WITH_RESULT = (Status.RESULT_READY, Status.RETURNED)
 
 
-def _register_note(dossier: Dossier) -> str:
+def _register_note(dossier) -> str:
     if dossier.status in (Status.REFUSED, Status.WITHDRAWN):
         return dossier.get_status_display()
     if dossier.status == Status.TRANSFERRED:
@@ -332,9 +329,7 @@ def register_html(date_from: date, date_to: date) -> tuple[str, str]:
     unit = connection.tenant
     conf = unit_settings(unit)
     start, end = _local_bounds(date_from, date_to)
-    first_step = DossierStep.objects.filter(dossier=OuterRef("pk"), index=0).values("started_at")[:1]
-    dossiers = list(Dossier.objects.filter(received_at__gte=start, received_at__lt=end)
-                    .annotate(sent_at=Subquery(first_step)).order_by("received_at", "id")[:MAX_REGISTER_ROWS + 1])
+    dossiers = reads.dossiers_received(start, end, limit=MAX_REGISTER_ROWS + 1)
     if len(dossiers) > MAX_REGISTER_ROWS:
         raise PrintingError(INVALID_PERIOD, _("Khoảng thời gian có hơn %(n)s hồ sơ: chọn khoảng ngắn hơn.")
                             % {"n": MAX_REGISTER_ROWS})
@@ -383,7 +378,7 @@ def register_path(date_from: date, date_to: date) -> str:
             + f"?from={date_from.isoformat()}&to={date_to.isoformat()}")
 
 
-def applicable_forms(dossier: Dossier) -> dict[str, str]:
+def applicable_forms(dossier) -> dict[str, str]:
     """Form number -> '' when it can be printed for the dossier now, else the reason it cannot."""
     clock = deadlines.load(dossier)
     reasons = {RECEIPT: "", CONTROL: ""}

@@ -10,15 +10,13 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_sites import unit_admin
-from modules.catalogue.models import Procedure
-from modules.catalogue.services import current_version
+from modules.catalogue.services import current_version, procedures_in_force
 from modules.procedures.models import ProcessStep, UnitProcedure
 from modules.procedures.services.validation import StepSpec, step_roles, validate_process
 
 
 def _procedure_choices():
-    rows = Procedure.objects.filter(current_version__isnull=False).order_by("code").values_list("code", "name")
-    return [(code, f"{code} {name[:100]}") for code, name in rows]
+    return [(code, f"{code} {name[:100]}") for code, name in procedures_in_force()]
 
 
 class UnitProcedureForm(forms.ModelForm):

@@ -25,6 +25,7 @@ MANIFEST = ModuleManifest(
     version="0.1.0",
     core_compat=">=0.1,<1",
     depends=("onestop",),
+    uses=("payments", "tracking"),  # fees paid and ratings given, read whether or not the unit enabled them
     shared=True,
     settings=(
         SettingSpec("days_back", 2, "Số ngày gần nhất (kể cả hôm nay) được tính lại mỗi đêm.", _days_back),

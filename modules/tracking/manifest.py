@@ -10,6 +10,7 @@ MANIFEST = ModuleManifest(
     version="0.1.0",
     core_compat=">=0.1,<1",
     depends=("onestop",),
+    uses=("notify",),  # the SMS confirmation code of a look-up (services/confirmation.py), where notify is loaded
     platform_urls="modules.tracking.urls",  # one address for every unit: /m/tracking/ on the platform host
     graphql_platform_query="modules.tracking.api.schema.Query",
     graphql_platform_mutation="modules.tracking.api.schema.Mutation",

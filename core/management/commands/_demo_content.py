@@ -24,10 +24,12 @@ def _steps(days: Decimal) -> list[dict]:
 
 
 def set_up_units(units, out) -> None:
-    from core.modules.registry import all_manifests
+    from core.modules.registry import all_manifests, services_of
     from core.modules.services import enable, is_enabled
-    from modules.catalogue.services import current_version, import_sample
-    from modules.procedures.services.process import adopt_procedure, unit_process
+
+    catalogue, procedures = services_of("catalogue"), services_of("procedures")  # the kernel imports no module
+    current_version, import_sample = catalogue.current_version, catalogue.import_sample
+    adopt_procedure, unit_process = procedures.adopt_procedure, procedures.unit_process
 
     report = import_sample()
     out.write(f"Sample catalogue: {len(report.created)} new, {len(report.updated)} updated, "

@@ -1,8 +1,18 @@
-"""The catalogue's API for other modules: import files, and read procedure versions."""
+"""The catalogue's API for other modules: import files, read procedure versions, names and sectors."""
 
 from modules.catalogue.services.importing import ImportReport, Issue, import_file, import_records, import_sample
 from modules.catalogue.services.readers import CatalogueFileError
+from modules.catalogue.services.reads import (
+    Component,
+    components_of,
+    current_version_ids,
+    procedure_names,
+    procedure_sectors,
+    procedures_in_force,
+    sector_names,
+)
 from modules.catalogue.services.versions import current_version, get_version, get_versions, procedures
 
-__all__ = ["CatalogueFileError", "ImportReport", "Issue", "current_version", "get_version", "get_versions",
-           "import_file", "import_records", "import_sample", "procedures"]
+__all__ = ["CatalogueFileError", "Component", "ImportReport", "Issue", "components_of", "current_version",
+           "current_version_ids", "get_version", "get_versions", "import_file", "import_records", "import_sample",
+           "procedure_names", "procedure_sectors", "procedures", "procedures_in_force", "sector_names"]

@@ -1,8 +1,11 @@
-"""The notices API: what other code calls (the receivers, the admin, the GraphQL field, other modules)."""
+"""The notices API: what other code calls (the receivers, the tasks, the admin, the GraphQL field, other modules),
+and the carrier extension point a delivery plug-in registers with."""
 
-from modules.notices.services.dispatch import PendingNotices, send_event
+from modules.notices.services.carriers import Carrier, Delivery, carrier, register_carrier
+from modules.notices.services.dispatch import deliver_outbox, deliver_pending, record_event, send_event
 from modules.notices.services.status import Notice, notices_for
 from modules.notices.services.templates import SMS_MAX_LENGTH, VARIABLES, render, template_for, validate_template
 
-__all__ = ["PendingNotices", "send_event", "Notice", "notices_for", "SMS_MAX_LENGTH", "VARIABLES", "render",
+__all__ = ["Carrier", "Delivery", "Notice", "SMS_MAX_LENGTH", "VARIABLES", "carrier", "deliver_outbox",
+           "deliver_pending", "notices_for", "record_event", "register_carrier", "render", "send_event",
            "template_for", "validate_template"]

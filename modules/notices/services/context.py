@@ -5,9 +5,8 @@ from datetime import datetime
 from django.utils import timezone
 
 from core.modules.services import get_settings
-from modules.onestop.models import Dossier, DossierEvent
-from modules.onestop.services import deadlines
-from modules.tracking.services.address import lookup_url as installation_lookup_url
+from modules.onestop.services import deadlines, reads
+from modules.tracking.services import lookup_url as installation_lookup_url
 from tenants.models import Unit
 
 MODULE_ID = "notices"
@@ -30,10 +29,10 @@ def _unit_name(code: str) -> str:
     return Unit.objects.filter(code=code).values_list("name", flat=True).first() or code
 
 
-def context_for(unit, dossier: Dossier, event: DossierEvent | None) -> dict:
+def context_for(unit, dossier, event) -> dict:
     """Every documented variable, for this dossier as it is now and the dossier event being notified."""
     extension = deadlines.load(dossier).extension if dossier.deadline else None
-    step = dossier.steps.filter(index=dossier.step_index).first()
+    step = reads.current_step(dossier)
     data = event.data if event is not None else {}
     return {
         "code": dossier.code,

@@ -1,81 +1,113 @@
-"""Sending the notices of one dossier event, once the transaction that made the event has committed.
+"""Sending the notices of dossier events through an outbox, so that none is lost between a commit and a worker.
 
-The receivers only note what happened (queue_after_commit); PendingNotices runs after the commit, so a rolled-back
-action notifies nobody and the sender's transaction never waits on this work. Each notice is queued in the notify
-plug-in with the reference "<dossier code>:<dossier event id>:<notice channel>": notify keeps one message per
-(reference, channel, recipient), so a hook sent twice, or this running twice, sends nothing more.
+The receivers write one NoticeOutbox row per event, in the sender's transaction (`record_event`): a rolled-back
+action leaves none, a committed one always leaves it. Once the transaction commits, a task (tasks.send_notices)
+queues the event's notices at the carrier (`deliver_outbox`); the periodic sweep (tasks.sweep_outbox) does it for
+rows whose task never ran - a crash after the commit, a broker message lost. Each notice is queued with the
+reference "<dossier code>:<dossier event id>:<notice channel>", and a NoticeLog row per (reference, channel,
+recipient): a hook sent twice, or a row handled twice, sends nothing more.
 """
 
 import logging
-from dataclasses import dataclass
+from datetime import timedelta
 
-from django.apps import apps
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from core.modules.errors import ModuleError
 from core.modules.services import get_settings, is_enabled
 from modules.notices.defaults import channels_of
 from modules.notices.events import NoticeChannel
-from modules.notices.models import NoticeLog
+from modules.notices.models import NoticeLog, NoticeOutbox
+from modules.notices.services.carriers import carrier
 from modules.notices.services.context import MODULE_ID, context_for
 from modules.notices.services.recipients import recipients_for
 from modules.notices.services.templates import render, template_for
-from modules.onestop.models import Dossier, DossierEvent
+from modules.onestop.services import reads
 from tenants.services import entered
 
 log = logging.getLogger(__name__)
 
-REFERENCE_MAX_LENGTH = 100  # the notify message's reference
+REFERENCE_MAX_LENGTH = 100  # the carrier message's reference
+SWEEP_AFTER = timedelta(minutes=5)  # a row still pending this long after its commit lost its task
+MAX_ATTEMPTS = 20  # a row failing this often is left for the ICT department (it stays in the outbox)
 
 
 def reference_of(dossier_code: str, event: str, event_id: int | None, channel: str) -> str:
-    """The notify reference of one event's notices on one channel (at most 100 characters)."""
+    """The carrier reference of one event's notices on one channel (at most 100 characters)."""
     suffix = f":{event_id or event}:{channel}"
     return dossier_code[:REFERENCE_MAX_LENGTH - len(suffix)] + suffix  # codes are at most 64: kept whole
 
 
-@dataclass(frozen=True)
-class PendingNotices:
-    """The notices of one dossier event, waiting for the commit of the transaction that made it."""
+def record_event(unit, dossier_code: str, event: str, event_id: int | None) -> NoticeOutbox:
+    """Called by the receivers, in the unit's schema and inside the sender's transaction: the event's outbox row is
+    written there, and its notices are queued by a task once that transaction commits. The same event recorded
+    twice is one row."""
+    from modules.notices.tasks import send_notices
 
-    unit: object
-    dossier_code: str
-    event: str
-    event_id: int | None
-
-    def __call__(self) -> list[NoticeLog]:
-        return send_event(self.unit, self.dossier_code, self.event, self.event_id)
-
-
-def queue_after_commit(unit, dossier_code: str, event: str, event_id: int | None) -> None:
-    """Called by the receivers, inside the sender's transaction; a failure later is logged, never raised into it."""
-    transaction.on_commit(PendingNotices(unit, dossier_code, event, event_id), robust=True)
+    row, created = NoticeOutbox.objects.get_or_create(
+        key=f"{dossier_code}:{event_id or event}",
+        defaults={"dossier_code": dossier_code, "event": event, "event_id": event_id})
+    if created:
+        send_notices.delay_for(unit, row.pk)
+    return row
 
 
-def _notify_channel(unit, channel: str) -> str:
+def deliver_outbox(unit, outbox_id: int) -> list[NoticeLog]:
+    """Queue the notices of one outbox row and mark it done; nothing for a row already done (or being done by
+    another worker, whose lock it skips)."""
+    with entered(unit):
+        NoticeOutbox.objects.filter(pk=outbox_id, done_at__isnull=True).update(attempts=F("attempts") + 1)
+        with transaction.atomic():
+            row = (NoticeOutbox.objects.select_for_update(skip_locked=True)
+                   .filter(pk=outbox_id, done_at__isnull=True).first())
+            if row is None:
+                return []
+            sent = send_event(unit, row.dossier_code, row.event, row.event_id)
+            row.done_at = timezone.now()
+            row.save(update_fields=["done_at"])
+    return sent
+
+
+def pending_outbox(unit, older_than: timedelta = SWEEP_AFTER) -> list[int]:
+    """Outbox rows of the unit still pending `older_than` after they were written, oldest first."""
+    with entered(unit):
+        cutoff = timezone.now() - older_than
+        return list(NoticeOutbox.objects.filter(done_at__isnull=True, created_at__lte=cutoff,
+                                                attempts__lt=MAX_ATTEMPTS)
+                    .order_by("created_at", "id").values_list("pk", flat=True))
+
+
+def deliver_pending(unit, older_than: timedelta = SWEEP_AFTER) -> list[NoticeLog]:
+    """The sweep: queue the notices of every row left pending; returns their log rows."""
+    sent: list[NoticeLog] = []
+    for outbox_id in pending_outbox(unit, older_than):
+        sent += deliver_outbox(unit, outbox_id)
+    return sent
+
+
+def _carrier_channel(unit, channel: str) -> str:
     if channel == NoticeChannel.SMS:
         return get_settings(unit, MODULE_ID)["sms_channel"]
     return "email"
 
 
-def _normalised(channel: str, recipient: str) -> str:
-    from egov_notify.channels import normalise_recipient
-
+def _normalised(found, channel: str, recipient: str) -> str:
     try:
-        return normalise_recipient("email" if channel != NoticeChannel.SMS else "sms", recipient)
+        return found.normalise("email" if channel != NoticeChannel.SMS else "sms", recipient)
     except ValueError:
         return recipient  # refused below, with the reason logged
 
 
 def _queue(unit, dossier_code: str, event: str, channel: str, reference: str, recipient: str, subject: str,
            body: str) -> NoticeLog:
-    """One notice to one recipient: a notify message and its log row, or a log row saying why there is none."""
-    if not apps.is_installed("egov_notify"):
+    """One notice to one recipient: a carrier message and its log row, or a log row saying why there is none."""
+    found = carrier()
+    if found is None:
         return NoticeLog.objects.get_or_create(reference=reference, channel=channel, recipient=recipient, defaults={
-            "dossier_code": dossier_code, "event": event, "error": "notify is not loaded in this installation"})[0]
-    from egov_notify.services import send_notification
-
-    recipient = _normalised(channel, recipient)
+            "dossier_code": dossier_code, "event": event, "error": "no notice carrier (notify) is loaded"})[0]
+    recipient = _normalised(found, channel, recipient)
     with transaction.atomic():
         # The row is written first: a second run waits on it, then finds it and sends nothing.
         row, created = NoticeLog.objects.get_or_create(reference=reference, channel=channel, recipient=recipient,
@@ -84,12 +116,10 @@ def _queue(unit, dossier_code: str, event: str, channel: str, reference: str, re
             return row
         try:
             with transaction.atomic():
-                message = send_notification(unit, _notify_channel(unit, channel), recipient, subject, body,
-                                            reference=reference)
-        except (ValueError, ModuleError) as exc:  # a malformed phone or address; notify off in the unit
+                row.message_id = found.queue(unit, _carrier_channel(unit, channel), recipient, subject, body,
+                                             reference=reference)
+        except (ValueError, ModuleError) as exc:  # a malformed phone or address; the carrier off in the unit
             row.error = str(exc)
-        else:
-            row.message_id = message.pk
         row.save(update_fields=["message_id", "error"])
     return row
 
@@ -100,10 +130,10 @@ def send_event(unit, dossier_code: str, event: str, event_id: int | None) -> lis
     with entered(unit):
         if not is_enabled(unit, MODULE_ID):
             return sent
-        dossier = Dossier.objects.filter(code=dossier_code).first()
+        dossier = reads.dossier(dossier_code)
         if dossier is None:
             return sent
-        dossier_event = DossierEvent.objects.filter(pk=event_id).first() if event_id else None
+        dossier_event = reads.event(event_id) if event_id else None
         context = None
         for channel in channels_of(event):
             template = template_for(event, channel)

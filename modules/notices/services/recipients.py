@@ -5,10 +5,9 @@ at, or starts with when just received); for a result, to the result officers, wh
 that role has an e-mail address, the unit's leaders are told instead.
 """
 
-from django.contrib.auth import get_user_model
-
+from core.accounts.services import member_emails
 from modules.notices.events import ORIGIN_ONLY, Event, NoticeChannel
-from modules.onestop.models import Dossier
+from modules.onestop.services import reads
 
 LEADER = "leader"
 RESULT_OFFICER = "result_officer"
@@ -16,21 +15,17 @@ RESULT_OFFICER = "result_officer"
 
 def staff_emails(unit, role_code: str) -> list[str]:
     """E-mail addresses of the unit's active members holding the role, each once, in a stable order."""
-    rows = (get_user_model().objects
-            .filter(is_active=True, memberships__unit=unit, memberships__is_active=True,
-                    memberships__roles__code=role_code)
-            .exclude(email="").values_list("email", flat=True).distinct().order_by("email"))
-    return list(rows)
+    return member_emails(unit, role_code)
 
 
-def staff_role(dossier: Dossier, event: str) -> str:
+def staff_role(dossier, event: str) -> str:
     if event == Event.RESULT_READY:
         return RESULT_OFFICER
-    step = dossier.steps.filter(index=dossier.step_index).first()
+    step = reads.current_step(dossier)
     return step.role_code if step is not None else LEADER
 
 
-def recipients_for(unit, dossier: Dossier, event: str, channel: str) -> list[str]:
+def recipients_for(unit, dossier, event: str, channel: str) -> list[str]:
     """The recipients of the event's notice on the channel (none: nothing is sent on it)."""
     if channel == NoticeChannel.STAFF_EMAIL:
         return staff_emails(unit, staff_role(dossier, event)) or staff_emails(unit, LEADER)

@@ -3,6 +3,7 @@
 from modules.payments.services.callbacks import Outcome, handle_callback
 from modules.payments.services.checkout import gateway_for, start_payment
 from modules.payments.services.errors import PaymentError
-from modules.payments.services.fees import catalogue_fee, fees_for
+from modules.payments.services.fees import catalogue_fee, fees_for, fees_paid_between, record_fees
 
-__all__ = ["Outcome", "PaymentError", "catalogue_fee", "fees_for", "gateway_for", "handle_callback", "start_payment"]
+__all__ = ["Outcome", "PaymentError", "catalogue_fee", "fees_for", "fees_paid_between", "gateway_for",
+           "handle_callback", "record_fees", "start_payment"]

@@ -14,12 +14,12 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from modules.onestop.models import Dossier, Status
+from modules.onestop.services import reads
 from modules.onestop.services.actions import perform
-from modules.payments.gateways import FAILED, PAID, CallbackResult, MalformedCallback
 from modules.payments.models import Fee, FeeStatus, Payment, PaymentEvent, PaymentStatus
 from modules.payments.services.checkout import gateway_for
 from modules.payments.services.errors import PaymentError
+from modules.payments.services.gateways import FAILED, PAID, CallbackResult, MalformedCallback
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def _settle(payment: Payment, at) -> str:
     fee.status, fee.paid_at, fee.payment_reference = FeeStatus.PAID, at, f"{payment.gateway}:{payment.provider_ref}"
     fee.save(update_fields=["status", "paid_at", "payment_reference"])
     still_due = Fee.objects.filter(dossier_code=fee.dossier_code, status=FeeStatus.DUE).exists()
-    waiting = Dossier.objects.filter(code=fee.dossier_code, status=Status.WAITING_PAYMENT).exists()
+    waiting = reads.dossier_status(fee.dossier_code) == reads.Status.WAITING_PAYMENT
     if waiting and not still_due:
         perform(fee.dossier_code, "paid", actor=None, at=at, data={"payment": fee.payment_reference})
     return APPLIED

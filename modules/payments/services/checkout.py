@@ -4,11 +4,11 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from core.modules.services import get_settings, is_enabled
-from modules.onestop.models import FINAL_STATUSES, Dossier
-from modules.payments.gateways import Gateway, GatewayError, registration
+from modules.onestop.services import reads
 from modules.payments.models import FeeStatus, Payment
 from modules.payments.services.errors import PaymentError
-from modules.payments.services.fees import fees_for
+from modules.payments.services.fees import record_fees
+from modules.payments.services.gateways import Gateway, GatewayError, registration
 
 MODULE_ID = "payments"
 
@@ -27,9 +27,8 @@ def start_payment(dossier_code: str) -> Payment:
     GATEWAY_UNAVAILABLE) and records nothing then."""
     unit = connection.tenant
     values = get_settings(unit, MODULE_ID)
-    due = [fee for fee in fees_for(dossier_code) if fee.status == FeeStatus.DUE]
-    status = Dossier.objects.filter(code=dossier_code).values_list("status", flat=True).first()
-    if status in FINAL_STATUSES:
+    due = [fee for fee in record_fees(dossier_code) if fee.status == FeeStatus.DUE]
+    if reads.dossier_status(dossier_code) in reads.FINAL_STATUSES:
         raise PaymentError("DOSSIER_CLOSED", _("Hồ sơ %(code)s đã kết thúc.") % {"code": dossier_code}, "code")
     if not due:
         raise PaymentError("NOTHING_DUE", _("Hồ sơ %(code)s không có khoản phí nào phải nộp.") % {"code": dossier_code},

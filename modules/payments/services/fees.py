@@ -1,10 +1,14 @@
-"""Fees of dossiers, from the catalogue: the amount the dossier's procedure version states for its channel."""
+"""Fees of dossiers, from the catalogue: the amount the dossier's procedure version states for its channel.
+
+A fee is recorded by the actions that make it due: a dossier received (receivers.on_dossier_received), the module
+enabled in a unit that already has open dossiers (install.installed), a payment started. Reading fees never writes.
+"""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from modules.catalogue.services import get_version
-from modules.onestop.models import Dossier
+from modules.onestop.services import reads
 from modules.payments.models import CATALOGUE, Fee, FeeStatus
 from modules.payments.services.errors import PaymentError
 
@@ -23,15 +27,19 @@ def catalogue_fee(version, channel: str) -> tuple[int, str] | None:
     return None
 
 
-def _dossier(dossier_code: str) -> Dossier:
-    dossier = Dossier.objects.filter(code=dossier_code).first()
+def _not_found(dossier_code: str) -> PaymentError:
+    return PaymentError("NOT_FOUND", _("Không có hồ sơ %(code)s.") % {"code": dossier_code}, "code", status=404)
+
+
+def _dossier(dossier_code: str):
+    dossier = reads.dossier(dossier_code)
     if dossier is None:
-        raise PaymentError("NOT_FOUND", _("Không có hồ sơ %(code)s.") % {"code": dossier_code}, "code", status=404)
+        raise _not_found(dossier_code)
     return dossier
 
 
-def fees_for(dossier_code: str) -> list[Fee]:
-    """The fees of a dossier of the current unit, the catalogue's one recorded first if it is not yet.
+def record_fees(dossier_code: str) -> list[Fee]:
+    """Record the catalogue's fee of a dossier of the current unit unless it is recorded; returns its fees.
 
     A fee of 0 (miễn lệ phí) is recorded as waived; a channel whose fee the catalogue does not state in figures
     ("theo mức do HĐND cấp tỉnh quy định") gets no record. A dossier transferred in from another unit is charged by
@@ -48,4 +56,29 @@ def fees_for(dossier_code: str) -> list[Fee]:
                     "amount": amount, "description": description,
                     "status": FeeStatus.DUE if amount > 0 else FeeStatus.WAIVED})
     return list(Fee.objects.filter(dossier_code=dossier.code).order_by("id"))
+
+
+
+def fees_for(dossier_code: str) -> list[Fee]:
+    """The recorded fees of a dossier of the current unit, oldest first; writes nothing (a GraphQL query reads it).
+    Raises PaymentError NOT_FOUND for an unknown dossier."""
+    if not reads.dossier_exists(dossier_code):
+        raise _not_found(dossier_code)
+    return list(Fee.objects.filter(dossier_code=dossier_code).order_by("id"))
+
+
+def fees_paid_between(start, end) -> list[tuple[str, str]]:
+    """(dossier code, payment reference) of each fee paid in [start, end); the reference is empty when it was not
+    paid through an online gateway."""
+    return list(Fee.objects.filter(status=FeeStatus.PAID, paid_at__gte=start, paid_at__lt=end)
+                .values_list("dossier_code", "payment_reference"))
+
+
+def record_open_fees() -> int:
+    """Record the fees of the current unit's open dossiers received here (the module was just enabled: it heard
+    nothing of them); returns how many dossiers were looked at."""
+    codes = reads.open_codes_received_here()
+    for code in codes:
+        record_fees(code)
+    return len(codes)
 

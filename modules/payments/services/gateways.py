@@ -4,7 +4,7 @@ A plug-in registers its adapter once the apps are ready, in its AppConfig:
 
     class MyPayConfig(AppConfig):
         def ready(self):
-            from modules.payments.gateways import register_gateway
+            from modules.payments.services.gateways import register_gateway
             from egov_mypay.gateway import MyPayGateway
 
             register_gateway("mypay", MyPayGateway, module_id="mypay")
@@ -13,7 +13,7 @@ A unit uses it when it enabled that module and chose the gateway (setting `gatew
 The adapter is built per unit, `factory(unit)`, so it may read the unit's own merchant settings. Its callbacks
 arrive at `callback_path(gateway_id)` in the unit (/m/payments/callback/<gateway id>/).
 
-This module imports nothing that needs the app registry: the payments manifest's validator reads it.
+It sits in the services package, the payments module's only public surface: plug-ins import it from here.
 """
 
 from collections.abc import Callable, Mapping

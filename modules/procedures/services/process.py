@@ -10,8 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from modules.catalogue.models import Procedure
-from modules.catalogue.services import current_version
+from modules.catalogue.services import current_version, current_version_ids
 from modules.procedures.models import ProcessStep, UnitProcedure
 from modules.procedures.services.validation import ProcessConfigError, validate_process
 from tenants.models import Unit, UnitStatus
@@ -69,7 +68,7 @@ def _view(row: UnitProcedure, current: dict[str, int]) -> UnitProcess:
 
 
 def _current_ids(codes) -> dict[str, int]:
-    return dict(Procedure.objects.filter(code__in=list(codes)).values_list("code", "current_version_id"))
+    return current_version_ids(codes)
 
 
 def adopt_procedure(unit: Unit, code: str, steps) -> Adoption:

@@ -25,17 +25,16 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from core.calendar.status import DeadlineStatus, classify
 from core.errors import ServiceError
-from modules.catalogue.models import Procedure
-from modules.onestop.models import Channel, Dossier, Status
-from modules.onestop.services import deadlines
-from modules.payments.models import Fee, FeeStatus
+from modules.catalogue.services import procedure_sectors
+from modules.onestop.services import deadlines, reads
+from modules.onestop.services.reads import Channel, Status
+from modules.payments.services import fees_paid_between
 from modules.statistics.models import COUNTERS, DailyFact, FactsDay
-from modules.tracking.models import Rating
+from modules.tracking.services import ratings_between
 
 _LOCK_NAMESPACE = 7_453_001  # pg_advisory_xact_lock(namespace, unit id): one refresh of a unit at a time
 _RECEIVED = {Channel.COUNTER: "received_counter", Channel.ONLINE: "received_online", Channel.POST: "received_post"}
@@ -71,13 +70,7 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
     return datetime.combine(day, time.min, zone), datetime.combine(day + timedelta(days=1), time.min, zone)
 
 
-def own_dossiers():
-    """The dossiers this unit counts: those it received itself, not those other units transferred to it."""
-    unit = connection.tenant
-    return Dossier.objects.filter(transferred_from="").filter(Q(origin_unit_code=unit.code) | Q(origin_unit_code=""))
-
-
-def _open_status(dossier: Dossier, at: datetime) -> DeadlineStatus:
+def _open_status(dossier, at: datetime) -> DeadlineStatus:
     """On time or overdue at `at`, the clock read where it stopped when it was paused before then."""
     deadline = deadlines.load(dossier)
     now = at
@@ -92,33 +85,28 @@ def count_day(day: date, now: datetime | None = None) -> dict[str, dict[str, int
     start, end = day_bounds(day)
     as_of = min(end, now)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
-    own = own_dossiers()
+    # The dossiers this unit counts: those it received itself, not those other units transferred to it.
+    own = connection.tenant.code
 
-    for procedure, channel in own.filter(received_at__gte=start, received_at__lt=end).values_list(
-            "procedure_code", "channel"):
+    for procedure, channel in reads.own_received_between(own, start, end):
         if channel in _RECEIVED:
             counts[procedure][_RECEIVED[channel]] += 1
 
-    fields = ("code", "procedure_code", "status", "received_at", "completed_at", "closed_at", "due_at", "deadline")
-    for dossier in own.filter(completed_at__gte=start, completed_at__lt=end).only(*fields):
+    for dossier in reads.own_completed_between(own, start, end):
         if dossier.status in _CLOSED_UNRESOLVED and dossier.closed_at == dossier.completed_at:
             continue  # ended without a result: counted on the day it was closed, below
         counts[dossier.procedure_code][_RESOLVED[deadlines.status_of(dossier)]] += 1
-    for procedure, status in own.filter(status__in=list(_CLOSED_UNRESOLVED), closed_at__gte=start,
-                                        closed_at__lt=end).values_list("procedure_code", "status"):
+    for procedure, status in reads.own_closed_between(own, _CLOSED_UNRESOLVED, start, end):
         counts[procedure][_CLOSED_UNRESOLVED[status]] += 1
 
-    still_open = own.filter(received_at__lt=as_of).filter(Q(completed_at__isnull=True) | Q(completed_at__gte=as_of))
-    for dossier in still_open.only(*fields):
+    for dossier in reads.own_open_at(own, as_of):
         status = _open_status(dossier, as_of)
         counts[dossier.procedure_code][
             "in_progress_overdue" if status == DeadlineStatus.OVERDUE else "in_progress_on_time"] += 1
 
-    paid = list(Fee.objects.filter(status=FeeStatus.PAID, paid_at__gte=start, paid_at__lt=end)
-                .values_list("dossier_code", "payment_reference"))
-    rated = list(Rating.objects.filter(created_at__gte=start, created_at__lt=end).values_list("dossier_code", "score"))
-    procedure_of = dict(own.filter(code__in={code for code, _ in paid} | {code for code, _ in rated})
-                        .values_list("code", "procedure_code"))
+    paid = fees_paid_between(start, end)
+    rated = ratings_between(start, end)
+    procedure_of = reads.own_procedures_of(own, {code for code, _ in paid} | {code for code, _ in rated})
     for code, reference in paid:
         if code in procedure_of:
             counts[procedure_of[code]]["fees_paid"] += 1
@@ -145,7 +133,7 @@ def refresh_day(day: date, now: datetime | None = None) -> int:
     if day > timezone.localtime(now, local_zone()).date():
         raise FactsError(f"{day.isoformat()} is in the future")
     counts = count_day(day, now)
-    sectors = dict(Procedure.objects.filter(code__in=list(counts)).values_list("code", "sector_id"))
+    sectors = procedure_sectors(counts)
     rows = [DailyFact(unit_id=unit.pk, day=day, procedure_code=procedure, sector_id=sectors.get(procedure), **values)
             for procedure, values in sorted(counts.items())]
     with transaction.atomic():

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.errors import ServiceError
+from modules.catalogue.services import procedure_names, sector_names
 from modules.statistics.models import COUNTERS, SNAPSHOT_COUNTERS
 
 SECTOR, PROCEDURE, DAY, UNIT, CHILD = "sector", "procedure", "day", "unit", "child"
@@ -247,14 +248,10 @@ def units_below(unit, scope: Scope | None = None) -> list:
 
 def _labels(group_by: str, keys, unit, units) -> dict:
     if group_by == SECTOR:
-        from modules.catalogue.models import Sector
-
-        names = dict(Sector.objects.filter(pk__in=[k for k in keys if k is not None]).values_list("pk", "name"))
+        names = sector_names(keys)
         return {k: (str(k) if k is not None else "", names.get(k) or _("Chưa xác định lĩnh vực")) for k in keys}
     if group_by == PROCEDURE:
-        from modules.catalogue.models import Procedure
-
-        names = dict(Procedure.objects.filter(code__in=keys).values_list("code", "name"))
+        names = procedure_names(keys)
         return {k: (k, names.get(k) or k) for k in keys}
     if group_by == DAY:
         return {k: (k.isoformat(), k.strftime("%d/%m/%Y")) for k in keys}

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.modules.services import is_enabled
-from modules.onestop.models import Dossier, Status
+from modules.onestop.services import reads
+from modules.onestop.services.reads import Status
 from modules.tracking.models import Rating
 from modules.tracking.services import confirmation, throttle
 from modules.tracking.services.errors import LookupRefused
@@ -92,7 +93,7 @@ def _unit_of(code: str) -> Unit | None:
     return unit if unit is not None and is_enabled(unit, "tracking") else None
 
 
-def _find(code: str, phone: str, client: str, confirmation_code: str = "") -> tuple[Unit, Dossier]:
+def _find(code: str, phone: str, client: str, confirmation_code: str = "") -> tuple[Unit, object]:
     code = (code or "").strip()
     throttle.check(client, code)
     guarded = throttle.guarded(code, normalize_phone(phone))
@@ -100,7 +101,7 @@ def _find(code: str, phone: str, client: str, confirmation_code: str = "") -> tu
     dossier = None
     if unit is not None:
         with entered(unit):
-            dossier = Dossier.objects.filter(code=code).first()
+            dossier = reads.dossier(code)
     given = normalize_phone(phone)
     filed = normalize_phone(dossier.applicant_phone) if dossier else ""
     right = dossier is not None and bool(given) and hmac.compare_digest(given, filed)
@@ -123,7 +124,7 @@ def lookup(code: str, phone: str, *, client: str, confirmation_code: str = "") -
     """The citizen's view of a dossier; raises LookupRefused (NOT_FOUND, RATE_LIMITED or CONFIRMATION_REQUIRED)."""
     unit, dossier = _find(code, phone, client, confirmation_code)
     with entered(unit):
-        events = list(dossier.events.order_by("at", "id").values_list("action", "at"))
+        events = [(event.action, event.at) for event in reads.dossier_events(dossier)]
         rating = Rating.objects.filter(dossier_code=dossier.code).values_list("score", flat=True).first()
     holder = unit
     if dossier.holder_unit_code and dossier.holder_unit_code != unit.code:

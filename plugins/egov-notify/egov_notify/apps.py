@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +12,8 @@ class NotifyConfig(AppConfig):
         from egov_notify import conf
 
         conf.document()  # its variables appear in `egov config`
+        if apps.is_installed("modules.notices"):  # dossier notices go out through this plug-in
+            from egov_notify.notices import NotifyCarrier
+            from modules.notices.services import register_carrier
+
+            register_carrier(NotifyCarrier())

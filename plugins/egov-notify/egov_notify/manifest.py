@@ -30,6 +30,7 @@ MANIFEST = ModuleManifest(
     name_en="Notifications",
     version="0.1.0",
     core_compat=">=0.1,<1",
+    uses=("notices",),  # registers itself as the carrier of dossier notices (apps.py)
     settings=(
         SettingSpec("email_from", "", "Địa chỉ gửi thư của đơn vị; trống: địa chỉ mặc định của hệ thống.",
                     _email_or_empty),

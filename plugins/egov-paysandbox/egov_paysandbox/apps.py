@@ -10,6 +10,6 @@ class PaySandboxConfig(AppConfig):
 
     def ready(self):
         from egov_paysandbox.gateway import GATEWAY_ID, SandboxGateway
-        from modules.payments.gateways import register_gateway
+        from modules.payments.services.gateways import register_gateway
 
         register_gateway(GATEWAY_ID, SandboxGateway, module_id="paysandbox")

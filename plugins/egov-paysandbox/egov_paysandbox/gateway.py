@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from egov_paysandbox.signing import is_signed, signed, unit_secret
-from modules.payments.gateways import FAILED, PAID, CallbackResult, MalformedCallback, PaymentRequest
+from modules.payments.services.gateways import FAILED, PAID, CallbackResult, MalformedCallback, PaymentRequest
 
 GATEWAY_ID = "paysandbox"
 CALLBACK_FIELDS = ("merchant", "provider_ref", "transaction_id", "amount", "status")

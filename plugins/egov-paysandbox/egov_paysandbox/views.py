@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from core.errors import error_response
 from egov_paysandbox.gateway import FAILED, GATEWAY_ID, PAID, callback_fields
 from egov_paysandbox.signing import SIGNATURE, is_signed, unit_secret
-from modules.payments.gateways import callback_path
+from modules.payments.services.gateways import callback_path
 
 ORDER_FIELDS = ("merchant", "provider_ref", "amount", "description", "return_url", SIGNATURE)
 

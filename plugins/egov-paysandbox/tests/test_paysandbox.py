@@ -11,7 +11,7 @@ from egov_paysandbox.manifest import MANIFEST
 from egov_paysandbox.signing import canonical, derived_secret, is_signed, sign, signed
 
 from core.modules.registry import ENTRY_POINT_GROUP, validate_manifest
-from modules.payments.gateways import MalformedCallback
+from modules.payments.services.gateways import MalformedCallback
 
 SECRET = "a-unit-secret-of-32-characters!!"
 UNIT = SimpleNamespace(code="91001")

@@ -1,0 +1,47 @@
+"""Small reads of the catalogue for other modules (procedures, printing, statistics): names, sectors and the
+components of a version, as plain values. The catalogue's tables are in the public schema, visible from every unit."""
+
+from dataclasses import dataclass
+
+from modules.catalogue.models import DossierComponent, Procedure, Sector
+
+
+@dataclass(frozen=True)
+class Component:
+    """One paper of a procedure version's dossier: its name and how many originals and copies are handed in."""
+
+    name: str
+    originals: int
+    copies: int
+
+
+def components_of(version_id: int) -> list[Component]:
+    """The dossier components of a procedure version, in their order."""
+    rows = DossierComponent.objects.filter(version_id=version_id).order_by("position")
+    return [Component(name, originals, copies) for name, originals, copies in rows.values_list("name", "originals",
+                                                                                              "copies")]
+
+
+def procedure_names(codes) -> dict[str, str]:
+    """{procedure code: name} of those of these codes the catalogue has."""
+    return dict(Procedure.objects.filter(code__in=list(codes)).values_list("code", "name"))
+
+
+def procedure_sectors(codes) -> dict[str, int | None]:
+    """{procedure code: sector id} of those of these codes the catalogue has."""
+    return dict(Procedure.objects.filter(code__in=list(codes)).values_list("code", "sector_id"))
+
+
+def sector_names(ids) -> dict[int, str]:
+    """{sector id: name} of those of these ids that exist."""
+    return dict(Sector.objects.filter(pk__in=[i for i in ids if i is not None]).values_list("pk", "name"))
+
+
+def current_version_ids(codes) -> dict[str, int | None]:
+    """{procedure code: id of its version in force} of those of these codes the catalogue has."""
+    return dict(Procedure.objects.filter(code__in=list(codes)).values_list("code", "current_version_id"))
+
+
+def procedures_in_force() -> list[tuple[str, str]]:
+    """(code, name) of every procedure that has a version in force, by code."""
+    return list(Procedure.objects.filter(current_version__isnull=False).order_by("code").values_list("code", "name"))

@@ -1,0 +1,116 @@
+"""Reading dossiers, for other modules (printing, notices, payments, tracking, statistics): the only way they reach
+the one-stop module's data. Each function runs in the current unit's schema and returns model instances or plain
+values; callers read them and never query the one-stop models themselves.
+
+The status and channel choices are re-exported here so that callers compare with names, not string literals.
+"""
+
+from datetime import datetime
+
+from django.db.models import OuterRef, Q, Subquery
+
+from modules.onestop.models import FINAL_STATUSES, Channel, Dossier, DossierEvent, DossierStep, Status
+
+__all__ = [
+    "FINAL_STATUSES", "Channel", "Status", "current_step", "dossier", "dossier_events", "dossier_exists",
+    "dossier_status", "dossier_steps", "dossiers_received", "event", "last_event", "latest_event_id", "open_codes_received_here",
+    "own_closed_between", "own_completed_between", "own_open_at", "own_procedures_of", "own_received_between",
+]
+
+
+def dossier(code: str, *, with_assignee: bool = False) -> Dossier | None:
+    """The dossier with this code in the current unit, or None."""
+    rows = Dossier.objects.select_related("assignee") if with_assignee else Dossier.objects
+    return rows.filter(code=code).first()
+
+
+def dossier_exists(code: str) -> bool:
+    return Dossier.objects.filter(code=code).exists()
+
+
+def dossier_status(code: str) -> str | None:
+    """The dossier's status, or None when the current unit has no such dossier."""
+    return Dossier.objects.filter(code=code).values_list("status", flat=True).first()
+
+
+def dossier_steps(dossier: Dossier) -> list[DossierStep]:
+    """The dossier's steps, in order."""
+    return list(dossier.steps.order_by("index"))
+
+
+def current_step(dossier: Dossier) -> DossierStep | None:
+    """The step the dossier is at (or starts with when just received)."""
+    return dossier.steps.filter(index=dossier.step_index).first()
+
+
+def dossier_events(dossier: Dossier, *, with_actor: bool = False) -> list[DossierEvent]:
+    """The dossier's history, oldest first."""
+    rows = DossierEvent.objects.select_related("actor") if with_actor else DossierEvent.objects
+    return list(rows.filter(dossier=dossier).order_by("at", "id"))
+
+
+def last_event(dossier: Dossier, action: str) -> DossierEvent | None:
+    """The latest event of this action on the dossier (with its actor), or None."""
+    return (DossierEvent.objects.select_related("actor").filter(dossier=dossier, action=action)
+            .order_by("-at", "-id").first())
+
+
+def latest_event_id(dossier_code: str, actions) -> int | None:
+    """The id of the latest event of one of these actions on the dossier, or None."""
+    return (DossierEvent.objects.filter(dossier__code=dossier_code, action__in=list(actions))
+            .order_by("-id").values_list("id", flat=True).first())
+
+
+def event(event_id: int) -> DossierEvent | None:
+    return DossierEvent.objects.filter(pk=event_id).first()
+
+
+def dossiers_received(start: datetime, end: datetime, *, limit: int) -> list[Dossier]:
+    """Dossiers received in [start, end), oldest first, at most `limit`; each annotated with `sent_at`, when its
+    first step started (the register's "handed to the processing unit")."""
+    first_step = DossierStep.objects.filter(dossier=OuterRef("pk"), index=0).values("started_at")[:1]
+    return list(Dossier.objects.filter(received_at__gte=start, received_at__lt=end)
+                .annotate(sent_at=Subquery(first_step)).order_by("received_at", "id")[:limit])
+
+
+def open_codes_received_here() -> list[str]:
+    """Codes of the dossiers not yet closed that this unit received itself (not transferred to it), oldest first."""
+    return list(Dossier.objects.filter(transferred_from="").exclude(status__in=list(FINAL_STATUSES))
+                .order_by("received_at", "id").values_list("code", flat=True))
+
+
+# --- The dossiers a unit counts as its own: received by it, not transferred to it by another unit ---
+
+_CLOCK_FIELDS = ("code", "procedure_code", "status", "received_at", "completed_at", "closed_at", "due_at", "deadline")
+
+
+def _own(unit_code: str):
+    return Dossier.objects.filter(transferred_from="").filter(Q(origin_unit_code=unit_code) | Q(origin_unit_code=""))
+
+
+def own_received_between(unit_code: str, start: datetime, end: datetime) -> list[tuple[str, str]]:
+    """(procedure code, channel) of each own dossier received in [start, end)."""
+    return list(_own(unit_code).filter(received_at__gte=start, received_at__lt=end)
+                .values_list("procedure_code", "channel"))
+
+
+def own_completed_between(unit_code: str, start: datetime, end: datetime) -> list[Dossier]:
+    """Own dossiers whose result was made in [start, end), with the fields their deadline status needs."""
+    return list(_own(unit_code).filter(completed_at__gte=start, completed_at__lt=end).only(*_CLOCK_FIELDS))
+
+
+def own_closed_between(unit_code: str, statuses, start: datetime, end: datetime) -> list[tuple[str, str]]:
+    """(procedure code, status) of each own dossier closed in [start, end) in one of these statuses."""
+    return list(_own(unit_code).filter(status__in=list(statuses), closed_at__gte=start, closed_at__lt=end)
+                .values_list("procedure_code", "status"))
+
+
+def own_open_at(unit_code: str, moment: datetime) -> list[Dossier]:
+    """Own dossiers received before `moment` and without a result then, with the fields their deadline needs."""
+    return list(_own(unit_code).filter(received_at__lt=moment)
+                .filter(Q(completed_at__isnull=True) | Q(completed_at__gte=moment)).only(*_CLOCK_FIELDS))
+
+
+def own_procedures_of(unit_code: str, codes) -> dict[str, str]:
+    """{dossier code: procedure code} of those of these dossiers the unit counts as its own."""
+    return dict(_own(unit_code).filter(code__in=list(codes)).values_list("code", "procedure_code"))
