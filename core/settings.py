@@ -182,10 +182,13 @@ GRAPHQL_MAX_SELECTIONS = env_int("GRAPHQL_MAX_SELECTIONS", 2000, "Most selection
 GRAPHQL_MAX_REPEATS = env_int("GRAPHQL_MAX_REPEATS", 10, "Most times one response name or fragment spread may repeat "
                               "in one selection set.")
 GRAPHQL_MAX_FRAGMENTS = env_int("GRAPHQL_MAX_FRAGMENTS", 100, "Most fragment definitions of one GraphQL document.")
+GRAPHQL_MAX_BODY_BYTES = env_int("GRAPHQL_MAX_BODY_BYTES", 2_000_000, "Largest GraphQL request body, in bytes.")
 GRAPHQL_VALIDATION_MS = env_int("GRAPHQL_VALIDATION_MS", 1000, "Time the validation of one request may take, in ms.")
 # Anonymous callers (citizens' look-up, anyone on the Internet) get tighter limits.
 GRAPHQL_ANONYMOUS_MAX_QUERY_CHARS = env_int("GRAPHQL_ANONYMOUS_MAX_QUERY_CHARS", 4000,
                                             "Characters of all the documents of an anonymous request.")
+GRAPHQL_ANONYMOUS_MAX_BODY_BYTES = env_int("GRAPHQL_ANONYMOUS_MAX_BODY_BYTES", 256_000,
+                                          "Largest anonymous GraphQL request body (online applications included).")
 GRAPHQL_ANONYMOUS_MAX_TOKENS = env_int("GRAPHQL_ANONYMOUS_MAX_TOKENS", 1000, "Most tokens of an anonymous document.")
 GRAPHQL_ANONYMOUS_MAX_SELECTIONS = env_int("GRAPHQL_ANONYMOUS_MAX_SELECTIONS", 200,
                                            "Most selections of an anonymous request.")

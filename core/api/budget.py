@@ -1,4 +1,4 @@
-"""What one HTTP request may cost before anything is validated: characters, tokens, selections, repeats, fragments,
+"""What one HTTP request may cost before anything is validated: bytes, characters, tokens, selections, repeats, fragments,
 directives and validation time, shared by every operation of a batch. Anonymous callers get the tighter figures.
 
 The standard validation rules are not linear (the overlapping-fields rule compares every pair of fields answering
@@ -31,6 +31,7 @@ class Budget:
     """The allowance left to a request; each operation spends from it."""
 
     anonymous: bool
+    body_bytes: int
     chars: int
     tokens: int
     selections: int
@@ -43,16 +44,19 @@ class Budget:
 
 
 def budget_for(anonymous: bool) -> Budget:
+    s = settings
     if anonymous:
-        return Budget(True, settings.GRAPHQL_ANONYMOUS_MAX_QUERY_CHARS, settings.GRAPHQL_ANONYMOUS_MAX_TOKENS,
-                      settings.GRAPHQL_ANONYMOUS_MAX_SELECTIONS, settings.GRAPHQL_MAX_REPEATS,
-                      settings.GRAPHQL_ANONYMOUS_MAX_FRAGMENTS, settings.GRAPHQL_ANONYMOUS_MAX_BATCH,
-                      settings.GRAPHQL_ANONYMOUS_MAX_ALIASES,
-                      time.monotonic() + settings.GRAPHQL_ANONYMOUS_VALIDATION_MS / 1000)
-    return Budget(False, settings.GRAPHQL_MAX_QUERY_CHARS, settings.GRAPHQL_MAX_TOKENS,
-                  settings.GRAPHQL_MAX_SELECTIONS, settings.GRAPHQL_MAX_REPEATS, settings.GRAPHQL_MAX_FRAGMENTS,
-                  settings.GRAPHQL_MAX_BATCH, settings.GRAPHQL_MAX_ALIASES,
-                  time.monotonic() + settings.GRAPHQL_VALIDATION_MS / 1000)
+        return Budget(
+            anonymous=True, body_bytes=s.GRAPHQL_ANONYMOUS_MAX_BODY_BYTES, chars=s.GRAPHQL_ANONYMOUS_MAX_QUERY_CHARS,
+            tokens=s.GRAPHQL_ANONYMOUS_MAX_TOKENS, selections=s.GRAPHQL_ANONYMOUS_MAX_SELECTIONS,
+            repeats=s.GRAPHQL_MAX_REPEATS, fragments=s.GRAPHQL_ANONYMOUS_MAX_FRAGMENTS,
+            batch=s.GRAPHQL_ANONYMOUS_MAX_BATCH, aliases=s.GRAPHQL_ANONYMOUS_MAX_ALIASES,
+            validation_deadline=time.monotonic() + s.GRAPHQL_ANONYMOUS_VALIDATION_MS / 1000)
+    return Budget(
+        anonymous=False, body_bytes=s.GRAPHQL_MAX_BODY_BYTES, chars=s.GRAPHQL_MAX_QUERY_CHARS,
+        tokens=s.GRAPHQL_MAX_TOKENS, selections=s.GRAPHQL_MAX_SELECTIONS, repeats=s.GRAPHQL_MAX_REPEATS,
+        fragments=s.GRAPHQL_MAX_FRAGMENTS, batch=s.GRAPHQL_MAX_BATCH, aliases=s.GRAPHQL_MAX_ALIASES,
+        validation_deadline=time.monotonic() + s.GRAPHQL_VALIDATION_MS / 1000)
 
 
 def _refusal(code: str, message: str, **extensions) -> GraphQLError:
@@ -94,11 +98,38 @@ def measure(document: DocumentNode, budget: Budget) -> GraphQLError | None:
                                 % {"name": name[:60], "max": budget.repeats}, max=budget.repeats)
         if spent > budget.selections:
             break
+    spent = max(spent, _expanded(document, budget.selections + 1))
     budget.selections -= spent
     if budget.selections < 0:
         return _refusal(errors.TOO_MANY_SELECTIONS, _("Yêu cầu chọn quá %(max)d trường.")
                         % {"max": budget.selections + spent}, max=budget.selections + spent)
     return None
+
+
+def _expanded(document: DocumentNode, cap: int) -> int:
+    """Selections of the operations with every fragment spread replaced by its fragment (2^n for a fragment bomb),
+    each fragment sized once; counting stops at `cap`."""
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    sizes: dict[str, int] = {}
+    active: set[str] = set()
+
+    def size(selection_set) -> int:
+        total = 0
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name not in sizes and name in fragments and name not in active:  # cycles: the rules report them
+                    active.add(name)
+                    sizes[name] = size(fragments[name].selection_set)
+                    active.discard(name)
+                total += sizes.get(name, 0)
+            else:
+                total += 1 + size(selection.selection_set)
+            if total >= cap:
+                return cap
+        return total
+
+    return sum(size(d.selection_set) for d in document.definitions if isinstance(d, OperationDefinitionNode))
 
 
 class ValidationDeadlineRule(ASTValidationRule):

@@ -96,11 +96,15 @@ class ApiView(GraphQLView):
         if reason:
             return self.respond(request, {"errors": [self.error_json("CSRF_FAILED", _("Thiếu hoặc sai mã CSRF: %(r)s")
                                                                       % {"r": reason})]}, 403)
+        budget = budget_for(anonymous=not self.is_authenticated(request))
+        if len(request.body) > budget.body_bytes:
+            return self.respond(request, {"errors": [self.error_json(
+                errors.REQUEST_TOO_LARGE, _("Yêu cầu lớn quá %(max)d byte.") % {"max": budget.body_bytes},
+                max=budget.body_bytes)]}, 413)
         try:
             body = self.read_body(request)
         except ValueError as exc:
             return self.respond(request, {"errors": [self.error_json(errors.BAD_REQUEST, str(exc))]}, 400)
-        budget = budget_for(anonymous=not self.is_authenticated(request))
         if isinstance(body, list):
             return self.run_batch(request, body, budget)
         prepared = self.prepare(request, body, budget)
