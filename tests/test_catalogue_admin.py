@@ -6,6 +6,7 @@ from django.urls import set_urlconf
 
 from core.accounts.models import User
 from core.admin_sites import platform_admin
+from core.modules.services import enable
 from modules.catalogue.models import Procedure, ProcedureVersion
 from modules.catalogue.services import current_version, import_records
 from modules.procedures.services import unit_procedures
@@ -61,6 +62,8 @@ def _steps(*steps) -> dict:
 
 def test_the_unit_admin_configures_the_units_process(unit_a, unit_b):
     import_records([RECORD])
+    enable(unit_a, "catalogue")
+    enable(unit_a, "procedures")  # the procedures admin exists only where the module is on
     client = _client()
     gateway = {"HTTP_HOST": "localhost", "HTTP_X_EGOV_UNIT": unit_a.code}
     url = "/admin/procedures/unitprocedure/add/"

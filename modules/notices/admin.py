@@ -8,31 +8,15 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_sites import unit_admin
-from core.modules.services import is_enabled
+from core.modules.admin_mixins import OnlyWhereEnabled
 from modules.notices.defaults import DEFAULTS
 from modules.notices.models import NoticeLog, NoticeTemplate
 from modules.notices.services.status import DeliveryStatus, deliveries
 from modules.notices.services.templates import SAMPLE, VARIABLES, Template, render
 
 
-class _OnlyWhereEnabled:
-    def _enabled_here(self, request) -> bool:
-        return is_enabled(getattr(request, "unit", None), "notices")
-
-    def has_module_permission(self, request):
-        return self._enabled_here(request) and super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._enabled_here(request) and super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return self._enabled_here(request) and super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._enabled_here(request) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._enabled_here(request) and super().has_delete_permission(request, obj)
+class _OnlyWhereEnabled(OnlyWhereEnabled):
+    module_id = "notices"
 
 
 @admin.register(NoticeTemplate, site=unit_admin)

@@ -5,22 +5,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_sites import unit_admin
-from core.modules.services import is_enabled
+from core.modules.admin_mixins import OnlyWhereEnabled, ReadOnly
 from modules.onestop.models import Dossier, DossierEvent, DossierStep
 
 
-class _ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class StepInline(_ReadOnly, admin.TabularInline):
+class StepInline(ReadOnly, admin.TabularInline):
     model = DossierStep
     fields = ["index", "name", "role_code", "days", "handover_unit_code", "started_at", "due_at", "finished_at"]
     readonly_fields = fields
@@ -29,7 +18,7 @@ class StepInline(_ReadOnly, admin.TabularInline):
     verbose_name_plural = _("các bước xử lý")
 
 
-class EventInline(_ReadOnly, admin.TabularInline):
+class EventInline(ReadOnly, admin.TabularInline):
     model = DossierEvent
     fields = ["at", "action", "from_status", "to_status", "actor", "actor_unit_code", "role_code", "reason"]
     readonly_fields = fields
@@ -42,7 +31,8 @@ class EventInline(_ReadOnly, admin.TabularInline):
 
 
 @admin.register(Dossier, site=unit_admin)
-class DossierAdmin(_ReadOnly, admin.ModelAdmin):
+class DossierAdmin(ReadOnly, OnlyWhereEnabled, admin.ModelAdmin):
+    module_id = "onestop"
     list_display = ["code", "procedure_code", "applicant_name", "channel", "status", "received_at", "due_at",
                     "holder_unit_code"]
     list_filter = ["status", "procedure_code", "channel"]
@@ -57,9 +47,3 @@ class DossierAdmin(_ReadOnly, admin.ModelAdmin):
                        "supplement_requested", "supplement_items", "origin_unit_code", "holder_unit_code",
                        "transferred_from", "remote_status", "transfer_failure", "assignee"]
     fields = readonly_fields
-
-    def has_module_permission(self, request):
-        return is_enabled(getattr(request, "unit", None), "onestop") and super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return is_enabled(getattr(request, "unit", None), "onestop") and super().has_view_permission(request, obj)

@@ -1,27 +1,14 @@
 from django.contrib import admin
 
 from core.admin_sites import unit_admin
-from core.modules.services import is_enabled
+from core.modules.admin_mixins import OnlyWhereEnabled, ReadOnly
 from modules.payments.models import Fee, Payment
 
 
-class _ReadOnlyWhereEnabled(admin.ModelAdmin):
+class _ReadOnlyWhereEnabled(ReadOnly, OnlyWhereEnabled, admin.ModelAdmin):
     """The unit's own records (its schema), shown only where it enabled payments; what callbacks write is not edited."""
 
-    def has_module_permission(self, request):
-        return is_enabled(getattr(request, "unit", None), "payments") and super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return is_enabled(getattr(request, "unit", None), "payments") and super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    module_id = "payments"
 
 
 @admin.register(Fee, site=unit_admin)

@@ -10,6 +10,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_sites import unit_admin
+from core.modules.admin_mixins import OnlyWhereEnabled
 from modules.catalogue.services import current_version, procedures_in_force
 from modules.procedures.models import ProcessStep, UnitProcedure
 from modules.procedures.services.validation import StepSpec, step_roles, validate_process
@@ -61,7 +62,8 @@ class StepFormSet(BaseInlineFormSet):
             validate_process(version, specs, self.unit)
 
 
-class StepInline(admin.TabularInline):
+class StepInline(OnlyWhereEnabled, admin.TabularInline):
+    module_id = "procedures"
     model = ProcessStep
     form = StepForm
     formset = StepFormSet
@@ -74,7 +76,8 @@ class StepInline(admin.TabularInline):
 
 
 @admin.register(UnitProcedure, site=unit_admin)
-class UnitProcedureAdmin(admin.ModelAdmin):
+class UnitProcedureAdmin(OnlyWhereEnabled, admin.ModelAdmin):
+    module_id = "procedures"
     form = UnitProcedureForm
     inlines = [StepInline]
     list_display = ("procedure_code", "procedure_name", "is_active", "procedure_version_id", "updated_at")
