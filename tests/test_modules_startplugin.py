@@ -20,6 +20,11 @@ def test_startplugin_writes_an_installable_plugin_whose_tests_pass(tmp_path, mon
     call_command("startplugin", "parking", dir=str(tmp_path))
     root = tmp_path / "egov-parking"
     assert (root / "egov_parking" / "manifest.py").exists() and (root / "tests" / "test_parking_plugin.py").exists()
+    # The rooms of a first-party module.
+    for room in ("services/__init__.py", "models.py", "migrations/0001_initial.py", "hooks.py", "receivers.py",
+                 "api/schema.py", "tasks.py", "urls.py", "locale/en/LC_MESSAGES/django.po"):
+        assert (root / "egov_parking" / room).exists(), room
+    assert (root / "docs" / "README.md").exists()
 
     # The distribution's metadata as an install records it: its entry point must come from its pyproject.toml.
     built = run(["-c", "from setuptools import setup; setup()", "-q", "egg_info"], cwd=root)
@@ -38,9 +43,15 @@ def test_startplugin_writes_an_installable_plugin_whose_tests_pass(tmp_path, mon
     assert started.returncode == 0, started.stderr
     assert started.stdout.split() == ["plug-in", "egov-parking", "0.1.0", "True", "True"]
 
-    tested = run(["-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=root, PYTHONPATH=str(root))
+    # Its migration is the one its models need.
+    migrations = run(["-m", "django", "makemigrations", "egov_parking", "--check", "--dry-run"], cwd=root,
+                     PYTHONPATH=str(root), EGOV_PLUGINS="parking", DJANGO_SETTINGS_MODULE="core.settings")
+    assert migrations.returncode == 0, migrations.stdout + migrations.stderr
+
+    tested = run(["-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=root, PYTHONPATH=str(root),
+                 EGOV_PLUGINS="parking")
     assert tested.returncode == 0, tested.stdout + tested.stderr
-    assert "3 passed" in tested.stdout
+    assert "4 passed" in tested.stdout
 
 
 def test_startplugin_refuses_bad_names_and_existing_directories(tmp_path):

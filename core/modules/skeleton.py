@@ -19,6 +19,7 @@ def plugin_names(name: str) -> dict[str, str]:
     return {
         "name": name,
         "title": name.replace("_", " ").capitalize(),
+        "camel": "".join(part.capitalize() for part in name.split("_")),  # GraphQL type names
         "distribution": "egov-" + name.replace("_", "-"),
         "package": f"egov_{name}",
         "core_compat": f">={core_version.major}.{core_version.minor},<{core_version.major + 1}",

@@ -18,7 +18,9 @@ MANIFEST = ModuleManifest(
     version="0.1.0",
     core_compat="${core_compat}",
     settings=(SettingSpec("page_size", 20, "Số dòng mỗi trang.", _positive),),
-    roles=(RoleSpec("${name}_operator", "Cán bộ ${title}"),),
+    roles=(RoleSpec("${name}_operator", "Cán bộ ${title}", ("${package}.view_note", "${package}.add_note")),),
     urls="${package}.urls",
+    graphql_query="${package}.api.schema.Query",
+    periodic_tasks={"purge": {"task": "${package}.tasks.purge_old_notes", "schedule": "15 1 * * *"}},
     hooks={"module_enabled": "${package}.receivers.on_module_enabled"},
 )
