@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from core.accounts.membership_form import AddMemberForm
 from core.accounts.models import Invitation, Membership, Role, User
 from core.accounts.unit_permissions import assignable_permissions
 from core.admin_sites import platform_admin, unit_admin
@@ -51,8 +52,19 @@ class _CurrentUnitAdmin(admin.ModelAdmin):
 @admin.register(Membership, site=unit_admin)
 class UnitMembershipAdmin(_CurrentUnitAdmin):
     list_display = ("user", "is_active")
-    raw_id_fields = ("user",)
     filter_horizontal = ("roles",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("user",) if obj is not None else ()
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:  # adding: the person by exact user name or e-mail, never a list of everyone's accounts
+            kwargs["form"] = type("AddMemberForm", (AddMemberForm,), {"unit": request.unit})
+            kwargs["fields"] = ("person", "roles", "is_active")
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ("person", "roles", "is_active") if obj is None else ("user", "roles", "is_active")
 
 
 @admin.register(Role, site=unit_admin)
