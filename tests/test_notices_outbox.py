@@ -44,3 +44,26 @@ def test_an_event_whose_task_never_ran_is_sent_by_the_sweep(office, django_captu
         ("sms", PHONE), ("email", EMAIL), ("email", people["specialist"].email)}  # the first step's role
     with tenant_context(unit):
         assert NoticeOutbox.objects.get().done_at is not None
+
+
+def test_the_notice_log_shows_the_carriers_status_in_one_query(office, django_capture_on_commit_callbacks):
+    """The unit admin's notice log reads the delivery status of its page's notices from the carrier at once."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from test_notices_support import deliver_all, receive_dossier
+
+    from core.accounts.models import User
+
+    unit, people = office
+    receive_dossier(unit, people, django_capture_on_commit_callbacks)
+    receive_dossier(unit, people, django_capture_on_commit_callbacks, applicant_phone="09xx-12")  # not queued
+    deliver_all(unit)
+    client = Client()
+    client.force_login(User.objects.create_superuser("ict", "ict@example.invalid", "x"))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/admin/notices/noticelog/", HTTP_HOST="localhost", HTTP_X_EGOV_UNIT=unit.code)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Đã gửi" in text and "Không gửi được" in text
+    assert len([q for q in queries.captured_queries if "egov_notify_message" in q["sql"]]) == 1
