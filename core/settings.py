@@ -158,7 +158,9 @@ CELERY_BEAT_SCHEDULE.update(beat_schedule(_modules))  # modules' tasks, each fan
 # --- Language, time ---
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "core" / "locale"]
+# Vietnamese is the source language (the msgids); each app carries its English catalogue in <app>/locale/, found
+# through INSTALLED_APPS, so no project-wide path is needed (core.i18n, `egov translations`).
+LOCALE_PATHS: list[Path] = []
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

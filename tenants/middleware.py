@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.db import connection
 from django.urls import set_urlconf
-from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from core.errors import error_response
 from tenants.models import Domain, Unit, UnitStatus
@@ -18,8 +19,10 @@ _REFUSALS = {
 }
 
 
-def _error(status: int, code: str, message: str):
-    return error_response(code, message, status)
+def _error(request, status: int, code: str, message, params: dict | None = None):
+    """The refusal in the request's language: units are resolved before LocaleMiddleware activates it."""
+    with translation.override(translation.get_language_from_request(request)):
+        return error_response(code, str(message) % params if params else str(message), status)
 
 
 class UnitMiddleware:
@@ -37,11 +40,13 @@ class UnitMiddleware:
             if unit_code:
                 unit = Unit.objects.select_related("kind").filter(code=unit_code.strip()).first()
                 if unit is None:
-                    return _error(404, "UNKNOWN_UNIT", _("Không có đơn vị mã %(code)s.") % {"code": unit_code})
+                    return _error(request, 404, "UNKNOWN_UNIT", _("Không có đơn vị mã %(code)s."),
+                                  {"code": unit_code})
         else:
             domain = Domain.objects.select_related("tenant", "tenant__kind").filter(domain=host).first()
             if domain is None:
-                return _error(404, "UNKNOWN_UNIT", _("Không có đơn vị nào dùng tên miền %(host)s.") % {"host": host})
+                return _error(request, 404, "UNKNOWN_UNIT", _("Không có đơn vị nào dùng tên miền %(host)s."),
+                              {"host": host})
             unit = domain.tenant
         request.unit = unit
         if unit is None:
@@ -50,7 +55,7 @@ class UnitMiddleware:
             set_urlconf(request.urlconf)
             return self.get_response(request)
         if unit.status != UnitStatus.READY:
-            return _error(*_REFUSALS[unit.status])
+            return _error(request, *_REFUSALS[unit.status])
         request.tenant = unit
         with entered(unit):
             return self.get_response(request)
