@@ -104,6 +104,9 @@ def page_size_limit() -> int:
     return settings.GRAPHQL_MAX_PAGE_SIZE
 
 
+MAX_OFFSET = 2**31 - 1  # a forged cursor beyond this would overflow the database's OFFSET
+
+
 def _offset(cursor: str | None, name: str) -> int | None:
     if cursor is None:
         return None
@@ -111,7 +114,7 @@ def _offset(cursor: str | None, name: str) -> int | None:
         offset = cursor_to_offset(cursor)
     except (binascii.Error, ValueError, TypeError):
         offset = None
-    if offset is None or offset < 0:
+    if offset is None or not 0 <= offset <= MAX_OFFSET:
         raise ApiError(INVALID_CURSOR, _("Con trỏ %(name)s không hợp lệ.") % {"name": name})
     return offset
 

@@ -103,6 +103,8 @@ class ApiView(GraphQLView):
                 max=budget.body_bytes)]}, 413)
         try:
             body = self.read_body(request)
+        except UnsafeInput as exc:
+            return self.respond(request, {"errors": [self.error_json(errors.BAD_USER_INPUT, str(exc))]}, 400)
         except ValueError as exc:
             return self.respond(request, {"errors": [self.error_json(errors.BAD_REQUEST, str(exc))]}, 400)
         if isinstance(body, list):

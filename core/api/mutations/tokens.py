@@ -1,5 +1,7 @@
 """Issuing and revoking API tokens (both endpoints) and service-account tokens (platform)."""
 
+import re
+
 import graphene
 from django.utils.translation import gettext as _
 
@@ -78,7 +80,8 @@ class RevokeApiToken(BaseMutation):
 
     @classmethod
     def perform(cls, info, id):
-        token = ApiToken.objects.filter(pk=id).first() if str(id).isdigit() else None
+        # ASCII digits only ("²".isdigit() is true), and no more than a bigint holds.
+        token = ApiToken.objects.filter(pk=int(id)).first() if re.fullmatch(r"[0-9]{1,18}", str(id)) else None
         if token is None:
             raise MutationError("NOT_FOUND", _("Không có mã truy cập này."), field="id")
         return cls(api_token=revoke_token(token, info.context.user))
