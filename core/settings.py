@@ -201,26 +201,6 @@ GRAPHQL_ANONYMOUS_MAX_BATCH = env_int("GRAPHQL_ANONYMOUS_MAX_BATCH", 3, "Most op
 GRAPHQL_ANONYMOUS_MAX_ALIASES = env_int("GRAPHQL_ANONYMOUS_MAX_ALIASES", 10, "Most aliases of an anonymous document.")
 GRAPHQL_ANONYMOUS_VALIDATION_MS = env_int("GRAPHQL_ANONYMOUS_VALIDATION_MS", 250,
                                           "Time the validation of an anonymous request may take, in ms.")
-GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 10000, "Most lexical tokens of one GraphQL document (checked while "
-                             "parsing).")
-GRAPHQL_MAX_SELECTIONS = env_int("GRAPHQL_MAX_SELECTIONS", 2000, "Most selections (fields, fragment spreads, "
-                                 "directives) of one request, all its operations together, counted before validation.")
-GRAPHQL_MAX_REPEATS = env_int("GRAPHQL_MAX_REPEATS", 10, "Most times one response name or fragment spread may repeat "
-                              "in one selection set.")
-GRAPHQL_MAX_FRAGMENTS = env_int("GRAPHQL_MAX_FRAGMENTS", 100, "Most fragment definitions of one GraphQL document.")
-GRAPHQL_VALIDATION_MS = env_int("GRAPHQL_VALIDATION_MS", 1000, "Time the validation of one request may take, in ms.")
-# Anonymous callers (citizens' look-up, anyone on the Internet) get tighter limits.
-GRAPHQL_ANONYMOUS_MAX_QUERY_CHARS = env_int("GRAPHQL_ANONYMOUS_MAX_QUERY_CHARS", 4000,
-                                            "Characters of all the documents of an anonymous request.")
-GRAPHQL_ANONYMOUS_MAX_TOKENS = env_int("GRAPHQL_ANONYMOUS_MAX_TOKENS", 1000, "Most tokens of an anonymous document.")
-GRAPHQL_ANONYMOUS_MAX_SELECTIONS = env_int("GRAPHQL_ANONYMOUS_MAX_SELECTIONS", 200,
-                                           "Most selections of an anonymous request.")
-GRAPHQL_ANONYMOUS_MAX_FRAGMENTS = env_int("GRAPHQL_ANONYMOUS_MAX_FRAGMENTS", 10,
-                                          "Most fragment definitions of an anonymous document.")
-GRAPHQL_ANONYMOUS_MAX_BATCH = env_int("GRAPHQL_ANONYMOUS_MAX_BATCH", 3, "Most operations in an anonymous batch.")
-GRAPHQL_ANONYMOUS_MAX_ALIASES = env_int("GRAPHQL_ANONYMOUS_MAX_ALIASES", 10, "Most aliases of an anonymous document.")
-GRAPHQL_ANONYMOUS_VALIDATION_MS = env_int("GRAPHQL_ANONYMOUS_VALIDATION_MS", 250,
-                                          "Time the validation of an anonymous request may take, in ms.")
 GRAPHQL_TIME_LIMIT_MS = env_int("GRAPHQL_TIME_LIMIT_MS", 5000, "Time limit of one GraphQL operation (and of its SQL), in ms.")
 
 LOGGING = {
