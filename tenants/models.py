@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.postgresql_backend.base import _check_schema_name
 
 from tenants.naming import validate_code, validate_schema_name
 
@@ -49,8 +50,11 @@ class Unit(TenantMixin):
     provisioned_method = models.CharField(_("cách khởi tạo"), max_length=10, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     ready_at = models.DateTimeField(_("sẵn sàng lúc"), null=True, blank=True)
+    # django-tenants' field, with a label: set from the code by provisioning.
+    schema_name = models.CharField(_("lược đồ dữ liệu (schema)"), max_length=63, unique=True, db_index=True,
+                                   validators=[_check_schema_name])
     # Fingerprint of the migrations applied to this unit's schema, written by the fleet migration after each unit.
-    migration_fingerprint = models.CharField(max_length=32, blank=True)
+    migration_fingerprint = models.CharField(_("dấu kiểm phiên bản cấu trúc dữ liệu"), max_length=32, blank=True)
 
     # Schemas are created by tenants.services.provisioning, never as a side effect of save().
     auto_create_schema = False
@@ -74,6 +78,15 @@ class Unit(TenantMixin):
 
 
 class Domain(DomainMixin):
+    # django-tenants' fields, with labels.
+    domain = models.CharField(_("tên miền"), max_length=253, unique=True, db_index=True)
+    tenant = models.ForeignKey("tenants.Unit", db_index=True, related_name="domains", on_delete=models.CASCADE,
+                               verbose_name=_("đơn vị"))
+    is_primary = models.BooleanField(_("tên miền chính"), default=True, db_index=True)
+
     class Meta:
         verbose_name = _("tên miền")
         verbose_name_plural = _("tên miền")
+
+    def __str__(self):
+        return self.domain

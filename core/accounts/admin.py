@@ -14,7 +14,7 @@ class PlatformMembershipAdmin(admin.ModelAdmin):
     list_display = ("user", "unit", "is_active")
     list_filter = ("is_active",)
     search_fields = ("user__username", "unit__code", "unit__name")
-    raw_id_fields = ("user", "unit")
+    autocomplete_fields = ("user", "unit")
     filter_horizontal = ("roles",)
 
 
@@ -22,13 +22,13 @@ class PlatformMembershipAdmin(admin.ModelAdmin):
 class PlatformRoleAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "unit")
     search_fields = ("code", "unit__code")
-    raw_id_fields = ("unit",)
+    autocomplete_fields = ("unit",)
 
 
 @admin.register(Invitation, site=platform_admin)
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ("unit", "role", "email", "expires_at", "accepted_at", "token")
-    raw_id_fields = ("unit", "role", "accepted_by")
+    autocomplete_fields = ("unit", "role", "accepted_by")
 
 
 class _CurrentUnitAdmin(admin.ModelAdmin):

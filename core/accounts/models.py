@@ -44,11 +44,12 @@ class Role(models.Model):
 class Membership(models.Model):
     """A person serving a unit, with the roles they hold there. A person may serve several units."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+                             verbose_name=_("người dùng"))
     unit = models.ForeignKey("tenants.Unit", on_delete=models.CASCADE, related_name="memberships", verbose_name=_("đơn vị"))
     roles = models.ManyToManyField(Role, blank=True, related_name="memberships", verbose_name=_("vai trò"))
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
         unique_together = [("user", "unit")]
@@ -66,17 +67,22 @@ def _invitation_token() -> str:
 class Invitation(models.Model):
     """An invitation to become a member of a unit with a role; every new unit gets one for its administrator."""
 
-    unit = models.ForeignKey("tenants.Unit", on_delete=models.CASCADE, related_name="invitations")
-    role = models.ForeignKey(Role, on_delete=models.CASCADE)
-    email = models.EmailField(blank=True)
-    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
-    expires_at = models.DateTimeField()
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    unit = models.ForeignKey("tenants.Unit", on_delete=models.CASCADE, related_name="invitations",
+                             verbose_name=_("đơn vị"))
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, verbose_name=_("vai trò"))
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    token = models.CharField(_("mã mời"), max_length=64, unique=True, default=_invitation_token, editable=False)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    verbose_name=_("người nhận lời"))
+    accepted_at = models.DateTimeField(_("nhận lời lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lời mời")
         verbose_name_plural = _("lời mời")
+
+    def __str__(self):
+        return f"{self.role}: {self.email or '-'}"
 
     @property
     def is_open(self) -> bool:

@@ -19,7 +19,7 @@ class ApiToken(models.Model):
     name = models.CharField(_("tên"), max_length=120)
     kind = models.CharField(_("loại"), max_length=10, choices=TokenKind.choices, default=TokenKind.PERSONAL)
     prefix = models.CharField(_("tiền tố"), max_length=16, help_text=_("Đầu mã, để nhận ra mã mà không lưu mã."))
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(_("mã băm của khóa"), max_length=64, unique=True, editable=False)
     units = models.ManyToManyField("tenants.Unit", blank=True, related_name="+", verbose_name=_("chỉ dùng tại đơn vị"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name=_("người cấp"))

@@ -11,14 +11,14 @@ class PlatformCalendarDayAdmin(admin.ModelAdmin):
     list_filter = ("kind", ("unit", admin.EmptyFieldListFilter))
     search_fields = ("reason", "unit__code", "unit__name")
     date_hierarchy = "date"
-    raw_id_fields = ("unit",)
+    autocomplete_fields = ("unit",)
 
 
 @admin.register(UnitCalendarSettings, site=platform_admin)
 class PlatformCalendarSettingsAdmin(admin.ModelAdmin):
     list_display = ("unit", "periods", "weekdays", "cutoff", "appointment_rule")
     search_fields = ("unit__code", "unit__name")
-    raw_id_fields = ("unit",)
+    autocomplete_fields = ("unit",)
 
 
 @admin.register(CalendarDay, site=unit_admin)

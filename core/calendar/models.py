@@ -36,7 +36,7 @@ class CalendarDay(models.Model):
     kind = models.CharField(_("loại"), max_length=10, choices=DayKind.choices)
     reason = models.CharField(_("lý do"), max_length=200, blank=True,
                               help_text=_("Ví dụ: hoán đổi ngày làm việc theo thông báo số ..."))
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         ordering = ["date"]
@@ -67,7 +67,7 @@ class UnitCalendarSettings(models.Model):
         _("cách hẹn trả"), max_length=12, default=AppointmentRule.SAME_TIME.value,
         choices=[(AppointmentRule.SAME_TIME.value, _("Cùng giờ sau N ngày làm việc")),
                  (AppointmentRule.END_OF_DAY.value, _("Cuối giờ làm việc của ngày hẹn"))])
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("giờ làm việc của đơn vị")

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_display import PrettyJSONFormField
 from core.admin_sites import platform_admin
 from core.modules import errors, services
 from core.modules.errors import ModuleError
@@ -15,6 +16,7 @@ class EnablementForm(forms.ModelForm):
     class Meta:
         model = ModuleEnablement
         fields = ["unit", "module_id", "settings"]
+        field_classes = {"settings": PrettyJSONFormField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,7 +47,7 @@ class ModuleEnablementAdmin(admin.ModelAdmin):
     list_display = ("unit", "module_id", "enabled_at")
     list_filter = ("module_id",)
     search_fields = ("unit__code", "unit__name", "module_id")
-    raw_id_fields = ("unit",)
+    autocomplete_fields = ("unit",)
     list_select_related = ("unit",)
     actions = ["disable_selected"]
 

@@ -4,6 +4,7 @@ API (the counter and processing screens), where the rule book applies."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_display import json_display
 from core.admin_sites import unit_admin
 from core.modules.admin_mixins import OnlyWhereEnabled, ReadOnly
 from modules.onestop.models import Dossier, DossierEvent, DossierStep
@@ -42,8 +43,10 @@ class DossierAdmin(ReadOnly, OnlyWhereEnabled, admin.ModelAdmin):
     list_per_page = 50
     inlines = [StepInline, EventInline]
     readonly_fields = ["code", "procedure_code", "procedure_name", "procedure_version_id", "channel", "status",
-                       "applicant_name", "applicant_phone", "applicant_email", "applicant_id_number", "data",
+                       "applicant_name", "applicant_phone", "applicant_email", "applicant_id_number", "data_display",
                        "received_at", "counted_from", "due_at", "completed_at", "closed_at", "reason",
-                       "supplement_requested", "supplement_items", "origin_unit_code", "holder_unit_code",
+                       "supplement_requested", "supplement_items_display", "origin_unit_code", "holder_unit_code",
                        "transferred_from", "remote_status", "transfer_failure", "assignee"]
     fields = readonly_fields
+    data_display = json_display("data", _("dữ liệu hồ sơ"))
+    supplement_items_display = json_display("supplement_items", _("giấy tờ cần bổ sung"))

@@ -61,7 +61,7 @@ class Dossier(models.Model):
     received_at = models.DateTimeField(_("tiếp nhận lúc"))
     counted_from = models.DateTimeField(_("tính thời hạn từ"))
     due_at = models.DateTimeField(_("hẹn trả"), db_index=True)
-    deadline = models.JSONField(default=dict)  # core.calendar Deadline: pauses, supplements, the one extension
+    deadline = models.JSONField(_("thời hạn (tạm dừng, bổ sung, gia hạn)"), default=dict)  # core.calendar Deadline: pauses, supplements, the one extension
     supplement_requested = models.BooleanField(_("đã yêu cầu bổ sung"), default=False)
     supplement_items = models.JSONField(_("giấy tờ cần bổ sung"), default=list, blank=True)
     completed_at = models.DateTimeField(_("có kết quả lúc"), null=True, blank=True)

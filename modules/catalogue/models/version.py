@@ -57,8 +57,9 @@ class ProcedureVersion(models.Model):
 class SubmissionChannel(models.Model):
     """One way of submitting (cách thức thực hiện) with its processing time and fees."""
 
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="channels")
-    position = models.PositiveSmallIntegerField(default=0)
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="channels",
+                                verbose_name=_("phiên bản thủ tục"))
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     channel = models.CharField(_("hình thức nộp"), max_length=10, choices=Channel.choices)
     processing_days = models.DecimalField(_("thời hạn giải quyết (ngày làm việc)"), max_digits=8, decimal_places=3,
                                           null=True, blank=True)
@@ -78,8 +79,9 @@ class SubmissionChannel(models.Model):
 class DossierComponent(models.Model):
     """One paper of the dossier (thành phần hồ sơ)."""
 
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="components")
-    position = models.PositiveSmallIntegerField(default=0)
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="components",
+                                verbose_name=_("phiên bản thủ tục"))
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     case_name = models.TextField(_("trường hợp"), blank=True)
     name = models.TextField(_("tên giấy tờ"))
     originals = models.PositiveSmallIntegerField(_("số bản chính"), default=0)

@@ -170,4 +170,9 @@ class Migration(migrations.Migration):
             name='started_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='bắt đầu lúc'),
         ),
+        migrations.AlterField(
+            model_name='dossier',
+            name='deadline',
+            field=models.JSONField(default=dict, verbose_name='thời hạn (tạm dừng, bổ sung, gia hạn)'),
+        ),
     ]
