@@ -140,6 +140,7 @@ def test_a_transfer_the_receiver_refuses_on_arrival_comes_back_at_once(offices):
         message = OutboxMessage.objects.get(kind=TRANSFER)
         assert message.attempts == 1 and message.last_error.startswith("PROCEDURE_NOT_HANDLED")
         assert message.reply["accepted"] is False
+        assert messaging.retry_failed([str(message.pk)]) == 0  # back at the sender: never requeued
     _assert_back_at_the_sender(unit_a, unit_b, code, people["specialist"], "PROCEDURE_NOT_HANDLED")
     # The clerk can send it again once the unit takes the procedure: it arrives.
     adopt_procedure(unit_b, PROC, [{"name": "Xử lý", "role": "leader", "days": 1}])

@@ -58,14 +58,15 @@ def receive_progress(message) -> dict:
 
 
 @failure_handler(TRANSFER)
-def transfer_failed(message) -> None:
+def transfer_failed(message) -> bool:
     """Our transfer never reached the other unit: the dossier comes back here, in process, with the reason shown
     (its history and `transfer_failure`), so the clerk can send it elsewhere or go on with it."""
     code = message.payload["code"]
     dossier = Dossier.objects.filter(code=code).first()
     if dossier is None or dossier.status != Status.TRANSFERRED or dossier.holder_unit_code != message.receiver_code:
-        return  # it has moved on since (a later transfer, a withdrawal): nothing to take back
+        return False  # it has moved on since: nothing to take back
     reason = _("Đơn vị %(unit)s không nhận được hồ sơ: %(why)s") % {
         "unit": message.receiver_code, "why": message.last_error or _("không rõ lý do")}
     perform(code, "transfer_failed", reason=reason, data={"to_unit": message.receiver_code,
                                                          "message_id": str(message.pk)})
+    return True

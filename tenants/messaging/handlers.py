@@ -8,10 +8,11 @@ can never accept the message (it names a dossier the receiver does not hold, a p
 MessageRefused: nothing it did is kept and the message fails at once instead of being retried.
 
     @failure_handler("onestop.transfer")
-    def transfer_failed(message) -> None: ...   # runs in the SENDER's schema, in the transaction marking it failed
+    def transfer_failed(message) -> bool: ...   # runs in the SENDER's schema, in the transaction marking it failed
 
 is called once when a message of that kind fails for good: refused by the receiver, or still undelivered after the
-last retry (`message.last_error` says why).
+last retry (`message.last_error` says why). It returns True when it undid the sending (the dossier is back at the
+sender): the message is then never requeued by `retry_failed()`.
 """
 
 from collections.abc import Callable

@@ -102,10 +102,10 @@ def _fail(message: OutboxMessage, error: str | None = None) -> str:
     message.status, message.last_attempt_at = OutboxStatus.FAILED, timezone.now()
     if error is not None:  # a refusal: this attempt's outcome; after the last retry, the last error is kept
         message.attempts, message.last_error = message.attempts + 1, error[:2000]
-    message.save(update_fields=["status", "attempts", "last_error", "last_attempt_at", "reply"])
     on_failure = failure_handler_for(message.kind)
-    if on_failure is not None:
-        on_failure(message)
+    if on_failure is not None and on_failure(message):
+        message.reply = {**(message.reply or {}), "taken_back": True}  # the sender undid it: never requeued
+    message.save(update_fields=["status", "attempts", "last_error", "last_attempt_at", "reply"])
     return message.status
 
 
@@ -120,9 +120,11 @@ def mark_failed(sender_schema: str, message_id: str) -> None:
 
 
 def retry_failed(message_ids: list[str]) -> int:
-    """Put failed messages of the current unit back in the queue."""
+    """Put failed messages of the current unit back in the queue, except those the sender took back (a failed
+    transfer whose dossier is back at the sender is sent again by its clerk, not requeued)."""
     sender = _current_unit()
-    ids = list(OutboxMessage.objects.filter(pk__in=message_ids, status=OutboxStatus.FAILED).values_list("pk", flat=True))
+    ids = [pk for pk, reply in OutboxMessage.objects.filter(pk__in=message_ids, status=OutboxStatus.FAILED)
+           .values_list("pk", "reply") if not (reply or {}).get("taken_back")]
     OutboxMessage.objects.filter(pk__in=ids).update(status=OutboxStatus.PENDING, last_error="")
     for message_id in ids:
         transaction.on_commit(lambda m=str(message_id): _queue(sender.schema_name, m))
