@@ -10,13 +10,14 @@ the message stays pending for the retry or the sweeper.
 import logging
 from datetime import timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from tenants.messaging.handlers import MessageRefused, failure_handler_for, handler_for
 from tenants.messaging.models import InboxMessage, OutboxMessage, OutboxStatus
 from tenants.models import Unit, UnitStatus
+from tenants.services.across_schemas import across_schemas
 from tenants.services.unit_context import current_unit, entered
 
 log = logging.getLogger(__name__)
@@ -141,27 +142,10 @@ def pending_older_than(age: timedelta, quiet_for: timedelta) -> list[str]:
 
 
 
-_BATCH = 50  # schemas per statement
-
-
-def _outbox_schemas(cur) -> list[str]:
-    """Schemas of ready units that have an outbox, sorted (names read back from the catalogue)."""
-    schemas = list(Unit.objects.filter(status=UnitStatus.READY).values_list("schema_name", flat=True))
-    cur.execute("SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY(%s) "
-                "AND to_regclass(quote_ident(nspname) || '.messaging_outboxmessage') IS NOT NULL", [schemas])
-    return sorted(row[0] for row in cur.fetchall())
-
-
 def _across_outboxes(select: str, params: dict) -> list[tuple]:
-    """Rows of `select` (with {schema} for the schema's name) run on every unit's outbox, 50 schemas a statement."""
-    rows: list[tuple] = []
-    with connection.cursor() as cur:
-        present = _outbox_schemas(cur)
-        for start in range(0, len(present), _BATCH):
-            cur.execute(" UNION ALL ".join(f"({select.format(schema=s)})" for s in present[start:start + _BATCH]),
-                        params)
-            rows += cur.fetchall()
-    return rows
+    """Rows of `select` (with {schema} for the schema's name) run on every ready unit's outbox, batched."""
+    schemas = Unit.objects.filter(status=UnitStatus.READY).values_list("schema_name", flat=True)
+    return across_schemas(schemas, select, params, table="messaging_outboxmessage")
 
 
 def units_with_stale_messages(age: timedelta) -> list[str]:

@@ -24,6 +24,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, models, transaction
 
+from tenants.services.across_schemas import union_all
+
 # Units read per statement: a statement over many schemas takes a lock on each table it reads until it ends.
 REFERENCE_BATCH = 20
 SAMPLE = 5  # missing ids shown per reference
@@ -126,14 +128,10 @@ def dangling(schemas: list[str]) -> dict[str, list[Dangling]]:
             validate_schema_name(schema)  # names go into the SQL text
     present = _present(schemas, refs)
     parts = [(schema, i, ref) for schema in schemas for i, ref in enumerate(refs) if (schema, ref.table) in present]
-    per_statement = REFERENCE_BATCH * len(refs)
-    with connection.cursor() as cur:
-        for start in range(0, len(parts), per_statement):
-            batch = parts[start:start + per_statement]
-            cur.execute(" UNION ALL ".join(_dangling_sql(s, i, ref) for s, i, ref in batch))
-            for schema, index, count, sample in cur.fetchall():
-                if count:
-                    result[schema].append(Dangling(refs[index], count, sample or []))
+    rows = union_all([_dangling_sql(s, i, ref) for s, i, ref in parts], per_statement=REFERENCE_BATCH * len(refs))
+    for schema, index, count, sample in rows:
+        if count:
+            result[schema].append(Dangling(refs[index], count, sample or []))
     return dict(result)
 
 

@@ -10,6 +10,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
 from tenants.naming import validate_schema_name
+from tenants.services.across_schemas import across_schemas
 
 
 def _fingerprint(names) -> str:
@@ -33,31 +34,17 @@ _SCHEMA_FP = (
     "SELECT md5(string_agg(app || '.' || name, E'\\n' ORDER BY app || '.' || name COLLATE \"C\")) "
     'FROM "{schema}".django_migrations WHERE app || \'.\' || name = ANY(%(known)s)'
 )
-_WITH_MIGRATIONS_SQL = (
-    "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY(%s) "
-    "AND to_regclass(quote_ident(nspname) || '.django_migrations') IS NOT NULL"
-)
-# Schemas read per statement: PostgreSQL's planning time of a UNION grows faster than its number of branches
-# (1,000 branches in one statement take seconds, 20 batches of 50 take about a tenth of a second).
-FINGERPRINT_BATCH = 50
 
 
 def schema_fingerprints(schemas: list[str]) -> dict[str, str | None]:
     """Fingerprint of each schema's applied migrations (None: no schema or no table): one catalogue read, then
-    one statement per FINGERPRINT_BATCH schemas."""
+    one statement per batch of schemas (tenants.services.across_schemas)."""
     result: dict[str, str | None] = dict.fromkeys(schemas)
     if not schemas:
         return result
-    known = list(code_migrations())
-    with connection.cursor() as cur:
-        cur.execute(_WITH_MIGRATIONS_SQL, [list(schemas)])
-        present = {row[0] for row in cur.fetchall()}
-        names = [s for s in schemas if s in present]  # names of existing schemas, read from the catalogue
-        for start in range(0, len(names), FINGERPRINT_BATCH):
-            batch = names[start:start + FINGERPRINT_BATCH]
-            cur.execute(" UNION ALL ".join(f"SELECT '{s}', ({_SCHEMA_FP.format(schema=s)})" for s in batch),
-                        {"known": known})
-            result.update(dict(cur.fetchall()))
+    rows = across_schemas(schemas, "SELECT '{schema}', (" + _SCHEMA_FP + ")",
+                          {"known": list(code_migrations())}, table="django_migrations")
+    result.update(dict(rows))
     return result
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.accounts.roles import ADMINISTRATOR, all_role_specs
 from modules.procedures.models import HOURS_PER_DAY, DurationUnit
 from tenants.models import Unit, UnitKind
+from tenants.services import ancestors
 
 
 class ProcessConfigError(ValidationError):
@@ -66,12 +67,7 @@ def days_text(days: Decimal) -> str:
 
 
 def _ancestor_kinds(unit) -> set[str]:
-    kinds, seen, parent = set(), set(), unit.parent if unit is not None else None
-    while parent is not None and parent.pk not in seen:
-        seen.add(parent.pk)
-        kinds.add(parent.kind.code)
-        parent = parent.parent
-    return kinds
+    return {above.kind.code for above in ancestors(unit)} if unit is not None else set()
 
 
 def _check_step(n: int, step: StepSpec, unit, roles: set[str], errors: list[str], warnings: list[str]) -> None:

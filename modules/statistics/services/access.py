@@ -10,6 +10,7 @@
 from django.contrib.auth.models import Permission
 
 from tenants.models import Unit
+from tenants.services import ancestor_ids
 
 VIEW = "statistics.view_statistics"
 VIEW_ALL = "statistics.view_all_units"
@@ -32,12 +33,7 @@ def is_ict_staff(user) -> bool:
 
 def ancestors(unit: Unit) -> list[int]:
     """The unit's id and those of every unit above it."""
-    ids, seen, current = [], set(), unit
-    while current is not None and current.pk not in seen:
-        ids.append(current.pk)
-        seen.add(current.pk)
-        current = Unit.objects.filter(pk=current.parent_id).first() if current.parent_id else None
-    return ids
+    return ancestor_ids(unit, include_self=True)
 
 
 def units_viewed_by(user) -> list[Unit]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from core.errors import ServiceError
 from modules.catalogue.services import procedure_names, sector_names
 from modules.statistics.models import COUNTERS, SNAPSHOT_COUNTERS
+from tenants.services import below_cte, descendants
 
 SECTOR, PROCEDURE, DAY, UNIT, CHILD = "sector", "procedure", "day", "unit", "child"
 UNIT_GROUPS = (SECTOR, PROCEDURE, DAY)           # a unit's own report
@@ -138,12 +139,7 @@ def check_period(date_from: date, date_to: date, group_by: str, allowed=UNIT_GRO
 
 
 _TREE_ONE = "tree(id, branch) AS (SELECT id, id FROM tenants_unit WHERE id = %(root)s)"
-_TREE_BELOW = """tree(id, branch) AS (
-    SELECT id, id FROM tenants_unit WHERE id = %(root)s
-  UNION
-    SELECT u.id, CASE WHEN t.id = %(root)s THEN u.id ELSE t.branch END
-    FROM tenants_unit u JOIN tree t ON u.parent_id = t.id
-)"""
+_TREE_BELOW = below_cte("tree", "root")  # the unit tree's one recursive walk (tenants.services)
 _SCOPE = """WITH RECURSIVE {tree}
 SELECT t.id, t.branch, last.day, last.computed_at FROM tree t
 LEFT JOIN LATERAL (
@@ -227,11 +223,8 @@ def units_below(unit, scope: Scope | None = None) -> list:
     from tenants.models import Unit
 
     if scope is None:
-        with connection.cursor() as cur:
-            cur.execute(f"WITH RECURSIVE {_TREE_BELOW} SELECT id, branch FROM tree", {"root": unit.pk})
-            branch_of = dict(cur.fetchall())
-    else:
-        branch_of = dict(zip(scope.ids, scope.branches, strict=True))
+        return descendants(unit, include_self=True)
+    branch_of = dict(zip(scope.ids, scope.branches, strict=True))
     found = {u.pk: u for u in Unit.objects.filter(pk__in=branch_of).only("id", "code", "name", "parent_id")}
     children: dict[int, list] = {}
     for u in found.values():
