@@ -55,6 +55,8 @@ class ApiView(GraphQLView):
     """`endpoint` is "unit" or "platform" (core.api.assembly)."""
 
     endpoint = "unit"
+    # graphene-django's page loads its scripts from a CDN: ours serves the same files (core/api/static/api/graphiql/).
+    graphiql_template = "api/graphiql.html"
 
     def __init__(self, endpoint: str | None = None, schema=None, **kwargs):
         endpoint = endpoint or self.endpoint
