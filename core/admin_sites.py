@@ -1,11 +1,19 @@
 """Two admin sites: the platform's (ICT department) and each unit's (its administrators)."""
 
 from django.contrib.admin import AdminSite
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from core.accounts.signin_form import ThrottledSignIn
+
+
+class PlatformLoginForm(ThrottledSignIn, AdminAuthenticationForm):
+    """Django's staff sign-in, throttled per account and per client."""
+
 
 class PlatformAdminSite(AdminSite):
+    login_form = PlatformLoginForm
     site_header = _("Quản trị nền tảng chính quyền điện tử")
     site_title = _("Nền tảng")
 
@@ -13,7 +21,7 @@ class PlatformAdminSite(AdminSite):
         return request.user.is_active and request.user.is_staff and getattr(request, "unit", None) is None
 
 
-class UnitAdminLoginForm(AuthenticationForm):
+class UnitAdminLoginForm(ThrottledSignIn, AuthenticationForm):
     """Unit staff sign in without Django's staff flag: what they may see comes from their membership and roles."""
 
 

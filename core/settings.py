@@ -73,8 +73,15 @@ INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "core.accounts.backends.UnitRoleBackend",  # first: a role's permission answers without ModelBackend's queries
-    "django.contrib.auth.backends.ModelBackend",
+    "core.accounts.backends.PasswordBackend",  # Django's ModelBackend, throttled (core.accounts.signin)
     "guardian.backends.ObjectPermissionBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "core.accounts.passwords.VietnameseCommonPasswordValidator"},
 ]
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row is created per schema
 GUARDIAN_USER_OBJ_PERMS_MODEL = "objectperms.UnitUserObjectPermission"

@@ -12,3 +12,4 @@ class AccountsConfig(AppConfig):
         from tenants.signals import unit_provisioned
 
         unit_provisioned.connect(give_new_unit_roles_and_invitation, dispatch_uid="accounts.unit_provisioned")
+        import core.accounts.signin  # noqa: F401 - its receivers count failed sign-ins

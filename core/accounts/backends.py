@@ -1,8 +1,11 @@
 """Permissions a person holds through their roles in the unit the request is for."""
 
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 
+from core.accounts import signin
 from core.accounts.unit_permissions import only_unit_permissions
 
 
