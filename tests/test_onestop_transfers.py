@@ -241,3 +241,24 @@ def test_progress_from_a_unit_that_no_longer_holds_the_dossier_is_refused(office
 def test_every_effect_the_rule_book_names_exists():
     named = {effect for transition in TRANSITIONS.values() for effect in transition.effects}
     assert named <= set(EFFECTS), named - set(EFFECTS)
+
+
+# --- the demo ---
+
+def test_in_the_demo_a_commune_hands_a_district_procedure_over_to_its_district(make_unit):
+    from core.management.commands._demo_content import HANDED_OVER_TO_DISTRICT, set_up_units
+
+    district = make_unit("91020", "Huyện Thử Liên Thông", "district")
+    commune = make_unit("91021", "Xã Thử Liên Thông", "commune", parent="91020")
+    set_up_units([district, commune], StringIO())
+    clerk = add_member(commune, "clerk-91021", roles=("receiving_officer", "specialist"))
+    assert PROC in HANDED_OVER_TO_DISTRICT
+    code = receive_at(commune, clerk).code  # at the commune's counter
+    with tenant_context(commune):
+        perform(code, "start", actor=clerk)
+        perform(code, "forward", actor=clerk)  # to the step handed over to the district
+        sent = transfer(code, actor=clerk)  # no unit named: the step's hand-over, the district above
+        assert sent.status == Status.TRANSFERRED and sent.holder_unit_code == district.code
+    assert _deliver_pending(commune) == [OutboxStatus.DELIVERED]
+    there = _dossier(district, code)
+    assert there.status == Status.RECEIVED and there.transferred_from == commune.code

@@ -1,5 +1,6 @@
 """What the demo's units can do: the sample procedure catalogue, the modules switched on, and each unit's process for
-the procedures of its level (communes: civil status and certification; districts: business and construction)."""
+the procedures of its level (communes: civil status and certification; districts: business and construction). Communes
+also receive a district procedure at their counter and hand it over to their district (liên thông), which takes it."""
 
 from decimal import Decimal
 
@@ -10,6 +11,8 @@ MODULES = ["catalogue", "procedures", "onestop", "tracking", "printing", "statis
 WITH_PLUGINS = {"notices": "notify", "payments": "paysandbox"}
 COMMUNE_PROCEDURES = ["1.001193", "1.000894", "1.000656", "2.000815"]
 DISTRICT_PROCEDURES = ["1.001612", "2.000720", "1.009994"]
+# Received at a commune's counter, decided by its district (the nearest unit above of that kind, which handles it).
+HANDED_OVER_TO_DISTRICT = ["1.001612"]
 
 
 def _steps(days: Decimal) -> list[dict]:
@@ -21,6 +24,26 @@ def _steps(days: Decimal) -> list[dict]:
         {"name": "Thẩm định, xử lý", "role": "specialist", "days": str(process)},
         {"name": "Ký duyệt", "role": "leader", "days": str(days - check - process)},
     ]
+
+
+def _handed_over_steps(days: Decimal) -> list[dict]:
+    """The commune checks and receives, its district decides (the specialist transfers the dossier there), the
+    commune's leader closes it when the result is back: 20 / 60 / 20 %."""
+    days = Decimal(days)
+    check = round(days * Decimal("0.2"), 3)
+    return [
+        {"name": "Kiểm tra, tiếp nhận", "role": "receiving_officer", "days": str(check)},
+        {"name": "Chuyển UBND huyện giải quyết", "role": "specialist", "days": str(days - 2 * check),
+         "handover_kind": "district"},
+        {"name": "Nhận kết quả, trình ký trả", "role": "leader", "days": str(check)},
+    ]
+
+
+def _processes(level: int) -> list[tuple[str, object]]:
+    """(procedure code, its steps for a number of days) a unit of this level adopts."""
+    if level >= 3:
+        return [(c, _steps) for c in COMMUNE_PROCEDURES] + [(c, _handed_over_steps) for c in HANDED_OVER_TO_DISTRICT]
+    return [(c, _steps) for c in DISTRICT_PROCEDURES] if level == 2 else []
 
 
 def set_up_units(units, out) -> None:
@@ -41,12 +64,11 @@ def set_up_units(units, out) -> None:
             for module in modules:
                 if not is_enabled(unit, module):
                     enable(unit, module)
-            level = unit.kind.level
-            for code in COMMUNE_PROCEDURES if level >= 3 else DISTRICT_PROCEDURES if level == 2 else []:
+            for code, steps in _processes(unit.kind.level):
                 version = current_version(code)
                 days = version.processing_days() if version else None
                 if days and unit_process(unit, code) is None:
-                    adopt_procedure(unit, code, _steps(days))
+                    adopt_procedure(unit, code, steps(days))
     out.write(f"Modules on in {len(units)} units: {', '.join(modules)}.")
 
 
