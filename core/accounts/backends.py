@@ -39,3 +39,13 @@ class UnitRoleBackend:
 
     def has_module_perms(self, user, app_label):
         return any(p.split(".", 1)[0] == app_label for p in self._unit_permissions(user))
+
+
+class PasswordBackend(ModelBackend):
+    """Django's password check, refused while the account or the client is locked (core.accounts.signin): with the
+    lock on, the right password does not get in either, so guessing cannot continue behind it."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if signin.refusal(username if username is not None else kwargs.get("username"), request):
+            raise PermissionDenied  # stops every backend; counted as one more failure
+        return super().authenticate(request, username=username, password=password, **kwargs)
