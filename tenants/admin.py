@@ -1,9 +1,11 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_sites import platform_admin
 from tenants.models import Domain, Unit, UnitKind, UnitStatus
 from tenants.services.provisioning import queue_provisioning
+from tenants.services.units import change_status
 
 
 class DomainInline(admin.TabularInline):
@@ -22,10 +24,7 @@ class UnitAdmin(admin.ModelAdmin):
     actions = ["provision", "suspend", "resume", "archive"]
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            from tenants.naming import schema_name_for
-
-            obj.schema_name = schema_name_for(obj.code)
+        # A new unit's schema name was set from its code when the form was validated (Unit.clean).
         super().save_model(request, obj, form, change)
         if not change:
             queue_provisioning(obj)
@@ -38,28 +37,18 @@ class UnitAdmin(admin.ModelAdmin):
             queue_provisioning(unit)
         messages.info(request, _("Đã xếp hàng %(n)d đơn vị.") % {"n": len(units)})
 
-
-@admin.register(UnitKind, site=platform_admin)
-class UnitKindAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "name_en", "level")
-
-
-@admin.register(Domain, site=platform_admin)
-class DomainAdmin(admin.ModelAdmin):
-    list_display = ("domain", "tenant", "is_primary")
-    search_fields = ("domain", "tenant__code", "tenant__name")
-    raw_id_fields = ("tenant",)
-
     def _change(self, request, queryset, status):
-        from django.core.exceptions import ValidationError
-
-        from tenants.services.units import change_status
-
+        changed = 0
         for unit in queryset:
             try:
                 change_status(unit, status)
             except ValidationError as exc:
                 messages.error(request, exc.messages[0])
+            else:
+                changed += 1
+        if changed:
+            messages.success(request, _("Đã chuyển %(n)d đơn vị sang trạng thái %(status)s.")
+                             % {"n": changed, "status": UnitStatus(status).label})
 
     @admin.action(description=_("Tạm ngừng các đơn vị đã chọn"))
     def suspend(self, request, queryset):
@@ -72,3 +61,15 @@ class DomainAdmin(admin.ModelAdmin):
     @admin.action(description=_("Lưu trữ các đơn vị đã chọn"))
     def archive(self, request, queryset):
         self._change(request, queryset, UnitStatus.ARCHIVED)
+
+
+@admin.register(UnitKind, site=platform_admin)
+class UnitKindAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "name_en", "level")
+
+
+@admin.register(Domain, site=platform_admin)
+class DomainAdmin(admin.ModelAdmin):
+    list_display = ("domain", "tenant", "is_primary")
+    search_fields = ("domain", "tenant__code", "tenant__name")
+    raw_id_fields = ("tenant",)

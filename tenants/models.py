@@ -1,11 +1,12 @@
 """Units (tenants), their kinds and their domains. All live in the public schema."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 from django_tenants.postgresql_backend.base import _check_schema_name
 
-from tenants.naming import validate_code, validate_schema_name
+from tenants.naming import schema_name_for, validate_code, validate_schema_name
 
 
 class UnitKind(models.Model):
@@ -70,6 +71,12 @@ class Unit(TenantMixin):
 
     def clean(self):
         super().clean()
+        if not self.schema_name:
+            # A new unit's schema is named from its code (no form offers the field): set before it is checked.
+            try:
+                self.schema_name = schema_name_for(self.code)
+            except ValidationError:
+                return  # the code is wrong: its own field says so
         validate_schema_name(self.schema_name)
 
     @property
