@@ -12,7 +12,18 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = env("SECRET_KEY", "insecure-development-key-change-me", "Django's secret key; set a long random value in production.")
 DEBUG = env_bool("DEBUG", False, "Django debug pages; never on in production.")
-PRODUCTION = env_bool("EGOV_PRODUCTION", False, "Production mode: GraphiQL and introspection off for anonymous callers.")
+PRODUCTION = env_bool("EGOV_PRODUCTION", False, "Production mode: GraphiQL and introspection off for anonymous callers; "
+                      "HTTPS only (HSTS, Secure cookies); refuses to start without a real SECRET_KEY or with DEBUG on.")
+DEFAULT_SECRET_KEY = "insecure-development-key-change-me"
+if PRODUCTION:
+    from django.core.exceptions import ImproperlyConfigured
+
+    # The default key is published in the source: anything signed with it (sessions, payment callbacks) is forgeable.
+    if SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY or "") < 50 or len(set(SECRET_KEY or "")) < 5:
+        raise ImproperlyConfigured("EGOV_PRODUCTION=1 needs SECRET_KEY set to a random value of 50 characters or more "
+                                   "(python -c 'import secrets; print(secrets.token_urlsafe(64))'); the default is public.")
+    if DEBUG:
+        raise ImproperlyConfigured("EGOV_PRODUCTION=1 and DEBUG=1 do not go together: debug pages show settings and data.")
 ALLOWED_HOSTS = (env("ALLOWED_HOSTS", "*", "Comma-separated host names the platform answers to.") or "*").split(",")
 
 # --- Database: one PostgreSQL database, one schema per unit (django-tenants) ---
@@ -88,6 +99,8 @@ GUARDIAN_USER_OBJ_PERMS_MODEL = "objectperms.UnitUserObjectPermission"
 GUARDIAN_GROUP_OBJ_PERMS_MODEL = "objectperms.UnitGroupObjectPermission"
 
 MIDDLEWARE = [
+    "core.security_headers.ContentSecurityPolicyMiddleware",  # outermost: every answer carries the policy
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.input_middleware.UnsafeInputMiddleware",  # NUL and lone surrogates: 400 before anything reads them
     "tenants.middleware.UnitMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -115,6 +128,24 @@ PLATFORM_HOSTS = (env("PLATFORM_HOSTS", "localhost,127.0.0.1,testserver", "Hosts
 EGOV_LOOKUP_URL = env("EGOV_LOOKUP_URL", "http://localhost:8000/m/tracking/",
                       "Address of the public dossier look-up page (https://<platform host>/m/tracking/); "
                       "printed receipts carry a QR code of it with ?ma=<dossier code>.")
+
+# --- HTTPS and browser protections (docs/ict/security.md); `egov check --deploy` is clean with EGOV_PRODUCTION=1 ---
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION, "Redirect plain HTTP to HTTPS (on in production).")
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the load balancer's health check may speak plain HTTP
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0,
+                              "Strict-Transport-Security max-age in seconds (a year in production; 0: none).")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION  # every unit's subdomain is HTTPS as well
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION, "Allow browsers' HSTS preload lists.")
+# Behind the TLS-terminating proxy (EGOV_TRUSTED_PROXIES), which must set X-Forwarded-Proto itself.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if EGOV_TRUSTED_PROXIES else None
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
+X_FRAME_OPTIONS = "DENY"
+EGOV_CONTENT_SECURITY_POLICY = env(
+    "EGOV_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+    "Content-Security-Policy header of every page (empty: none).")
 
 TEMPLATES = [
     {

@@ -25,6 +25,8 @@ from core.api.literals import check_literals
 from core.text_input import UnsafeInput, check_value, load_json
 
 MAX_VALIDATION_ERRORS = 50
+GRAPHIQL_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+                   "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'")
 # "Did you mean ...?" would reveal the schema to callers who may not introspect it (graphql-core >= 3.2.5).
 _CAN_HIDE_SUGGESTIONS = "hide_suggestions" in inspect.signature(validate).parameters
 
@@ -93,7 +95,9 @@ class ApiView(GraphQLView):
             if not self.open_to_exploration(request):
                 return self.respond(request, {"errors": [self.error_json(
                     errors.INTROSPECTION_DISABLED, _("GraphiQL cần đăng nhập."))]}, 403)
-            return super().dispatch(request, *args, **kwargs)
+            page = super().dispatch(request, *args, **kwargs)
+            page["Content-Security-Policy"] = GRAPHIQL_POLICY  # its page starts from inline scripts
+            return page
         reason = self.csrf_refusal(request)
         if reason:
             return self.respond(request, {"errors": [self.error_json("CSRF_FAILED", _("Thiếu hoặc sai mã CSRF: %(r)s")
