@@ -15,9 +15,20 @@ def data_dir() -> Path:
     return root / "pg"
 
 
-def embedded_database_url() -> str:
-    import pgserver  # imported lazily: only the embedded default needs it
+def load_pgserver():
+    """The pgserver package, imported lazily (only the embedded default needs it) and quietly: at import it asks
+    platformdirs for a runtime directory, which warns on every command when XDG_RUNTIME_DIR is unset (a server, a
+    container, `sudo`). The fallback platformdirs picks works, so that one warning is dropped, and only it."""
+    import warnings
 
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
+        import pgserver
+    return pgserver
+
+
+def embedded_database_url() -> str:
+    pgserver = load_pgserver()
     data_dir().parent.mkdir(parents=True, exist_ok=True)  # a fresh checkout has no .data/ yet
     server = pgserver.get_server(str(data_dir()), cleanup_mode=None)
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
