@@ -103,7 +103,9 @@ def close(ctx: ActionContext) -> None:
 
 
 def hand_over(ctx: ActionContext) -> None:
-    """The dossier goes to the unit in data["to_unit"] (checked by transfers.py): held there, sent there."""
+    """The dossier goes to the unit in data["to_unit"] (checked by transfers.transfer): held there, sent there."""
+    if not ctx.data.get("to_unit"):
+        raise OnestopError("NO_HANDOVER", _("Bước hiện tại không chuyển liên thông; chọn đơn vị nhận."), "to_unit")
     dossier = ctx.dossier
     dossier.holder_unit_code, dossier.remote_status, dossier.transfer_failure = ctx.data["to_unit"], "", ""
     send_transfer(dossier, ctx.data["to_unit"], ctx.reason)
