@@ -124,10 +124,11 @@ EGOV_TRUSTED_PROXIES = [p.strip() for p in (env("EGOV_TRUSTED_PROXIES", "", "Com
                         "address in X-Forwarded-For. Empty: the connection's address is the client's.") or "").split(",")
                         if p.strip()]
 PLATFORM_HOSTS = (env("PLATFORM_HOSTS", "localhost,127.0.0.1,testserver", "Hosts that serve the platform and the gateway.") or "").split(",")
-# The public dossier status look-up page; the QR code of a printed receipt opens it with ?ma=<dossier code>.
-EGOV_LOOKUP_URL = env("EGOV_LOOKUP_URL", "http://localhost:8000/m/tracking/",
-                      "Address of the public dossier look-up page (https://<platform host>/m/tracking/); "
-                      "printed receipts carry a QR code of it with ?ma=<dossier code>.")
+# The platform's public address: links that leave a request (QR codes, SMS, e-mails) are built on it
+# (core/public_address.py); e.g. the look-up page is <EGOV_PUBLIC_URL>/tra-cuu/?ma=<dossier code>.
+EGOV_PUBLIC_URL = env("EGOV_PUBLIC_URL", "", "Public base address of the platform as citizens reach it, e.g. "
+                      "https://dichvucong.nghean.gov.vn (QR codes of printed receipts, SMS, e-mails, invitations). "
+                      "Unset: http://<first of PLATFORM_HOSTS>.")
 
 # --- HTTPS and browser protections (docs/ict/security.md); `egov check --deploy` is clean with EGOV_PRODUCTION=1 ---
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION, "Redirect plain HTTP to HTTPS (on in production).")

@@ -15,8 +15,9 @@ from modules.onestop.services.actions import perform
 from modules.onestop.services.intake import Application, receive
 from modules.printing import pdf, text
 from modules.printing.errors import INVALID_PERIOD, NOT_APPLICABLE, NOT_FOUND, UNKNOWN_FORM, PrintingError
-from modules.printing.qr import lookup_url, qr_code
+from modules.printing.qr import qr_code
 from modules.printing.services import render_form, render_register
+from modules.tracking.services import lookup_url
 
 pytestmark = pytest.mark.skipif(not pdf.available(), reason="Pango is not installed: see docs/modules/printing.md")
 
@@ -186,10 +187,17 @@ def _embedded_images(content: bytes):
     return [image.image for page in reader.pages for image in page.images]
 
 
-def test_the_receipt_qr_code_decodes_to_the_lookup_address(office, settings):
+def _decoded_qr(content: bytes) -> list[str]:
     import zxingcpp
 
-    settings.EGOV_LOOKUP_URL = "https://dichvucong.example.gov.vn/tra-cuu/"
+    images = _embedded_images(content)
+    assert len(images) == 1
+    image = images[0].convert("L")
+    return [r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def test_the_receipt_qr_code_decodes_to_the_lookup_address(office, settings):
+    settings.EGOV_PUBLIC_URL = "https://dichvucong.example.gov.vn/"
     unit, people = office
     dossier = receive_dossier(unit, people)
     with tenant_context(unit):
@@ -197,9 +205,8 @@ def test_the_receipt_qr_code_decodes_to_the_lookup_address(office, settings):
     images = _embedded_images(content)
     assert len(images) == 1
     image = images[0].convert("L")
-    decoded = [r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
     expected = f"https://dichvucong.example.gov.vn/tra-cuu/?ma={dossier.code}"
-    assert decoded == [expected] == [lookup_url(dossier.code)]
+    assert _decoded_qr(content) == [expected] == [lookup_url(dossier.code, unit)]
     # And module for module, the matrix in the PDF is the one of that address.
     code = qr_code(expected)
     modules, border = len(code.matrix), 4
@@ -210,9 +217,30 @@ def test_the_receipt_qr_code_decodes_to_the_lookup_address(office, settings):
     assert seen == [[bool(v) for v in row] for row in code.matrix]
 
 
-def test_the_lookup_address_keeps_a_query_the_setting_has(settings):
-    settings.EGOV_LOOKUP_URL = "https://dvc.example.vn/tra-cuu/?lang=vi"
-    assert lookup_url("H40.1-261207-0001") == "https://dvc.example.vn/tra-cuu/?lang=vi&ma=H40.1-261207-0001"
+def test_the_receipt_qr_code_carries_the_units_own_lookup_address(office, settings):
+    settings.EGOV_PUBLIC_URL = "https://dichvucong.example.gov.vn"
+    unit, people = office
+    enable(unit, "tracking", {"lookup_url": "https://motcua.xathunghiem.gov.vn/tra-cuu?ho-so={code}"})
+    dossier = receive_dossier(unit, people)
+    with tenant_context(unit):
+        content = render_form("01", dossier.code)
+    assert _decoded_qr(content) == [f"https://motcua.xathunghiem.gov.vn/tra-cuu?ho-so={dossier.code}"]
+
+
+def test_the_receipt_qr_code_follows_the_configuration_not_a_development_port(office, settings):
+    settings.EGOV_PUBLIC_URL = ""
+    settings.PLATFORM_HOSTS = ["dichvucong.nghean.gov.vn", "localhost"]
+    unit, people = office
+    dossier = receive_dossier(unit, people)
+    with tenant_context(unit):
+        content = render_form("01", dossier.code)
+    assert _decoded_qr(content) == [f"http://dichvucong.nghean.gov.vn/tra-cuu/?ma={dossier.code}"]
+
+
+def test_the_lookup_address_keeps_a_query_the_units_address_has(office):
+    unit, _people = office
+    enable(unit, "tracking", {"lookup_url": "https://dvc.example.vn/tra-cuu/?lang=vi"})
+    assert lookup_url("H40.1-261207-0001", unit) == "https://dvc.example.vn/tra-cuu/?lang=vi&ma=H40.1-261207-0001"
 
 
 # --- The register ---

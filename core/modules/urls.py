@@ -1,6 +1,7 @@
 """Each module's URLs, mounted at /m/<id>/ in the unit URLconf, answering 404 in units that did not enable it."""
 
 import functools
+from importlib import import_module
 
 from django.urls import URLResolver
 from django.urls.resolvers import RoutePattern
@@ -48,8 +49,16 @@ def module_urlpatterns() -> list[ModuleResolver]:
 
 
 def platform_module_urlpatterns() -> list[URLResolver]:
-    """The modules' platform-wide pages (e.g. the citizens' look-up), at /m/<id>/ on the platform host."""
+    """The modules' platform-wide pages (e.g. the citizens' look-up), at /m/<id>/ on the platform host; and the few
+    a citizen types or scans, which a module's `platform_urls` lists in `public_urlpatterns`, at the host's root
+    (the look-up page: /tra-cuu/)."""
     from django.urls import include, path
 
-    return [path(f"m/{m.id}/", include((m.platform_urls, m.id), namespace=f"platform-{m.id}"))
-            for m in all_manifests().values() if m.platform_urls]
+    patterns: list = []
+    for m in all_manifests().values():
+        if m.platform_urls:
+            patterns.append(path(f"m/{m.id}/", include((m.platform_urls, m.id), namespace=f"platform-{m.id}")))
+            public = getattr(import_module(m.platform_urls), "public_urlpatterns", None)
+            if public:
+                patterns.append(path("", include((public, m.id), namespace=f"public-{m.id}")))
+    return patterns

@@ -17,13 +17,6 @@ def _sms_channel(value: str) -> None:
         raise ValueError(f"one of {', '.join(SMS_CHANNELS)}")
 
 
-def _lookup_url(value: str) -> None:
-    if value and not value.startswith(("https://", "http://")):
-        raise ValueError("an http(s) address")
-    if len(value) > 200:
-        raise ValueError("at most 200 characters")
-
-
 _VIEW = ("notices.view_noticelog", "notices.view_noticetemplate")
 
 MANIFEST = ModuleManifest(
@@ -34,10 +27,9 @@ MANIFEST = ModuleManifest(
     version="0.1.0",
     core_compat=">=0.1,<1",
     depends=("onestop",),
-    uses=("notify", "tracking"),  # notify: the carrier (registered by the plug-in); tracking: the look-up address
+    # notify: the carrier (registered by the plug-in); tracking: the look-up address (and the unit's own, its setting)
+    uses=("notify", "tracking"),
     settings=(
-        SettingSpec("lookup_url", "", "Địa chỉ tra cứu hồ sơ ghi trong thông báo; {code} được thay bằng mã hồ sơ.",
-                    _lookup_url),
         SettingSpec("sms_channel", "sms", "Kênh gửi tin nhắn cho công dân: sms (cổng SMS) hoặc console (thử nghiệm).",
                     _sms_channel),
     ),

@@ -1,11 +1,10 @@
-"""The QR code of a receipt: it opens the public look-up page at this dossier's status."""
+"""The QR code of a receipt: it opens the look-up page at this dossier's status (the address is the tracking
+module's, modules.tracking.services.lookup_url: the same one SMS and e-mails carry)."""
 
 import base64
 import io
 
 import segno
-
-from modules.tracking.services.address import lookup_url  # noqa: F401 - printed as the receipt's QR code
 
 ERROR_LEVEL = "m"   # 15 % of the code may be smudged and still read
 MODULE_PIXELS = 4   # pixels per module of the embedded PNG; printed at QR_SIZE in the forms

@@ -25,7 +25,8 @@ from modules.printing import pdf, text
 from modules.printing.errors import INVALID_PERIOD, NOT_APPLICABLE, NOT_FOUND, UNKNOWN_FORM, PrintingError
 from modules.printing.forms import APOLOGY, CONTROL, DOSSIER_FORMS, FORMS, RECEIPT, REFUSAL, REGISTER, SUPPLEMENT
 from modules.printing.manifest import MANIFEST
-from modules.printing.qr import lookup_url, qr_data_uri
+from modules.printing.qr import qr_data_uri
+from modules.tracking.services import lookup_url
 from tenants.models import Unit
 
 MAX_REGISTER_DAYS = 366
@@ -128,7 +129,7 @@ def _receipt(dossier, conf: dict) -> dict:
     clock = deadlines.load(dossier)
     appointment = clock.extension.previous_due if clock.extension else dossier.due_at
     received = _last_event(dossier, "receive") or _last_event(dossier, "receive_transfer")
-    url = lookup_url(dossier.code)
+    url = lookup_url(dossier.code, connection.tenant)  # the unit's own look-up address when it set one
     return {
         "on": dossier.received_at,
         "documents": _documents(dossier),

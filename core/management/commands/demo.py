@@ -115,6 +115,8 @@ class Command(BaseCommand):
     # --- serving ------------------------------------------------------------------------------------------------
     def _serve(self, port: int, worker: bool, accounts: list[str]) -> None:
         env = dict(os.environ, PYTHONUNBUFFERED="1")
+        # Links that leave a request (the receipt's QR code, SMS, e-mails) point where this demo really serves.
+        env.setdefault("EGOV_PUBLIC_URL", f"http://localhost:{port}")
         # The children use the database this process used (the embedded one when DATABASE_URL is unset), so they do
         # not each start or look for the embedded server again; the broker URL follows from it as in settings.
         if not env.get("DATABASE_URL"):

@@ -4,9 +4,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from core.modules.services import get_settings
 from modules.onestop.services import deadlines, reads
-from modules.tracking.services import lookup_url as installation_lookup_url
+from modules.tracking.services import lookup_url
 from tenants.models import Unit
 
 MODULE_ID = "notices"
@@ -15,12 +14,6 @@ MODULE_ID = "notices"
 def vietnamese_time(moment: datetime | None) -> str:
     """dd/mm/yyyy HH:MM in the installation's time zone (Asia/Ho_Chi_Minh); '' for none."""
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
-
-
-def lookup_url(unit, code: str) -> str:
-    """The unit's own look-up address when it set one, otherwise the installation's (EGOV_LOOKUP_URL)."""
-    own = get_settings(unit, MODULE_ID)["lookup_url"]
-    return own.replace("{code}", code) if own else installation_lookup_url(code)
 
 
 def _unit_name(code: str) -> str:
@@ -41,7 +34,7 @@ def context_for(unit, dossier, event) -> dict:
         "appointment": vietnamese_time(dossier.due_at),
         "previous_appointment": vietnamese_time(extension.previous_due) if extension else "",
         "received_at": vietnamese_time(dossier.received_at),
-        "lookup_url": lookup_url(unit, dossier.code),
+        "lookup_url": lookup_url(dossier.code, unit),
         "reason": (event.reason if event is not None else "") or dossier.reason,
         "supplement_items": [str(item) for item in dossier.supplement_items or []],
         "unit_name": unit.name,

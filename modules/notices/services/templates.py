@@ -27,7 +27,8 @@ VARIABLES = {
     "appointment": gettext_lazy("ngày hẹn trả kết quả (dd/mm/yyyy HH:MM, giờ Việt Nam)"),
     "previous_appointment": gettext_lazy("ngày hẹn trước khi hẹn lại (khi gia hạn; nếu không thì trống)"),
     "received_at": gettext_lazy("thời điểm tiếp nhận (dd/mm/yyyy HH:MM)"),
-    "lookup_url": gettext_lazy("địa chỉ tra cứu hồ sơ (thiết lập lookup_url của đơn vị; trống nếu chưa đặt)"),
+    "lookup_url": gettext_lazy("địa chỉ tra cứu hồ sơ (trang tra cứu của nền tảng, hoặc thiết lập lookup_url của "
+                               "mô-đun tra cứu của đơn vị)"),
     "reason": gettext_lazy("lý do của thao tác (yêu cầu bổ sung, gia hạn, từ chối, ghi chú liên thông)"),
     "supplement_items": gettext_lazy("danh sách giấy tờ cần bổ sung (dùng {% for %} hoặc |join:'; ')"),
     "unit_name": gettext_lazy("tên đơn vị"),
