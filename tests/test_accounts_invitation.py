@@ -143,3 +143,17 @@ def test_a_refused_account_leaves_the_invitation_open(make_unit, username, passw
     [error] = body["data"]["redeemInvitation"]["errors"]
     assert (error["code"], error["field"]) == (code, field)
     _nothing_changed(invitation, users)
+
+
+def test_the_ict_department_finds_the_invitations_address_in_the_platform_admin(make_unit, settings):
+    settings.EGOV_PUBLIC_URL = "https://egov.example.gov.vn"
+    unit = make_unit("91306")
+    invitation = _invitation(unit)
+    staff = get_user_model().objects.create_superuser("ict-admin", "ict@example.vn", PASSWORD)
+    client = Client()
+    client.force_login(staff)
+    listing = client.get("/admin/accounts/invitation/", **PLATFORM)
+    assert listing.status_code == 200
+    address = f"https://egov.example.gov.vn/loi-moi/{invitation.token}/"
+    assert address in listing.content.decode()
+    assert Client().get(address.removeprefix("https://egov.example.gov.vn"), **PLATFORM).status_code == 200

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from core.accounts.membership_form import AddMemberForm
 from core.accounts.models import Invitation, Membership, Role, User
+from core.accounts.services import invitation_url
 from core.accounts.unit_permissions import assignable_permissions
 from core.admin_sites import platform_admin, unit_admin
 
@@ -27,8 +29,13 @@ class PlatformRoleAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation, site=platform_admin)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ("unit", "role", "email", "expires_at", "accepted_at", "token")
+    list_display = ("unit", "role", "email", "expires_at", "accepted_at", "address")
     autocomplete_fields = ("unit", "role", "accepted_by")
+    readonly_fields = ("address",)
+
+    @admin.display(description=_("địa chỉ nhận lời mời"))
+    def address(self, invitation):
+        return invitation_url(invitation) if invitation.pk else ""
 
 
 class _CurrentUnitAdmin(admin.ModelAdmin):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.accounts.models import Invitation, Membership, Role
 from core.accounts.roles import ADMINISTRATOR
 from core.errors import ServiceError
+from core.public_address import public_url
 
 INVITATION_DAYS = 30
 MIN_PASSWORD_LENGTH = 10  # the first administrator's account: also checked by AUTH_PASSWORD_VALIDATORS when set
@@ -44,6 +45,11 @@ def create_admin_invitation(unit, email: str = "") -> Invitation:
         return open_invitation
     return Invitation.objects.create(unit=unit, role=role, email=email,
                                      expires_at=timezone.now() + timedelta(days=INVITATION_DAYS))
+
+
+def invitation_url(invitation: Invitation) -> str:
+    """The address the invited person opens (on the platform's public address, EGOV_PUBLIC_URL)."""
+    return public_url(f"/loi-moi/{invitation.token}/")
 
 
 def open_invitation(token: str, *, lock: bool = False) -> Invitation:

@@ -8,6 +8,7 @@ from core.accounts.invitation import (  # noqa: F401 - part of the accounts API
     InvitationCode,
     InvitationRefused,
     create_admin_invitation,
+    invitation_url,
     open_invitation,
     redeem_invitation,
 )
