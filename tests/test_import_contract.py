@@ -85,3 +85,29 @@ def test_the_dependencies_named_in_the_issue_are_declared():
     uses = {m.id: set(m.uses) for m in MANIFESTS.values()}
     assert {"tracking"} <= uses["printing"] and {"tracking", "notify"} <= uses["notices"]
     assert {"payments", "tracking"} <= uses["statistics"]
+
+
+def test_uses_names_other_modules_only():
+    import dataclasses
+
+    from core.modules.registry import validate_manifest
+
+    notices = MANIFESTS["notices"]
+    assert validate_manifest(notices) == []
+    assert validate_manifest(dataclasses.replace(notices, uses=("notices",))) == [
+        "uses: 'notices' is the module itself or already in depends"]
+    assert validate_manifest(dataclasses.replace(notices, uses=("onestop",))) == [
+        "uses: 'onestop' is the module itself or already in depends"]
+    assert validate_manifest(dataclasses.replace(notices, uses=("Not-an-id",))) == ["uses: 'Not-an-id' is not a module id"]
+
+
+def test_the_kernel_reaches_a_module_by_its_id():
+    """What the kernel's commands use instead of importing a module (the demo's catalogue and processes)."""
+    import modules.catalogue.services
+    from core.modules.errors import UNKNOWN_MODULE, ModuleError
+    from core.modules.registry import services_of
+
+    assert services_of("catalogue") is modules.catalogue.services
+    with pytest.raises(ModuleError) as err:
+        services_of("no_such_module")
+    assert err.value.code == UNKNOWN_MODULE
