@@ -1,6 +1,7 @@
 """Every environment variable the platform reads, in one place, each with its help text.
 
-`egov config` prints this table; docs/ict/configuration.md is generated from it.
+`egov config` prints this table (`egov config --markdown` as Markdown, for the documentation); tests/test_docs.py
+checks that every variable the docs name is read by the code.
 """
 
 import os

@@ -104,6 +104,21 @@ def test_every_relative_link_in_the_docs_points_at_a_file(doc):
     assert [t for t in links if not (doc.parent / t).exists()] == []
 
 
+def _code_text() -> str:
+    """The platform's code and scripts, where a setting the docs name has to be read."""
+    parts = [ROOT / d for d in ("core", "tenants", "modules", "plugins", "benchmarks", "scripts", "tests", ".ci")]
+    files = [f for d in parts if d.exists() for f in d.rglob("*") if f.suffix in (".py", ".sh", "") and f.is_file()]
+    return "\n".join(f.read_text(encoding="utf-8", errors="ignore") for f in [*files, ROOT / "Makefile"])
+
+
+def test_every_environment_variable_named_in_the_docs_is_read_by_the_code():
+    code = _code_text()
+    named = {n for doc in DOCS for n in re.findall(r"\b(EGOV_[A-Z0-9_]+|GRAPHQL_[A-Z0-9_]+|[A-Z][A-Z0-9]*_URL)\b",
+                                                   doc.read_text(encoding="utf-8"))}
+    read = {n for n in named if re.search(rf"[\"'$]{{?{n}\b|\b{n}=", code)}
+    assert sorted(named - read) == []
+
+
 def _operations(code: str) -> list[DocumentNode]:
     """Each operation of a block as its own document, with the block's fragments."""
     document = parse(code)

@@ -105,7 +105,7 @@ def _compiled(path: Path) -> dict[tuple[str, str], str]:
 
 
 def _expected(po: polib.POFile) -> dict[tuple[str, str], str]:
-    """What the .mo of `po` holds: its translated entries, and the header."""
+    """What the .mo of `po` holds: its translated entries (msgfmt leaves out the untranslated and fuzzy ones)."""
     expected = {_key(e.msgid, e.msgctxt): e.msgstr or repr(sorted(e.msgstr_plural.items()))
                 for e in po if _translated(e) and "fuzzy" not in e.flags and not e.obsolete}
     return expected
