@@ -28,7 +28,7 @@ class TokenAuthMiddleware:
         try:
             token = authenticate(raw, getattr(request, "unit", None))
         except TokenRefused as refused:
-            response = error_response(refused.code, refused.message, refused.status)
+            response = error_response(refused)
             if refused.status == 401:
                 response["WWW-Authenticate"] = 'Bearer realm="egov"'
             return response

@@ -2,8 +2,8 @@
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import timedelta
+from enum import StrEnum
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.accounts.services import member_unit_ids
 from core.accounts.unit_permissions import has_platform_perm
 from core.api.models import ApiToken, TokenKind
+from core.errors import ServiceError
 from tenants.models import Unit
 
 TOKEN_PREFIX = "egov_"
@@ -24,13 +25,22 @@ MAX_DAYS = 365
 LAST_USED_RESOLUTION = timedelta(minutes=5)
 
 
-@dataclass
-class TokenRefused(Exception):
-    """The bearer token cannot be used for this request."""
+class TokenCode(StrEnum):
+    INVALID_TOKEN = "INVALID_TOKEN"
+    TOKEN_REVOKED = "TOKEN_REVOKED"
+    TOKEN_EXPIRED = "TOKEN_EXPIRED"
+    TOKEN_NOT_FOR_PLATFORM = "TOKEN_NOT_FOR_PLATFORM"
+    TOKEN_NOT_FOR_UNIT = "TOKEN_NOT_FOR_UNIT"
 
-    code: str
-    message: str
-    status: int = 401
+
+class TokenRefused(ServiceError):
+    """The bearer token cannot be used for this request (HTTP 401 unless said otherwise)."""
+
+    codes = TokenCode
+    status = 401
+
+    def __init__(self, code: str, message, status: int | None = None):
+        super().__init__(code, message, status=status)
 
 
 def hash_token(raw: str) -> str:
