@@ -35,6 +35,7 @@ def sample_app(tmp_path, monkeypatch):
         "from django.utils.translation import gettext as _, gettext_lazy\n"
         "TITLE = gettext_lazy('Tiêu đề')\n"
         "EAGER = _('Chào %(name)s')\n"
+        "FORCED = gettext_lazy('Lúc %(at)s') % {'at': 9}\n"
         "def view():\n    return _('Đã lưu %(n)d hồ sơ.')\n", encoding="utf-8")
     messages = extract._from_python(tmp_path / "views.py", "views.py")
     monkeypatch.setattr(catalogues, "messages_by_app", lambda: {app: messages})
@@ -43,14 +44,16 @@ def sample_app(tmp_path, monkeypatch):
 
 def test_the_check_names_what_is_missing_until_it_is_translated(sample_app):
     app, messages = sample_app
-    assert [m.msgid for m in messages] == ["Tiêu đề", "Chào %(name)s", "Đã lưu %(n)d hồ sơ."]
-    assert catalogues.update(app, messages) == ["Tiêu đề", "Chào %(name)s", "Đã lưu %(n)d hồ sơ."]
+    assert [m.msgid for m in messages] == ["Tiêu đề", "Chào %(name)s", "Lúc %(at)s", "Đã lưu %(n)d hồ sơ."]
+    assert catalogues.update(app, messages) == ["Tiêu đề", "Chào %(name)s", "Lúc %(at)s", "Đã lưu %(n)d hồ sơ."]
     found = "\n".join(catalogues.problems())
     assert "'Tiêu đề' has no en translation" in found
     assert "'Chào %(name)s' is translated at import time: use gettext_lazy" in found
+    assert "'Lúc %(at)s' is translated at import time" in found  # lazy, but formatted right away
     po = polib.pofile(str(catalogues.po_path(app, "en")))
     po.find("Tiêu đề").msgstr = "Title"
     po.find("Chào %(name)s").msgstr = "Hello %(name)s"
+    po.find("Lúc %(at)s").msgstr = "At %(at)s"
     po.find("Đã lưu %(n)d hồ sơ.").msgstr = "Saved %(count)d dossiers."  # a placeholder lost in translation
     po.save()
     found = "\n".join(catalogues.problems())

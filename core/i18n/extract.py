@@ -92,6 +92,12 @@ def _literal(args: list[ast.expr], position: int | None) -> str | None:
     return None
 
 
+def _forces(parent: ast.AST) -> bool:
+    """Whether the expression around a lazy text turns it into a str right away (`%`, `+`, an f-string, str())."""
+    return (isinstance(parent, ast.BinOp | ast.FormattedValue)
+            or (isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and parent.func.id == "str"))
+
+
 def _from_python(path: Path, where: str) -> list[Message]:
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     names, modules = _translation_names(tree)
@@ -106,8 +112,9 @@ def _from_python(path: Path, where: str) -> list[Message]:
                 msg_at, plural_at, context_at = FUNCTIONS[function]
                 msgid, plural, context = (_literal(child.args, i) for i in (msg_at, plural_at, context_at))
                 if msgid is not None and plural is not None and context is not None:  # literals only
+                    eager = function not in LAZY or _forces(node)
                     found.append(Message(msgid, plural, context, f"{where}:{child.lineno}",
-                                         at_import=not in_function and function not in LAZY))
+                                         at_import=not in_function and eager))
             visit(child, inside)
 
     visit(tree, False)
