@@ -17,6 +17,40 @@ class PlatformAdminSite(AdminSite):
     site_header = _("Quản trị nền tảng chính quyền điện tử")
     site_title = _("Nền tảng")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages: list[tuple[str, str, object, object]] = []
+
+    def add_page(self, app_label: str, route: str, view, label) -> None:
+        """A page of the platform admin that is not a model's list (e.g. the failed messages between units, read
+        from every unit's schema), shown under `app_label` on the index; `view(request)` sees staff only."""
+        self._pages.append((app_label, route, view, label))
+
+    def get_urls(self):
+        from django.urls import path
+
+        pages = [path(f"{app}/{route}", self.admin_view(view), name=f"{app}_{route.strip('/').replace('/', '_')}")
+                 for app, route, view, _label in self._pages]
+        return pages + super().get_urls()
+
+    def get_app_list(self, request, app_label=None):
+        from django.apps import apps as registry
+        from django.urls import reverse
+
+        apps = super().get_app_list(request, app_label)
+        by_label = {app["app_label"]: app for app in apps}
+        for app, route, _view, label in self._pages:
+            if app_label not in (None, app):
+                continue
+            url = reverse(f"{self.name}:{app}_{route.strip('/').replace('/', '_')}")
+            if app not in by_label:
+                by_label[app] = {"name": registry.get_app_config(app).verbose_name, "app_label": app,
+                                 "app_url": url, "has_module_perms": True, "models": []}
+                apps.append(by_label[app])
+            by_label[app]["models"].append({"name": label, "object_name": route, "admin_url": url, "add_url": None,
+                                            "view_only": True, "perms": {"view": True}})
+        return apps
+
     def has_permission(self, request):
         return request.user.is_active and request.user.is_staff and getattr(request, "unit", None) is None
 

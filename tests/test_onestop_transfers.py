@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from api_support import add_member, gql
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from django_tenants.utils import tenant_context
@@ -126,6 +127,12 @@ def _assert_back_at_the_sender(sender, receiver, code, clerk, why: str):
     out = StringIO()
     call_command("messages", "failed", "--json", stdout=out)
     assert any(m["code"] == code and why in m["last_error"] for m in json.loads(out.getvalue()))
+    ict = _signed_in(get_user_model().objects.get_or_create(username="ict-staff", defaults={"is_staff": True})[0])
+    index = ict.get("/admin/", HTTP_HOST="localhost").content.decode()
+    assert "/admin/tenants/failed-messages/" in index
+    page = ict.get("/admin/tenants/failed-messages/", HTTP_HOST="localhost")
+    assert page.status_code == 200 and code in page.content.decode() and receiver.code in page.content.decode()
+    assert _signed_in(clerk).get("/admin/tenants/failed-messages/", HTTP_HOST="localhost").status_code == 302  # staff only
     with tenant_context(receiver):
         assert not Dossier.objects.filter(code=code).exists() and not InboxMessage.objects.exists()
 
