@@ -46,3 +46,11 @@ def test_delivering_a_message_from_inside_a_unit_leaves_the_caller_in_that_unit(
         assert connection.schema_name == unit_b.schema_name
         mark_failed(unit_a.schema_name, str(uuid.uuid4()))
         assert connection.schema_name == unit_b.schema_name
+
+
+def test_migrating_a_schema_from_inside_a_unit_leaves_the_caller_in_that_unit(unit_a, unit_b):
+    from tenants.services.schema_migrations import migrate_schema
+
+    with entered(unit_a):
+        migrate_schema(unit_b.schema_name)  # nothing pending: only the schema switching is exercised
+        assert connection.schema_name == unit_a.schema_name and connection.include_public_schema

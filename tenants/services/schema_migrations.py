@@ -11,6 +11,7 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from tenants.naming import validate_schema_name
 from tenants.services.across_schemas import across_schemas
+from tenants.services.unit_context import in_schema
 
 
 def _fingerprint(names) -> str:
@@ -54,14 +55,11 @@ def migrate_schema(schema_name: str) -> None:
         validate_schema_name(schema_name)
     with connection.cursor() as cur:
         cur.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema_name}"')
-    connection.set_schema(schema_name, include_public=False)
-    try:
+    with in_schema(schema_name, include_public=False):
         # The recorder's table must be created in this schema, not found in public.
         MigrationRecorder(connection).ensure_schema()
-        connection.set_schema(schema_name)
+    with in_schema(schema_name):
         executor = MigrationExecutor(connection)
         targets = executor.loader.graph.leaf_nodes()
         executor.migrate(targets, plan=executor.migration_plan(targets))
-    finally:
-        connection.set_schema_to_public()
 

@@ -21,20 +21,36 @@ class UnknownUnit(LookupError):
 
 
 @contextmanager
-def entered(unit) -> Iterator:
-    """The connection in `unit`'s schema for the block; the caller's tenant (and search path) restored after it."""
+def _restoring() -> Iterator:
     previous, include_public = getattr(connection, "tenant", None), connection.include_public_schema
-    if previous is not None and previous.schema_name == unit.schema_name and include_public:
-        yield unit  # already there: no SET search_path, no cleared content-type cache
-        return
-    connection.set_tenant(unit)
     try:
-        yield unit
+        yield
     finally:
         if previous is None:
             connection.set_schema_to_public()
         else:
             connection.set_tenant(previous, include_public)
+
+
+@contextmanager
+def entered(unit) -> Iterator:
+    """The connection in `unit`'s schema for the block; the caller's tenant (and search path) restored after it."""
+    current = getattr(connection, "tenant", None)
+    if current is not None and current.schema_name == unit.schema_name and connection.include_public_schema:
+        yield unit  # already there: no SET search_path, no cleared content-type cache
+        return
+    with _restoring():
+        connection.set_tenant(unit)
+        yield unit
+
+
+@contextmanager
+def in_schema(schema_name: str, include_public: bool = True) -> Iterator:
+    """A schema that is no ready unit's (the template, a unit's schema being made) for the block: for provisioning
+    and migrations only. `include_public=False` leaves public off the search path. The caller's tenant comes back."""
+    with _restoring():
+        connection.set_schema(schema_name, include_public=include_public)
+        yield
 
 
 @contextmanager
