@@ -130,6 +130,12 @@ EGOV_PUBLIC_URL = env("EGOV_PUBLIC_URL", "", "Public base address of the platfor
                       "https://dichvucong.nghean.gov.vn (QR codes of printed receipts, SMS, e-mails, invitations). "
                       "Unset: http://<first of PLATFORM_HOSTS>.")
 
+# Citizens' own online submissions (no account): accepted ones counted per client address and per phone number.
+EGOV_ONLINE_SUBMISSIONS_PER_CLIENT = env_int("EGOV_ONLINE_SUBMISSIONS_PER_CLIENT", 10,
+                                             "Online submissions accepted from one client address per 10 minutes.")
+EGOV_ONLINE_SUBMISSIONS_PER_PHONE = env_int("EGOV_ONLINE_SUBMISSIONS_PER_PHONE", 10,
+                                            "Online submissions accepted for one phone number per hour.")
+
 # --- HTTPS and browser protections (docs/ict/security.md); `egov check --deploy` is clean with EGOV_PRODUCTION=1 ---
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION, "Redirect plain HTTP to HTTPS (on in production).")
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the load balancer's health check may speak plain HTTP

@@ -68,3 +68,16 @@ def load_json(text: str):
         raise UnsafeInput(_("Dữ liệu JSON lồng sâu quá %(max)d cấp.") % {"max": MAX_JSON_DEPTH}) from exc
     check_value(value)
     return value
+
+
+# Web addresses and things that read as one: scheme://..., www...., and name.tld[/...] (bit.ly/x, evil.example).
+_LINK = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|(?:[\w-]+\.)+[a-z]{2,}\b(?:/\S*)?)")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_words(text: str, limit: int = 100) -> str:
+    """Text a stranger wrote, made fit to stand inside the agency's own message: links and web addresses removed,
+    control and direction characters dropped, on one line, at most `limit` characters."""
+    text = _LINK.sub("", _CONTROL.sub(" ", text or ""))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -6,10 +6,12 @@ from graphene.types.generic import GenericScalar
 from graphene.utils.str_converters import to_camel_case
 
 from core.api.mutations.base import BaseMutation
+from core.client_address import client_address
 from modules.onestop.api.enums import DossierChannelEnum, value_of
 from modules.onestop.api.errors import typed_errors
 from modules.onestop.api.types import DossierReceiptType, DossierType
 from modules.onestop.models import Channel
+from modules.onestop.services import online_limits
 from modules.onestop.services.applications import receive_application, submit_online
 
 
@@ -70,6 +72,9 @@ class SubmitDossierOnline(BaseMutation):
 
     @classmethod
     def perform(cls, info, input):
+        client = client_address(info.context)
         with typed_errors(_fields_of(SubmitDossierOnlineInput)):
+            online_limits.check(input, client)
             dossier = submit_online(input)
+        online_limits.accepted(input, client)
         return cls(receipt=dossier)
