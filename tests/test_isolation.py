@@ -8,13 +8,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import ProgrammingError, connection, transaction
 from django_tenants.utils import tenant_context
-from core.objectperms.models import UnitUserObjectPermission as UserObjectPermission
 
 from core.accounts.models import Role, User
-from tenants.unit_tasks import WrongUnit, fan_out, unit_task
+from core.objectperms.models import UnitUserObjectPermission as UserObjectPermission
 from tenants import unit_tasks
 from tenants.models import Unit, UnitStatus
 from tenants.services.units import UnitRecord, record_units
+from tenants.unit_tasks import WrongUnit, fan_out, unit_task
 
 ran = []
 
