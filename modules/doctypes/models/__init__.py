@@ -1,0 +1,3 @@
+from modules.doctypes.models.document_type import DocumentType, TypeKind
+
+__all__ = ["DocumentType", "TypeKind"]

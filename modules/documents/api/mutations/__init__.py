@@ -1,0 +1,5 @@
+import graphene
+
+
+class Mutation(graphene.ObjectType):
+    pass

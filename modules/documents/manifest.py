@@ -1,0 +1,26 @@
+"""Official documents and operations (quản lý văn bản và điều hành, Decree 30/2020/NĐ-CP), in each unit's schema."""
+
+from core.accounts.roles import RoleSpec
+from core.modules.manifest import ModuleManifest
+
+_VIEW = ("documents.view_document", "documents.view_documentevent", "documents.view_attachment",
+         "documents.view_directive", "documents.view_assignment", "documents.view_series")
+
+MANIFEST = ModuleManifest(
+    id="documents",
+    app="modules.documents",
+    name_vi="Quản lý văn bản và điều hành",
+    name_en="Official documents and operations",
+    version="0.1.0",
+    core_compat=">=0.1,<1",
+    depends=("doctypes",),
+    roles=(
+        # Who may take which step is the rule book's (services/transitions.py); these are the admin's permissions.
+        RoleSpec("administrator", "Quản trị đơn vị", (*_VIEW, "documents.add_series", "documents.change_series")),
+        RoleSpec("clerk", "Văn thư", _VIEW),
+        RoleSpec("leader", "Lãnh đạo", _VIEW),
+        RoleSpec("specialist", "Chuyên viên xử lý", _VIEW),
+    ),
+    graphql_query="modules.documents.api.queries.Query",
+    graphql_mutation="modules.documents.api.mutations.Mutation",
+)

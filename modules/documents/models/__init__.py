@@ -1,0 +1,19 @@
+from modules.documents.models.blob import Attachment, Blob
+from modules.documents.models.document import (
+    Confidentiality,
+    Direction,
+    Document,
+    Relation,
+    Status,
+    Urgency,
+)
+from modules.documents.models.drafting import DraftComment, DraftVersion
+from modules.documents.models.events import DocumentEvent
+from modules.documents.models.numbering import Series, SeriesCounter
+from modules.documents.models.routing import Access, Assignment, AssignmentRole, Directive, Distribution, Report
+
+__all__ = [
+    "Access", "Assignment", "AssignmentRole", "Attachment", "Blob", "Confidentiality", "Direction", "Directive",
+    "Distribution", "Document", "DocumentEvent", "DraftComment", "DraftVersion", "Relation", "Report", "Series",
+    "SeriesCounter", "Status", "Urgency",
+]

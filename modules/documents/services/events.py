@@ -1,0 +1,28 @@
+"""The one place a document's change is recorded: every action of services/actions.py ends here, with who, when,
+from which status to which and its data. Audit and search hook in here: the `documents.document_changed` hook is sent
+inside the action's transaction, so a receiver that fails undoes the change and none is ever missed."""
+
+from datetime import date, datetime
+
+from django.db import connection
+
+from core.modules.hooks import send
+from modules.documents.hooks import document_changed
+from modules.documents.models import Document, DocumentEvent
+
+
+def _jsonable(data: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in data.items()}
+
+
+def record(document: Document, action: str, *, at: datetime, actor=None, from_status: str = "",
+           data: dict | None = None) -> DocumentEvent:
+    """One line of the document's history: what happened, from which status to the one it has now, who did it
+    (`actor=None`: the system or another unit), with what data."""
+    event = DocumentEvent.objects.create(
+        document=document, action=action, from_status=from_status, to_status=document.status, actor=actor,
+        data=_jsonable(data or {}), at=at)
+    unit = getattr(connection, "tenant", None)
+    if unit is not None and getattr(unit, "pk", None):
+        send(document_changed, unit, document_id=document.pk, event_id=event.pk, action=action)
+    return event
