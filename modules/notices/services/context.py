@@ -31,7 +31,7 @@ def context_for(unit, dossier, event) -> dict:
     return {
         "code": dossier.code,
         # Written by whoever submitted online: never a link inside the agency's own words.
-        "applicant_name": plain_words(dossier.applicant_name),
+        "applicant_name": plain_words(dossier.applicant_name, limit=200),
         "procedure_name": dossier.procedure_name,
         "appointment": vietnamese_time(dossier.due_at),
         "previous_appointment": vietnamese_time(extension.previous_due) if extension else "",
