@@ -6,8 +6,9 @@
         unit = make_committed_unit("91301")        # recorded and provisioned, committed
 
 In the modules that import it, `transactional_db` is this one rather than pytest-django's: the test runs in
-autocommit and may fork processes or start threads; afterwards the unit schemas it created are dropped and every
-row it added to the public tables is deleted, so the database is again as migrations left it. pytest-django's own
+autocommit and may fork processes or start threads; afterwards the schemas it created (units', and the spares
+provisioning makes) are dropped and every row it added to the public tables is deleted, so the database is again as
+migrations left it. A unit a crashed earlier run left under a code the test asks for is removed first. pytest-django's own
 empties the public tables with a plain TRUNCATE, which PostgreSQL refuses because the template schema's tables (like
 every unit's) hold foreign keys to public tables (users, permissions, content types), and TRUNCATE ... CASCADE would
 empty the template's tables too. Such a test must not also ask for `db` (conftest's make_unit, unit_a, unit_b do).
@@ -46,6 +47,12 @@ def _rows() -> dict[str, set[str]]:
     return rows
 
 
+def _schemas() -> set[str]:
+    with connection.cursor() as cur:
+        cur.execute("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'")  # not sessions' temp schemas
+        return {row[0] for row in cur.fetchall()}
+
+
 def _delete_rows_added_since(snapshot: dict[str, set[str]]) -> None:
     # Django's foreign keys are deferred: delete in any order, checked once at commit.
     with transaction.atomic(), connection.cursor() as cur:
@@ -58,15 +65,13 @@ def _delete_rows_added_since(snapshot: dict[str, set[str]]) -> None:
 def transactional_db_committed(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
-        rows_before = _rows()
-        units_before = set(Unit.objects.values_list("pk", flat=True))
+        rows_before, schemas_before = _rows(), _schemas()
         try:
             yield
         finally:
             connection.set_schema_to_public()
-            schemas = list(Unit.objects.exclude(pk__in=units_before).values_list("schema_name", flat=True))
             with connection.cursor() as cur:
-                for schema in schemas:
+                for schema in sorted(_schemas() - schemas_before):
                     cur.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
             _delete_rows_added_since(rows_before)
 
@@ -75,6 +80,7 @@ def transactional_db_committed(django_db_setup, django_db_blocker):
 def make_committed_unit_fixture(transactional_db):
     def make(code: str, name: str | None = None, kind: str = "commune", parent: str = "", method: str = "clone") -> Unit:
         """A ready unit (cloned from the template by default), committed."""
+        _remove_leftover(code)
         record_units([UnitRecord(code, name or f"Đơn vị {code}", kind, parent)])
         unit = Unit.objects.get(code=code)
         provision_unit(unit, method)
@@ -82,3 +88,13 @@ def make_committed_unit_fixture(transactional_db):
         return unit
 
     return make
+
+
+def _remove_leftover(code: str) -> None:
+    """A unit committed under this code by an earlier run that died before its clean-up (a killed pytest)."""
+    leftover = Unit.objects.filter(code=code).first()
+    if leftover is None:
+        return
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(f'DROP SCHEMA IF EXISTS "{leftover.schema_name}" CASCADE')
+        leftover.delete()

@@ -6,3 +6,15 @@ import os
 os.environ.setdefault("EGOV_PLUGINS", "notify,paysandbox")
 
 from core.settings import *  # noqa: E402,F403
+
+# Tasks the suite queues go to a queue of the test database's own, on a broker inside the test database when the
+# broker is the database: never to the queue a demo's or another checkout's worker consumes (`make demo` on the same
+# server or broker), and no worker of theirs runs a test's task against their data. The tests that start workers
+# consume this queue (or one of their own) and empty it.
+_test_database = DATABASES["default"]["TEST"]["NAME"] or "test_" + DATABASES["default"]["NAME"]  # noqa: F405
+CELERY_TASK_DEFAULT_QUEUE = f"egov-test.{_test_database}"
+if not os.environ.get("CELERY_BROKER_URL") and CELERY_BROKER_URL.startswith("sqla+"):  # noqa: F405
+    from sqlalchemy.engine import make_url
+
+    CELERY_BROKER_URL = "sqla+" + make_url(CELERY_BROKER_URL.removeprefix("sqla+")).set(  # noqa: F405
+        database=_test_database).render_as_string(hide_password=False)

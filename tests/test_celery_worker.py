@@ -8,18 +8,17 @@ import time
 import kombu.pools
 import pytest
 from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun
+from celery.signals import task_postrun, task_received
 from celery.worker import state as worker_state
 from committed import make_committed_unit_fixture, transactional_db_committed  # noqa: F401 - fixtures
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import connection, connections
-from django_tenants.utils import tenant_context
-from core.objectperms.models import UnitUserObjectPermission as UserObjectPermission
 from sqlalchemy.engine import make_url
 
 from core.accounts.models import Role, User
 from core.celery_app import app
+from core.objectperms.models import UnitUserObjectPermission as UserObjectPermission
 from tenants.models import Unit, UnitStatus
 from tenants.services.provisioning import queue_provisioning
 from tenants.services.units import UnitRecord, record_units
@@ -43,8 +42,10 @@ def leave_a_mark(schema_name, label):
 
 
 def marks(unit) -> set[str]:
-    with tenant_context(unit):
-        return set(UserObjectPermission.objects.values_list("object_pk", flat=True))
+    """The marks in the unit's own table, named with its schema: what the search path resolves cannot fool it."""
+    with connection.cursor() as cur:
+        cur.execute(f'SELECT object_pk FROM "{unit.schema_name}".{UserObjectPermission._meta.db_table}')
+        return {row[0] for row in cur.fetchall()}
 
 
 def wait_for(condition, what: str, timeout: float = TIMEOUT):
@@ -81,6 +82,30 @@ def _close_worker_connections(**kwargs):
     connections.close_all()  # runs in the worker's thread: closes that thread's connections
 
 
+class _Tasks:
+    """Tasks the embedded worker has taken and not finished, to wait for before a test's data is removed: a task's
+    tail (provisioning makes a spare schema after the unit is ready) must not race the clean-up."""
+
+    def __init__(self, queue: str):
+        self.queue, self.running = queue, set()
+
+    def received(self, request=None, **kwargs):
+        self.running.add(request.id)
+
+    def finished(self, task_id=None, **kwargs):
+        self.running.discard(task_id)
+
+    def waiting(self) -> int:
+        with app.connection_for_write() as conn:
+            try:
+                return conn.default_channel.queue_declare(self.queue, passive=True).message_count
+            except conn.channel_errors:
+                return 0  # Redis keeps no empty queue
+
+    def wait_idle(self) -> None:
+        wait_for(lambda: not self.running and not self.waiting(), "finish its tasks")
+
+
 @pytest.fixture(scope="module")
 def worker(django_db_setup):
     """An embedded worker shared by the module's tests (each commits its data), consuming a queue of this test
@@ -92,25 +117,37 @@ def worker(django_db_setup):
     with app.connection_for_write() as conn:
         conn.default_channel.queue_declare(queue, durable=True, auto_delete=False)
         conn.default_channel.queue_purge(queue)  # what a crashed earlier run left
+    tasks = _Tasks(queue)
+    task_received.connect(tasks.received, weak=False)
+    task_postrun.connect(tasks.finished, weak=False)
     task_postrun.connect(_close_worker_connections, weak=False)
     try:
         # Threads, not solo: a solo worker with late acks takes the next message only when its loop wakes (up to 10 s).
         with start_worker(app, pool="threads", concurrency=1, perform_ping_check=False, queues=[queue],
                           shutdown_timeout=30):
-            yield
+            yield tasks
             # The worker's loop sees a stop request when it next wakes: a message wakes it now, rather than its
             # next timer (up to 10 s). celery.backend_cleanup does nothing here (no result backend).
             worker_state.should_terminate = 0
             app.send_task("celery.backend_cleanup", queue=queue)
     finally:
         task_postrun.disconnect(_close_worker_connections)
+        task_postrun.disconnect(tasks.finished)
+        task_received.disconnect(tasks.received)
         with app.connection_for_write() as conn:
             conn.default_channel.queue_delete(queue)
         _reset_producer_pool()
         app.conf.update(saved)
 
 
-def test_a_queued_provisioning_makes_the_unit_ready(worker, transactional_db):
+@pytest.fixture
+def idle_after(worker, transactional_db):
+    """The worker, idle again before the test's committed data is removed."""
+    yield worker
+    worker.wait_idle()
+
+
+def test_a_queued_provisioning_makes_the_unit_ready(idle_after):
     record_units([UnitRecord("91601", "Xã Hàng Đợi", "commune")])
     unit = Unit.objects.get(code="91601")
     queue_provisioning(unit)  # as the admin and the API do
@@ -120,7 +157,7 @@ def test_a_queued_provisioning_makes_the_unit_ready(worker, transactional_db):
     assert Role.objects.filter(unit=unit).count() >= 5 and unit.domains.get().domain == "u-91601.localhost"
 
 
-def test_unit_tasks_run_in_the_schema_of_their_unit(worker, make_committed_unit):
+def test_unit_tasks_run_in_the_schema_of_their_unit(idle_after, make_committed_unit):
     a, b = make_committed_unit("91611"), make_committed_unit("91612")
     User.objects.create_user("worker-test")
 
