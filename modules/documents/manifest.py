@@ -1,10 +1,17 @@
 """Official documents and operations (quản lý văn bản và điều hành, Decree 30/2020/NĐ-CP), in each unit's schema."""
 
 from core.accounts.roles import RoleSpec
-from core.modules.manifest import ModuleManifest
+from core.modules.manifest import ModuleManifest, SettingSpec
 
 _VIEW = ("documents.view_document", "documents.view_documentevent", "documents.view_attachment",
          "documents.view_directive", "documents.view_assignment", "documents.view_series")
+
+
+
+def _positive(value):
+    if value < 1:
+        raise ValueError("must be at least 1")
+
 
 MANIFEST = ModuleManifest(
     id="documents",
@@ -14,6 +21,10 @@ MANIFEST = ModuleManifest(
     version="0.1.0",
     core_compat=">=0.1,<1",
     depends=("doctypes",),
+    settings=(
+        SettingSpec("max_attachment_mb", 50, "Dung lượng tối đa của một tệp đính kèm (MB).", _positive),
+        SettingSpec("place", "", "Địa danh ghi trên văn bản đi (ví dụ: Nghệ An)."),
+    ),
     roles=(
         # Who may take which step is the rule book's (services/transitions.py); these are the admin's permissions.
         RoleSpec("administrator", "Quản trị đơn vị", (*_VIEW, "documents.add_series", "documents.change_series")),
