@@ -18,7 +18,7 @@ class UnitAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "kind", "parent", "status", "provisioned_method", "ready_at")
     list_filter = ("status", "kind")
     search_fields = ("code", "name", "organ_id")
-    raw_id_fields = ("parent",)
+    autocomplete_fields = ("parent",)
     readonly_fields = ("schema_name", "status", "failure_reason", "provisioned_method", "ready_at", "migration_fingerprint")
     inlines = [DomainInline]
     actions = ["provision", "suspend", "resume", "archive"]
@@ -72,4 +72,4 @@ class UnitKindAdmin(admin.ModelAdmin):
 class DomainAdmin(admin.ModelAdmin):
     list_display = ("domain", "tenant", "is_primary")
     search_fields = ("domain", "tenant__code", "tenant__name")
-    raw_id_fields = ("tenant",)
+    autocomplete_fields = ("tenant",)

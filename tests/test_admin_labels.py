@@ -65,10 +65,14 @@ def test_the_platform_admin_shows_a_unit_in_vietnamese_with_search_boxes_for_uni
     assert "Lược đồ dữ liệu (schema)" in text and "Dấu kiểm phiên bản cấu trúc dữ liệu" in text
     assert not [phrase for phrase in ENGLISH if phrase in text]
 
+    assert _search_box(text, "parent")
     form = client.get("/admin/accounts/membership/add/").content.decode()
-    for field in ("user", "unit"):  # autocomplete (a search box), not a raw id to type
-        assert re.search(rf'<select[^>]+name="{field}"[^>]+class="[^"]*admin-autocomplete', form) or \
-            re.search(rf'<select[^>]+class="[^"]*admin-autocomplete[^"]*"[^>]+name="{field}"', form), field
+    assert _search_box(form, "user") and _search_box(form, "unit")
+
+
+def _search_box(page: str, field: str) -> bool:
+    """The field is an autocomplete (a search box), not a raw id to type."""
+    return any("admin-autocomplete" in tag for tag in re.findall(rf'<select[^>]*name="{field}"[^>]*>', page))
 
 
 @pytest.fixture
