@@ -1,6 +1,6 @@
 """Filtering and ordering of dossier lists."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import graphene
 from django.utils import timezone
@@ -35,7 +35,7 @@ class DossierFilter(FilterInput):
         queryset = super().filter_queryset(queryset, values)
         if values.get("received_from") is not None:
             queryset = queryset.filter(received_at__gte=_start_of(values["received_from"]))
-        if values.get("received_to") is not None:
+        if values.get("received_to") is not None and values["received_to"] < date.max:  # the last day: no bound
             queryset = queryset.filter(received_at__lt=_start_of(values["received_to"] + timedelta(days=1)))
         if values.get("deadline_status") is not None:
             queryset = with_deadline_status(queryset, values["deadline_status"])
