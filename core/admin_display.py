@@ -5,12 +5,16 @@
         data_display = json_display("data", _("dữ liệu hồ sơ"))
 
     formfield_overrides = {models.JSONField: {"form_class": PrettyJSONFormField}}   # editable JSON, indented
+
+    class ProcedureVersionAdmin(AllReadOnly, admin.ModelAdmin): ...   # every field read-only, JSON as text
 """
 
 import json
+from types import MethodType
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 
 _PRE = '<pre style="white-space: pre-wrap; margin: 0; font-size: 0.95em">{}</pre>'
@@ -49,3 +53,20 @@ class PrettyJSONFormField(forms.JSONField):
         if isinstance(value, forms.fields.InvalidJSONInput):
             return value
         return _dumps(value)
+
+
+class AllReadOnly:
+    """Admin mixin: every field of the model shown read-only, JSON fields as indented text (pretty_json)."""
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        for field in model._meta.fields:
+            name = f"{field.name}_display"
+            if isinstance(field, models.JSONField) and not hasattr(self, name):
+                setattr(self, name, MethodType(json_display(field.name, field.verbose_name), self))
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f"{f.name}_display" if isinstance(f, models.JSONField) else f.name for f in self.model._meta.fields]
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj)

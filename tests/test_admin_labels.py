@@ -93,3 +93,17 @@ def test_a_dossier_in_the_unit_admin_shows_its_data_readably_and_its_steps_by_na
     text = html.unescape(client.get(f"/admin/onestop/dossier/{dossier.pk}/change/").content.decode())
     assert re.search(r'<pre[^>]*>\{\s*\n\s+"dia_chi": "Xã Hưng Lộc",\s*\n\s+"ho_ten": "Nguyễn Văn An"', text)
     assert "DossierStep object" not in text and "Dữ liệu hồ sơ" in text
+
+
+def test_a_procedure_version_in_the_platform_admin_shows_its_json_as_text(db):
+    from modules.catalogue.services import current_version, import_records
+
+    import_records([{"ma_thu_tuc": "1.001612", "ten_thu_tuc": "Đăng ký thành lập hộ kinh doanh",
+                     "linh_vuc": "Hộ kinh doanh", "cach_thuc_thuc_hien": "Trực tiếp: 03 ngày làm việc"}])
+    version = current_version("1.001612")
+    page = _platform_client().get(f"/admin/catalogue/procedureversion/{version.pk}/change/")
+    assert page.status_code == 200
+    text = html.unescape(page.content.decode())
+    assert re.search(r'<pre[^>]*>\{[^<]*\n\s+"ten_thu_tuc": "Đăng ký thành lập hộ kinh doanh"', text)
+    assert "\\u0110" not in text  # "Đ" escaped, as Django shows a read-only JSON field
+    assert 'name="source"' not in text  # shown, never editable

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_display import AllReadOnly
 from core.admin_sites import platform_admin
 from modules.catalogue.models import DossierComponent, Procedure, ProcedureVersion, Sector, SubmissionChannel
 
@@ -58,15 +59,12 @@ class ProcedureAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProcedureVersion, site=platform_admin)
-class ProcedureVersionAdmin(admin.ModelAdmin):
+class ProcedureVersionAdmin(AllReadOnly, admin.ModelAdmin):
     list_display = ("procedure", "number", "name", "valid_from", "valid_until", "online_level")
     list_filter = ("online_level", "sector")
     search_fields = ("procedure__code", "name", "so_quyet_dinh")
     list_select_related = ("procedure",)
     inlines = [ChannelInline, ComponentInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
 
     def has_add_permission(self, request):
         return False
