@@ -107,3 +107,15 @@ def test_a_procedure_version_in_the_platform_admin_shows_its_json_as_text(db):
     assert re.search(r'<pre[^>]*>\{[^<]*\n\s+"ten_thu_tuc": "Đăng ký thành lập hộ kinh doanh"', text)
     assert "\\u0110" not in text  # "Đ" escaped, as Django shows a read-only JSON field
     assert 'name="source"' not in text  # shown, never editable
+
+
+def test_a_modules_settings_are_edited_as_indented_json(unit_a):
+    from core.modules.services import enable
+
+    for module in ("catalogue", "procedures", "onestop"):
+        enable(unit_a, module)
+    row = enable(unit_a, "printing", {"desk_name": "Bộ phận Một cửa", "paper_size": "A4"})
+    page = _platform_client().get(f"/admin/modules_core/moduleenablement/{row.pk}/change/")
+    assert page.status_code == 200
+    textarea = re.search(r'<textarea[^>]*name="settings"[^>]*>(.*?)</textarea>', page.content.decode(), re.S)
+    assert html.unescape(textarea.group(1)).strip() == '{\n  "desk_name": "Bộ phận Một cửa",\n  "paper_size": "A4"\n}'
