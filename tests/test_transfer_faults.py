@@ -19,6 +19,7 @@ import pytest
 from committed import make_committed_unit_fixture, transactional_db_committed  # noqa: F401 - fixtures
 from django.db import connection, transaction
 from django_tenants.utils import tenant_context
+from kombu.exceptions import ChannelError
 from sqlalchemy.engine import make_url
 from worker_process import WorkerProcess, held_deliveries, hold_receiver, terminate_worker_backends
 
@@ -57,10 +58,21 @@ class Broker:
     def is_database(self) -> bool:
         return self.url.startswith("sqla+")
 
+    @property
+    def returns_unacknowledged(self) -> bool:
+        """RabbitMQ gives a dead consumer's unacknowledged messages back at once; the database broker never, Redis
+        after its visibility timeout (an hour): for those, the sweeper is what brings a lost delivery back."""
+        return self.url.startswith(("amqp", "pyamqp"))
+
     def waiting(self) -> int:
         """Messages of the queue a worker could still take (the database broker's taken ones are invisible)."""
         with app.connection_for_write() as conn:
-            return conn.default_channel.queue_declare(self.queue, passive=True).message_count
+            try:
+                return conn.default_channel.queue_declare(self.queue, passive=True).message_count
+            except ChannelError:
+                if self.url.startswith("redis"):
+                    return 0  # Redis keeps no empty list: an empty queue is "not found"
+                raise
 
     def lose_everything(self) -> int:
         """The database broker loses every message of the queue, taken or not, as a broker that restarts empty."""
@@ -280,8 +292,8 @@ def test_a_worker_killed_in_the_middle_of_a_delivery_leaves_it_to_be_applied_onc
         assert message.status == OutboxStatus.PENDING and message.attempts == 0
         assert _received(receiver, code) == (0, 0)
         workers(broker)
-        if broker.is_database:
-            # The database broker keeps a message it handed out invisible: only the sweeper brings this one back.
+        if not broker.returns_unacknowledged:
+            # The broker keeps the message it handed out invisible: only the sweeper brings this one back.
             assert broker.waiting() == 0
             assert _sweep(sender) == 1
         # RabbitMQ gives the unacknowledged message back when the dead worker's connection closes.
