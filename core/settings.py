@@ -201,6 +201,11 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 CELERY_BEAT_SCHEDULE.update(beat_schedule(_modules))  # modules' tasks, each fanned out to the units that enabled it
 
+# --- E-mail (notices, sign-in lock-out notices, invitations) ---
+EMAIL_BACKEND = env("EGOV_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend",
+                    "Django e-mail backend. `egov demo` sets django.core.mail.backends.console.EmailBackend: mail is "
+                    "printed by the process that sends it.")
+
 # --- Language, time ---
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -9,6 +9,9 @@ from django.db import transaction
 # Enabling order follows the dependencies; plug-in backed modules only when their plug-in is allowed.
 MODULES = ["catalogue", "procedures", "onestop", "tracking", "printing", "statistics"]
 WITH_PLUGINS = {"notices": "notify", "payments": "paysandbox"}
+# The demo sends nothing out: citizens' SMS go to the console channel (printed by the worker), as e-mail does there
+# (demo.py sets the console e-mail backend).
+DEMO_SETTINGS = {"notices": {"sms_channel": "console"}}
 COMMUNE_PROCEDURES = ["1.001193", "1.000894", "1.000656", "2.000815"]
 DISTRICT_PROCEDURES = ["1.001612", "2.000720", "1.009994"]
 # Received at a commune's counter, decided by its district (the nearest unit above of that kind, which handles it).
@@ -48,7 +51,7 @@ def _processes(level: int) -> list[tuple[str, object]]:
 
 def set_up_units(units, out) -> None:
     from core.modules.registry import all_manifests, services_of
-    from core.modules.services import enable, is_enabled
+    from core.modules.services import enable, is_enabled, set_settings
 
     catalogue, procedures = services_of("catalogue"), services_of("procedures")  # the kernel imports no module
     current_version, import_sample = catalogue.current_version, catalogue.import_sample
@@ -64,6 +67,8 @@ def set_up_units(units, out) -> None:
             for module in modules:
                 if not is_enabled(unit, module):
                     enable(unit, module)
+                if module in DEMO_SETTINGS:  # also in units an earlier demo set up
+                    set_settings(unit, module, DEMO_SETTINGS[module])
             for code, steps in _processes(unit.kind.level):
                 version = current_version(code)
                 days = version.processing_days() if version else None

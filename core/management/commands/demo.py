@@ -5,7 +5,8 @@
    the districts Quỳnh Lưu and Yên Thành and their 72 communes); units that are already ready are left as they are;
    loads the sample procedure catalogue, switches the modules on and gives each commune and district its process for
    the procedures of its level (_demo_content.py);
-3. creates, once, a demo ICT superuser and a demo commune clerk (demo-only passwords, printed);
+3. creates, once, a demo ICT superuser and, in a commune and its district, one account per role (_demo_accounts.py;
+   demo-only passwords, printed);
 4. serves the platform on http://localhost:8000 (PORT overrides) with a Celery worker (and beat when there are
    periodic tasks) until Ctrl-C, then stops both.
 
@@ -18,21 +19,18 @@ import sys
 import time
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections, transaction
+from django.db import connections
 
+from core.management.commands._demo_accounts import COMMUNE, DISTRICT
 from core.management.commands._demo_processes import Supervisor, wait_for_health
 
 PILOT_FILE = settings.BASE_DIR / "deploy" / "demo" / "nghe-an-pilot.csv"
 PROVINCE = "40"
-CLERK_UNIT = "17509"  # Xã Mã Thành, huyện Yên Thành
-# One person plays every part, administrator included (the unit admin is the administrators' tool).
-CLERK_ROLES = ["administrator", "receiving_officer", "specialist", "leader", "result_officer"]
-# Demo-only accounts. Their passwords are public (they are in this file): never run the demo on a real installation.
-ICT_USER = ("ict-demo", "ict-demo-2025")
-CLERK_USER = ("clerk-demo", "clerk-demo-2025")
+CLERK_UNIT = COMMUNE  # Xã Mã Thành, huyện Yên Thành: its staff have demo accounts, one role each
+# The demo's mail (notices to staff, invitations) is printed by the process that sends it, never sent.
+CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"
 
 
 class Command(BaseCommand):
@@ -50,6 +48,9 @@ class Command(BaseCommand):
                                "EGOV_PRODUCTION on.")
         verbosity = opts["verbosity"]
         started = time.monotonic()
+        # This process and the ones it starts (web, worker) print their mail instead of sending it.
+        os.environ.setdefault("EGOV_EMAIL_BACKEND", CONSOLE_EMAIL)
+        settings.EMAIL_BACKEND = os.environ["EGOV_EMAIL_BACKEND"]
         self._step("Migrating the database (public schema, template schema, units)")
         call_command("migrate", verbosity=max(verbosity - 1, 0), interactive=False)
         self._step(f"Provisioning the Nghệ An pilot from {PILOT_FILE.relative_to(settings.BASE_DIR)}")
@@ -80,37 +81,10 @@ class Command(BaseCommand):
         units = list(Unit.objects.filter(code__in=codes, status=UnitStatus.READY).select_related("kind"))
         set_up_units(units, self.stdout)
 
-    @transaction.atomic
     def _demo_accounts(self) -> list[str]:
-        from core.accounts.services import grant_membership
-        from tenants.models import Unit, UnitStatus
+        from core.management.commands._demo_accounts import create_demo_accounts
 
-        User = get_user_model()
-        lines = []
-        username, password = ICT_USER
-        if not User.objects.filter(username=username).exists():
-            User.objects.create_superuser(username, "ict-demo@example.invalid", password,
-                                          first_name="ICT", last_name="Demo")
-            self.stdout.write(f"Created the ICT superuser {username}.")
-        else:
-            self.stdout.write(f"The ICT superuser {username} exists (left as it is).")
-        lines.append(f"ICT department (superuser): {username} / {password}")
-
-        username, password = CLERK_USER
-        unit = Unit.objects.filter(code=CLERK_UNIT).first()
-        if unit is None or unit.status != UnitStatus.READY:
-            raise CommandError(f"unit {CLERK_UNIT} is not ready; run `egov demo` again once provisioning succeeds")
-        clerk = User.objects.filter(username=username).first()
-        if clerk is None:
-            clerk = User.objects.create_user(username, "clerk-demo@example.invalid", password,
-                                             last_name="Cán bộ", first_name="Một cửa")
-            self.stdout.write(f"Created the clerk {username}.")
-        else:
-            self.stdout.write(f"The clerk {username} exists (left as it is).")
-        grant_membership(clerk, unit, CLERK_ROLES)  # adds only what is missing
-        lines.append(f"Commune clerk: {username} / {password} - member of {unit.code} {unit.name}, "
-                     f"roles {', '.join(CLERK_ROLES)}")
-        return lines
+        return create_demo_accounts(self.stdout)
 
     # --- serving ------------------------------------------------------------------------------------------------
     def _serve(self, port: int, worker: bool, accounts: list[str]) -> None:
@@ -151,20 +125,24 @@ class Command(BaseCommand):
         base = f"localhost:{port}"
         unit_host = f"u-{PROVINCE}.{settings.EGOV_BASE_DOMAIN}:{port}"
         clerk_host = f"u-{CLERK_UNIT}.{settings.EGOV_BASE_DOMAIN}:{port}"
+        district_host = f"u-{DISTRICT}.{settings.EGOV_BASE_DOMAIN}:{port}"
         header = settings.EGOV_UNIT_HEADER
         lines = [
             "",
             self.style.SUCCESS("The demo is running." if worker or beat else "The demo is set up."),
             f"  Platform admin (ICT department): http://{base}/admin/",
             f"  A unit by its domain:            http://{unit_host}/admin/   http://{unit_host}/health/",
-            f"  The clerk's commune:             http://{clerk_host}/admin/",
+            f"  The staff's commune and district: http://{clerk_host}/admin/   http://{district_host}/admin/",
+            f"    (the unit admin opens to xa-quantri; every account signs in there and works in that unit's "
+            f"GraphiQL, http://{clerk_host}/graphql/)",
             f"  The gateway (platform host + header): curl -H '{header}: {PROVINCE}' http://{base}/health/",
             *[f"  GraphQL, {where}:{' ' * (23 - len(where))}http://{host}{path}"
               for where, host, path in _graphql(base, unit_host)],
             f"  Every unit has the domain <schema with - for _>.{settings.EGOV_BASE_DOMAIN}, e.g. u_{CLERK_UNIT} -> "
             f"u-{CLERK_UNIT}.{settings.EGOV_BASE_DOMAIN}; browsers resolve *.localhost to this machine.",
-            "  Accounts:",
+            "  Accounts (user name, password, role):",
             *[f"    {line}" for line in accounts],
+            "  Mail and SMS are printed by the worker (the console), never sent.",
             self.style.WARNING("  These accounts and passwords are for the demo only (they are published in the "
                                "source): never create them on a real installation."),
         ]
