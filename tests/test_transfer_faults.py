@@ -28,14 +28,14 @@ from core.accounts.services import grant_membership
 from core.celery_app import app
 from core.modules.services import enable
 from modules.catalogue.services import import_sample
-from modules.onestop.models import Dossier
+from modules.onestop.models import Dossier, Status
 from modules.onestop.services.actions import perform
 from modules.onestop.services.intake import Application, receive
 from modules.onestop.services.plans import forget_plans
 from modules.onestop.services.transfers import TRANSFER, transfer
 from modules.procedures.services.process import adopt_procedure
 from tenants.messaging.models import InboxMessage, OutboxMessage, OutboxStatus
-from tenants.messaging.tasks import redeliver_pending, retry_delay
+from tenants.messaging.tasks import MAX_RETRIES, redeliver_pending, retry_delay
 from tenants.models import Unit, UnitStatus
 
 pytestmark = pytest.mark.celery_worker
@@ -363,6 +363,22 @@ def test_a_receiving_unit_down_for_a_while_gets_the_transfer_once_it_is_back(bro
     failures = _outbox(sender, code).attempts - 1
     assert failures >= 3
     _assert_applied_once(sender, receiver, code, attempts=failures + 1)
+
+
+def test_a_transfer_still_undelivered_after_the_last_retry_comes_back_to_the_sender(broker, workers, offices):
+    sender, receiver, people = offices
+    code = _dossier(sender, people)
+    workers(broker, retry_delay=0.05, retry_max_delay=0.2)
+    with transaction.atomic():
+        _transfer(sender, receiver, people, code)
+        Unit.objects.filter(pk=receiver.pk).update(status=UnitStatus.SUSPENDED)  # and it stays down
+    wait_for(lambda: _outbox(sender, code).status == OutboxStatus.FAILED, "give up after the last retry", workers)
+    assert _outbox(sender, code).attempts == MAX_RETRIES + 1
+    with tenant_context(sender):
+        home = Dossier.objects.get(code=code)
+        assert home.status == Status.IN_PROCESS and home.holder_unit_code == sender.code
+        assert f"unit {receiver.code} is not ready" in home.transfer_failure
+    assert _received(receiver, code) == (0, 0)
 
 
 def test_the_retry_delay_doubles_up_to_ten_minutes_unless_set_otherwise(settings):
