@@ -128,3 +128,30 @@ def test_fan_out_queues_once_per_ready_unit(make_unit):
     recorder = Recorder()
     assert fan_out(recorder, "x", flag=True) == 2
     assert recorder.queued == [((unit.schema_name, "x"), {"flag": True}) for unit in ready]
+
+
+def test_documents_of_one_unit_are_invisible_and_untouchable_from_another(unit_a, unit_b):
+    from api_support import gql
+    from django.test import Client
+    from documents_support import incoming_meta, open_registry
+
+    from modules.documents.models import Document
+    from modules.documents.services import actions
+
+    people_a, people_b = open_registry(unit_a), open_registry(unit_b)
+    with tenant_context(unit_a):
+        doc = actions.register_incoming(incoming_meta(), actor=people_a["clerk"])
+    client = Client()
+    client.force_login(people_b["clerk"])
+    listed = gql(client, "{ documents { totalCount } }", unit=unit_b)[1]
+    assert listed["data"]["documents"]["totalCount"] == 0
+    one = gql(client, "query($id: ID!) { document(id: $id) { id } }", {"id": str(doc.pk)}, unit=unit_b)[1]
+    assert [e["extensions"]["code"] for e in one["errors"]] == ["NOT_FOUND"]
+    acted = gql(client, "mutation($id: ID!, $l: ID!) { documentsPresent(id: $id, leaderId: $l) { errors { code } } }",
+                {"id": str(doc.pk), "l": str(people_b["leader"].pk)}, unit=unit_b)[1]
+    assert acted["data"]["documentsPresent"]["errors"] == [{"code": "NOT_FOUND"}]
+    assert gql(client, "{ documents { totalCount } }", unit=unit_a)[1]["error"]["code"] == "NOT_A_MEMBER"
+    with tenant_context(unit_b):
+        assert not Document.objects.exists()
+    with tenant_context(unit_a):
+        assert Document.objects.get().status == "registered"

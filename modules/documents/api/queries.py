@@ -1,5 +1,75 @@
+"""The documents fields of the unit endpoint's Query: the caller's list of documents, one document, the types."""
+
 import graphene
+from django.utils.translation import gettext as _
+
+from core.api.connections import FilterInput, ListConnectionField, Ordering
+from core.api.errors import NOT_FOUND, ApiError
+from core.api.optimizer import optimize
+from core.api.permissions import requires
+from modules.doctypes.services import types_in_force
+from modules.documents.api.enums import DocumentDirectionEnum, DocumentStatusEnum, value_of
+from modules.documents.api.types import DocumentConnection, DocumentType, DocumentTypeInfoType
+from modules.documents.services import access
+from modules.documents.services.listing import documents_for, overdue_q
+
+
+class DocumentFilter(FilterInput):
+    """search: số, ký hiệu, trích yếu, cơ quan ban hành / number, symbol, subject, issuer. overdue: việc quá hạn."""
+
+    search = graphene.String()
+    direction = graphene.InputField(DocumentDirectionEnum)
+    status = graphene.InputField(DocumentStatusEnum)
+    overdue = graphene.Boolean()
+
+    lookups = {"direction": "direction", "status": "status"}
+    search_fields = ("symbol", "subject", "issuer_name")
+
+    @classmethod
+    def filter_queryset(cls, queryset, values):
+        from django.utils import timezone
+
+        values = {name: value_of(value) for name, value in values.items()}
+        overdue = values.pop("overdue", None)
+        queryset = super().filter_queryset(queryset, values)
+        if overdue:
+            queryset = queryset.filter(overdue_q(timezone.now()))
+        return queryset
+
+
+DOCUMENT_ORDER = Ordering("DocumentOrder", {"CREATED_AT": "created_at", "DUE_ON": "due_on",
+                                            "ARRIVED_AT": "arrived_at", "ISSUED_AT": "issued_at"},
+                          default="CREATED_AT")
 
 
 class Query(graphene.ObjectType):
-    pass
+    documents = ListConnectionField(
+        DocumentConnection, filter=DocumentFilter, order_by=DOCUMENT_ORDER,
+        description="Văn bản người gọi được xem (theo luồng xử lý và độ mật), trong một truy vấn. / The documents "
+                    "the caller may see (routing and confidentiality), in one query.")
+    document = graphene.Field(DocumentType, id=graphene.ID(required=True),
+                              description="Một văn bản theo id. / One document by id.")
+    document_types = graphene.List(graphene.NonNull(DocumentTypeInfoType), required=True,
+                                   description="Loại văn bản đang có hiệu lực. / Document types in force.")
+
+    @staticmethod
+    @requires()
+    def resolve_documents(root, info):
+        return documents_for(info.context.user)
+
+    @staticmethod
+    @requires()
+    def resolve_document(root, info, id):
+        selections = [node.selection_set for node in info.field_nodes]
+        found = None
+        if str(id).isdigit():
+            rows = access.visible_to(info.context.user).filter(pk=int(id))
+            found = optimize(rows, info, DocumentType, selections).first()
+        if found is None:
+            raise ApiError(NOT_FOUND, _("Không tìm thấy văn bản %(id)s.") % {"id": id})
+        return found
+
+    @staticmethod
+    @requires()
+    def resolve_document_types(root, info):
+        return types_in_force()
