@@ -21,6 +21,7 @@ MANIFEST = ModuleManifest(
     version="0.1.0",
     core_compat=">=0.1,<1",
     depends=("doctypes",),
+    uses=("printing",),  # its fonts and WeasyPrint set-up for the registers as PDF
     settings=(
         SettingSpec("max_attachment_mb", 50, "Dung lượng tối đa của một tệp đính kèm (MB).", _positive),
         SettingSpec("place", "", "Địa danh ghi trên văn bản đi (ví dụ: Nghệ An)."),

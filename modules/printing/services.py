@@ -387,3 +387,8 @@ def applicable_forms(dossier) -> dict[str, str]:
     reasons[REFUSAL] = "" if dossier.status == Status.REFUSED else _("Hồ sơ không bị từ chối.")
     reasons[APOLOGY] = "" if clock.extension else _("Hồ sơ chưa được hẹn lại ngày trả kết quả.")
     return {n: reasons[n] for n in DOSSIER_FORMS}
+
+
+def html_to_pdf(html: str, page_css: str = "") -> bytes:
+    """Another module's HTML as PDF, with the shipped Vietnamese fonts and WeasyPrint (the documents registers)."""
+    return pdf.html_to_pdf(html, page_css)

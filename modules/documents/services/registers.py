@@ -1,0 +1,125 @@
+"""The registers of Decree 30/2020/NĐ-CP Appendix IV, for any period: outgoing (Mẫu sổ đăng ký văn bản đi) and
+incoming (Mẫu sổ đăng ký văn bản đến), as rows, as a PDF (WeasyPrint, the printing module's fonts) and as Excel."""
+
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+
+from modules.documents.models import Direction, Document
+from modules.documents.services.errors import DocumentsCode, DocumentsError
+
+OUTGOING_COLUMNS = ("Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
+                    "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển",
+                    "Ký nhận", "Ghi chú")
+INCOMING_COLUMNS = ("Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu nội dung",
+                    "Đơn vị hoặc người nhận", "Ký nhận", "Ghi chú")
+_TITLES = {Direction.OUTGOING: "SỔ ĐĂNG KÝ VĂN BẢN ĐI", Direction.INCOMING: "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"}
+_NOTES = {"revoked": "Đã bị thu hồi", "replaced": "Đã bị thay thế", "corrected": "Đã được đính chính"}
+_PAGE = "@page { size: A4 landscape; margin: 15mm 12mm; }"
+
+
+@dataclass(frozen=True)
+class Register:
+    direction: str
+    first: date
+    last: date
+    unit_name: str
+    columns: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+
+    @property
+    def title(self) -> str:
+        return _TITLES[self.direction]
+
+
+def _d(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _type_and_subject(doc: Document) -> str:
+    return f"{doc.type_name}: {doc.subject}" if doc.type_code != "cong_van" else doc.subject
+
+
+def _note(doc: Document) -> str:
+    parts = [_NOTES.get(doc.validity, "")]
+    if doc.duplicate_of_id:
+        parts.append("Trùng số, ký hiệu với văn bản đến đã vào sổ")
+    if doc.confidentiality:
+        parts.append(doc.get_confidentiality_display())
+    return "; ".join(p for p in parts if p)
+
+
+def check_period(first: date, last: date) -> None:
+    if first > last:
+        raise DocumentsError(DocumentsCode.INVALID_DATA, _("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."),
+                             field="first")
+
+
+def register(direction: str, first: date, last: date, series_code: str | None = None) -> Register:
+    """The register of the current unit for `first`..`last` (both included), in number order."""
+    check_period(first, last)
+    if direction == Direction.OUTGOING:
+        docs = Document.objects.filter(direction=direction, issued_on__gte=first, issued_on__lte=last)
+        if series_code:
+            docs = docs.filter(series__code=series_code)
+        docs = docs.prefetch_related("distributions").order_by("year", "series_id", "number")
+        rows = [(d.number_symbol, _d(d.issued_on), _type_and_subject(d), d.signer_name,
+                 "; ".join(x.recipient_name for x in d.distributions.all()) or d.recipients, "", "", "", "", _note(d))
+                for d in docs]
+        columns = OUTGOING_COLUMNS
+    else:
+        docs = Document.objects.filter(direction=direction, arrived_at__date__gte=first, arrived_at__date__lte=last)
+        docs = docs.prefetch_related("assignments").order_by("arrival_year", "arrival_number")
+        rows = [(_d(timezone.localtime(d.arrived_at)), str(d.arrival_number), d.issuer_name, d.number_symbol,
+                 _d(d.issued_on), _type_and_subject(d),
+                 "; ".join(a.department or str(a.person_id) for a in d.assignments.all() if a.role == "lead"),
+                 "", _note(d)) for d in docs]
+        columns = INCOMING_COLUMNS
+    return Register(direction, first, last, connection.tenant.name, columns, rows)
+
+
+def register_pdf(reg: Register) -> bytes:
+    from modules.printing.services import html_to_pdf
+
+    html = render_to_string("documents/register.html", {"register": reg, "first": _d(reg.first),
+                                                        "last": _d(reg.last)})
+    return html_to_pdf(html, _PAGE)
+
+
+def register_xlsx(reg: Register) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "So dang ky"
+    ws.append([reg.unit_name])
+    ws.append([reg.title])
+    ws.append([_("Từ ngày %(a)s đến ngày %(b)s") % {"a": _d(reg.first), "b": _d(reg.last)}])
+    ws.append([])
+    ws.append(list(reg.columns))
+    ws.append([f"({i})" for i in range(1, len(reg.columns) + 1)])
+    for row in reg.rows:
+        ws.append(list(row))
+    thin = Side(style="thin", color="999999")
+    for row in ws.iter_rows(min_row=5, max_row=ws.max_row):
+        for cell in row:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in ws[5]:
+        cell.font = Font(bold=True)
+    ws["A2"].font = Font(bold=True, size=13)
+    for i, width in enumerate((14, 12, 50, 20, 30, 20, 10, 12, 12, 20)[:len(reg.columns)], start=1):
+        ws.column_dimensions[chr(64 + i)].width = width
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def filename(reg: Register, extension: str) -> str:
+    kind = "di" if reg.direction == Direction.OUTGOING else "den"
+    return f"so-van-ban-{kind}-{reg.first.isoformat()}-{reg.last.isoformat()}.{extension}"
