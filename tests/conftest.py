@@ -5,7 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 from django_tenants.utils import schema_context, tenant_context
 
 from tenants.models import Unit
@@ -25,6 +27,15 @@ SUITE_NOW = datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 def _suite_clock():
     with time_machine.travel(SUITE_NOW, tick=True):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in Vietnamese: a request in English (Accept-Language: en) leaves English active in the thread
+    (LocaleMiddleware activates a language and never restores the one before)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
