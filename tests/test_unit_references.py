@@ -192,8 +192,10 @@ def test_a_person_can_be_deleted_and_their_rows_in_units_follow(unit_a, unit_b, 
         Dossier.objects.create(code="HS-1", procedure_code="P", procedure_name="x", channel="counter",
                                applicant_name="A", received_at=now, counted_from=now, due_at=now, assignee=leaving)
 
+    gone = User.objects.create_user("gone")
     with django_capture_on_commit_callbacks(execute=True):
-        User.objects.filter(pk=leaving.pk).delete()  # on the platform: no unit table is touched, nothing fails
+        # On the platform: no unit table is touched, nothing fails; one repair for the whole transaction.
+        User.objects.filter(pk__in=[leaving.pk, gone.pk]).delete()
     assert queued == ["repair"]
 
     repaired = references.repair_references()

@@ -179,12 +179,17 @@ def shared_targets() -> set[type[models.Model]]:
     return {apps.get_model(r.target) for r in unit_references() if r.repairable}
 
 
-def on_shared_row_deleted(sender, **kwargs) -> None:
-    """post_delete of a referenced shared row: the units are repaired on a worker once the deletion commits (and
-    by the daily sweep, should that task be lost)."""
+def _queue_repair() -> None:
     from tenants.tasks import repair_references_task
 
-    transaction.on_commit(repair_references_task.delay)
+    repair_references_task.delay()
+
+
+def on_shared_row_deleted(sender, **kwargs) -> None:
+    """post_delete of a referenced shared row: the units are repaired on a worker once the deletion commits (and
+    by the daily sweep, should that task be lost). One task per transaction, however many rows it deletes."""
+    if not any(func is _queue_repair for _, func, _ in connection.run_on_commit):
+        transaction.on_commit(_queue_repair)
 
 
 def connect_receivers() -> None:
