@@ -9,9 +9,9 @@ In the modules that import it, `transactional_db` is this one rather than pytest
 autocommit and may fork processes or start threads; afterwards the schemas it created (units', and the spares
 provisioning makes) are dropped and every row it added to the public tables is deleted, so the database is again as
 migrations left it. A unit a crashed earlier run left under a code the test asks for is removed first. pytest-django's own
-empties the public tables with a plain TRUNCATE, which PostgreSQL refuses because the template schema's tables (like
-every unit's) hold foreign keys to public tables (users, permissions, content types), and TRUNCATE ... CASCADE would
-empty the template's tables too. Such a test must not also ask for `db` (conftest's make_unit, unit_a, unit_b do).
+empties the public tables with a TRUNCATE, which would also remove what migrations put there (unit kinds,
+permissions, content types) and leave the template's and units' references to those rows dangling (they are kept
+without foreign keys: tenants.services.references). Such a test must not also ask for `db` (conftest's make_unit, unit_a, unit_b do).
 """
 
 import pytest
