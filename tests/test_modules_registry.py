@@ -101,9 +101,9 @@ def test_settings_are_checked_against_their_own_validators():
 
 def test_a_set_of_manifests_is_checked_for_dependencies_cycles_apps_and_roles():
     problems = check_manifests([
-        manifest(id="alpha", app="a", depends=("beta",), roles=(RoleSpec("clerk", "Văn thư"),)),
+        manifest(id="alpha", app="a", depends=("beta",), roles=(RoleSpec("archivist", "Lưu trữ viên"),)),
         manifest(id="beta", app="b", depends=("alpha",),
-                 roles=(RoleSpec("leader", "Lãnh đạo", ("b.*",)), RoleSpec("clerk", "Văn thư"))),
+                 roles=(RoleSpec("leader", "Lãnh đạo", ("b.*",)), RoleSpec("archivist", "Lưu trữ viên"))),
         manifest(id="gamma", app="a", depends=("nowhere",)),
         manifest(id="gamma", app="g"),
     ])
@@ -111,7 +111,7 @@ def test_a_set_of_manifests_is_checked_for_dependencies_cycles_apps_and_roles():
     assert "dependency cycle between alpha, beta" in text
     assert "gamma: depends on nowhere, which is neither a module nor an allowed plug-in" in text
     assert "app a is already the app of alpha" in text
-    assert "role code 'clerk' is already used by alpha" in text
+    assert "role code 'archivist' is already used by alpha" in text
     assert "'leader'" not in text  # naming a core role adds permissions to it
     assert "gamma: two modules or plug-ins use this id" in text
 

@@ -24,6 +24,9 @@ DEFAULT_ROLES: list[RoleSpec] = [
     RoleSpec("specialist", _("Chuyên viên xử lý")),
     RoleSpec("leader", _("Lãnh đạo")),
     RoleSpec("result_officer", _("Cán bộ trả kết quả")),
+    # The clerk (văn thư, Decree 30/2020/NĐ-CP): registers, numbers and issues documents; the documents and
+    # case-file modules both add their permissions to it.
+    RoleSpec("clerk", _("Văn thư")),
 ]
 
 # What the core itself lets a unit role hold (taken before modules add theirs): with what the unit's enabled modules
