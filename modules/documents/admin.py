@@ -1,0 +1,59 @@
+"""The unit's admin: its number series are configured here (Decree 30 Art. 15: separate series for each legal
+normative type, secret documents, copies); documents are read only, their work is done through the API where the
+rule book applies."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from core.admin_sites import unit_admin
+from core.modules.admin_mixins import OnlyWhereEnabled, ReadOnly
+from modules.documents.models import Assignment, Attachment, Document, DocumentEvent, Series
+
+
+@admin.register(Series, site=unit_admin)
+class SeriesAdmin(OnlyWhereEnabled, admin.ModelAdmin):
+    module_id = "documents"
+    list_display = ["code", "name", "direction", "confidential", "copies", "position", "active"]
+    list_filter = ["direction", "active"]
+    fields = ["code", "name", "direction", "type_codes", "confidential", "copies", "position", "active"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # numbers were given from it: deactivate instead
+
+
+class EventInline(ReadOnly, admin.TabularInline):
+    model = DocumentEvent
+    fields = ["at", "action", "from_status", "to_status", "actor"]
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = _("lịch sử văn bản")
+
+
+class AssignmentInline(ReadOnly, admin.TabularInline):
+    model = Assignment
+    fields = ["role", "person", "department", "days", "due_at", "done_at"]
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = _("phân công xử lý")
+
+
+class AttachmentInline(ReadOnly, admin.TabularInline):
+    model = Attachment
+    fields = ["name", "blob", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = _("tệp đính kèm")
+
+
+@admin.register(Document, site=unit_admin)
+class DocumentAdmin(ReadOnly, OnlyWhereEnabled, admin.ModelAdmin):
+    module_id = "documents"
+    list_display = ["__str__", "direction", "type_name", "subject", "status", "issued_on", "arrival_number",
+                    "due_on"]
+    list_filter = ["direction", "status", "confidentiality", "urgency"]
+    search_fields = ["symbol", "subject", "issuer_name"]
+    ordering = ["-created_at"]
+    list_per_page = 50
+    inlines = [AssignmentInline, AttachmentInline, EventInline]
+    readonly_fields = [f.name for f in Document._meta.fields if f.name != "id"]
+    fields = readonly_fields
