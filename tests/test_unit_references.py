@@ -206,3 +206,20 @@ def test_a_person_can_be_deleted_and_their_rows_in_units_follow(unit_a, unit_b, 
     with tenant_context(unit_a):
         assert Dossier.objects.get(code="HS-1").assignee_id is None
     assert references.repair_references() == {}
+
+
+def test_check_references_finds_and_drops_foreign_keys_left_in_an_archived_unit(unit_a, unit_b):
+    """A unit archived before the change is never migrated: its old foreign keys into public stay until repaired."""
+    from tenants.models import Unit, UnitStatus
+
+    with connection.cursor() as cur:
+        cur.execute(f"ALTER TABLE {unit_a.schema_name}.objectperms_unituserobjectpermission ADD CONSTRAINT old_user_fk "
+                    "FOREIGN KEY (user_id) REFERENCES public.accounts_user (id)")
+    Unit.objects.filter(pk=unit_a.pk).update(status=UnitStatus.ARCHIVED)
+
+    status, found = check_references()
+    assert status == 1 and found == {unit_a.schema_name: [
+        {"kind": "foreign_key", "reference": "objectperms_unituserobjectpermission.old_user_fk -> public.accounts_user",
+         "count": 1, "missing": []}]}
+    assert check_references("--repair") == (0, {})
+    assert foreign_keys_out_of(unit_a.schema_name) == []

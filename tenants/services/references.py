@@ -11,6 +11,8 @@ value, and keeps them whole here:
 - a model may name plain id columns that point at shared rows in `shared_references` ({"column": "app.Model"});
 - `dangling()` lists, per unit, the references whose target row is gone (`egov check-references`): a catalogue read,
   then one statement per REFERENCE_BATCH units, each in its own transaction (locks are released between them);
+- `foreign_keys_into_public()` lists constraints into public still there (a unit archived before the change was
+  never migrated), `drop_foreign_keys_into_public()` drops them;
 - `repair_unit()` removes what a deleted shared row leaves behind in one unit: a row that must reference it is
   deleted (an object permission of a deleted person), an optional reference is cleared (a dossier's assignee).
   Plain id columns are only reported. After a shared row is deleted, `repair_references()` runs on a worker.
@@ -133,6 +135,38 @@ def dangling(schemas: list[str]) -> dict[str, list[Dangling]]:
         if count:
             result[schema].append(Dangling(refs[index], count, sample or []))
     return dict(result)
+
+
+_FOREIGN_KEYS_INTO_PUBLIC = """
+    SELECT rn.nspname, r.relname, c.conname, f.relname
+    FROM pg_catalog.pg_constraint c
+    JOIN pg_catalog.pg_class r ON r.oid = c.conrelid JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+    JOIN pg_catalog.pg_class f ON f.oid = c.confrelid JOIN pg_catalog.pg_namespace fn ON fn.oid = f.relnamespace
+    WHERE c.contype = 'f' AND rn.nspname = ANY(%s) AND fn.nspname = 'public'
+    ORDER BY 1, 2, 3
+"""
+
+
+def foreign_keys_into_public(schemas: list[str]) -> dict[str, list[tuple[str, str, str]]]:
+    """Foreign keys from these schemas into public, per schema: (table, constraint, public table). None is expected;
+    a unit not migrated since django-guardian's tables left the units (an archived one) may still have some."""
+    found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    with connection.cursor() as cur:
+        cur.execute(_FOREIGN_KEYS_INTO_PUBLIC, [list(schemas)])
+        for schema, table, name, target in cur.fetchall():
+            found[schema].append((table, name, target))
+    return dict(found)
+
+
+def drop_foreign_keys_into_public(schema: str) -> list[str]:
+    """Drop them in one schema (the rows stay; their references are then checked like any other). Returns names."""
+    quote = connection.ops.quote_name
+    dropped = []
+    with transaction.atomic(), connection.cursor() as cur:
+        for table, name, _target in foreign_keys_into_public([schema]).get(schema, []):
+            cur.execute(f"ALTER TABLE {quote(schema)}.{quote(table)} DROP CONSTRAINT {quote(name)}")
+            dropped.append(f"{table}.{name}")
+    return dropped
 
 
 def repair_unit(schema: str) -> dict[str, int]:
