@@ -71,6 +71,7 @@ SHARED_APPS = [
 # (db_constraint=False); tenants.services.references keeps them whole.
 TENANT_APPS = [
     "core.objectperms",
+    "core.audit",  # the unit's tamper-evident audit log
     "tenants.messaging",
 ]
 # Modules (modules/*) always; plug-ins only when allowed here, never because they are installed (docs/plugins).

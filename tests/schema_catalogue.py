@@ -47,7 +47,8 @@ LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
 WHERE s.relnamespace = %(ns)s::regnamespace
 """
 
-# Everything else a schema can hold; the clone reproduces none of it, so both sides must be equally empty.
+# Everything else a schema can hold; the clone reproduces only triggers calling a shared function (the audit log's
+# guard), so both sides must hold the same names.
 _OTHER_OBJECTS = """
 SELECT 'function ' || proname FROM pg_proc WHERE pronamespace = %(ns)s::regnamespace
 UNION ALL SELECT 'type ' || typname FROM pg_type WHERE typnamespace = %(ns)s::regnamespace AND typrelid = 0

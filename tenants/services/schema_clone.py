@@ -3,8 +3,9 @@
 The template's structure is read once from the PostgreSQL catalogue and turned into one DDL script (tables, identity
 columns, defaults, constraints, indexes, the rows migrations put there). Creating a unit then costs one round trip.
 The script is cached per process and keyed by the template's migration fingerprint, so a migrated template is re-read.
-Objects the script does not reproduce (views, functions, triggers, types, free sequences, policies) make the template
-"not clonable" and provisioning falls back to running migrations.
+Objects the script does not reproduce (views, functions, triggers calling a function of the template's own, types,
+free sequences, policies) make the template "not clonable" and provisioning falls back to running migrations.
+Triggers calling a shared function (in public) are copied.
 """
 
 import re
@@ -40,7 +41,8 @@ UNION ALL SELECT 'function ' || proname FROM pg_proc WHERE pronamespace = %(ns)s
 UNION ALL SELECT 'type ' || typname FROM pg_type WHERE typnamespace = %(ns)s::regnamespace AND typrelid = 0
     AND typtype IN ('e', 'c', 'd', 'r', 'm')
 UNION ALL SELECT 'trigger ' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-    WHERE c.relnamespace = %(ns)s::regnamespace AND NOT t.tgisinternal
+    JOIN pg_proc f ON f.oid = t.tgfoid
+    WHERE c.relnamespace = %(ns)s::regnamespace AND NOT t.tgisinternal AND f.pronamespace = %(ns)s::regnamespace
 UNION ALL SELECT 'policy ' || p.polname FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
     WHERE c.relnamespace = %(ns)s::regnamespace
 UNION ALL SELECT 'sequence ' || s.relname FROM pg_class s WHERE s.relnamespace = %(ns)s::regnamespace
@@ -67,6 +69,14 @@ FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
 WHERE c.relnamespace = %(ns)s::regnamespace AND con.contype IN ('p', 'u', 'x', 'c', 'f')
 ORDER BY CASE con.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'x' THEN 1 WHEN 'c' THEN 2 ELSE 3 END,
          c.relname, con.conname
+"""
+
+# Triggers calling a shared function (outside the template, e.g. the audit log's append-only guard) are copied.
+_TRIGGERS_SQL = """
+SELECT pg_get_triggerdef(t.oid)
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+WHERE c.relnamespace = %(ns)s::regnamespace AND NOT t.tgisinternal
+ORDER BY c.relname, t.tgname
 """
 
 _INDEXES_SQL = """
@@ -117,6 +127,8 @@ def _read_template(template: str) -> str:
             constraints = cur.fetchall()
             cur.execute(_INDEXES_SQL, args)
             indexes = [row[0] for row in cur.fetchall()]
+            cur.execute(_TRIGGERS_SQL, args)
+            triggers = [row[0] for row in cur.fetchall()]
             with_rows: list[str] = []
             if tables:
                 probe = " UNION ALL ".join(
@@ -142,6 +154,7 @@ def _read_template(template: str) -> str:
             )
     script += [f"ALTER TABLE {new}.{_q(t)} ADD CONSTRAINT {_q(name)} {requalify(d)};" for t, name, d in constraints]
     script += [requalify(d) + ";" for d in indexes]
+    script += [requalify(d) + ";" for d in triggers]
     return "\n".join(script)
 
 

@@ -1,0 +1,88 @@
+"""Where the index lives and how it is queried, behind one interface so that a faster engine can be added later and
+measured against the default (benchmarks/bench_search.py). The default, PostgreSQL, keeps the index in the unit's
+own schema, written in the same transaction as the change: a document is findable the moment it is committed.
+
+Setting `EGOV_SEARCH_BACKEND` (a dotted path to a SearchBackend class) replaces the default."""
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQueryField, SearchVectorField
+from django.db import connection
+from django.db.models import BooleanField, F, FloatField, Func, QuerySet, Value
+from django.db.models.functions import Cast
+from django.utils.module_loading import import_string
+
+from core.search.query import parse_query
+from core.search.vector import build_vector
+
+DEFAULT_BACKEND = "core.search.backends.PostgresBackend"
+# ts_rank weights {D, C, B, A}: an exact-toned word counts ten times a folded one; an identifier most.
+RANK_WEIGHTS = "'{0.01, 0.1, 1.0, 2.0}'::float4[]"
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """A module's index table: `model` has the key field `key` (a one-to-one to the searched model, its primary key)
+    and a `vector` SearchVectorField with a GIN index; `relation` is the reverse accessor from the searched model."""
+
+    model: type
+    key: str
+    relation: str
+    vector: str = "vector"
+
+
+class SearchBackend(ABC):
+    @abstractmethod
+    def write(self, index: SearchIndex, key, texts: Iterable[str]) -> None:
+        """(Re)index one object from its texts, in the caller's transaction."""
+
+    @abstractmethod
+    def search(self, queryset: QuerySet, index: SearchIndex, text: str) -> QuerySet:
+        """`queryset` (already filtered by the caller's permissions) narrowed to what matches `text`, annotated with
+        `search_rank` and ordered by it (best first, then newest)."""
+
+
+class PostgresBackend(SearchBackend):
+    def write(self, index: SearchIndex, key, texts: Iterable[str]) -> None:
+        model = index.model
+        qn = connection.ops.quote_name
+        key_column = model._meta.get_field(index.key).column
+        vector_column = model._meta.get_field(index.vector).column
+        with connection.cursor() as cur:
+            cur.execute(
+                f"INSERT INTO {qn(model._meta.db_table)} ({qn(key_column)}, {qn(vector_column)}) "
+                f"VALUES (%s, %s::tsvector) ON CONFLICT ({qn(key_column)}) "
+                f"DO UPDATE SET {qn(vector_column)} = EXCLUDED.{qn(vector_column)}",
+                [key, build_vector(texts)])
+
+    def search(self, queryset: QuerySet, index: SearchIndex, text: str) -> QuerySet:
+        query = parse_query(text)
+        if not query:
+            return queryset.none()
+        vector = F(f"{index.relation}__{index.vector}")
+        matches = Func(vector, Cast(Value(query.match), SearchQueryField()), arg_joiner=" @@ ",
+                       template="(%(expressions)s)", output_field=BooleanField())
+        rank = Func(vector, Cast(Value(query.rank), SearchQueryField()),
+                    template=f"ts_rank({RANK_WEIGHTS}, %(expressions)s)", output_field=FloatField())
+        return queryset.filter(matches).annotate(search_rank=rank).order_by("-search_rank", "-pk")
+
+
+@cache
+def get_backend() -> SearchBackend:
+    return import_string(getattr(settings, "EGOV_SEARCH_BACKEND", DEFAULT_BACKEND))()
+
+
+def write_index(index: SearchIndex, key, texts: Iterable[str]) -> None:
+    get_backend().write(index, key, texts)
+
+
+def search(queryset: QuerySet, index: SearchIndex, text: str) -> QuerySet:
+    return get_backend().search(queryset, index, text)
+
+
+__all__ = ["DEFAULT_BACKEND", "PostgresBackend", "SearchBackend", "SearchIndex", "SearchVectorField", "get_backend",
+           "search", "write_index"]

@@ -1,0 +1,37 @@
+"""What a person types, as two `tsquery` literals: `match` (every term must be there, tones optional) and `rank`
+(the terms as typed, weighed by the vector's weights: exact tones in B score far above folded ones in C)."""
+
+from dataclasses import dataclass
+
+from core.search.tokens import tokenize
+from core.search.vector import quote
+
+MAX_TERMS = 20  # a pasted paragraph is not a query
+
+
+@dataclass(frozen=True)
+class SearchQueryText:
+    match: str  # '' when there is nothing to look for
+    rank: str
+
+    def __bool__(self) -> bool:
+        return bool(self.match)
+
+
+def parse_query(text: str) -> SearchQueryText:
+    terms: list[str] = []
+    rank: list[str] = []
+    seen: set[str] = set()
+    for token in tokenize(text, query=True):
+        if token.kind == "identifier":
+            term, ranked = f"{quote(token.exact)}:A", f"{quote(token.exact)}:A"
+        else:
+            term, ranked = f"{quote(token.folded)}:BC", quote(token.exact)
+        if term in seen:
+            continue
+        seen.add(term)
+        terms.append(term)
+        rank.append(ranked)
+        if len(terms) == MAX_TERMS:
+            break
+    return SearchQueryText(" & ".join(terms), " | ".join(rank))
