@@ -11,9 +11,10 @@ from modules.documents.models.drafting import DraftComment, DraftVersion
 from modules.documents.models.events import DocumentEvent
 from modules.documents.models.numbering import Series, SeriesCounter
 from modules.documents.models.routing import Access, Assignment, AssignmentRole, Directive, Distribution, Report
+from modules.documents.models.search import BlobText, DocumentSearchIndex
 
 __all__ = [
-    "Access", "Assignment", "AssignmentRole", "Attachment", "Blob", "Confidentiality", "Direction", "Directive",
-    "Distribution", "Document", "DocumentEvent", "DraftComment", "DraftVersion", "Relation", "Report", "Series",
-    "SeriesCounter", "Status", "Urgency",
+    "Access", "Assignment", "AssignmentRole", "Attachment", "Blob", "BlobText", "Confidentiality", "Direction",
+    "Directive", "Distribution", "Document", "DocumentEvent", "DocumentSearchIndex", "DraftComment", "DraftVersion",
+    "Relation", "Report", "Series", "SeriesCounter", "Status", "Urgency",
 ]

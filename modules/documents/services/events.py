@@ -6,9 +6,11 @@ from datetime import date, datetime
 
 from django.db import connection
 
+from core.audit import services as audit
 from core.modules.hooks import send
 from modules.documents.hooks import document_changed
 from modules.documents.models import Document, DocumentEvent
+from modules.documents.services import search
 
 
 def _jsonable(data: dict) -> dict:
@@ -22,6 +24,11 @@ def record(document: Document, action: str, *, at: datetime, actor=None, from_st
     event = DocumentEvent.objects.create(
         document=document, action=action, from_status=from_status, to_status=document.status, actor=actor,
         data=_jsonable(data or {}), at=at)
+    # In the same transaction: the unit's audit log (who, what, when, on which document) and the search index.
+    audit.record(action, object_type="documents.document", object_id=document.pk, actor=actor, at=at,
+                 object_label=document.number_symbol or document.subject[:120],
+                 data={"from_status": from_status, "to_status": document.status, **event.data})
+    search.index_document(document)
     unit = getattr(connection, "tenant", None)
     if unit is not None and getattr(unit, "pk", None):
         send(document_changed, unit, document_id=document.pk, event_id=event.pk, action=action)
