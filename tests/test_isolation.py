@@ -155,3 +155,29 @@ def test_documents_of_one_unit_are_invisible_and_untouchable_from_another(unit_a
         assert not Document.objects.exists()
     with tenant_context(unit_a):
         assert Document.objects.get().status == "registered"
+
+
+def test_case_files_of_one_unit_are_invisible_and_untouchable_from_another(unit_a, unit_b):
+    from api_support import gql
+    from casefiles_support import file_with_documents, open_archive
+    from django.test import Client
+
+    from modules.casefiles.models import CaseFile
+
+    people_a, people_b = open_archive(unit_a), open_archive(unit_b)
+    with tenant_context(unit_a):
+        case_file = file_with_documents(people_a)
+    client = Client()
+    client.force_login(people_b["archivist"])
+    listed = gql(client, "{ casefiles { totalCount } casefileTransfers { id } casefileNotices { id } }", unit=unit_b)[1]
+    assert listed["data"] == {"casefiles": {"totalCount": 0}, "casefileTransfers": [], "casefileNotices": []}
+    one = gql(client, "query($id: ID!) { casefile(id: $id) { id } }", {"id": str(case_file.pk)}, unit=unit_b)[1]
+    assert [e["extensions"]["code"] for e in one["errors"]] == ["NOT_FOUND"]
+    closed = gql(client, "mutation($id: ID!) { casefilesClose(id: $id) { errors { code } } }",
+                 {"id": str(case_file.pk)}, unit=unit_b)[1]
+    assert closed["data"]["casefilesClose"]["errors"] == [{"code": "NOT_FOUND"}]
+    assert gql(client, "{ casefilePlan(year: 2026) { id } }", unit=unit_a)[1]["error"]["code"] == "NOT_A_MEMBER"
+    with tenant_context(unit_b):
+        assert not CaseFile.objects.exists()
+    with tenant_context(unit_a):
+        assert CaseFile.objects.get().status == "open"

@@ -36,6 +36,7 @@ MANIFEST = ModuleManifest(
     ),
     graphql_query="modules.casefiles.api.queries.Query",
     graphql_mutation="modules.casefiles.api.mutations.Mutation",
+    urls="modules.casefiles.urls",  # the transfer list as PDF or Excel: /m/casefiles/transfers/<id>.pdf
     # Daily: the notices of files whose transfer deadline is `notice_days` away (services/deadlines.py).
     periodic_tasks={"deadlines": {"task": "modules.casefiles.tasks.notify_deadlines", "schedule": "0 7 * * *"}},
 )
