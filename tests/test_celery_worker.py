@@ -180,5 +180,5 @@ def test_tasks_queued_by_any_django_process_go_to_the_configured_broker():
     if not env.get("DATABASE_URL"):  # never start the embedded server for this
         env["DATABASE_URL"] = "postgres://unused@127.0.0.1:1/unused"
     result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120,
-                            cwd=settings.BASE_DIR, check=True)
-    assert result.stdout.split() == ["egov", "True"]
+                            cwd=settings.BASE_DIR)
+    assert result.stdout.split() == ["egov", "True"], result.stderr[-3000:]
