@@ -2,7 +2,7 @@
 with its +07:00 offset, whether it comes from a model field, a service's value or a JSON field."""
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 from api_support import add_member, gql, issue_token
 from django.test import Client
@@ -52,8 +52,8 @@ def test_every_time_in_the_responses_carries_vietnams_offset(unit_a, django_user
     enable(unit_a, "tracking")
     code = "91001-260105-0001"
     staff = django_user_model.objects.get(username="example-admin")
-    with tenant_context(unit_a):  # a new appointment: a service computes it and the event's data records it
-        perform(code, "extend", actor=staff, reason="Cần xác minh thêm", data={"new_due": "2026-01-20"},
+    with tenant_context(unit_a):  # a new appointment given in UTC, as the API hands it over: the event's data keeps it
+        perform(code, "extend", actor=staff, reason="Cần xác minh thêm", data={"new_due": datetime(2026, 1, 20, 3, tzinfo=UTC)},
                 at=datetime(2026, 1, 7, 10, tzinfo=HN))
     client = Client()
     client.force_login(staff)

@@ -6,11 +6,20 @@ transfers all leave one through `record()`.
 
 from datetime import date, datetime
 
+from django.utils import timezone
+
 from modules.onestop.models import Dossier, DossierEvent
 
 
 def _jsonable(data: dict) -> dict:
-    return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in data.items()}
+    """Dates and times as ISO text; a time in Vietnam's time with its offset, as the API writes every time."""
+    return {k: _iso(v) if isinstance(v, date | datetime) else v for k, v in data.items()}
+
+
+def _iso(value: date | datetime) -> str:
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value, timezone.get_default_timezone())
+    return value.isoformat()
 
 
 def record(dossier: Dossier, action: str, *, at: datetime, to_status: str, from_status: str = "", actor=None,
