@@ -21,7 +21,7 @@ from core.search.vector import build_vector
 
 DEFAULT_BACKEND = "core.search.backends.PostgresBackend"
 # ts_rank weights {D, C, B, A}: an exact-toned word counts ten times a folded one; an identifier most.
-RANK_WEIGHTS = "'{0.01, 0.1, 1.0, 2.0}'::float4[]"
+RANK_WEIGHTS = "'{0.01, 0.05, 0.5, 1.0}'::float4[]"  # each at most 1
 
 
 @dataclass(frozen=True)

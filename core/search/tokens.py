@@ -35,7 +35,7 @@ def _word(text: str) -> Token:
 def tokenize(text: str, *, query: bool = False) -> list[Token]:
     """Tokens to index; with `query=True` an identifier stays alone (its symbol and parts are implied by it)."""
     tokens: list[Token] = []
-    for run in _RUN.findall(text or ""):
+    for run in _RUN.findall(normalize(text)):  # NFC first: decomposed marks would split words
         if len(run) > MAX_LEXEME:
             continue
         if not any(sep in run for sep in "/.-"):
