@@ -33,11 +33,11 @@ def incoming_meta(number: int = 12, symbol: str = "QĐ-UBND", issuer: str = "UBN
                     **extra)
 
 
-def issue_one(people, meta: Metadata | None = None, at: datetime | None = None, recipients=()):
-    """An outgoing document through every step, issued at `at`."""
+def issue_one(people, meta: Metadata | None = None, at: datetime | None = None, recipients=(), file=None):
+    """An outgoing document through every step (its draft a `file` when given), issued at `at`."""
     doc = actions.create_outgoing(meta or outgoing_meta(), actor=people["specialist"],
                                   signing_authority_id=people["leader"].pk, at=at)
-    actions.add_version(doc.pk, actor=people["specialist"], note="v1", at=at)
+    actions.add_version(doc.pk, actor=people["specialist"], note="v1", file=file, at=at)
     actions.submit(doc.pk, actor=people["specialist"], at=at)
     actions.review_content(doc.pk, actor=people["leader"], at=at)
     actions.review_format(doc.pk, actor=people["clerk"], at=at)

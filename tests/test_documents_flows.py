@@ -177,6 +177,18 @@ def test_attachments_are_sniffed_size_limited_and_stored_once(office):
     assert Document.objects.count() == count
 
 
+def test_people_named_by_an_action_must_be_members_in_the_right_role(office, unit_b):
+    from api_support import add_member
+
+    outsider = add_member(unit_b, "outsider-documents", roles=("leader",))
+    doc = actions.register_incoming(incoming_meta(), actor=office["clerk"])
+    _refused("INVALID_DATA", actions.present, doc.pk, actor=office["clerk"], leader_id=office["specialist"].pk)
+    _refused("INVALID_DATA", actions.present, doc.pk, actor=office["clerk"], leader_id=outsider.pk)
+    _refused("INVALID_DATA", actions.create_outgoing, outgoing_meta(), actor=office["specialist"],
+             signing_authority_id=office["specialist2"].pk)
+    assert Document.objects.get(pk=doc.pk).status == Status.REGISTERED
+
+
 def test_an_unknown_type_is_refused(office):
     error = _refused("UNKNOWN_TYPE", actions.register_incoming, incoming_meta(type_code="sac_lenh"),
                      actor=office["clerk"])
@@ -192,8 +204,10 @@ def _deliver_pending(unit) -> list[str]:
 def test_an_issued_document_appears_as_incoming_in_a_recipient_unit_of_the_installation(unit_a, unit_b):
     sender, receiver = open_registry(unit_a), open_registry(unit_b)
     with tenant_context(unit_a):
-        issued = issue_one(sender, meta=outgoing_meta(), recipients=[
-            RecipientInput("", unit_code=unit_b.code), RecipientInput("Bộ Nội vụ")])
+        issued = issue_one(sender, meta=outgoing_meta(), file=FileInput("du-thao.pdf", PDF, "application/pdf"),
+                           recipients=[RecipientInput("", unit_code=unit_b.code), RecipientInput("Bộ Nội vụ")])
+        original = issued.attachments.get()
+        assert original.name == "01-QĐ-91001.pdf"  # the signed draft's file is the issued original, same bytes
     assert _deliver_pending(unit_a) == [OutboxStatus.DELIVERED]
     with tenant_context(unit_b):
         arrived = Document.objects.get()
@@ -202,6 +216,7 @@ def test_an_issued_document_appears_as_incoming_in_a_recipient_unit_of_the_insta
         assert arrived.arrival_number == 1 and arrived.source_document_id == issued.pk
         assert DocumentEvent.objects.get(document=arrived).action == "receive"
         assert list(access.visible_to(receiver["clerk"])) == [arrived]  # on the receiving clerk's list at once
+        assert arrived.attachments.get().blob_id == original.blob_id  # the original, unchanged
     assert _deliver_pending(unit_a) == []  # delivered once
 
 

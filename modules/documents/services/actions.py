@@ -7,15 +7,18 @@ Refusals are DocumentsError with a clear Vietnamese message; the transaction is 
 from dataclasses import asdict
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.accounts.services import is_member
 from core.calendar.services import calendar_for
 from modules.doctypes.services import DoctypeError, get_type
 from modules.documents.models import (
     Assignment,
     AssignmentRole,
+    Attachment,
     Confidentiality,
     Direction,
     Directive,
@@ -176,6 +179,8 @@ def register_incoming(meta: Metadata, *, actor, files: tuple[FileInput, ...] = (
 
 
 def present(document_id: int, *, actor, leader_id: int, at: datetime | None = None) -> Document:
+    _require_member(leader_id, {"leader"})
+
     def apply(document, _at):
         document.presented_to_id = leader_id
         access.grant(document, leader_id, "leader")
@@ -196,6 +201,9 @@ def direct(document_id: int, *, actor, text: str, assignments: list[AssignmentIn
                 a.days is not None and a.days < 1):
             raise _error(DocumentsCode.INVALID_DATA, _("Mỗi phân công cần vai trò, người hoặc phòng ban, và số ngày "
                                                        "làm việc từ 1 trở lên."), "assignments")
+
+    for a in assignments:
+        _require_member(a.person_id)
 
     def apply(document, at):
         directive = Directive.objects.create(document=document, leader=actor, text=text.strip(), at=at)
@@ -272,6 +280,8 @@ def create_outgoing(meta: Metadata, *, actor, drafter_id: int | None = None, sig
             raise _error(DocumentsCode.INVALID_DATA, _("Văn bản gốc phải là văn bản đi đã ban hành, còn hiệu lực."),
                          "related_to")
     drafter_id = drafter_id or actor.pk
+    _require_member(drafter_id)
+    _require_member(signing_authority_id, {"leader"})
     document = Document.objects.create(
         direction=Direction.OUTGOING, status=Status.DRAFTING, drafter_id=drafter_id,
         signing_authority_id=signing_authority_id, related_to=original, relation=relation if original else "",
@@ -349,6 +359,30 @@ def sign(document_id: int, *, actor, at: datetime | None = None) -> Document:
         return _perform(document_id, "sign", actor=actor, at=at, apply=apply)
 
 
+_EXTENSIONS = {attachments.PDF: "pdf", attachments.DOCX: "docx", attachments.DOC: "doc", attachments.ODT: "odt"}
+
+
+def _attach_final_version(document: Document, at: datetime) -> None:
+    """The last draft version's file is the issued original: attached as is (same bytes, same SHA-256)."""
+    version = document.versions.filter(blob__isnull=False).select_related("blob").order_by("-number").first()
+    if version is not None:
+        extension = _EXTENSIONS.get(version.blob.content_type, "bin")
+        name = f"{document.number_symbol.replace('/', '-')}.{extension}"
+        Attachment.objects.get_or_create(document=document, blob=version.blob,
+                                         defaults={"name": name, "created_at": at})
+
+
+def _require_member(person_id: int | None, roles: set[str] | None = None) -> None:
+    """The person named by an action is a member of this unit (with one of `roles`, when given)."""
+    if person_id is None:
+        return
+    person = get_user_model().objects.filter(pk=person_id).first()
+    held = access.roles_of(person) if person is not None else set()
+    if person is None or not is_member(person, connection.tenant) or (roles and not held & roles):
+        raise _error(DocumentsCode.INVALID_DATA, _("Người được chọn không phải thành viên phù hợp của đơn vị."),
+                     "person_id")
+
+
 def issue(document_id: int, *, actor, recipients: list[RecipientInput] = (), place: str = "",
           at: datetime | None = None) -> Document:
     """Number the signed document in its series and issue it the same day (Art. 15-16); send it to its recipients
@@ -363,6 +397,7 @@ def issue(document_id: int, *, actor, recipients: list[RecipientInput] = (), pla
         document.issued_at, document.issued_on = at, timezone.localdate(at)
         document.place = place or document.place or delivery.default_place()
         document.save()
+        _attach_final_version(document, at)
         sent = delivery.distribute(document, list(recipients), targets, at)
         if document.related_to_id:
             original = Document.objects.select_for_update().get(pk=document.related_to_id)
