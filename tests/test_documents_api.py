@@ -140,6 +140,8 @@ def test_overdue_work_is_visible_to_the_leader(office):
 
         assert overdue_by_assignee(people["leader"]) == [
             {"person_id": people["specialist"].pk, "department": "", "late": 1}]
-    query = "{ documents(filter: {overdue: true}) { edges { node { id } } } }"
+    query = "{ documents(filter: {overdue: true}) { edges { node { id } } } documentsOverdue { personId late } }"
     body = gql(signed_in(people["leader"]), query, unit=unit)[1]
     assert [int(e["node"]["id"]) for e in body["data"]["documents"]["edges"]] == [late.pk]
+    assert body["data"]["documentsOverdue"] == [{"personId": str(people["specialist"].pk), "late": 1}]
+    assert gql(signed_in(people["specialist2"]), query, unit=unit)[1]["data"]["documentsOverdue"] == []

@@ -11,7 +11,17 @@ from modules.doctypes.services import types_in_force
 from modules.documents.api.enums import DocumentDirectionEnum, DocumentStatusEnum, value_of
 from modules.documents.api.types import DocumentConnection, DocumentType, DocumentTypeInfoType
 from modules.documents.services import access
-from modules.documents.services.listing import documents_for, overdue_q
+from modules.documents.services.listing import documents_for, overdue_by_assignee, overdue_q
+
+
+class OverdueAssigneeType(graphene.ObjectType):
+    class Meta:
+        name = "DocumentOverdueAssignee"
+        description = "Số phần việc quá hạn của một người hoặc phòng ban. / Late assignments of a person or department."
+
+    person_id = graphene.ID()
+    department = graphene.String(required=True)
+    late = graphene.Int(required=True)
 
 
 class DocumentFilter(FilterInput):
@@ -49,6 +59,10 @@ class Query(graphene.ObjectType):
                     "the caller may see (routing and confidentiality), in one query.")
     document = graphene.Field(DocumentType, id=graphene.ID(required=True),
                               description="Một văn bản theo id. / One document by id.")
+    documents_overdue = graphene.List(
+        graphene.NonNull(OverdueAssigneeType), required=True,
+        description="Việc quá hạn theo người và phòng ban, trong các văn bản người gọi được xem (cho lãnh đạo). / "
+                    "Late assignments per person and department, among the documents the caller may see.")
     document_types = graphene.List(graphene.NonNull(DocumentTypeInfoType), required=True,
                                    description="Loại văn bản đang có hiệu lực. / Document types in force.")
 
@@ -68,6 +82,11 @@ class Query(graphene.ObjectType):
         if found is None:
             raise ApiError(NOT_FOUND, _("Không tìm thấy văn bản %(id)s.") % {"id": id})
         return found
+
+    @staticmethod
+    @requires()
+    def resolve_documents_overdue(root, info):
+        return overdue_by_assignee(info.context.user)
 
     @staticmethod
     @requires()
