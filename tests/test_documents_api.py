@@ -145,3 +145,45 @@ def test_overdue_work_is_visible_to_the_leader(office):
     assert [int(e["node"]["id"]) for e in body["data"]["documents"]["edges"]] == [late.pk]
     assert body["data"]["documentsOverdue"] == [{"personId": str(people["specialist"].pk), "late": 1}]
     assert gql(signed_in(people["specialist2"]), query, unit=unit)[1]["data"]["documentsOverdue"] == []
+
+
+CREATE = """mutation($m: DocumentMetadataInput!, $s: ID) { documentsCreateOutgoing(metadata: $m, signingAuthorityId: $s) {
+  document { id status } errors { field code message } } }"""
+STEP = """mutation($id: ID!, $a: DocumentDraftAction, $r: String, $v: DocumentFileInput) {
+  documentsDraftStep(id: $id, action: $a, reason: $r, version: $v) { document { status } errors { code message } } }"""
+ISSUE = """mutation($id: ID!, $r: [DocumentRecipientInput!]) { documentsIssue(id: $id, recipients: $r) {
+  document { numberSymbol status attachments { name sha256 } } errors { field code message } } }"""
+
+
+def test_the_outgoing_flow_through_the_api(office, unit_b):
+    import base64
+
+    unit, people = office
+    drafter, leader, clerk = (signed_in(people[r]) for r in ("specialist", "leader", "clerk"))
+    body = gql(drafter, CREATE, {"m": {"typeCode": "ke_hoach", "subject": "Kế hoạch chuyển đổi số"},
+                                 "s": str(people["leader"].pk)}, unit=unit)[1]
+    doc_id = body["data"]["documentsCreateOutgoing"]["document"]["id"]
+    pdf = base64.b64encode(b"%PDF-1.7\n%%EOF\n").decode()
+
+    def step(client, **variables):
+        result = gql(client, STEP, {"id": doc_id, **variables}, unit=unit)[1]["data"]["documentsDraftStep"]
+        return result["errors"] or result["document"]["status"]
+
+    assert step(drafter, v={"name": "kh.pdf", "contentType": "application/pdf", "contentBase64": pdf}) == "DRAFTING"
+    assert step(drafter, a="SUBMIT") == "CONTENT_REVIEW"
+    assert step(leader, a="RETURN_DRAFT")[0]["code"] == "REQUIRED"
+    assert step(leader, a="REVIEW_CONTENT") == "FORMAT_REVIEW"
+    assert step(clerk, a="REVIEW_FORMAT") == "AWAITING_APPROVAL"
+    assert step(clerk, a="APPROVE")[0]["code"] == "FORBIDDEN_ROLE"
+    assert step(leader, a="APPROVE") == "APPROVED"
+    assert step(leader, a="SIGN") == "SIGNED"
+    refused = gql(clerk, ISSUE, {"id": doc_id, "r": [{"unitCode": unit_b.code}]}, unit=unit)[1]
+    assert refused["data"]["documentsIssue"]["errors"][0]["code"] == "RECEIVER_NOT_ENABLED"
+    issued = gql(clerk, ISSUE, {"id": doc_id, "r": [{"name": "Sở Nội vụ"}]}, unit=unit)[1]["data"]["documentsIssue"]
+    assert issued["errors"] == [] and issued["document"]["numberSymbol"] == "01/KH-91001"
+    assert issued["document"]["attachments"][0]["name"] == "01-KH-91001.pdf"
+    english = clerk.post("/graphql/", data={"query": STEP, "variables": {"id": doc_id, "a": "SIGN"}},
+                         content_type="application/json", HTTP_ACCEPT_LANGUAGE="en", HTTP_HOST="localhost",
+                         HTTP_X_EGOV_UNIT=unit.code).json()
+    error = english["data"]["documentsDraftStep"]["errors"][0]
+    assert error["code"] == "INVALID_TRANSITION" and error["message"].startswith("Cannot ")
