@@ -181,3 +181,41 @@ def test_case_files_of_one_unit_are_invisible_and_untouchable_from_another(unit_
         assert not CaseFile.objects.exists()
     with tenant_context(unit_a):
         assert CaseFile.objects.get().status == "open"
+
+
+def test_tasks_of_one_unit_are_invisible_and_untouchable_from_another(unit_a, unit_b):
+    from datetime import datetime
+
+    from api_support import gql
+    from django.test import Client
+    from documents_support import HN, open_registry
+
+    from core.modules.services import enable
+    from modules.worktasks import services as worktasks
+    from modules.worktasks.models import Task
+
+    people_a, people_b = open_registry(unit_a), open_registry(unit_b)
+    for unit in (unit_a, unit_b):
+        enable(unit, "worktasks")
+    with tenant_context(unit_a):
+        task = worktasks.assign("Việc của A", people_a["specialist"].pk, actor=people_a["leader"], days=1,
+                                at=datetime(2026, 10, 1, 9, 0, tzinfo=HN))
+    client = Client()
+    client.force_login(people_b["leader"])
+    listed = gql(client, "{ worktasks { totalCount } worktasksLate { byPerson { key } byDepartment { key } } }",
+                 unit=unit_b)[1]
+    assert listed["data"] == {"worktasks": {"totalCount": 0}, "worktasksLate": {"byPerson": [], "byDepartment": []}}
+    one = gql(client, "query($id: ID!) { worktask(id: $id) { id } }", {"id": str(task.pk)}, unit=unit_b)[1]
+    assert [e["extensions"]["code"] for e in one["errors"]] == ["NOT_FOUND"]
+    for mutation in ('worktasksReport(id: $id, body: "x", progress: 10)', "worktasksClose(id: $id)"):
+        acted = gql(client, f"mutation($id: ID!) {{ {mutation} {{ errors {{ code }} }} }}", {"id": str(task.pk)},
+                    unit=unit_b)[1]
+        assert list(acted["data"].values())[0]["errors"] == [{"code": "NOT_FOUND"}]
+    assigned = gql(client, "mutation($p: ID!) { worktasksAssign(title: \"x\", assigneeId: $p) { errors { code } } }",
+                   {"p": str(people_a["specialist"].pk)}, unit=unit_b)[1]
+    assert assigned["data"]["worktasksAssign"]["errors"] == [{"code": "NOT_A_MEMBER"}]
+    assert gql(client, "{ worktasks { totalCount } }", unit=unit_a)[1]["error"]["code"] == "NOT_A_MEMBER"
+    with tenant_context(unit_b):
+        assert not Task.objects.exists()
+    with tenant_context(unit_a):
+        assert Task.objects.get().status == "open"
