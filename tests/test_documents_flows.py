@@ -235,3 +235,22 @@ def test_issuing_to_a_unit_without_the_module_is_refused_before_anything_changes
                  recipients=[RecipientInput("", unit_code="00000")])
         doc.refresh_from_db()
         assert (doc.status, doc.number) == ("signed", None) and not OutboxMessage.objects.exists()
+
+
+def test_a_delivery_the_recipient_unit_refuses_is_shown_to_the_sender(unit_a, unit_b):
+    from modules.documents.models import Series
+
+    sender = open_registry(unit_a)
+    open_registry(unit_b)
+    with tenant_context(unit_a):
+        issued = issue_one(sender, recipients=[RecipientInput("", unit_code=unit_b.code)])
+        message = OutboxMessage.objects.get()
+    with tenant_context(unit_b):  # between the issue and the delivery it lost its incoming register
+        Series.objects.filter(direction="incoming").update(active=False)
+    assert _deliver_pending(unit_a) == [OutboxStatus.FAILED]  # refused for good: not retried
+    with tenant_context(unit_a):
+        row = Distribution.objects.get(document=issued)
+        assert row.message_id == message.pk and row.failure.startswith("NO_SERIES: ")
+        assert DocumentEvent.objects.filter(document=issued, action="delivery_failed").exists()
+    with tenant_context(unit_b):
+        assert not Document.objects.exists()

@@ -3,11 +3,13 @@
 import base64
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from modules.documents.services.actions import register_incoming
 from modules.documents.services.delivery import DELIVER
 from modules.documents.services.errors import DocumentsError
 from modules.documents.services.inputs import FileInput, Metadata
-from tenants.messaging.handlers import MessageRefused, message_handler
+from tenants.messaging.handlers import MessageRefused, failure_handler, message_handler
 
 
 @message_handler(DELIVER)
@@ -28,3 +30,14 @@ def receive_document(message) -> dict:
     except DocumentsError as exc:
         raise MessageRefused(exc.code, str(exc)) from exc
     return {"accepted": True, "arrival_number": document.arrival_number, "arrival_year": document.arrival_year}
+
+
+@failure_handler(DELIVER)
+def delivery_failed(message) -> bool:
+    """Our document never reached the other unit (refused, or undelivered after the last retry): the clerk sees it
+    on the distribution row and in the document's history, and sends it again or another way."""
+    from modules.documents.services.delivery import record_failure
+
+    record_failure(message.payload["id"], str(message.pk), message.receiver_code,
+                   message.last_error or _("không rõ lý do"))
+    return False

@@ -79,6 +79,8 @@ class Distribution(models.Model):
     internal = models.BooleanField(_("trong hệ thống"), default=False)
     message_id = models.UUIDField(_("mã thông điệp"), null=True, blank=True)
     at = models.DateTimeField(_("gửi lúc"))
+    # Why the message never reached the unit (refused, or undelivered after the last retry); empty otherwise.
+    failure = models.TextField(_("lỗi gửi"), blank=True)
 
     class Meta:
         ordering = ["document", "id"]

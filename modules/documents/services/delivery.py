@@ -74,3 +74,16 @@ def distribute(document: Document, recipients: list[RecipientInput], units: dict
                                     internal=bool(r.unit_code), message_id=message_id, at=at)
         sent.append({"name": name, "unit": r.unit_code})
     return sent
+
+
+def record_failure(document_id: int, message_id: str, unit_code: str, reason: str) -> None:
+    """In the sender's schema and transaction: the distribution row says why, and the document's history too."""
+    from django.utils import timezone
+
+    from modules.documents.services import events
+
+    Distribution.objects.filter(document_id=document_id, message_id=message_id).update(failure=reason[:2000])
+    document = Document.objects.filter(pk=document_id).first()
+    if document is not None:
+        events.record(document, "delivery_failed", at=timezone.now(), from_status=document.status,
+                      data={"unit": unit_code, "reason": reason[:500]})
