@@ -181,3 +181,33 @@ def test_a_document_is_in_one_file_at_a_time(office):
         with pytest.raises(casefiles.CasefilesError) as unknown:
             casefiles.add_document(other.pk, 999999, actor=people["specialist"])
         assert unknown.value.code == "DOCUMENT_NOT_FOUND"
+
+
+def test_the_notice_is_mailed_once_to_the_keeper_and_the_archivists(office):
+    from egov_notify.models import Message
+
+    from core.modules.services import enable
+
+    unit, people = office
+    enable(unit, "notify")
+    people["specialist"].email = "keeper@example.org"
+    people["specialist"].save(update_fields=["email"])
+    with tenant_context(unit):
+        f = file_with_documents(people)
+        casefiles.close_file(f.pk, actor=people["specialist"], work_ended_on=date(2026, 11, 13), at=CLOSED)
+        with time_machine.travel(datetime(2027, 12, 5, 7, 0, tzinfo=HN)):
+            assert casefiles.notify_deadlines(unit) == 1
+            assert casefiles.notify_deadlines(unit) == 0
+        mails = list(Message.objects.order_by("recipient").values_list("channel", "recipient", "subject"))
+        assert mails == [
+            ("email", people["archivist"].email, "Hồ sơ 01.05 phải nộp lưu trước ngày 31/12/2027"),
+            ("email", "keeper@example.org", "Hồ sơ 01.05 phải nộp lưu trước ngày 31/12/2027")]
+        assert TransferNotice.objects.get().queued_at is not None
+
+
+def test_the_deadline_notices_run_daily_in_each_unit_with_the_module():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["casefiles.deadlines"]
+    assert entry["args"] == ("modules.casefiles.tasks.notify_deadlines",)
+    assert entry["kwargs"] == {"module": "casefiles"}
