@@ -85,3 +85,15 @@ def test_weak_passwords_are_refused(db, password):
 
 def test_a_strong_password_passes(db):
     validate_password("Mua-thu-Ha-Noi-2026", get_user_model()(username="can-bo-e"))
+
+
+@FAST
+def test_failures_add_up_across_units_sign_in_pages(unit_a, unit_b, counters):
+    person = _person(unit_a, "can-bo-f")
+    grant_membership(person, unit_b, ["administrator"])
+    counters("account", "can-bo-f")
+    for n in range(signin.LIMIT_PER_ACCOUNT):
+        counters("client", f"198.51.101.{n}")
+        _sign_in(unit_a if n % 2 else unit_b, "can-bo-f", f"sai-{n}", f"198.51.101.{n}")
+    counters("client", "198.51.101.50")
+    assert _sign_in(unit_a, "can-bo-f", PASSWORD, "198.51.101.50").status_code == 200  # locked everywhere

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.core.mail import send_mail
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from core.client_address import client_address
 
@@ -27,6 +28,17 @@ def _key(kind: str, value: str) -> str:
     return f"signin:{kind}:{hashlib.sha256(value.encode()).hexdigest()[:32]}"
 
 
+def _installation_wide():
+    """Cache keys carry the current unit's schema (django-tenants): the counters are kept under the platform's, so
+    one account's failures add up whichever unit's sign-in page they come through."""
+    return schema_context(get_public_schema_name())
+
+
+def _get(key: str) -> int:
+    with _installation_wide():
+        return cache.get(key) or 0
+
+
 def _account(username: str | None) -> str:
     return (username or "").strip().lower()
 
@@ -38,22 +50,23 @@ def _client(request) -> str:
 def refusal(username: str | None, request) -> str | None:
     """Why a sign-in is refused before its password is even checked (a notice for the person), or None."""
     minutes = LOCK_SECONDS // 60
-    if (cache.get(_key("account", _account(username))) or 0) >= LIMIT_PER_ACCOUNT:
+    if _get(_key("account", _account(username))) >= LIMIT_PER_ACCOUNT:
         return _("Tài khoản tạm khoá %(m)d phút vì nhập sai mật khẩu nhiều lần; chủ tài khoản đã được báo qua thư "
                  "điện tử.") % {"m": minutes}
-    if request is not None and (cache.get(_key("client", _client(request))) or 0) >= LIMIT_PER_CLIENT:
+    if request is not None and _get(_key("client", _client(request))) >= LIMIT_PER_CLIENT:
         return _("Máy của bạn nhập sai mật khẩu quá nhiều lần; vui lòng thử lại sau %(m)d phút.") % {"m": minutes}
     return None
 
 
 def _bump(key: str) -> int:
-    if cache.add(key, 1, LOCK_SECONDS):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, LOCK_SECONDS)
-        return 1
+    with _installation_wide():
+        if cache.add(key, 1, LOCK_SECONDS):
+            return 1
+        try:
+            return cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, LOCK_SECONDS)
+            return 1
 
 
 def _notify_owner(username: str) -> None:
@@ -81,4 +94,5 @@ def _failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_logged_in)
 def _succeeded(sender, request, user, **kwargs):
-    cache.delete(_key("account", _account(user.get_username())))
+    with _installation_wide():
+        cache.delete(_key("account", _account(user.get_username())))
