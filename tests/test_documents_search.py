@@ -5,7 +5,9 @@ action in the unit's chain, and nothing of a second unit."""
 import unicodedata
 
 import pytest
+from api_support import gql
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 from documents_support import incoming_meta, open_registry
@@ -107,3 +109,14 @@ def test_a_second_units_documents_are_never_found(unit_a, unit_b):
         assert _found(people_a["clerk"], "12/QĐ-UBND") == []
         assert _found(people_b["clerk"], "quy hoach") == []  # B's clerk has no role in A
         assert audit.verify().entries == 0
+
+
+def test_the_api_list_filter_searches_the_same_way(office, unit_a):
+    _register(office, 12, "Về việc điều chỉnh quy hoạch")
+    _register(office, 112, "Về việc phê duyệt dự toán")
+    client = Client()
+    client.force_login(office["clerk"])
+    query = "query($s: String) { documents(filter: {search: $s}) { edges { node { numberSymbol } } } }"
+    for text, expected in (("12/qd-ubnd", ["12/QĐ-UBND"]), ("quy hoach", ["12/QĐ-UBND"]), ("du toan", ["112/QĐ-UBND"])):
+        status, body = gql(client, query, {"s": text}, unit=unit_a)
+        assert status == 200 and [e["node"]["numberSymbol"] for e in body["data"]["documents"]["edges"]] == expected

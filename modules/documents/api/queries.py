@@ -10,7 +10,7 @@ from core.api.permissions import requires
 from modules.doctypes.services import types_in_force
 from modules.documents.api.enums import DocumentDirectionEnum, DocumentStatusEnum, value_of
 from modules.documents.api.types import DocumentConnection, DocumentType, DocumentTypeInfoType
-from modules.documents.services import access
+from modules.documents.services import access, search
 from modules.documents.services.listing import documents_for, overdue_by_assignee, overdue_q
 
 
@@ -33,7 +33,6 @@ class DocumentFilter(FilterInput):
     overdue = graphene.Boolean()
 
     lookups = {"direction": "direction", "status": "status"}
-    search_fields = ("symbol", "subject", "issuer_name")
 
     @classmethod
     def filter_queryset(cls, queryset, values):
@@ -41,7 +40,10 @@ class DocumentFilter(FilterInput):
 
         values = {name: value_of(value) for name, value in values.items()}
         overdue = values.pop("overdue", None)
+        text = (values.pop("search", None) or "").strip()
         queryset = super().filter_queryset(queryset, values)
+        if text:  # full text in Vietnamese, with or without tones; numbers as identifiers (services/search.py)
+            queryset = search.matching(queryset, text)
         if overdue:
             queryset = queryset.filter(overdue_q(timezone.now()))
         return queryset

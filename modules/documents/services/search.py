@@ -50,10 +50,15 @@ def reindex_all(batch: int = 500) -> int:
     return count
 
 
+def matching(documents: QuerySet, text: str) -> QuerySet:
+    """`documents` (already filtered for the caller) narrowed to those matching `text`, ranked (`search_rank`)."""
+    return search(documents, INDEX, text)
+
+
 def search_documents(user, text: str, *, direction: str | None = None, status: str | None = None) -> QuerySet:
     """The documents `user` may see (the list's filter) that match `text`, best match first, each with
     `search_rank`. Nothing for an empty query."""
-    return search(listing.documents_for(user, direction=direction, status=status), INDEX, text)
+    return matching(listing.documents_for(user, direction=direction, status=status), text)
 
 
-__all__ = ["INDEX", "index_document", "reindex_all", "search_documents"]
+__all__ = ["INDEX", "index_document", "matching", "reindex_all", "search_documents"]
