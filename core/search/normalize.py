@@ -10,6 +10,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Combining tone marks: huyền, sắc, ngã, hỏi, nặng. Other marks (ă, â, ê, ô, ơ, ư) belong to the letter.
 TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -25,6 +26,7 @@ def _split_tone(ch: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", "".join(c for c in marks if c not in TONES)), tone
 
 
+@lru_cache(maxsize=100_000)  # Vietnamese has some 7,000 syllables in use: each is worked out once
 def _place_tone(word: str) -> str:
     parts = [_split_tone(ch) for ch in word]
     toned = [i for i, (_base, tone) in enumerate(parts) if tone]

@@ -8,6 +8,7 @@ number of it). The parts of an identifier are also words, so "UBND" alone finds 
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.search.normalize import fold, normalize
 
@@ -28,6 +29,7 @@ def identifier(text: str) -> str:
     return _PADDED_NUMBER.sub("", fold(text))
 
 
+@lru_cache(maxsize=100_000)
 def _word(text: str) -> Token:
     return Token("word", normalize(text).lower(), fold(text))
 
