@@ -1,0 +1,85 @@
+"""GraphQL types of signed PDFs and their verification (labels in Vietnamese, English through the catalogue)."""
+
+import graphene
+
+from modules.signatures import services
+from modules.signatures.services.labels import status_label
+
+
+class SignatureCheckType(graphene.ObjectType):
+    class Meta:
+        name = "SignatureCheck"
+        description = "Kết quả kiểm tra một chữ ký trong tệp. / The check of one signature in the file."
+
+    field = graphene.String(required=True, description="Tên trường chữ ký. / Signature field name.")
+    signer = graphene.String(required=True, description="Người ký / cơ quan (CN). / Signer's common name.")
+    organisation = graphene.String(required=True)
+    intact = graphene.Boolean(required=True, description="Nội dung đã ký còn nguyên. / Signed bytes unchanged.")
+    trusted = graphene.Boolean(required=True, description="Đến CA tin cậy. / Chains to a trust root.")
+    valid_at_signing = graphene.Boolean(required=True, description="Chứng thư hợp lệ khi ký. / Valid when signed.")
+    signed_at = graphene.String(description="Thời điểm ký (ISO 8601, +07:00). / Time of signing.")
+    timestamped = graphene.Boolean(required=True)
+    timestamp_valid = graphene.Boolean(required=True)
+    revocation = graphene.String(required=True, description="good | revoked | not_checked")
+    modified_after = graphene.Boolean(required=True, description="Bị thay đổi sau khi ký. / Changed after signing.")
+    labels = graphene.List(graphene.NonNull(graphene.String), required=True,
+                           description="Các dòng hiển thị cho văn thư. / Lines shown to the clerk.")
+
+    @staticmethod
+    def resolve_labels(root, info):
+        return services.describe(root)
+
+    @staticmethod
+    def resolve_field(root, info):
+        return root["field"]
+
+
+class VerificationType(graphene.ObjectType):
+    class Meta:
+        name = "SignatureVerification"
+        description = "Kết quả kiểm tra chữ ký số của một tệp. / The verification of a file's signatures."
+
+    status = graphene.String(required=True, description="valid | untrusted | modified | invalid | unsigned")
+    status_label = graphene.String(required=True)
+    ok = graphene.Boolean(required=True, description="Đạt: mọi chữ ký hợp lệ. / Every signature valid.")
+    checked_at = graphene.String(required=True)
+    signatures = graphene.List(graphene.NonNull(SignatureCheckType), required=True)
+
+    @staticmethod
+    def resolve_status_label(root, info):
+        return status_label(root.status)
+
+    @staticmethod
+    def resolve_ok(root, info):
+        return root.status == "valid"
+
+    @staticmethod
+    def resolve_checked_at(root, info):
+        return root.result["checked_at"]
+
+    @staticmethod
+    def resolve_signatures(root, info):
+        return root.result["signatures"]
+
+
+class SignedPdfType(graphene.ObjectType):
+    class Meta:
+        name = "SignedPdf"
+        description = "Tệp PDF có chữ ký số, lưu một lần, không sửa. / A signed PDF, stored once, never modified."
+
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    sha256 = graphene.String(required=True)
+    size = graphene.Int(required=True)
+    origin = graphene.String(required=True, description="signed | received")
+    flagged = graphene.Boolean(required=True, description="Có vấn đề cần xem. / Failed verification.")
+    verification = graphene.Field(VerificationType, description="Lần kiểm tra mới nhất. / The latest check.")
+
+    @staticmethod
+    def resolve_verification(root, info):
+        return services.latest_verification(root)
+
+    @staticmethod
+    def resolve_flagged(root, info):
+        latest = services.latest_verification(root)
+        return latest is None or latest.status != "valid"

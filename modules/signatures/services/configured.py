@@ -1,0 +1,40 @@
+"""The keys a unit signs with, as the ICT department configured them: a remote-signing service
+(EGOV_SIGNING_REMOTE, the credential being the person's username and the unit's code for its seal), else PKCS#12
+files under EGOV_SIGNING_KEYS_DIR/<unit code>/ (<username>.p12, agency.p12)."""
+
+from functools import cache
+
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from modules.signatures.services.errors import SignaturesCode, SignaturesError
+from modules.signatures.services.keys import KeySource, Pkcs12Key, RemoteKey
+from modules.signatures.services.settings import dev_passphrase, keys_dir, remote_service
+
+AGENCY_FILE = "agency.p12"
+
+
+@cache
+def _remote(path: str):
+    return import_string(path)()
+
+
+def _file_key(unit_code: str, file: str) -> KeySource:
+    base = keys_dir()
+    path = base / unit_code / file if base else None
+    if path is None or not path.is_file():
+        raise SignaturesError(SignaturesCode.KEY_UNAVAILABLE, _("Chưa có khóa ký cho %(who)s tại đơn vị %(unit)s.") % {
+            "who": file.removesuffix(".p12"), "unit": unit_code}, field="key")
+    return Pkcs12Key(path, dev_passphrase())
+
+
+def person_key(unit_code: str, username: str) -> KeySource:
+    if path := remote_service():
+        return RemoteKey(_remote(path), username)
+    return _file_key(unit_code, f"{username}.p12")
+
+
+def agency_key(unit_code: str) -> KeySource:
+    if path := remote_service():
+        return RemoteKey(_remote(path), unit_code)
+    return _file_key(unit_code, AGENCY_FILE)

@@ -1,0 +1,36 @@
+"""The signature settings the ICT department sets, each read through core.env (listed by `egov config`)."""
+
+from pathlib import Path
+
+from core.env import env, env_bool
+
+
+def keys_dir() -> Path | None:
+    value = env("EGOV_SIGNING_KEYS_DIR", "", "Thư mục khóa ký dạng PKCS#12 (phát triển): <mã đơn vị>/agency.p12 cho dấu "
+                "cơ quan, <mã đơn vị>/<tên đăng nhập>.p12 cho người ký. / PKCS#12 signing keys (development): "
+                "<unit code>/agency.p12 for the agency's seal, <unit code>/<username>.p12 for each signer.")
+    return Path(value) if value else None
+
+
+def dev_passphrase() -> str:
+    return env("EGOV_SIGNING_PASSPHRASE", "", "Mật khẩu các tệp PKCS#12 trong EGOV_SIGNING_KEYS_DIR. / The "
+               "passphrase of the PKCS#12 files in EGOV_SIGNING_KEYS_DIR.") or ""
+
+
+def remote_service() -> str:
+    return env("EGOV_SIGNING_REMOTE", "", "Đường dẫn Python tới lớp kết nối dịch vụ ký số từ xa (ký trên giá trị "
+               "băm); khi đặt, người ký dùng khóa của dịch vụ này (mã khóa = tên đăng nhập). / Dotted path of the "
+               "remote-signing adapter class (hash signing); when set, signers' keys are the service's "
+               "(credential id = username).") or ""
+
+
+def trust_roots_dir() -> Path | None:
+    value = env("EGOV_SIGNING_TRUST_ROOTS", "", "Thư mục chứng thư gốc tin cậy (.pem, .crt, .cer) dùng để kiểm tra "
+                "chữ ký số: CA chuyên dùng Chính phủ, CA công cộng được cấp phép. / Directory of trusted root "
+                "certificates (.pem, .crt, .cer) signatures are verified against.")
+    return Path(value) if value else None
+
+
+def fetch_revocation() -> bool:
+    return env_bool("EGOV_SIGNING_FETCH_REVOCATION", True, "Tra cứu OCSP/CRL khi kiểm tra chữ ký (cần mạng ra ngoài). "
+                    "/ Fetch OCSP responses and CRLs when verifying signatures (needs outbound network).")

@@ -1,0 +1,71 @@
+"""PAdES signing of a PDF by the person with signing authority, then by the agency's seal (Decree 30/2020 Art. 5
+and Appendix I), each with an RFC 3161 signature timestamp: PAdES baseline B-T. Every signature is an incremental
+update: the bytes signed first are never rewritten, so each signature stays verifiable."""
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps import TimeStamper
+
+from modules.signatures.services import appearance
+from modules.signatures.services.errors import SignaturesCode, SignaturesError
+from modules.signatures.services.keys import KeySource
+
+SIGNER_FIELD, SEAL_FIELD = "ChuKyNguoiCoThamQuyen", "ChuKyCoQuan"
+
+
+@dataclass(frozen=True)
+class Party:
+    """Who signs, with which key: the person (full name as printed under the signature) or the agency (its name)."""
+
+    name: str
+    key: KeySource
+
+
+def check_pdf(pdf: bytes) -> None:
+    try:
+        if not pdf.startswith(b"%PDF-"):
+            raise ValueError
+        PdfFileReader(io.BytesIO(pdf), strict=False)
+    except Exception as exc:  # noqa: BLE001 - any parse failure is the same answer for the caller
+        raise SignaturesError(SignaturesCode.NOT_A_PDF, _("Tệp không phải PDF hợp lệ."), field="pdf") from exc
+
+
+def _add_signature(pdf: bytes, party: Party, field: str, box: appearance.Box, style, reason: str,
+                   timestamper: TimeStamper, at: datetime) -> bytes:
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    fields.append_signature_field(writer, fields.SigFieldSpec(field, on_page=box.page, box=box.as_tuple()))
+    meta = signers.PdfSignatureMetadata(field_name=field, md_algorithm="sha256", reason=reason, name=party.name,
+                                        subfilter=fields.SigSeedSubFilter.PADES)
+    signer = signers.PdfSigner(meta, signer=party.key.signer(), timestamper=timestamper, stamp_style=style)
+    out = io.BytesIO()
+    text = {"signer": party.name, "at": timezone.localtime(at).isoformat(timespec="seconds")}
+    try:
+        signer.sign_pdf(writer, output=out, appearance_text_params=text)
+    except SignaturesError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a key, token, TSA or remote service failure
+        raise SignaturesError(SignaturesCode.SIGNING_FAILED, _("Không ký được: %(reason)s") % {"reason": exc}) from exc
+    return out.getvalue()
+
+
+def sign_pdf(pdf: bytes, *, signer: Party, agency: Party | None, timestamper: TimeStamper,
+             placement: appearance.Placement | None = None, at: datetime | None = None,
+             reason: str = "Ký ban hành văn bản") -> bytes:
+    """The PDF signed by `signer`, then sealed by `agency` (None: the signer's signature only, e.g. a document
+    countersigned elsewhere). Returns new bytes; `pdf` is left as it was."""
+    check_pdf(pdf)
+    at = at or timezone.now()
+    where = placement or appearance.placement(pdf, signer.name)
+    signed = _add_signature(pdf, signer, SIGNER_FIELD, where.signer, appearance.signer_style(), reason,
+                            timestamper, at)
+    if agency is None:
+        return signed
+    return _add_signature(signed, agency, SEAL_FIELD, where.seal, appearance.seal_style(),
+                          "Xác thực của cơ quan, tổ chức", timestamper, at)
