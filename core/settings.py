@@ -55,6 +55,7 @@ SHARED_APPS = [
     "core.accounts",
     "core.modules",
     "core.calendar",  # working-day clock: calendar days and office hours (public schema)
+    "core.web",  # the shared web layout (templates/web/base.html) and the workspace's navigation; no models
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",

@@ -1,6 +1,6 @@
 """URLs of the platform (public schema): the ICT department's admin and API."""
 
-from django.urls import path
+from django.urls import include, path
 
 from core import views
 from core.accounts.views import invitation_page
@@ -11,6 +11,7 @@ from core.modules.urls import platform_module_urlpatterns
 urlpatterns = [
     path("admin/", platform_admin.urls),
     path("health/", views.health),
+    path("", include("core.web.urls")),
     path("graphql/", ApiView.as_view(endpoint="platform"), name="graphql"),
     path("loi-moi/<str:token>/", invitation_page, name="invitation"),  # the unit administrator's invitation
     *platform_module_urlpatterns(),  # /m/<module id>/: pages a module serves across units

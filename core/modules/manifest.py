@@ -22,6 +22,19 @@ class SettingSpec:
 
 
 @dataclass(frozen=True)
+class NavEntry:
+    """A page of the staff workspace a module offers (core.web.navigation): shown to members of a unit that enabled
+    the module and hold one of `roles` (empty: every member). `path` is under the unit's address, usually the
+    module's own pages at /m/<id>/..."""
+
+    label: Any                                # Vietnamese text, through gettext_lazy so it follows the language
+    path: str                                 # "/m/onestop/hang-doi/"
+    roles: tuple[str, ...] = ()
+    group: str = "work"                       # "work", "reports" or "admin": the heading it is listed under
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class ModuleManifest:
     id: str                                   # "onestop", "notify" - also the GraphQL/URL namespace
     app: str                                  # the Django app (dotted path) that holds its models, migrations, tasks
@@ -45,3 +58,4 @@ class ModuleManifest:
     on_installed: str | None = None           # dotted path to f(unit) called when enabled for a unit
     on_uninstalled: str | None = None         # dotted path to f(unit) called when disabled for a unit
     hooks: dict[str, str] = field(default_factory=dict)  # hook name -> dotted path of the receiver
+    nav: tuple[NavEntry, ...] = ()            # its pages in the staff workspace's navigation (core.web.navigation)

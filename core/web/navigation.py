@@ -1,0 +1,61 @@
+"""The navigation registry of the staff workspace: the kernel's own entries plus the `nav` entries of the modules'
+manifests (plug-ins included), filtered for one unit and one person: a module's entries only where the unit enabled
+it, an entry with roles only for members holding one of them."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from core.accounts.services import role_codes
+from core.modules.manifest import NavEntry
+from core.modules.registry import all_manifests
+from core.modules.services import enabled_modules
+
+GROUPS = {"work": _("Công việc"), "reports": _("Báo cáo"), "admin": _("Quản trị")}
+
+# The kernel's entries: every member has a home; administrators the unit admin (people, roles, modules).
+KERNEL = (
+    NavEntry(_("Trang làm việc"), "/lam-viec/", order=0),
+    NavEntry(_("Người dùng, vai trò, mô-đun"), "/admin/", roles=("administrator",), group="admin", order=900),
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    path: str
+    group: str
+    module: str | None
+
+
+def entries_for(unit, user) -> list[Link]:
+    """The entries `user` sees in `unit`, ordered by group then order (one query for the roles, one for modules)."""
+    roles = role_codes(user, unit)
+    superuser = bool(getattr(user, "is_superuser", False))
+    enabled = enabled_modules(unit)
+    candidates = [(None, e) for e in KERNEL]
+    for manifest in all_manifests().values():
+        if manifest.id in enabled:
+            candidates += [(manifest.id, e) for e in manifest.nav]
+    allowed = [(m, e) for m, e in candidates if superuser or not e.roles or roles.intersection(e.roles)]
+    order = list(GROUPS)
+    allowed.sort(key=lambda me: (order.index(me[1].group) if me[1].group in order else len(order), me[1].order))
+    return [Link(str(e.label), e.path, e.group, m) for m, e in allowed]
+
+
+def grouped(links: list[Link], current_path: str = "") -> list[dict]:
+    """[{"title", "links": [{"label", "path", "current"}]}] for the template, in GROUPS' order."""
+    out: list[dict] = []
+    for key, title in GROUPS.items():
+        items = [{"label": link.label, "path": link.path,
+                  "current": current_path == link.path or (link.path != "/lam-viec/" and link.path != "/" and
+                                                           current_path.startswith(link.path))}
+                 for link in links if link.group == key]
+        if items:
+            out.append({"title": str(title), "links": items})
+    return out
+
+
+def is_allowed(unit, user, path: str) -> bool:
+    """Whether `path` is among the entries `user` sees (the workspace does not link what it would refuse)."""
+    return any(link.path == path for link in entries_for(unit, user))
