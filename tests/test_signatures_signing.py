@@ -1,0 +1,117 @@
+"""PAdES signing and verification with real keys from the development CA, a real HTTP time-stamping authority and
+real PDFs: signed by the signer then the agency, both valid and timestamped (pyHanko and poppler's pdfsig agree);
+a byte changed, an untrusted root, content added after signing each flagged; remote hash signing."""
+
+import io
+
+import pypdf
+import pytest
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign.timestamps import HTTPTimeStamper
+from signatures_support import AGENCY, SIGNER, TsaServer, key, make_ca, pdf, pdfsig, roots
+
+from modules.signatures import services
+
+
+@pytest.fixture(scope="module")
+def ca(tmp_path_factory):
+    return make_ca(tmp_path_factory.mktemp("ca"))
+
+
+@pytest.fixture(scope="module")
+def tsa(ca):
+    with TsaServer(ca) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def signed(ca, tsa):
+    return services.sign_pdf(pdf(), signer=services.Party(SIGNER, key(ca, "leader-91001")),
+                             agency=services.Party(AGENCY, key(ca)), timestamper=HTTPTimeStamper(tsa.url))
+
+
+def test_signer_then_agency_both_valid_with_timestamps_from_the_tsa(ca, tsa, signed, tmp_path):
+    result = services.verify_pdf(signed, roots=roots(ca))
+    assert result.status == "valid"
+    assert [(s.field, s.signer) for s in result.signatures] == [("ChuKyNguoiCoThamQuyen", SIGNER),
+                                                               ("ChuKyCoQuan", AGENCY)]
+    for check in result.signatures:
+        assert check.intact and check.trusted and check.valid_at_signing and not check.modified_after
+        assert check.timestamped and check.timestamp_valid and check.signed_at.endswith("+07:00")
+        assert check.revocation == "not_checked"  # the dev CA names no OCSP/CRL: said so, not claimed good
+    assert tsa.requests >= 2  # each signature stamped by the HTTP TSA
+    assert result.signatures[1].covers_whole_file  # the seal is the last thing added
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(signed)
+    report = pdfsig(path)
+    assert report.count("Signature is Valid.") == 2, report
+    assert SIGNER in report and AGENCY in report
+
+
+def test_the_signed_bytes_of_the_first_signature_are_never_rewritten(ca, tsa, signed):
+    original = pdf()
+    assert signed.startswith(original[:original.rfind(b"%%EOF")])  # incremental updates only
+
+
+def test_visible_signatures_are_placed_as_appendix_i_prescribes(signed):
+    """The signer's signature over the name in the signature block; the seal overlapping its left third."""
+    reader = pypdf.PdfReader(io.BytesIO(signed))
+    last = reader.pages[-1]
+    boxes = {a.get_object()["/T"]: [float(v) for v in a.get_object()["/Rect"]] for a in last["/Annots"]}
+    signer, seal = boxes["ChuKyNguoiCoThamQuyen"], boxes["ChuKyCoQuan"]
+    width = signer[2] - signer[0]
+    assert seal[0] < signer[0] < seal[2]  # the seal starts left of the signature and reaches into it
+    assert seal[2] - signer[0] == pytest.approx(width / 3, abs=1)  # by about a third of its width
+    assert signer[0] > float(last.mediabox.width) / 2  # the signature block's column, right of the page's middle
+
+
+def test_a_byte_changed_after_signing_is_flagged(ca, signed):
+    changed = bytearray(signed)
+    at = signed.find(b"stream", 200) + 20  # inside the first page's content, covered by both signatures
+    changed[at] ^= 0x01
+    result = services.verify_pdf(bytes(changed), roots=roots(ca))
+    assert result.status == "invalid" and not result.ok
+    assert not all(s.intact for s in result.signatures)
+
+
+def test_a_root_not_configured_is_flagged_untrusted(ca, signed, tmp_path):
+    other = make_ca(tmp_path / "other")
+    result = services.verify_pdf(signed, roots=roots(other))
+    assert result.status == "untrusted"
+    assert all(s.intact and not s.trusted for s in result.signatures)
+    assert services.verify_pdf(signed, roots=()).status == "untrusted"  # no roots configured: nothing trusted
+
+
+def test_content_added_by_an_incremental_update_after_signing_is_flagged_modified(ca, signed):
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    stream = generic.StreamObject(stream_data=b"BT /F1 24 Tf 100 100 Td (DA SUA) Tj ET")
+    writer.add_stream_to_page(0, writer.add_object(stream))
+    out = io.BytesIO()
+    writer.write(out)
+    result = services.verify_pdf(out.getvalue(), roots=roots(ca))
+    assert result.status == "modified"
+    assert all(s.intact and s.modified_after for s in result.signatures)  # signed bytes intact, content added
+
+
+def test_a_file_without_signatures_is_reported_unsigned(ca):
+    assert services.verify_pdf(pdf(), roots=roots(ca)).status == "unsigned"
+
+
+def test_remote_hash_signing_sends_only_digests_and_validates(ca, tsa):
+    remote = services.LocalRemoteSigning({"lanh-dao": (ca.signers["leader-91001"], "dev-only"),
+                                          "91001": (ca.agency, "dev-only")})
+    document = pdf()
+    signed = services.sign_pdf(document, signer=services.Party(SIGNER, services.RemoteKey(remote, "lanh-dao")),
+                               agency=services.Party(AGENCY, services.RemoteKey(remote, "91001")),
+                               timestamper=HTTPTimeStamper(tsa.url))
+    assert services.verify_pdf(signed, roots=roots(ca)).status == "valid"
+    assert [c for c, _digest in remote.requests] == ["lanh-dao", "91001"]
+    assert all(len(digest) == 64 for _c, digest in remote.requests)  # a SHA-256, never the document
+
+
+def test_a_file_that_is_not_a_pdf_is_refused_with_a_code(ca, tsa):
+    with pytest.raises(services.SignaturesError) as refused:
+        services.sign_pdf(b"PK\x03\x04 not a pdf", signer=services.Party(SIGNER, key(ca, "leader-91001")),
+                          agency=None, timestamper=HTTPTimeStamper(tsa.url))
+    assert refused.value.code == "NOT_A_PDF"
