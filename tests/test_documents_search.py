@@ -120,3 +120,14 @@ def test_the_api_list_filter_searches_the_same_way(office, unit_a):
     for text, expected in (("12/qd-ubnd", ["12/QĐ-UBND"]), ("quy hoach", ["12/QĐ-UBND"]), ("du toan", ["112/QĐ-UBND"])):
         status, body = gql(client, query, {"s": text}, unit=unit_a)
         assert status == 200 and [e["node"]["numberSymbol"] for e in body["data"]["documents"]["edges"]] == expected
+
+
+def test_opening_a_document_through_the_api_is_logged(office, unit_a):
+    doc = _register(office, 50, "Về việc họp giao ban")
+    client = Client()
+    client.force_login(office["leader"])
+    status, body = gql(client, "query($id: ID!) { document(id: $id) { id } }", {"id": doc.pk}, unit=unit_a)
+    assert status == 200 and body["data"]["document"]["id"] == str(doc.pk)
+    with tenant_context(unit_a):  # the request leaves the connection on public
+        views = [e for e in audit.entries_for("documents.document", doc.pk) if e.action == "view"]
+    assert [(e.actor_id, e.object_label) for e in views] == [(office["leader"].pk, "50/QĐ-UBND")]

@@ -10,7 +10,7 @@ from core.api.permissions import requires
 from modules.doctypes.services import types_in_force
 from modules.documents.api.enums import DocumentDirectionEnum, DocumentStatusEnum, value_of
 from modules.documents.api.types import DocumentConnection, DocumentType, DocumentTypeInfoType
-from modules.documents.services import access, search
+from modules.documents.services import access, events, search
 from modules.documents.services.listing import documents_for, overdue_by_assignee, overdue_q
 
 
@@ -83,6 +83,7 @@ class Query(graphene.ObjectType):
             found = optimize(rows, info, DocumentType, selections).first()
         if found is None:
             raise ApiError(NOT_FOUND, _("Không tìm thấy văn bản %(id)s.") % {"id": id})
+        events.viewed(found, info.context.user)  # every view goes into the unit's audit log
         return found
 
     @staticmethod

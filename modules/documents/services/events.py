@@ -33,3 +33,9 @@ def record(document: Document, action: str, *, at: datetime, actor=None, from_st
     if unit is not None and getattr(unit, "pk", None):
         send(document_changed, unit, document_id=document.pk, event_id=event.pk, action=action)
     return event
+
+
+def viewed(document: Document, actor, at: datetime | None = None) -> None:
+    """A person opened the document: a line of the unit's audit log (not of the document's history)."""
+    audit.record("view", object_type="documents.document", object_id=document.pk, actor=actor, at=at,
+                 object_label=document.number_symbol or document.subject[:120])
