@@ -8,6 +8,7 @@ from core.api.errors import NOT_FOUND, ApiError
 from core.api.optimizer import optimize
 from core.api.permissions import requires
 from modules.casefiles import services
+from modules.casefiles.api.inputs import is_id
 from modules.casefiles.api.types import (
     CaseFileConnection,
     CaseFileNoticeType,
@@ -67,7 +68,7 @@ class Query(graphene.ObjectType):
     @requires(VIEW)
     def resolve_casefile(root, info, id):
         found = None
-        if str(id).isdigit():
+        if is_id(id):
             selections = [node.selection_set for node in info.field_nodes]
             found = optimize(services.files().filter(pk=int(id)), info, CaseFileType, selections).first()
         if found is None:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modules.casefiles.models import ArchiveCounter, CaseFile, FileStatus, Transfer
 from modules.casefiles.services import events
-from modules.casefiles.services.errors import CasefilesCode, CasefilesError
+from modules.casefiles.services.errors import CasefilesCode, CasefilesError, check_length
 from modules.casefiles.services.files import require_open
 
 ARCHIVE_NUMBER = "archive_number"
@@ -35,6 +35,7 @@ def transfer(file_ids: Sequence[int], *, actor=None, received_by_id: int | None 
     ids = list(dict.fromkeys(int(i) for i in file_ids))
     if not ids:
         raise CasefilesError(CasefilesCode.REQUIRED, _("Cần chọn ít nhất một hồ sơ để nộp lưu."), field="file_ids")
+    check_length(department.strip(), 200, "department")
     found = {f.pk: f for f in CaseFile.objects.select_for_update().filter(pk__in=ids)}
     missing = [i for i in ids if i not in found]
     if missing:

@@ -21,3 +21,11 @@ class CasefilesCode(StrEnum):
 
 class CasefilesError(ServiceError, ValueError):
     codes = CasefilesCode
+
+
+def check_length(value: str, limit: int, field: str) -> None:
+    """INVALID_DATA before the database would refuse a text too long for its column."""
+    from django.utils.translation import gettext as _
+
+    if len(value) > limit:
+        raise CasefilesError(CasefilesCode.INVALID_DATA, _("Tối đa %(n)s ký tự.") % {"n": limit}, field=field)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modules.casefiles.models import FilePlanEntry
-from modules.casefiles.services.errors import CasefilesCode, CasefilesError
+from modules.casefiles.services.errors import CasefilesCode, CasefilesError, check_length
 
 MAX_RETENTION_YEARS = 100
 
@@ -30,6 +30,9 @@ def add_plan_entry(year: int, code: str, title: str, retention_years: int | None
     """A file of the year's plan; `retention_years` None is permanent. CODE_TAKEN when the year has that code."""
     code, title = code.strip(), title.strip()
     _check(year, code, title, retention_years)
+    for value, limit, field in ((code, 50, "code"), (title, 500, "title"),
+                                (keeper_department.strip(), 200, "keeper_department"), (basis.strip(), 300, "basis")):
+        check_length(value, limit, field)
     if FilePlanEntry.objects.filter(year=year, code=code).exists():
         raise CasefilesError(CasefilesCode.CODE_TAKEN, _("Danh mục hồ sơ năm %(y)s đã có hồ sơ số %(c)s.")
                              % {"y": year, "c": code}, field="code")

@@ -9,6 +9,7 @@ from core.api.errors import NOT_FOUND, ApiError
 from core.api.optimizer import optimize
 from core.api.permissions import requires
 from modules.worktasks import services
+from modules.worktasks.api.inputs import is_id
 from modules.worktasks.api.types import LateViewType, WorkTaskConnection, WorkTaskStatusEnum, WorkTaskType
 
 VIEW = "worktasks.view_task"
@@ -29,7 +30,7 @@ class WorkTaskFilter(FilterInput):
     @classmethod
     def filter_queryset(cls, queryset, values):
         values = {k: getattr(v, "value", v) for k, v in values.items()}
-        if "assignee_id" in values and not str(values["assignee_id"]).isdigit():
+        if "assignee_id" in values and not is_id(values["assignee_id"]):
             return queryset.none()
         late = values.pop("late", None)
         queryset = super().filter_queryset(queryset, values)
@@ -59,7 +60,7 @@ class Query(graphene.ObjectType):
     @requires(VIEW)
     def resolve_worktask(root, info, id):
         found = None
-        if str(id).isdigit():
+        if is_id(id):
             selections = [node.selection_set for node in info.field_nodes]
             found = optimize(services.tasks().filter(pk=int(id)), info, WorkTaskType, selections).first()
         if found is None:

@@ -50,6 +50,9 @@ def assign(title: str, assignee_id: int, *, actor=None, days: int | None = None,
     title = title.strip()
     if not title:
         raise WorktasksError(WorktasksCode.REQUIRED, _("Cần có tên công việc."), field="title")
+    for value, limit, field in ((title, 500, "title"), (department.strip(), 200, "department")):
+        if len(value) > limit:
+            raise WorktasksError(WorktasksCode.INVALID_DATA, _("Tối đa %(n)s ký tự.") % {"n": limit}, field=field)
     if days is not None and not 1 <= days <= MAX_DAYS:
         raise WorktasksError(WorktasksCode.INVALID_DATA, _("Số ngày làm việc phải từ 1 đến %(n)s.") % {"n": MAX_DAYS},
                              field="days")
