@@ -27,7 +27,7 @@ class NavEntry:
     the module and hold one of `roles` (empty: every member). `path` is under the unit's address, usually the
     module's own pages at /m/<id>/..."""
 
-    label: Any                                # Vietnamese text, through gettext_lazy so it follows the language
+    label: str                                # Vietnamese, marked with gettext_noop; translated when shown
     path: str                                 # "/m/onestop/hang-doi/"
     roles: tuple[str, ...] = ()
     group: str = "work"                       # "work", "reports" or "admin": the heading it is listed under

@@ -4,6 +4,7 @@ it, an entry with roles only for members holding one of them."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.accounts.services import role_codes
@@ -16,6 +17,8 @@ GROUPS = {"work": _("Công việc"), "reports": _("Báo cáo"), "admin": _("Qu�
 # The kernel's entries: every member has a home; administrators the unit admin (people, roles, modules).
 KERNEL = (
     NavEntry(_("Trang làm việc"), "/lam-viec/", order=0),
+    NavEntry(_("Thư liên thông lỗi"), "/lam-viec/thu-loi/", roles=("administrator", "receiving_officer", "clerk",
+                                                              "leader"), order=800),
     NavEntry(_("Người dùng, vai trò, mô-đun"), "/admin/", roles=("administrator",), group="admin", order=900),
 )
 
@@ -40,7 +43,7 @@ def entries_for(unit, user) -> list[Link]:
     allowed = [(m, e) for m, e in candidates if superuser or not e.roles or roles.intersection(e.roles)]
     order = list(GROUPS)
     allowed.sort(key=lambda me: (order.index(me[1].group) if me[1].group in order else len(order), me[1].order))
-    return [Link(str(e.label), e.path, e.group, m) for m, e in allowed]
+    return [Link(gettext(str(e.label)), e.path, e.group, m) for m, e in allowed]
 
 
 def grouped(links: list[Link], current_path: str = "") -> list[dict]:

@@ -1,5 +1,7 @@
+from django.utils.translation import gettext_noop as _  # manifests are read before Django: translated when shown
+
 from core.accounts.roles import RoleSpec
-from core.modules.manifest import ModuleManifest
+from core.modules.manifest import ModuleManifest, NavEntry
 
 # Reading dossiers, their steps and history; who may do which action is the rule book's (services/transitions.py).
 _VIEW = ("onestop.view_dossier", "onestop.view_dossierstep", "onestop.view_dossierevent")
@@ -25,4 +27,10 @@ MANIFEST = ModuleManifest(
     graphql_mutation="modules.onestop.api.mutations.Mutation",
     # Progress of a dossier another unit sent here goes back to that unit (tenants.messaging).
     hooks={"onestop.dossier_changed": "modules.onestop.receivers.report_progress"},
+    urls="modules.onestop.web.urls",  # the workspace's screens (docs/modules/workspace.md)
+    nav=(
+        NavEntry(_("Hàng việc hồ sơ"), "/m/onestop/", roles=("receiving_officer", "specialist", "leader",
+                                                               "result_officer", "administrator"), order=10),
+        NavEntry(_("Tiếp nhận hồ sơ"), "/m/onestop/tiep-nhan/", roles=("receiving_officer",), order=20),
+    ),
 )

@@ -132,6 +132,17 @@ def retry_failed(message_ids: list[str]) -> int:
     return len(ids)
 
 
+def failed_here(limit: int = 200) -> list[dict]:
+    """The current unit's failed messages, the latest first (the workspace's page; `retry_failed` sends them again).
+    `retryable` is False for those the sender took back: the clerk sends the dossier again instead."""
+    rows = (OutboxMessage.objects.filter(status=OutboxStatus.FAILED).order_by("-last_attempt_at", "-created_at")
+            .values("id", "receiver_code", "kind", "payload", "attempts", "last_error", "last_attempt_at", "reply"))
+    return [{"id": str(r["id"]), "receiver": r["receiver_code"], "kind": r["kind"],
+             "code": (r["payload"] or {}).get("code", ""), "attempts": r["attempts"], "last_error": r["last_error"],
+             "failed_at": r["last_attempt_at"], "retryable": not (r["reply"] or {}).get("taken_back")}
+            for r in rows[:limit]]
+
+
 def pending_older_than(age: timedelta, quiet_for: timedelta) -> list[str]:
     """Ids of the current unit's messages pending after `age` whose task may have been lost with a broker: never
     tried, or not tried for `quiet_for` (longer than any retry delay), so a retry chain still waiting is left alone."""

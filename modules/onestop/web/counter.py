@@ -1,0 +1,56 @@
+"""The counter: pick the procedure, tick the components handed in, type who submits, receive. The dossier is
+received by the same service as the API's onestopReceiveDossier (applications.receive_application)."""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.errors import ServiceError
+from modules.onestop.models import Channel
+from modules.onestop.services.applications import receive_application
+from modules.onestop.services.workspace import counter_choices
+from modules.onestop.web.access import staff_page
+
+FIELDS = ("applicant_name", "applicant_phone", "applicant_id_number", "applicant_email")
+
+
+class ReceiveForm(forms.Form):
+    applicant_name = forms.CharField(label=gettext_lazy("Họ và tên người nộp"), max_length=200)
+    applicant_phone = forms.CharField(label=gettext_lazy("Số điện thoại"), max_length=20, required=False)
+    applicant_id_number = forms.CharField(label=gettext_lazy("Số định danh cá nhân"), max_length=20, required=False)
+    applicant_email = forms.CharField(label=gettext_lazy("Thư điện tử"), max_length=254, required=False)
+    channel = forms.ChoiceField(label=gettext_lazy("Hình thức nộp"), initial=Channel.COUNTER,
+                                choices=[(Channel.COUNTER, Channel.COUNTER.label), (Channel.POST, Channel.POST.label)])
+
+    def __init__(self, components, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["components"] = forms.MultipleChoiceField(
+            label=gettext_lazy("Thành phần hồ sơ đã nhận"), required=False, widget=forms.CheckboxSelectMultiple,
+            choices=[(c.name, c.name) for c in components])
+
+
+@staff_page("onestop.add_dossier")
+def receive_page(request):
+    procedure = request.POST.get("procedure") or request.GET.get("thu-tuc") or ""
+    choices, chosen = counter_choices(request.unit, procedure)
+    form = None
+    if chosen is not None:
+        form = ReceiveForm(chosen.components, request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            values = {key: form.cleaned_data[key] for key in FIELDS}
+            values["procedure_code"] = chosen.code
+            values["data"] = {"components": form.cleaned_data["components"]}
+            try:
+                dossier = receive_application(values, channel=form.cleaned_data["channel"], actor=request.user)
+            except ServiceError as refused:
+                form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+            else:
+                messages.success(request, _("Đã tiếp nhận hồ sơ %(code)s.") % {"code": dossier.code})
+                return HttpResponseRedirect(reverse("onestop:dossier", args=[dossier.code]))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "onestop/web/counter.html",
+                  {"choices": choices, "chosen": chosen, "form": form, "procedure": procedure}, status=status)

@@ -1,0 +1,13 @@
+"""The one-stop screens of the staff workspace, mounted at /m/onestop/ in each unit that enabled the module."""
+
+from django.urls import path
+
+from modules.onestop.web import counter, dossier, queues
+
+urlpatterns = [
+    path("", queues.queue_page, name="queue"),
+    path("tiep-nhan/", counter.receive_page, name="counter"),
+    path("ho-so/<str:code>/", dossier.dossier_page, name="dossier"),
+    path("ho-so/<str:code>/thao-tac/", dossier.act, name="act"),
+    path("ho-so/<str:code>/chuyen/", dossier.transfer_page, name="transfer"),
+]
