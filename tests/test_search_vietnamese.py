@@ -59,8 +59,8 @@ def test_vector_weights_identifiers_exact_and_folded_words():
 
 def test_query_matches_folded_and_ranks_as_typed():
     query = parse_query("Hoá đơn 12/QĐ-UBND")
-    assert query.match == "'hoa':BC & 'don':BC & '12/qd-ubnd':A"
-    assert query.rank == "'hóa' | 'đơn' | '12/qd-ubnd':A"
+    assert query.match == "'hoa' & 'don' & '12/qd-ubnd'"
+    assert query.rank == "'hóa' | 'đơn' | '12/qd-ubnd'"
     assert not parse_query("  ,.; ")
 
 

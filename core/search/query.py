@@ -1,5 +1,6 @@
-"""What a person types, as two `tsquery` literals: `match` (every term must be there, tones optional) and `rank`
-(the terms as typed, weighed by the vector's weights: exact tones in B score far above folded ones in C)."""
+"""What a person types, as two `tsquery` literals: `match` (every term must be there, tones optional: each word folded,
+found in B or C) and `rank` (the terms as typed, weighed by the vector's weights: exact tones in B score far above
+folded ones in C)."""
 
 from dataclasses import dataclass
 
@@ -23,10 +24,12 @@ def parse_query(text: str) -> SearchQueryText:
     rank: list[str] = []
     seen: set[str] = set()
     for token in tokenize(text, query=True):
+        # No weight in the match: words are only in B or C and identifiers (which hold a separator) only in A, so a
+        # bare lexeme means the same, and the GIN index answers without rechecking every row's vector.
         if token.kind == "identifier":
-            term, ranked = f"{quote(token.exact)}:A", f"{quote(token.exact)}:A"
+            term = ranked = quote(token.exact)
         else:
-            term, ranked = f"{quote(token.folded)}:BC", quote(token.exact)
+            term, ranked = quote(token.folded), quote(token.exact)
         if term in seen:
             continue
         seen.add(term)
