@@ -219,3 +219,44 @@ def test_tasks_of_one_unit_are_invisible_and_untouchable_from_another(unit_a, un
         assert not Task.objects.exists()
     with tenant_context(unit_a):
         assert Task.objects.get().status == "open"
+
+
+def test_signed_pdfs_of_one_unit_are_invisible_from_another_and_keys_are_the_units_own(unit_a, unit_b, tmp_path,
+                                                                                      monkeypatch):
+    import base64
+
+    from api_support import add_member, gql
+    from django.test import Client
+    from signatures_support import PASSPHRASE, make_ca, pdf
+
+    from core.modules.services import enable
+    from modules.signatures.models import SignedPdf
+    from modules.signatures.services import receive
+
+    for unit in (unit_a, unit_b):
+        enable(unit, "signatures")
+    ca = make_ca(tmp_path, unit=unit_a.code, signers={"leader-a": "Nguyễn Văn An"})
+    monkeypatch.setenv("EGOV_SIGNING_KEYS_DIR", str(ca.directory))
+    monkeypatch.setenv("EGOV_SIGNING_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("EGOV_SIGNING_DEV_TSA", str(ca.tsa))
+    with tenant_context(unit_a):
+        kept = receive(pdf(), "a.pdf")
+    leader_b = add_member(unit_b, "leader-a", roles=("leader",))  # the same username, in the other unit
+    client = Client()
+    client.force_login(leader_b)
+    one = gql(client, "query($id: ID!) { signedPdf(id: $id) { id } }", {"id": str(kept.pk)}, unit=unit_b)[1]
+    assert [e["extensions"]["code"] for e in one["errors"]] == ["NOT_FOUND"]
+    # unit A's keys are under its own code: a leader of unit B with the same username has none
+    signed = gql(client, "mutation($c: String!) { signaturesSignPdf(name: \"b.pdf\", content: $c) { errors { code } } }",
+                 {"c": base64.b64encode(pdf()).decode()}, unit=unit_b)[1]
+    assert signed["data"]["signaturesSignPdf"]["errors"] == [{"code": "KEY_UNAVAILABLE"}]
+    received = gql(client, "mutation($c: String!) { signaturesReceivePdf(name: \"b.pdf\", content: $c) { "
+                   "signedPdf { id } errors { code } } }", {"c": base64.b64encode(pdf(signer="B")).decode()},
+                   unit=unit_b)[1]["data"]["signaturesReceivePdf"]
+    assert received["errors"] == []
+    assert gql(client, "query($id: ID!) { signedPdf(id: $id) { id } }", {"id": str(kept.pk)},
+               unit=unit_a)[1]["error"]["code"] == "NOT_A_MEMBER"
+    with tenant_context(unit_a):
+        assert list(SignedPdf.objects.values_list("name", flat=True)) == ["a.pdf"]
+    with tenant_context(unit_b):
+        assert list(SignedPdf.objects.values_list("name", flat=True)) == ["b.pdf"]
