@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from core.accounts.services import is_member, member_unit_ids
 from core.accounts.signin_form import ThrottledSignIn
 from core.web import handoff
-from core.web.addresses import unit_address
+from core.web.addresses import policy_allowing_forms_to, unit_address
 
 HOME = "/lam-viec/"
 
@@ -76,8 +76,12 @@ def units(request):
         return HttpResponseRedirect("/dang-nhap/?next=/don-vi/")
     from tenants.models import Unit
 
-    mine = list(Unit.objects.filter(pk__in=member_unit_ids(request.user)).order_by("name"))
-    return render(request, "web/units.html", {"units": mine})
+    mine = list(Unit.objects.filter(pk__in=member_unit_ids(request.user)).prefetch_related("domains").order_by("name"))
+    response = render(request, "web/units.html", {"units": mine})
+    origins = sorted({unit_address(request, unit, "") for unit in mine})
+    if origins:
+        response["Content-Security-Policy"] = policy_allowing_forms_to(origins)
+    return response
 
 
 @require_POST

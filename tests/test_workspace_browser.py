@@ -1,0 +1,191 @@
+"""The staff workspace in a real browser: Playwright driving Debian's Chromium (scripts/install-chromium.sh; never a
+downloaded browser) against the live server, with committed units on their own addresses (u-<code>.localhost).
+
+A clerk signs in, receives a dossier at the counter with the keyboard only, moves it through its steps, transfers it
+to the district, which accepts it, and opens the receipt PDF; a specialist sees no button for an action of another
+role and is refused when posting it anyway; a member of one unit sees nothing of another; a person signing in on
+the platform's address picks a unit and lands in its workspace."""
+
+import re
+
+import pytest
+from api_support import add_member
+from committed import make_committed_unit_fixture, transactional_db_committed  # noqa: F401 - fixtures
+from django_tenants.utils import tenant_context
+from onestop_support import PROC, open_office
+from playwright import sync_api
+from test_statistics_browser import FLAGS, chromium
+
+from core.modules.services import enable
+from modules.onestop.services import reads
+from modules.onestop.services.plans import forget_plans
+from tenants.messaging import services as messaging
+from tenants.messaging.models import OutboxMessage
+
+PASSWORD = "Mat-khau-thu-nghiem-7"
+
+
+@pytest.fixture
+def offices(make_committed_unit, monkeypatch):
+    """A district and one of its communes (committed, for the live server's thread), both open for dossiers; the
+    commune's clerk holds every one-stop role, its specialist only that one."""
+    forget_plans()
+    district = make_committed_unit("931", "Huyện Thử Nghiệm", kind="district")
+    commune = make_committed_unit("93101", "Xã Thử Nghiệm", parent="931")
+    open_office(commune, people_suffix="c")
+    open_office(district, people_suffix="d", catalogue=False)
+    enable(commune, "printing")
+    clerk = add_member(commune, "thu-ky", roles=("receiving_officer", "specialist", "leader", "result_officer"),
+                       password=PASSWORD, first_name="An", last_name="Nguyễn Văn")
+    specialist = add_member(commune, "chuyen-vien", roles=("specialist",), password=PASSWORD)
+    stranger = add_member(district, "can-bo-huyen", roles=("receiving_officer",), password=PASSWORD)
+    # Playwright's synchronous API keeps an event loop in this thread; the test's own database reads are plain
+    # synchronous calls between browser steps.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    yield {"commune": commune, "district": district, "clerk": clerk, "specialist": specialist, "stranger": stranger}
+    forget_plans()
+
+
+@pytest.fixture
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium(), args=[f for f in FLAGS if f != "--headless"],
+                                              headless=True)
+        yield launched
+        launched.close()
+
+
+def _address(live_server, unit=None) -> str:
+    port = live_server.url.rsplit(":", 1)[1]
+    return f"http://{'u-' + unit.code + '.' if unit else ''}localhost:{port}"
+
+
+# Playwright's own request client does not resolve *.localhost as Chromium does: requests outside navigation are
+# made by the page itself (fetch, with the page's cookies).
+FETCH = """async ([url, form]) => {
+  const options = form ? {method: "POST", body: new URLSearchParams(form), redirect: "manual"} : {};
+  const answer = await fetch(url, options);
+  const head = new Uint8Array(await answer.arrayBuffer()).slice(0, 5);
+  return {status: answer.status, type: answer.headers.get("content-type"), head: String.fromCharCode(...head)};
+}"""
+
+
+def _fetch(page, url: str, form: dict | None = None) -> dict:
+    return page.evaluate(FETCH, [url, form])
+
+
+def _sign_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(re.compile(r"/lam-viec/$"))
+
+
+def test_a_clerk_receives_moves_transfers_and_prints_a_dossier(live_server, offices, browser):
+    commune, district = offices["commune"], offices["district"]
+    base = _address(live_server, commune)
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _sign_in(page, base, "thu-ky")
+    sync_api.expect(page.get_by_role("navigation")).to_contain_text("Tiếp nhận hồ sơ")
+    page.locator("#main").get_by_role("link", name="Tiếp nhận hồ sơ").click()
+
+    # The counter with the keyboard only: the procedure, the components handed in, who submits, receive.
+    page.get_by_label("Thủ tục").focus()
+    page.keyboard.press("ArrowDown")  # the first procedure the unit offers
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # "Chọn thủ tục"
+    page.wait_for_selector("form#receive")
+    first_box = page.locator("form#receive input[type=checkbox]").first
+    first_box.focus()
+    page.keyboard.press("Space")
+    assert first_box.is_checked()
+    page.get_by_label("Họ và tên người nộp").focus()
+    page.keyboard.type("Lê Thị Hoa")
+    page.keyboard.press("Tab")
+    page.keyboard.type("0912345678")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/m/onestop/ho-so/[^/]+/$"))
+    code = page.url.rstrip("/").rsplit("/", 1)[1]
+    sync_api.expect(page.locator("#status")).to_have_text("Đã tiếp nhận")
+
+    # Through its steps: start, the specialist's step forwarded to the leader's.
+    page.get_by_role("button", name="Chuyển xử lý").click()
+    sync_api.expect(page.locator("#status")).to_have_text("Đang xử lý")
+    page.get_by_role("button", name="Chuyển bước tiếp theo").click()
+    sync_api.expect(page.locator('[aria-current="step"]')).to_contain_text("Ký duyệt")
+
+    # The receipt (form 01) from the printing module.
+    receipt = page.get_by_role("link", name=re.compile("Mẫu 01"))
+    answer = _fetch(page, base + receipt.get_attribute("href"))
+    assert answer == {"status": 200, "type": "application/pdf", "head": "%PDF-"}
+
+    # Transfer to the district with the reason; the district's delivery (a task, run here) accepts it.
+    page.get_by_text("Chuyển liên thông", exact=True).first.click()  # opens the <details>
+    page.get_by_label("Mã đơn vị nhận").fill(district.code)
+    page.get_by_label("Lý do chuyển").fill("Thuộc thẩm quyền của huyện")
+    page.locator("form#transfer button").click()
+    sync_api.expect(page.locator("#status")).to_have_text("Đã chuyển liên thông")
+    with tenant_context(commune):
+        waiting = [str(pk) for pk in OutboxMessage.objects.filter(receiver_code=district.code)
+                   .values_list("pk", flat=True)]
+    assert [messaging.deliver(commune.schema_name, m) for m in waiting] == ["delivered"]
+    with tenant_context(district):
+        assert reads.dossier_status(code) == "received"
+    context.close()
+
+
+def test_no_button_for_another_role_and_a_forged_post_is_refused(live_server, offices, browser):
+    commune = offices["commune"]
+    with tenant_context(commune):
+        from onestop_support import receive_at
+
+        code = receive_at(commune, offices["clerk"]).code
+    base = _address(live_server, commune)
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})  # a phone
+    page = context.new_page()
+    _sign_in(page, base, "chuyen-vien")
+    page.goto(f"{base}/m/onestop/ho-so/{code}/")
+    sync_api.expect(page.locator("h1")).to_contain_text(code)
+    assert page.locator('button[data-action="start"]').count() == 0
+    token = page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")
+    forged = _fetch(page, f"{base}/m/onestop/ho-so/{code}/thao-tac/",
+                    {"action": "start", "csrfmiddlewaretoken": token})
+    assert forged["status"] == 403
+    with tenant_context(commune):
+        assert reads.dossier_status(code) == "received"
+    context.close()
+
+
+def test_a_member_of_one_unit_sees_nothing_of_another(live_server, offices, browser):
+    commune, district = offices["commune"], offices["district"]
+    with tenant_context(commune):
+        from onestop_support import receive_at
+
+        code = receive_at(commune, offices["clerk"], name="Người Của Xã").code
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, _address(live_server, district), "can-bo-huyen")
+    for path in ("/lam-viec/", "/m/onestop/?hang=open", f"/m/onestop/ho-so/{code}/"):
+        answer = page.goto(_address(live_server, commune) + path)
+        assert answer.status in (302, 403) or "/dang-nhap/" in page.url, path
+        assert "Người Của Xã" not in page.content()
+    answer = page.goto(_address(live_server, district) + f"/m/onestop/ho-so/{code}/")
+    assert answer.status == 404 and "Người Của Xã" not in page.content()
+    context.close()
+
+
+def test_signing_in_on_the_platform_then_picking_a_unit(live_server, offices, browser):
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    page.goto(_address(live_server) + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("thu-ky")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(re.compile(r"/don-vi/$"))
+    page.get_by_role("button", name="Làm việc tại đơn vị này").click()
+    page.wait_for_url(re.compile(r"u-93101\.localhost:\d+/lam-viec/$"))
+    sync_api.expect(page.locator("main h1")).to_have_text("Trang làm việc")
+    assert PROC and page.get_by_role("link", name="Hàng việc hồ sơ").count() >= 1
+    context.close()
