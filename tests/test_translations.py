@@ -63,6 +63,19 @@ def test_the_check_names_what_is_missing_until_it_is_translated(sample_app):
     assert "is not compiled" not in "\n".join(catalogues.problems())
 
 
+def test_a_message_translated_two_ways_by_two_apps_is_reported(tmp_path):
+    """Django merges the catalogues: one of the two translations would show in both apps."""
+    catalogues_ = {}
+    for label, text in (("first", "file"), ("second", "dossier")):
+        po = polib.POFile()
+        po.append(polib.POEntry(msgid="hồ sơ", msgstr=text))
+        po.append(polib.POEntry(msgid="mã", msgstr="code"))
+        catalogues_[label] = po
+    assert catalogues._meanings(catalogues_) == [
+        "'hồ sơ' is translated differently in ['first'] ('file'), ['second'] ('dossier'): give it one translation, "
+        "or a context (pgettext) per meaning"]
+
+
 @pytest.mark.parametrize("status, code, vietnamese, english", [
     (UnitStatus.SUSPENDED, "UNIT_SUSPENDED", "Đơn vị đang tạm ngừng.", "The unit is suspended."),
     (UnitStatus.PROVISIONING, "UNIT_NOT_READY", "Đơn vị đang được khởi tạo.", "The unit is being provisioned."),

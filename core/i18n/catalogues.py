@@ -111,10 +111,24 @@ def _expected(po: polib.POFile) -> dict[tuple[str, str], str]:
     return expected
 
 
+def _meanings(catalogues: dict[str, polib.POFile]) -> list[str]:
+    """Django merges every app's catalogue into one: a msgid translated two ways shows one of them everywhere."""
+    translations: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for label, po in catalogues.items():
+        for e in po:
+            if _translated(e) and not e.obsolete and not e.msgid_plural:
+                translations.setdefault(_key(e.msgid, e.msgctxt), {}).setdefault(e.msgstr, []).append(label)
+    return [f"{msgid!r} is translated differently in {', '.join(f'{labels} ({text!r})' for text, labels in ways.items())}"
+            ": give it one translation, or a context (pgettext) per meaning"
+            for (_context, msgid), ways in translations.items() if len(ways) > 1]
+
+
 def problems(lang: str = "en") -> list[str]:
     """What stops a Vietnamese text from reaching an English reader: a msgid missing from its app's catalogue,
-    an entry untranslated or fuzzy, placeholders that differ, a .mo older than its .po."""
+    an entry untranslated or fuzzy, placeholders that differ, a .mo older than its .po, a msgid translated two
+    ways by two apps."""
     found = []
+    loaded = {}
     for app, messages in messages_by_app().items():
         messages = _unique(messages)
         path = po_path(app, lang)
@@ -123,7 +137,7 @@ def problems(lang: str = "en") -> list[str]:
         if not path.exists():
             found.append(f"{app.label}: no catalogue {path} for {len(messages)} messages (run `egov translations`)")
             continue
-        po = polib.pofile(str(path), wrapwidth=0)
+        po = loaded[app.label] = polib.pofile(str(path), wrapwidth=0)
         entries = {_key(e.msgid, e.msgctxt): e for e in po if not e.obsolete}
         for m in messages:
             entry = entries.get(_key(m.msgid, m.context))
@@ -139,4 +153,4 @@ def problems(lang: str = "en") -> list[str]:
                 found.append(f"{m.where}: {m.msgid!r} is translated at import time: use gettext_lazy")
         if _compiled(path) != _expected(po):
             found.append(f"{app.label}: {path.with_suffix('.mo')} is not compiled from its .po (run `egov translations`)")
-    return found
+    return found + _meanings(loaded)
