@@ -12,5 +12,5 @@ class SignaturesConfig(AppConfig):
         from modules.signatures.services import settings, timestamps
 
         for read in (settings.keys_dir, settings.dev_passphrase, settings.remote_service, settings.trust_roots_dir,
-                     settings.fetch_revocation, timestamps.tsa_url, timestamps.dev_tsa):
+                     settings.fetch_revocation, settings.pkcs11_library, settings.pkcs11_pin, timestamps.tsa_url, timestamps.dev_tsa):
             read()

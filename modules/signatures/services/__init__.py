@@ -12,6 +12,7 @@ from modules.signatures.services.keys import (  # noqa: F401
     RemoteSigningService,
 )
 from modules.signatures.services.labels import describe  # noqa: F401
+from modules.signatures.services.pkcs11 import Pkcs11Key  # noqa: F401
 from modules.signatures.services.records import (  # noqa: F401
     get_pdf,
     latest_verification,

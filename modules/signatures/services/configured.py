@@ -1,6 +1,8 @@
-"""The keys a unit signs with, as the ICT department configured them: a remote-signing service
-(EGOV_SIGNING_REMOTE, the credential being the person's username and the unit's code for its seal), else PKCS#12
-files under EGOV_SIGNING_KEYS_DIR/<unit code>/ (<username>.p12, agency.p12)."""
+"""The keys a unit signs with, as the ICT department configured them: the seal on a PKCS#11 HSM/token when
+EGOV_SIGNING_PKCS11_LIBRARY is set (token labelled with the unit's code, key `seal`, its certificate chain on the
+token or in EGOV_SIGNING_KEYS_DIR/<unit code>/agency-chain.pem); a remote-signing service (EGOV_SIGNING_REMOTE, the
+credential being the person's username and the unit's code for its seal); else PKCS#12 files under
+EGOV_SIGNING_KEYS_DIR/<unit code>/ (<username>.p12, agency.p12)."""
 
 from functools import cache
 
@@ -9,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from modules.signatures.services.errors import SignaturesCode, SignaturesError
 from modules.signatures.services.keys import KeySource, Pkcs12Key, RemoteKey
-from modules.signatures.services.settings import dev_passphrase, keys_dir, remote_service
+from modules.signatures.services.pkcs11 import Pkcs11Key
+from modules.signatures.services.settings import dev_passphrase, keys_dir, pkcs11_library, pkcs11_pin, remote_service
 
 AGENCY_FILE = "agency.p12"
 
@@ -35,6 +38,11 @@ def person_key(unit_code: str, username: str) -> KeySource:
 
 
 def agency_key(unit_code: str) -> KeySource:
+    if library := pkcs11_library():
+        base = keys_dir()
+        chain = base / unit_code / "agency-chain.pem" if base else None
+        return Pkcs11Key(library, unit_code, "seal", pkcs11_pin(),
+                         certificates=chain if chain is not None and chain.is_file() else None)
     if path := remote_service():
         return RemoteKey(_remote(path), unit_code)
     return _file_key(unit_code, AGENCY_FILE)

@@ -34,3 +34,13 @@ def trust_roots_dir() -> Path | None:
 def fetch_revocation() -> bool:
     return env_bool("EGOV_SIGNING_FETCH_REVOCATION", True, "Tra cứu OCSP/CRL khi kiểm tra chữ ký (cần mạng ra ngoài). "
                     "/ Fetch OCSP responses and CRLs when verifying signatures (needs outbound network).")
+
+
+def pkcs11_library() -> str:
+    return env("EGOV_SIGNING_PKCS11_LIBRARY", "", "Thư viện PKCS#11 của HSM/token giữ khóa dấu cơ quan; khi đặt, dấu "
+               "cơ quan ký bằng khóa nhãn `seal` trên token mang nhãn là mã đơn vị. / The PKCS#11 library of the HSM "
+               "or token holding the agencies' seal keys (key label `seal`, token label: the unit's code).") or ""
+
+
+def pkcs11_pin() -> str:
+    return env("EGOV_SIGNING_PKCS11_PIN", "", "Mã PIN người dùng của token PKCS#11. / The PKCS#11 token's user PIN.") or ""
