@@ -1,8 +1,8 @@
 """Where the visible signatures go and what they show, as Decree 30/2020/NĐ-CP Appendix I prescribes for an
 electronic document (Phụ lục I, Phần I, Mục II, khoản 8.b and 9.b):
 
-- the signer's signature image sits over the signature block, centred between the signer's title (chức vụ) and
-  full name; it shows the signer's signature (here: their name and the time, set in a Vietnamese font, in blue);
+- the signer's signature image (PNG, transparent ground, blue) sits over the signature block, centred between the
+  signer's title (chức vụ) and full name; without a scanned hand signature it shows the name and the time of signing;
 - the agency's signature is the image of its seal, red, at the seal's real size, overlapping about one third of the
   signer's signature image on the left; it carries the agency's name and the time of signing (ISO 8601, Vietnam's
   time zone).
@@ -16,12 +16,10 @@ from functools import cache
 from pathlib import Path
 
 import pypdf
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 from pyhanko.pdf_utils import layout
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.images import PdfImage
-from pyhanko.pdf_utils.text import TextBoxStyle
-from pyhanko.stamp import TextStampStyle
+from pyhanko.stamp import StaticStampStyle
 
 FONT = Path(__file__).resolve().parent.parent / "fonts" / "NotoSerif-Regular.ttf"
 SIGNATURE_SIZE = (150.0, 56.0)  # points: the space a hand signature takes between title and name
@@ -82,33 +80,67 @@ def placement(pdf: bytes, signer_name: str) -> Placement:
     return Placement(signer, seal)
 
 
+SCALE = 4  # image pixels per point: sharp when printed
+
+
 @cache
-def _seal_image() -> Image.Image:
-    """A red ring on a transparent ground: the seal's outline; the agency's name is written inside."""
-    size = 408
-    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    red = (217, 13, 13, 255)
-    draw.ellipse((4, 4, size - 4, size - 4), outline=red, width=14)
-    draw.ellipse((40, 40, size - 40, size - 40), outline=red, width=5)
+def _font(size_pt: float) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT), round(size_pt * SCALE))
+
+
+def _rgba(colour: tuple[float, float, float]) -> tuple[int, int, int, int]:
+    return (*(round(c * 255) for c in colour), 255)
+
+
+def _lines(draw: ImageDraw.ImageDraw, lines: list[str], box: tuple[int, int], size_pt: float, colour) -> None:
+    """The lines centred in an image of `box` pixels."""
+    font = _font(size_pt)
+    heights = [draw.textbbox((0, 0), line, font=font)[3] for line in lines]
+    y = (box[1] - sum(heights) - (len(lines) - 1) * SCALE * 2) / 2
+    for line, height in zip(lines, heights, strict=True):
+        width = draw.textlength(line, font=font)
+        draw.text(((box[0] - width) / 2, y), line, font=font, fill=_rgba(colour))
+        y += height + SCALE * 2
+
+
+def signer_image(name: str, at: str) -> Image.Image:
+    """The signer's signature image: their name and the time of signing, blue, transparent ground (PNG)."""
+    size = (round(SIGNATURE_SIZE[0] * SCALE), round(SIGNATURE_SIZE[1] * SCALE))
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    _lines(ImageDraw.Draw(image), [name, at], size, 8, BLUE)
     return image
 
 
-def _font():
-    return GlyphAccumulatorFactory(str(FONT), font_size=7)
+def seal_image(agency: str, at: str) -> Image.Image:
+    """The seal's image: a red double ring at the seal's real size, the agency's name and the time of signing inside."""
+    side = round(SEAL_DIAMETER * SCALE)
+    image = Image.new("RGBA", (side, side), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    red = _rgba(RED)
+    draw.ellipse((4, 4, side - 4, side - 4), outline=red, width=14)
+    draw.ellipse((40, 40, side - 40, side - 40), outline=red, width=5)
+    words, lines = agency.split(), []
+    for word in words:  # wrap the name to the inner circle's width
+        if lines and draw.textlength(f"{lines[-1]} {word}", font=_font(7)) < side * 0.62:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    day, _t, time = at.partition("T")  # ISO 8601 on two lines, to stay inside the inner ring
+    _lines(draw, [*lines, day, f"T{time}" if time else ""], (side, side), 7, RED)
+    return image
 
 
-def signer_style() -> TextStampStyle:
-    return TextStampStyle(
-        stamp_text="%(signer)s\n%(at)s",
-        text_box_style=TextBoxStyle(font=_font(), font_size=7, leading=9, text_color=BLUE), border_width=0)
+def _static(image: Image.Image, box: Box) -> StaticStampStyle:
+    width, height = box.x2 - box.x1, box.y2 - box.y1
+    return StaticStampStyle(background=PdfImage(image, box=layout.BoxConstraints(width, height)), border_width=0,
+                            background_layout=layout.SimpleBoxLayoutRule(
+                                x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID,
+                                margins=layout.Margins.uniform(0)))
 
 
-def seal_style() -> TextStampStyle:
-    return TextStampStyle(
-        stamp_text="%(signer)s\n%(at)s",
-        text_box_style=TextBoxStyle(font=_font(), font_size=6, leading=8, text_color=RED), border_width=0,
-        background=PdfImage(_seal_image(), box=layout.BoxConstraints(SEAL_DIAMETER, SEAL_DIAMETER)),
-        background_opacity=0.9, background_layout=layout.SimpleBoxLayoutRule(
-            x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID,
-            margins=layout.Margins.uniform(0)))
+def signer_style(name: str, at: str, box: Box) -> StaticStampStyle:
+    return _static(signer_image(name, at), box)
+
+
+def seal_style(agency: str, at: str, box: Box) -> StaticStampStyle:
+    return _static(seal_image(agency, at), box)

@@ -37,17 +37,17 @@ def check_pdf(pdf: bytes) -> None:
         raise SignaturesError(SignaturesCode.NOT_A_PDF, _("Tệp không phải PDF hợp lệ."), field="pdf") from exc
 
 
-def _add_signature(pdf: bytes, party: Party, field: str, box: appearance.Box, style, reason: str,
+def _add_signature(pdf: bytes, party: Party, field: str, box: appearance.Box, make_style, reason: str,
                    timestamper: TimeStamper, at: datetime) -> bytes:
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     fields.append_signature_field(writer, fields.SigFieldSpec(field, on_page=box.page, box=box.as_tuple()))
     meta = signers.PdfSignatureMetadata(field_name=field, md_algorithm="sha256", reason=reason, name=party.name,
                                         subfilter=fields.SigSeedSubFilter.PADES)
+    style = make_style(party.name, timezone.localtime(at).isoformat(timespec="seconds"), box)
     signer = signers.PdfSigner(meta, signer=party.key.signer(), timestamper=timestamper, stamp_style=style)
     out = io.BytesIO()
-    text = {"signer": party.name, "at": timezone.localtime(at).isoformat(timespec="seconds")}
     try:
-        signer.sign_pdf(writer, output=out, appearance_text_params=text)
+        signer.sign_pdf(writer, output=out)
     except SignaturesError:
         raise
     except Exception as exc:  # noqa: BLE001 - a key, token, TSA or remote service failure
@@ -63,9 +63,9 @@ def sign_pdf(pdf: bytes, *, signer: Party, agency: Party | None, timestamper: Ti
     check_pdf(pdf)
     at = at or timezone.now()
     where = placement or appearance.placement(pdf, signer.name)
-    signed = _add_signature(pdf, signer, SIGNER_FIELD, where.signer, appearance.signer_style(), reason,
+    signed = _add_signature(pdf, signer, SIGNER_FIELD, where.signer, appearance.signer_style, reason,
                             timestamper, at)
     if agency is None:
         return signed
-    return _add_signature(signed, agency, SEAL_FIELD, where.seal, appearance.seal_style(),
+    return _add_signature(signed, agency, SEAL_FIELD, where.seal, appearance.seal_style,
                           "Xác thực của cơ quan, tổ chức", timestamper, at)
