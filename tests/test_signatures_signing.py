@@ -115,3 +115,17 @@ def test_a_file_that_is_not_a_pdf_is_refused_with_a_code(ca, tsa):
         services.sign_pdf(b"PK\x03\x04 not a pdf", signer=services.Party(SIGNER, key(ca, "leader-91001")),
                           agency=None, timestamper=HTTPTimeStamper(tsa.url))
     assert refused.value.code == "NOT_A_PDF"
+
+
+def test_the_clerk_seals_at_issue_a_pdf_the_leader_signed_before(ca, tsa):
+    """Signer at the signing step, seal later (at issue): the seal lands beside the signer's signature."""
+    by_leader = services.sign_pdf(pdf(), signer=services.Party(SIGNER, key(ca, "leader-91001")), agency=None,
+                                  timestamper=HTTPTimeStamper(tsa.url))
+    assert [s.field for s in services.verify_pdf(by_leader, roots=roots(ca)).signatures] == ["ChuKyNguoiCoThamQuyen"]
+    sealed = services.seal_pdf(by_leader, agency=services.Party(AGENCY, key(ca)), timestamper=HTTPTimeStamper(tsa.url))
+    result = services.verify_pdf(sealed, roots=roots(ca))
+    assert result.status == "valid" and [s.signer for s in result.signatures] == [SIGNER, AGENCY]
+    last = pypdf.PdfReader(io.BytesIO(sealed)).pages[-1]
+    boxes = {a.get_object()["/T"]: [float(v) for v in a.get_object()["/Rect"]] for a in last["/Annots"]}
+    signer, seal = boxes["ChuKyNguoiCoThamQuyen"], boxes["ChuKyCoQuan"]
+    assert seal[2] - signer[0] == pytest.approx((signer[2] - signer[0]) / 3, abs=1)

@@ -20,6 +20,6 @@ from modules.signatures.services.records import (  # noqa: F401
     sign_and_keep,
     verify_record,
 )
-from modules.signatures.services.signing import Party, sign_pdf  # noqa: F401
+from modules.signatures.services.signing import Party, seal_pdf, sign_pdf  # noqa: F401
 from modules.signatures.services.timestamps import timestamper  # noqa: F401
 from modules.signatures.services.verification import Verification, verify_pdf  # noqa: F401

@@ -45,6 +45,13 @@ class Placement:
     seal: Box
 
 
+def _seal_beside(signer: Box) -> Box:
+    """The seal covers the signature's left third and stands on the same middle line."""
+    middle = (signer.y1 + signer.y2) / 2
+    right = signer.x1 + (signer.x2 - signer.x1) / 3
+    return Box(signer.page, right - SEAL_DIAMETER, middle - SEAL_DIAMETER / 2, right, middle + SEAL_DIAMETER / 2)
+
+
 def _name_position(reader: pypdf.PdfReader, page: int, name: str) -> tuple[float, float, float] | None:
     """(left x, baseline y, font size) of the signer's full name on the page, or None."""
     found = []
@@ -73,11 +80,19 @@ def placement(pdf: bytes, signer_name: str) -> Placement:
     else:
         centre, bottom = float(media.left) + float(media.width) * 0.72, float(media.bottom) + float(media.height) * 0.2
     signer = Box(page, centre - width / 2, bottom, centre + width / 2, bottom + height)
-    # The seal covers the signature's left third and stands on the same middle line.
-    middle = bottom + height / 2
-    seal_right = signer.x1 + width / 3
-    seal = Box(page, seal_right - SEAL_DIAMETER, middle - SEAL_DIAMETER / 2, seal_right, middle + SEAL_DIAMETER / 2)
-    return Placement(signer, seal)
+    return Placement(signer, _seal_beside(signer))
+
+
+def seal_placement(pdf: bytes, signer_field: str) -> Box | None:
+    """Where the seal goes on a PDF already signed by the signer: beside that signature's box (None: not found)."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    for index, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or ():
+            widget = annotation.get_object()
+            if widget.get("/T") == signer_field and "/Rect" in widget:
+                x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+                return _seal_beside(Box(index, x1, y1, x2, y2))
+    return None
 
 
 SCALE = 4  # image pixels per point: sharp when printed

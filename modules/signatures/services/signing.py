@@ -69,3 +69,13 @@ def sign_pdf(pdf: bytes, *, signer: Party, agency: Party | None, timestamper: Ti
         return signed
     return _add_signature(signed, agency, SEAL_FIELD, where.seal, appearance.seal_style,
                           "Xác thực của cơ quan, tổ chức", timestamper, at)
+
+
+def seal_pdf(signed: bytes, *, agency: Party, timestamper: TimeStamper, at: datetime | None = None) -> bytes:
+    """The agency's seal added to a PDF the signer already signed (Decree 30 Art. 15-16: the clerk seals at issue,
+    after numbering), placed beside the signer's signature; without one, where the seal would go with a signature."""
+    check_pdf(signed)
+    at = at or timezone.now()
+    box = appearance.seal_placement(signed, SIGNER_FIELD) or appearance.placement(signed, agency.name).seal
+    return _add_signature(signed, agency, SEAL_FIELD, box, appearance.seal_style, "Xác thực của cơ quan, tổ chức",
+                          timestamper, at)
