@@ -21,16 +21,21 @@ class SettingSpec:
     validate: Callable[[Any], None] | None = None
 
 
+NAV_GROUPS = ("work", "reports", "admin")  # the headings of the workspace's navigation (core.web.navigation)
+
+
 @dataclass(frozen=True)
 class NavEntry:
     """A page of the staff workspace a module offers (core.web.navigation): shown to members of a unit that enabled
     the module and hold one of `roles` (empty: every member). `path` is under the unit's address, usually the
     module's own pages at /m/<id>/..."""
 
-    label: str                                # Vietnamese, marked with gettext_noop; translated when shown
+    label: str                                # Vietnamese, translated when shown: the msgid must be in the module's
+    #                                           catalogue (its page's title usually is); plain text, as Django's
+    #                                           gettext_noop needs settings
     path: str                                 # "/m/onestop/hang-doi/"
     roles: tuple[str, ...] = ()
-    group: str = "work"                       # "work", "reports" or "admin": the heading it is listed under
+    group: str = "work"                       # one of NAV_GROUPS: the heading it is listed under
     order: int = 100
 
 

@@ -26,7 +26,7 @@ from packaging.version import InvalidVersion, Version
 
 import core
 from core.accounts.roles import DEFAULT_ROLES, RoleSpec
-from core.modules.manifest import ModuleManifest, SettingSpec
+from core.modules.manifest import NAV_GROUPS, ModuleManifest, NavEntry, SettingSpec
 from core.modules.periodic import ENTRY_KEYS, parse_schedule
 
 log = logging.getLogger(__name__)
@@ -121,6 +121,13 @@ def validate_manifest(manifest) -> list[str]:
     for name in m.hooks:
         if not isinstance(name, str) or not HOOK_NAME.match(name):
             problems.append(f"hook name {name!r} must be 'event' (core hooks) or '<module id>.event'")
+    for entry in m.nav:
+        if not isinstance(entry, NavEntry):
+            problems.append(f"nav: {entry!r} is not a NavEntry")
+        elif not str(entry.label).strip() or not str(entry.path).startswith(f"/m/{m.id}/"):
+            problems.append(f"nav: {entry.path!r} needs a label and a path among the module's pages (/m/{m.id}/...)")
+        elif entry.group not in NAV_GROUPS:
+            problems.append(f"nav: group {entry.group!r} is not one of {', '.join(NAV_GROUPS)}")
     for name, entry in m.periodic_tasks.items():
         if not isinstance(entry, Mapping) or not isinstance(entry.get("task"), str):
             problems.append(f"periodic_tasks[{name!r}] needs a 'task' (the name of a unit task)")

@@ -1,5 +1,3 @@
-from django.utils.translation import gettext_noop as _  # manifests are read before Django: translated when shown
-
 from core.accounts.roles import RoleSpec
 from core.modules.manifest import ModuleManifest, NavEntry
 
@@ -29,8 +27,8 @@ MANIFEST = ModuleManifest(
     hooks={"onestop.dossier_changed": "modules.onestop.receivers.report_progress"},
     urls="modules.onestop.web.urls",  # the workspace's screens (docs/modules/workspace.md)
     nav=(
-        NavEntry(_("Hàng việc hồ sơ"), "/m/onestop/", roles=("receiving_officer", "specialist", "leader",
+        NavEntry("Hàng việc hồ sơ", "/m/onestop/", roles=("receiving_officer", "specialist", "leader",
                                                                "result_officer", "administrator"), order=10),
-        NavEntry(_("Tiếp nhận hồ sơ"), "/m/onestop/tiep-nhan/", roles=("receiving_officer",), order=20),
+        NavEntry("Tiếp nhận hồ sơ", "/m/onestop/tiep-nhan/", roles=("receiving_officer",), order=20),
     ),
 )

@@ -6,8 +6,6 @@ its 500 units with one query instead of visiting 500 schemas. Each unit's own do
 unit's task, running in that schema, reads them and writes the unit's rows.
 """
 
-from django.utils.translation import gettext_noop as _  # manifests are read before Django: translated when shown
-
 from core.accounts.roles import RoleSpec
 from core.modules.manifest import ModuleManifest, NavEntry, SettingSpec
 
@@ -37,7 +35,7 @@ MANIFEST = ModuleManifest(
         RoleSpec("administrator", "Quản trị đơn vị", _VIEW),
     ),
     urls="modules.statistics.urls",
-    nav=(NavEntry(_("Thống kê, báo cáo"), "/m/statistics/", roles=("leader", "administrator"), group="reports"),),
+    nav=(NavEntry("Thống kê, báo cáo", "/m/statistics/", roles=("leader", "administrator"), group="reports"),),
     platform_urls="modules.statistics.platform_urls",
     graphql_query="modules.statistics.schema.Query",
     graphql_platform_query="modules.statistics.schema.PlatformQuery",

@@ -17,6 +17,9 @@ ${name} = "${package}.manifest:MANIFEST"
 [tool.setuptools.packages.find]
 include = ["${package}*"]
 
+[tool.setuptools.package-data]
+"${package}" = ["templates/**/*.html", "locale/*/LC_MESSAGES/*"]
+
 [tool.pytest.ini_options]
 DJANGO_SETTINGS_MODULE = "core.settings"
 testpaths = ["tests"]

@@ -60,9 +60,10 @@ def queue_page(user, name: str, *, page: int = 1, step_role: str | None = None,
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
     rows = list(qs[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])
+    today = timezone.localtime(now).date()
     for row in rows:
         row.deadline_status = deadlines.status_of(row, now)
-        row.is_due_today = timezone.localtime(row.due_at).date() == timezone.localtime(now).date()
+        row.is_due_today = timezone.localtime(row.due_at).date() == today
     return QueuePage(name, rows, total, page, pages, step_role)
 
 

@@ -2,7 +2,7 @@
 core.modules.manifest and core.accounts.roles."""
 
 from core.accounts.roles import RoleSpec
-from core.modules.manifest import ModuleManifest, SettingSpec
+from core.modules.manifest import ModuleManifest, NavEntry, SettingSpec
 
 
 def _positive(value: int) -> None:
@@ -20,6 +20,8 @@ MANIFEST = ModuleManifest(
     settings=(SettingSpec("page_size", 20, "Số dòng mỗi trang.", _positive),),
     roles=(RoleSpec("${name}_operator", "Cán bộ ${title}", ("${package}.view_note", "${package}.add_note")),),
     urls="${package}.urls",
+    # Its page in the staff workspace's navigation, for its operators in units that enabled it (docs/plugins).
+    nav=(NavEntry("Ghi chú", "/m/${name}/trang/", roles=("${name}_operator",)),),
     graphql_query="${package}.api.schema.Query",
     periodic_tasks={"purge": {"task": "${package}.tasks.purge_old_notes", "schedule": "15 1 * * *"}},
     hooks={"module_enabled": "${package}.receivers.on_module_enabled"},

@@ -6,4 +6,5 @@ from ${package} import views
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("trang/", views.page, name="page"),  # the workspace page its manifest's nav entry names
 ]

@@ -37,3 +37,8 @@ def test_the_rooms_the_manifest_names_are_there():
     assert get_hook("${name}.note_added").payload == {"note_id": "id của ghi chú (trong schema của đơn vị)"}
     assert "${name}_notes" in import_string(MANIFEST.graphql_query)._meta.fields
     assert import_string(MANIFEST.periodic_tasks["purge"]["task"]).name == "${package}.tasks.purge_old_notes"
+
+
+def test_its_workspace_page_is_in_the_navigation():
+    """The staff workspace lists the page for the plug-in's operators in units that enabled it."""
+    assert [(e.path, e.roles) for e in MANIFEST.nav] == [("/m/${name}/trang/", ("${name}_operator",))]

@@ -13,3 +13,9 @@ msgstr "created at"
 
 msgid "ghi chú"
 msgstr "note"
+
+msgid "Ghi chú"
+msgstr "Notes"
+
+msgid "Chưa có ghi chú."
+msgstr "No notes yet."
