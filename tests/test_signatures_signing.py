@@ -3,13 +3,15 @@ real PDFs: signed by the signer then the agency, both valid and timestamped (pyH
 a byte changed, an untrusted root, content added after signing each flagged; remote hash signing."""
 
 import io
+from datetime import datetime
 
 import pypdf
 import pytest
+import time_machine
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign.timestamps import HTTPTimeStamper
-from signatures_support import AGENCY, SIGNER, TsaServer, key, make_ca, pdf, pdfsig, roots
+from signatures_support import AGENCY, HN, PASSPHRASE, SIGNER, TsaServer, key, make_ca, pdf, pdfsig, roots
 
 from modules.signatures import services
 
@@ -129,3 +131,31 @@ def test_the_clerk_seals_at_issue_a_pdf_the_leader_signed_before(ca, tsa):
     boxes = {a.get_object()["/T"]: [float(v) for v in a.get_object()["/Rect"]] for a in last["/Annots"]}
     signer, seal = boxes["ChuKyNguoiCoThamQuyen"], boxes["ChuKyCoQuan"]
     assert seal[2] - signer[0] == pytest.approx((signer[2] - signer[0]) / 3, abs=1)
+
+
+def _dev_signed(ca, monkeypatch, at: datetime) -> bytes:
+    """Signed at `at` by the CA's signer and agency, stamped by the development TSA in-process."""
+    monkeypatch.setenv("EGOV_SIGNING_DEV_TSA", str(ca.tsa))
+    monkeypatch.setenv("EGOV_SIGNING_PASSPHRASE", PASSPHRASE)
+    monkeypatch.delenv("EGOV_SIGNING_TSA_URL", raising=False)
+    with time_machine.travel(at, tick=False):
+        return services.sign_pdf(pdf(), signer=services.Party(SIGNER, key(ca, "leader-91001")),
+                                 agency=services.Party(AGENCY, key(ca)), timestamper=services.timestamper())
+
+
+def test_a_certificate_expired_since_signing_is_judged_at_the_timestamps_time(tmp_path, monkeypatch):
+    ca = services.make_dev_ca(tmp_path, agency=AGENCY, signers={"leader-91001": SIGNER}, passphrase=PASSPHRASE,
+                              start=datetime(2024, 1, 10, tzinfo=HN), days=200)  # expired by mid-2024
+    signed = _dev_signed(ca, monkeypatch, datetime(2024, 3, 1, 9, 0, tzinfo=HN))
+    result = services.verify_pdf(signed, roots=roots(ca))  # today: both certificates long expired
+    assert result.status == "valid"
+    assert [s.signed_at for s in result.signatures] == ["2024-03-01T09:00:00+07:00"] * 2
+
+
+def test_a_signature_made_after_the_certificate_expired_is_flagged(tmp_path, monkeypatch):
+    ca = services.make_dev_ca(tmp_path, agency=AGENCY, signers={"leader-91001": SIGNER}, passphrase=PASSPHRASE,
+                              start=datetime(2024, 1, 10, tzinfo=HN), days=200)
+    signed = _dev_signed(ca, monkeypatch, datetime(2025, 3, 1, 9, 0, tzinfo=HN))
+    result = services.verify_pdf(signed, roots=roots(ca))
+    assert result.status == "untrusted"
+    assert all(s.intact and not s.valid_at_signing for s in result.signatures)

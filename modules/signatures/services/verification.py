@@ -69,24 +69,36 @@ def _name_part(cert, oid: str) -> str:
     return str(cert.subject.native.get(oid, "")) if cert is not None else ""
 
 
-def _revocation(status) -> str:
-    details = getattr(status, "revocation_details", None)
-    if details is not None:
+def _revocation(status, context: ValidationContext) -> str:
+    """Revoked when pyHanko found it so; "good" only when revocation was fetched and nothing soft-failed (an OCSP
+    responder or CRL that could not be reached is "not checked", never "good")."""
+    if getattr(status, "revocation_details", None) is not None:
         return REVOCATION_REVOKED
-    path = getattr(status, "validation_path", None)
     cert = status.signing_cert
     has_pointers = bool(cert.ocsp_urls or cert.crl_distribution_points)
-    if status.trusted and path is not None and has_pointers and fetch_revocation():
+    if (status.trusted and status.validation_path is not None and has_pointers and fetch_revocation()
+            and not context.soft_fail_exceptions):
         return REVOCATION_GOOD
     return REVOCATION_UNKNOWN
 
 
+def _validate(embedded, roots, moment: datetime | None = None):
+    def context():
+        return ValidationContext(trust_roots=list(roots), allow_fetching=fetch_revocation(),
+                                 revocation_mode="soft-fail", moment=moment)
+    signer_context = context()
+    return validate_pdf_signature(embedded, signer_context, ts_validation_context=context()), signer_context
+
+
 def _check(embedded, roots) -> SignatureCheck:
-    context = ValidationContext(trust_roots=list(roots), allow_fetching=fetch_revocation(),
-                                revocation_mode="soft-fail")
-    ts_context = ValidationContext(trust_roots=list(roots), allow_fetching=fetch_revocation(),
-                                   revocation_mode="soft-fail")
-    status = validate_pdf_signature(embedded, context, ts_validation_context=ts_context)
+    status, context = _validate(embedded, roots)
+    ts = status.timestamp_validity
+    if not status.trusted and ts is not None and ts.intact and ts.valid:
+        # Validity at the time of signing: the timestamp proves when the signature existed, so a certificate
+        # expired since is judged at that time (the TSA's chain too).
+        then, then_context = _validate(embedded, roots, ts.timestamp)
+        if then.trusted:
+            status, context = then, then_context
     ts = status.timestamp_validity
     level = status.modification_level
     modified = (status.coverage != SignatureCoverageLevel.ENTIRE_FILE and (
@@ -102,7 +114,7 @@ def _check(embedded, roots) -> SignatureCheck:
         organisation=_name_part(status.signing_cert, "organization_name"),
         intact=bool(status.intact), trusted=bool(status.trusted), valid_at_signing=valid_at_signing,
         signed_at=_local(ts.timestamp if ts else status.signer_reported_dt), timestamped=ts is not None,
-        timestamp_valid=bool(ts and ts.valid and ts.intact and ts.trusted), revocation=_revocation(status),
+        timestamp_valid=bool(ts and ts.valid and ts.intact and ts.trusted), revocation=_revocation(status, context),
         covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE, modified_after=bool(modified),
         problems=problems)
 
