@@ -137,6 +137,10 @@ EGOV_ONLINE_SUBMISSIONS_PER_CLIENT = env_int("EGOV_ONLINE_SUBMISSIONS_PER_CLIENT
                                              "Online submissions accepted from one client address per 10 minutes.")
 EGOV_ONLINE_SUBMISSIONS_PER_PHONE = env_int("EGOV_ONLINE_SUBMISSIONS_PER_PHONE", 10,
                                             "Online submissions accepted for one phone number per hour.")
+# The virus-scan hook of files citizens upload on the portal (modules/portal/services/scanning.py).
+EGOV_UPLOAD_SCANNER = env("EGOV_UPLOAD_SCANNER", "", "Dotted path of a callable scan(name, content) -> str | None "
+                          "that checks each file a citizen uploads (the name of what it found refuses the file). "
+                          "Empty: files are not scanned.")
 
 # --- HTTPS and browser protections (docs/ict/security.md); `egov check --deploy` is clean with EGOV_PRODUCTION=1 ---
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION, "Redirect plain HTTP to HTTPS (on in production).")

@@ -15,4 +15,5 @@ urlpatterns = [
     path("graphql/", ApiView.as_view(endpoint="platform"), name="graphql"),
     path("loi-moi/<str:token>/", invitation_page, name="invitation"),  # the unit administrator's invitation
     *platform_module_urlpatterns(),  # /m/<module id>/: pages a module serves across units
+    path("", views.landing, name="landing"),  # where no module's root page answered
 ]

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("core.web.urls")),
     path("graphql/", ApiView.as_view(endpoint="unit"), name="graphql"),
     *module_urlpatterns(),  # /m/<module id>/, 404 where the unit has not enabled the module
+    path("", views.landing, name="landing"),  # where no module's root page answered
 ]

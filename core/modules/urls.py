@@ -3,7 +3,8 @@
 import functools
 from importlib import import_module
 
-from django.urls import URLResolver
+from django.db import connection
+from django.urls import Resolver404, URLResolver
 from django.urls.resolvers import RoutePattern
 from django.utils.translation import gettext as _
 
@@ -43,9 +44,31 @@ class ModuleResolver(URLResolver):
         return match
 
 
-def module_urlpatterns() -> list[ModuleResolver]:
-    """The resolvers of the modules that declare `urls`, for the unit URLconf."""
-    return [ModuleResolver(m.id, m.urls) for m in all_manifests().values() if m.urls]
+class ModuleRootResolver(URLResolver):
+    """A module's `public_urlpatterns` at the unit's root (the citizen portal's landing page at "/"): they resolve
+    only where the unit enabled the module; elsewhere resolving goes on to the next pattern (the kernel's page)."""
+
+    def __init__(self, module_id: str, patterns: list):
+        super().__init__(RoutePattern(""), patterns, app_name=module_id, namespace=f"public-{module_id}")
+        self.module_id = module_id
+
+    def resolve(self, path):
+        from core.modules.services import is_enabled
+
+        if not is_enabled(getattr(connection, "tenant", None), self.module_id):
+            raise Resolver404({"path": path})
+        return super().resolve(path)
+
+
+def module_urlpatterns() -> list[URLResolver]:
+    """The resolvers of the modules that declare `urls`, for the unit URLconf; a urls module's
+    `public_urlpatterns` answer at the unit's root (where the unit enabled the module)."""
+    patterns: list[URLResolver] = [ModuleResolver(m.id, m.urls) for m in all_manifests().values() if m.urls]
+    for m in all_manifests().values():
+        public = getattr(import_module(m.urls), "public_urlpatterns", None) if m.urls else None
+        if public:
+            patterns.append(ModuleRootResolver(m.id, public))
+    return patterns
 
 
 def platform_module_urlpatterns() -> list[URLResolver]:
