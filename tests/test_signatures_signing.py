@@ -8,6 +8,7 @@ from datetime import datetime
 import pypdf
 import pytest
 import time_machine
+from django.core.management import CommandError, call_command
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign.timestamps import HTTPTimeStamper
@@ -159,3 +160,17 @@ def test_a_signature_made_after_the_certificate_expired_is_flagged(tmp_path, mon
     result = services.verify_pdf(signed, roots=roots(ca))
     assert result.status == "untrusted"
     assert all(s.intact and not s.valid_at_signing for s in result.signatures)
+
+
+def test_egov_signing_dev_ca_lays_out_the_keys_as_the_settings_expect(tmp_path):
+    out = io.StringIO()
+    call_command("signing", "dev-ca", "--dir", str(tmp_path), "--agency", AGENCY, "--unit", "91001",
+                 "--signer", f"leader-91001={SIGNER}", "--passphrase", PASSPHRASE, stdout=out)
+    assert {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()} == {
+        "ca.pem", "tsa.p12", "91001/agency.p12", "91001/leader-91001.p12"}
+    made = services.Pkcs12Key(tmp_path / "91001" / "leader-91001.p12", PASSPHRASE).signer()
+    assert made.signing_cert.subject.native["common_name"] == SIGNER
+    assert "EGOV_SIGNING_TRUST_ROOTS" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("signing", "dev-ca", "--dir", str(tmp_path), "--agency", AGENCY, "--signer", "no-name",
+                     "--passphrase", PASSPHRASE)
