@@ -102,3 +102,13 @@ def pdfsig(path: Path) -> str:
         pytest.fail("pdfsig (poppler-utils) is needed to check signatures with an independent validator: install it "
                     "as root with `sh scripts/install-poppler.sh` (apt-get install -y poppler-utils).", pytrace=False)
     return subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, timeout=60).stdout
+
+
+class RemoteStandIn(services.LocalRemoteSigning):
+    """The remote-signing stand-in as EGOV_SIGNING_REMOTE names it (built without arguments): the credentials are
+    the PKCS#12 files under EGOV_SIGNING_KEYS_DIR/91001/ (username, or the unit's code for its seal)."""
+
+    def __init__(self):
+        base = Path(os.environ["EGOV_SIGNING_KEYS_DIR"]) / "91001"
+        super().__init__({"leader-91001": (base / "leader-91001.p12", PASSPHRASE),
+                          "91001": (base / "agency.p12", PASSPHRASE)})

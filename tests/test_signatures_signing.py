@@ -174,3 +174,19 @@ def test_egov_signing_dev_ca_lays_out_the_keys_as_the_settings_expect(tmp_path):
     with pytest.raises(CommandError):
         call_command("signing", "dev-ca", "--dir", str(tmp_path), "--agency", AGENCY, "--signer", "no-name",
                      "--passphrase", PASSPHRASE)
+
+
+def test_a_configured_remote_signing_service_holds_the_signers_and_the_seals_keys(ca, tsa, monkeypatch):
+    from modules.signatures.services import configured
+
+    monkeypatch.setenv("EGOV_SIGNING_REMOTE", "signatures_support.RemoteStandIn")
+    monkeypatch.setenv("EGOV_SIGNING_KEYS_DIR", str(ca.directory))
+    configured._remote.cache_clear()
+    person, seal = configured.person_key("91001", "leader-91001"), configured.agency_key("91001")
+    assert isinstance(person, services.RemoteKey) and (person.credential_id, seal.credential_id) == (
+        "leader-91001", "91001")
+    signed = services.sign_pdf(pdf(), signer=services.Party(SIGNER, person), agency=services.Party(AGENCY, seal),
+                               timestamper=HTTPTimeStamper(tsa.url))
+    assert services.verify_pdf(signed, roots=roots(ca)).status == "valid"
+    assert [c for c, _digest in person.service.requests] == ["leader-91001", "91001"]
+    configured._remote.cache_clear()  # the next configuration builds its own service
