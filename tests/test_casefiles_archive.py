@@ -211,3 +211,20 @@ def test_the_deadline_notices_run_daily_in_each_unit_with_the_module():
     entry = settings.CELERY_BEAT_SCHEDULE["casefiles.deadlines"]
     assert entry["args"] == ("modules.casefiles.tasks.notify_deadlines",)
     assert entry["kwargs"] == {"module": "casefiles"}
+
+
+def test_the_command_transfers_files_and_writes_their_list(office, tmp_path):
+    from django.core.management import call_command
+
+    unit, people = office
+    with tenant_context(unit):
+        for code in ("01.01", "01.02"):
+            f = file_with_documents(people, code, numbers=(int(code[-1]),))
+            casefiles.close_file(f.pk, actor=people["specialist"], at=CLOSED)
+    out = io.StringIO()
+    call_command("casefiles", "transfer", "--unit", unit.code, "--year", "2026", "01.02", "01.01", stdout=out)
+    assert out.getvalue().strip() == "Lần nộp lưu số 1: 01.02 → 1, 01.01 → 2"
+    target = tmp_path / "list.xlsx"
+    call_command("casefiles", "transfer-list", "--unit", unit.code, "--number", "1", "--format", "xlsx",
+                 "--out", str(target), stdout=io.StringIO())
+    assert [c.value for c in load_workbook(target).active[7]][:2] == ["1", "01.02"]
