@@ -51,7 +51,7 @@ def test_startplugin_writes_an_installable_plugin_whose_tests_pass(tmp_path, mon
     tested = run(["-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=root, PYTHONPATH=str(root),
                  EGOV_PLUGINS="parking")
     assert tested.returncode == 0, tested.stdout + tested.stderr
-    assert "4 passed" in tested.stdout
+    assert "5 passed" in tested.stdout
 
 
 def test_startplugin_refuses_bad_names_and_existing_directories(tmp_path):
