@@ -80,6 +80,15 @@ DEFAULTS: dict[tuple[str, str], tuple[str, str]] = {
         "Hồ sơ {{ code }} không được giải quyết",
         _DEAR + "{{ unit_name }} rất tiếc thông báo hồ sơ {{ code }} ({{ procedure_name }}) không được giải quyết.\n\n"
         "Lý do: {{ reason }}\n" + _SIGN),
+
+    # Circular 03/2025/TT-VPCP form 05: the applicant is told the processing stopped, why, and where the papers are.
+    (E.STOPPED, C.SMS): ("", "{{ unit_name }}: dừng giải quyết hồ sơ {{ code }}. Lý do: {{ reason|truncatechars:120 }}."
+                             " Mời Ông/Bà nhận lại hồ sơ tại nơi đã nộp." + _LOOKUP),
+    (E.STOPPED, C.EMAIL): (
+        "Thông báo dừng giải quyết hồ sơ {{ code }}",
+        _DEAR + "{{ unit_name }} thông báo dừng giải quyết hồ sơ {{ code }} ({{ procedure_name }}).\n\n"
+        "Lý do: {{ reason }}\n\nMời Ông/Bà nhận lại hồ sơ, giấy tờ đã nộp tại nơi đã nộp hồ sơ. Ông/Bà có thể nộp lại "
+        "hồ sơ khi đủ điều kiện theo quy định.\n" + _LOOKUP_MAIL + _SIGN),
 }
 
 

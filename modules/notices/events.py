@@ -14,6 +14,7 @@ class Event(models.TextChoices):
     EXTENDED = "extended", _("Gia hạn, xin lỗi và hẹn lại ngày trả")
     RESULT_READY = "result_ready", _("Có kết quả")
     REFUSED = "refused", _("Từ chối giải quyết")
+    STOPPED = "stopped", _("Dừng giải quyết hồ sơ")
 
 
 class NoticeChannel(models.TextChoices):
@@ -31,6 +32,7 @@ ACTION_EVENTS = {
     "extend": Event.EXTENDED,
     "approve": Event.RESULT_READY,
     "refuse": Event.REFUSED,
+    "stop": Event.STOPPED,
 }
 # The dossier events (DossierEvent.action) each notified event is recorded as.
 RECORDED_AS = {Event.RECEIVED: ("receive", "receive_transfer"),

@@ -22,9 +22,10 @@ class Status(models.TextChoices):
     RETURNED = "returned", _("Đã trả kết quả")
     REFUSED = "refused", _("Từ chối")
     WITHDRAWN = "withdrawn", _("Đã rút")
+    STOPPED = "stopped", _("Dừng giải quyết")  # Circular 03/2025/TT-VPCP form 05
 
 
-FINAL_STATUSES = {Status.RETURNED, Status.REFUSED, Status.WITHDRAWN}
+FINAL_STATUSES = {Status.RETURNED, Status.REFUSED, Status.WITHDRAWN, Status.STOPPED}
 
 
 class DailySequence(models.Model):

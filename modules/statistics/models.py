@@ -13,7 +13,7 @@ COUNTERS = (
     "received_counter", "received_online", "received_post",
     "resolved_early", "resolved_on_time", "resolved_late",
     "in_progress_on_time", "in_progress_overdue",
-    "returned", "withdrawn",
+    "returned", "withdrawn", "stopped",
     "fees_paid", "fees_paid_online",
     "ratings", "rating_points",
 )
@@ -40,6 +40,8 @@ class DailyFact(models.Model):
     in_progress_overdue = models.IntegerField(_("đang giải quyết quá hạn"), default=0)
     returned = models.IntegerField(_("trả lại (từ chối giải quyết)"), default=0)
     withdrawn = models.IntegerField(_("công dân rút hồ sơ"), default=0)
+    # Dossiers whose processing was stopped that day (Circular 03/2025 form 05): neither resolved nor refused.
+    stopped = models.IntegerField(_("dừng giải quyết"), default=0)
     fees_paid = models.IntegerField(_("khoản phí đã nộp"), default=0)
     fees_paid_online = models.IntegerField(_("khoản phí nộp trực tuyến"), default=0)
     ratings = models.IntegerField(_("lượt đánh giá"), default=0)

@@ -43,6 +43,8 @@ class StatisticsFigures(graphene.ObjectType):
     in_progress_overdue = graphene.Int(required=True, description="Quá hạn. / Overdue.")
     returned = graphene.Int(required=True, description="Trả lại (từ chối giải quyết). / Refused, handed back.")
     withdrawn = graphene.Int(required=True, description="Công dân rút hồ sơ. / Withdrawn.")
+    stopped = graphene.Int(required=True, description="Dừng giải quyết (mẫu 05, Thông tư 03/2025/TT-VPCP). "
+                                                      "/ Processing stopped (form 05 of Circular 03/2025).")
     online_share = graphene.Float(description="Tỷ lệ nộp trực tuyến (0-1). / Share received online.")
     on_time_share = graphene.Float(description="Tỷ lệ giải quyết đúng hoặc trước hạn (0-1). / Share resolved on "
                                                "time or early.")

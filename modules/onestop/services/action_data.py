@@ -51,6 +51,8 @@ def clean_action_data(action: str, data) -> dict:
     cleaned = dict(data)
     if "newDue" in cleaned:
         cleaned["new_due"] = cleaned.pop("newDue")
+    if "stopReason" in cleaned:
+        cleaned["stop_reason"] = cleaned.pop("stopReason")
     if action == "request_supplement" and "items" in cleaned:
         cleaned["items"] = _items(cleaned["items"])
     if action == "extend":

@@ -55,7 +55,7 @@ def perform(dossier_code: str, action: str, *, actor=None, reason: str = "", dat
         dossier.save()
         role = SYSTEM if actor is None else sorted(roles & transition.roles)[0]
         events.record(dossier, action, at=at, from_status=before, to_status=dossier.status, actor=actor,
-                      unit_code=unit.code, role_code=role, reason=reason, data=data)
+                      unit_code=unit.code, role_code=role, reason=context.reason, data=data)
         hooks.send(dossier_changed, unit, dossier_code=dossier.code, action=action, from_status=before,
                    to_status=dossier.status)
     return dossier

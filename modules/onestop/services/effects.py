@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.calendar import deadlines as clock
@@ -18,6 +19,7 @@ from core.calendar.services import calendar_for
 from modules.onestop.models import Dossier
 from modules.onestop.services import deadlines
 from modules.onestop.services.errors import OnestopError
+from modules.onestop.services.stop_reasons import reason_on
 from modules.onestop.services.transfer_messages import send_transfer
 
 
@@ -127,10 +129,21 @@ def give_back(ctx: ActionContext) -> None:
         ctx.dossier.holder_unit_code = ctx.dossier.transferred_from
 
 
+def note_stop_reason(ctx: ActionContext) -> None:
+    """The stop's reason must be one of the list in force that day; the recorded reason is its label, then the
+    leader's own words (what the notice and form 05 tell the applicant)."""
+    day = timezone.localtime(ctx.at).date()
+    chosen = reason_on(str(ctx.data.get("stop_reason", "")), day)
+    if chosen is None:
+        raise OnestopError("INVALID_STOP_REASON", _("Chọn lý do dừng giải quyết trong danh mục."), "stop_reason")
+    detail = ctx.reason.strip()
+    ctx.reason = f"{chosen.label}. {detail}" if detail else str(chosen.label)
+
+
 EFFECTS: dict[str, Callable[[ActionContext], None]] = {
     f.__name__: f for f in (
         start_first_step, finish_step, next_step, ask_supplement, clock_restart_after_supplement, clock_pause,
         clock_pause_for_payment, clock_resume, clock_extend, complete, close, hand_over, take_back,
-        note_transfer_failure, give_back,
+        note_transfer_failure, give_back, note_stop_reason,
     )
 }

@@ -60,6 +60,10 @@ TRANSITIONS: dict[str, Transition] = {
                  needs_reason=True, effects=["close", "complete", "give_back"]),
     "withdraw": _t([s for s in OPEN if s != S.TRANSFERRED], S.WITHDRAWN, ["receiving_officer", SYSTEM],
                    needs_reason=True, effects=["close", "complete"]),
+    # Circular 03/2025 form 05: the head of the agency stops the processing for a reason of the list
+    # (stop_reasons.py, data["stop_reason"]); the papers go back to the applicant, who is told by a notice.
+    "stop": _t([S.RECEIVED, S.IN_PROCESS, S.WAITING_SUPPLEMENT, S.PAUSED, S.WAITING_PAYMENT], S.STOPPED, ["leader"],
+               effects=["note_stop_reason", "close", "complete", "give_back"]),
     "extend": _t([S.IN_PROCESS, S.PAUSED, S.TRANSFERRED, S.WAITING_SUPPLEMENT], None, ["leader"], needs_reason=True,
                  effects=["clock_extend"]),
 }

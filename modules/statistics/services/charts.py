@@ -20,6 +20,7 @@ COLORS = {
     "resolved_early": "#2e7d32", "resolved_on_time": "#4e79a7", "resolved_late": "#e15759",
     "in_progress_on_time": "#76b7b2", "in_progress_overdue": "#d62728", "returned": "#9c755f",
     "withdrawn": "#bab0ac",
+    "stopped": "#b07aa1",
 }
 _FONT = 'font-family="system-ui,sans-serif" font-size="11" fill="#333"'
 _FONT_LARGE = 'font-family="system-ui,sans-serif" font-size="13" fill="#333"'

@@ -31,6 +31,7 @@ COLUMNS = (
     Column("in_progress_overdue", pgettext_lazy("đang giải quyết", "Quá hạn"), _OPEN),
     Column("returned", _("Trả lại"), _ENDED),
     Column("withdrawn", _("Rút hồ sơ"), _ENDED),
+    Column("stopped", _("Dừng giải quyết"), _ENDED),
     Column("on_time_share", _("Đúng hạn"), _SHARES, "share"),
     Column("online_share", _("Nộp trực tuyến"), _SHARES, "share"),
     Column("online_payment_share", _("Thanh toán trực tuyến"), _SHARES, "share"),

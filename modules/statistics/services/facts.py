@@ -12,6 +12,7 @@ What a day's row of a procedure counts (all days are Vietnam calendar days, 00:0
   appointment, as the one-stop module classifies them (modules.onestop.services.deadlines.status_of).
 - returned: dossiers refused and handed back to the applicant that day (trả lại, từ chối giải quyết).
 - withdrawn: dossiers the applicant withdrew that day.
+- stopped: dossiers whose processing the agency stopped that day (Circular 03/2025/TT-VPCP form 05).
 - in_progress_*: dossiers received and not finished at the end of the day (now, for today), on time or overdue
   (a paused clock is read where it stopped). A stock: the report reads it on the last day of a period.
 - fees_paid, fees_paid_online: fees paid that day, and those of them paid through an online gateway.
@@ -40,7 +41,7 @@ _LOCK_NAMESPACE = 7_453_001  # pg_advisory_xact_lock(namespace, unit id): one re
 _RECEIVED = {Channel.COUNTER: "received_counter", Channel.ONLINE: "received_online", Channel.POST: "received_post"}
 _RESOLVED = {DeadlineStatus.EARLY: "resolved_early", DeadlineStatus.ON_TIME: "resolved_on_time",
              DeadlineStatus.LATE: "resolved_late"}
-_CLOSED_UNRESOLVED = {Status.REFUSED: "returned", Status.WITHDRAWN: "withdrawn"}
+_CLOSED_UNRESOLVED = {Status.REFUSED: "returned", Status.WITHDRAWN: "withdrawn", Status.STOPPED: "stopped"}
 
 
 class FactsCode(StrEnum):

@@ -5,7 +5,7 @@ small query found first (scope_of: a recursive CTE over tenants_unit.parent for 
 computed day of the period, where the in-progress stock is read). The units go to the big statement as arrays, so
 PostgreSQL may scan the facts table in parallel (a CTE in the same statement would prevent it).
 
-Flows (received, resolved, returned, withdrawn, fees, ratings) are summed over the days of the period. The dossiers
+Flows (received, resolved, returned, withdrawn, stopped, fees, ratings) are summed over the days of the period. The dossiers
 in progress are a stock: the period shows each unit's figure at the end of its last computed day in the period;
 grouped by day, each row shows that day's.
 """
@@ -58,6 +58,7 @@ class Figures:
     in_progress_overdue: int = 0
     returned: int = 0
     withdrawn: int = 0
+    stopped: int = 0
     fees_paid: int = 0
     fees_paid_online: int = 0
     ratings: int = 0

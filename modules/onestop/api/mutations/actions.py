@@ -18,7 +18,8 @@ class PerformDossierAction(BaseMutation):
     """Thực hiện một thao tác trên hồ sơ (chuyển bước, yêu cầu bổ sung, tạm dừng, duyệt, trả kết quả, từ chối...).
     / Take an action on a dossier.
 
-    data: request_supplement {"items": ["..."]}; extend {"newDue": "YYYY-MM-DD"} hoặc/or {"days": n}."""
+    data: request_supplement {"items": ["..."]}; extend {"newDue": "YYYY-MM-DD"} hoặc/or {"days": n};
+    stop {"stopReason": "<mã lý do / reason code>"} (docs/modules/onestop.md)."""
 
     permissions = ("onestop.change_dossier",)
 
