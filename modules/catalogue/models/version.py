@@ -13,6 +13,15 @@ class Channel(models.TextChoices):
     OTHER = "other", _("Không xác định")
 
 
+class TimeUnit(models.TextChoices):
+    """The kind of time the catalogue states for a channel; the deadline clock counts it in that kind."""
+
+    WORKING_DAY = "working_day", _("Ngày làm việc")
+    DAY = "day", _("Ngày (theo lịch)")
+    HOUR = "hour", _("Giờ")
+    MONTH = "month", _("Tháng")
+
+
 class ProcedureVersion(models.Model):
     procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="versions",
                                   verbose_name=_("thủ tục"))
@@ -61,10 +70,17 @@ class SubmissionChannel(models.Model):
                                 verbose_name=_("phiên bản thủ tục"))
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     channel = models.CharField(_("hình thức nộp"), max_length=10, choices=Channel.choices)
+    # The time as stated (value and unit); processing_days only when it converts to working days (days, hours).
+    time_value = models.DecimalField(_("thời hạn giải quyết"), max_digits=10, decimal_places=3, null=True, blank=True)
+    time_unit = models.CharField(_("đơn vị thời hạn"), max_length=12, choices=TimeUnit.choices, blank=True)
     processing_days = models.DecimalField(_("thời hạn giải quyết (ngày làm việc)"), max_digits=8, decimal_places=3,
                                           null=True, blank=True)
+    # fee_amount: the first fee in đồng (0 free; null unknown or in another currency); fees: every fee as stated,
+    # [{"amount": "50000", "currency": "VND"|"USD", "text": ...}], empty when unknown.
     fee_amount = models.PositiveBigIntegerField(_("phí, lệ phí (đồng)"), null=True, blank=True)
+    fees = models.JSONField(_("các khoản phí, lệ phí"), default=list, blank=True)
     fee_description = models.TextField(_("mô tả phí, lệ phí"), blank=True)
+    description = models.TextField(_("mô tả"), blank=True)
     raw_text = models.TextField(_("nguyên văn"), blank=True)
 
     class Meta:

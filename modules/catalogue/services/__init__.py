@@ -1,9 +1,13 @@
-"""The catalogue's API for other modules: import files, read procedure versions, names and sectors."""
+"""The catalogue's API for other modules: import and export files, read procedure versions, names, sectors and
+the time (and kind of day) of each channel."""
 
+from modules.catalogue.services.exporting import export_records
 from modules.catalogue.services.importing import ImportReport, Issue, import_file, import_records, import_sample
 from modules.catalogue.services.readers import CatalogueFileError
 from modules.catalogue.services.reads import (
+    ChannelTime,
     Component,
+    channel_times,
     components_of,
     current_version_ids,
     procedure_names,
@@ -13,6 +17,7 @@ from modules.catalogue.services.reads import (
 )
 from modules.catalogue.services.versions import current_version, get_version, get_versions, procedures
 
-__all__ = ["CatalogueFileError", "Component", "ImportReport", "Issue", "components_of", "current_version",
-           "current_version_ids", "get_version", "get_versions", "import_file", "import_records", "import_sample",
-           "procedure_names", "procedure_sectors", "procedures", "procedures_in_force", "sector_names"]
+__all__ = ["CatalogueFileError", "ChannelTime", "Component", "ImportReport", "Issue", "channel_times", "components_of",
+           "current_version", "current_version_ids", "export_records", "get_version", "get_versions", "import_file",
+           "import_records", "import_sample", "procedure_names", "procedure_sectors", "procedures",
+           "procedures_in_force", "sector_names"]

@@ -39,6 +39,14 @@ class ImportReport:
     warnings: list[Issue] = field(default_factory=list)
     dry_run: bool = False
 
+    def by_record(self) -> dict[str, list[str]]:
+        """What could not be read or was skipped, per record ("bản ghi 3 (1.000080)"): nothing is reduced silently."""
+        result: dict[str, list[str]] = {}
+        for issue in [*self.skipped, *self.warnings]:
+            where = f"{issue.position} ({issue.code})" if issue.code else issue.position
+            result.setdefault(where, []).append(issue.message)
+        return result
+
     @property
     def total(self) -> int:
         return len(self.created) + len(self.updated) + len(self.unchanged) + len(self.skipped)

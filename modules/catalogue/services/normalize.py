@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from django.utils.translation import gettext as _
 
 from modules.catalogue.models import Channel, OnlineLevel
+from modules.catalogue.services import tables
 from modules.catalogue.services.parsing import ParsedChannel, parse_ways
 from modules.catalogue.services.text import as_list, as_steps, as_text, clean, fold_key, maybe_json
 
@@ -115,12 +116,15 @@ def normalize_record(raw) -> NormalizedRecord:
     if not name:
         raise InvalidRecord(_("Thiếu tên thủ tục (ten_thu_tuc)."))
     channels, cach_thuc_raw, channel_warnings = parse_ways(data.get("cach_thuc_thuc_hien"))
+    if data.get("cach_thuc_thuc_hien_nguyen_van"):  # written by `egov catalogue export`: the text as first imported
+        cach_thuc_raw = as_text(data["cach_thuc_thuc_hien_nguyen_van"])
+    component_warnings: list[str] = []
     sector_name, sector_code = _sector(data.get("linh_vuc"))
     record = NormalizedRecord(
         code=code,
         name=name,
         so_quyet_dinh=as_text(data.get("so_quyet_dinh"), "; ")[:255],
-        cap_thuc_hien=as_list(data.get("cap_thuc_hien"), "\n;"),
+        cap_thuc_hien=as_list(data.get("cap_thuc_hien"), "\n;,"),
         loai_thu_tuc=as_text(data.get("loai_thu_tuc"), "; ")[:255],
         sector_name=sector_name,
         sector_code=sector_code,
@@ -129,11 +133,11 @@ def normalize_record(raw) -> NormalizedRecord:
         trinh_tu_thuc_hien=as_steps(data.get("trinh_tu_thuc_hien")),
         channels=channels,
         cach_thuc_raw=cach_thuc_raw,
-        components=_components(data.get("thanh_phan_ho_so")),
+        components=_components(data.get("thanh_phan_ho_so"), warnings=component_warnings),
         can_cu_phap_ly=as_list(data.get("can_cu_phap_ly")),
         yeu_cau_dieu_kien=as_text(data.get("yeu_cau_dieu_kien")),
         ket_qua_xu_ly=as_text(data.get("ket_qua_xu_ly")),
-        warnings=warnings + channel_warnings,
+        warnings=warnings + channel_warnings + component_warnings,
     )
     if not channels:
         record.warnings.append(_("Không có cách thức thực hiện; không kiểm tra được thời hạn giải quyết."))
@@ -186,10 +190,16 @@ def _first(item: dict, keys, default=None):
     return default
 
 
-def _components(value, case_name: str = "") -> list[Component]:
+def _components(value, case_name: str = "", warnings: list[str] | None = None) -> list[Component]:
     value = maybe_json(value)
     if value is None or value == "":
         return []
+    if isinstance(value, str) and tables.is_components_table(value):
+        rows, problems = tables.parse_components_table(value)
+        if warnings is not None:
+            warnings.extend(problems)
+        return [Component(name=name, originals=originals, copies=copies, template=template[:500], case_name=case)
+                for case, name, template, originals, copies in rows]
     items = value if isinstance(value, list) else [value]
     result = []
     for item in items:
@@ -197,13 +207,14 @@ def _components(value, case_name: str = "") -> list[Component]:
             item = {fold_key(k): v for k, v in item.items()}
             group = _first(item, _GROUP_KEYS)
             if isinstance(group, list):  # a case ("trường hợp") with its own papers
-                result.extend(_components(group, as_text(_first(item, _CASE_KEYS, case_name), " ")))
+                result.extend(_components(group, as_text(_first(item, _CASE_KEYS, case_name), " "), warnings))
                 continue
             name = as_text(_first(item, _NAME_KEYS), " ")
             if name:
                 result.append(Component(
                     name=name, originals=_count(_first(item, _ORIGINAL_KEYS)), copies=_count(_first(item, _COPY_KEYS)),
-                    template=as_text(_first(item, _TEMPLATE_KEYS), "; ")[:500], case_name=case_name))
+                    template=as_text(_first(item, _TEMPLATE_KEYS), "; ")[:500],
+                    case_name=as_text(_first(item, _CASE_KEYS, case_name), " ")))
         else:
             for line in as_list(item):
                 counts = {k: int(m.group(1)) if (m := rx.search(line)) else 0 for k, rx in _COUNT.items()}

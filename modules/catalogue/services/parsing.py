@@ -1,19 +1,19 @@
-"""Reading "cách thức thực hiện": the channels, their processing time (working days) and fees.
+"""Reading "cách thức thực hiện": the channels, their processing time and fees.
 
 The national database often gives it as one flattened text ("Trực tiếp: 05 ngày làm việc; Lệ phí: 50.000 đồng ...
-Trực tuyến: ..."), sometimes as a list of objects. What can be read is read; the text is always kept as it was.
+Trực tuyến: ..."), or the portal's table flattened with its cells glued (read by the tables module), sometimes as a
+list of objects. What can be read is read; the text is always kept as it was.
 """
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from modules.catalogue.models import Channel
+from modules.catalogue.models import Channel, TimeUnit
+from modules.catalogue.services import tables
+from modules.catalogue.services.channels import HOURS_PER_DAY, ParsedChannel, channel_of, working_days
 from modules.catalogue.services.text import as_text, clean, fold_key, maybe_json
-
-HOURS_PER_DAY = Decimal(8)
 
 _CHANNEL_HEAD = re.compile(
     r"(?P<head>trực\s+tiếp|trực\s+tuyến|(?:(?:nộp\s+)?qua\s+|gửi\s+qua\s+|dịch\s+vụ\s+)?(?:dịch\s+vụ\s+)?bưu\s+chính"
@@ -32,34 +32,14 @@ _FEE_LABEL = re.compile(r"^\s*(?:phí\s*,\s*)?(?:lệ\s*phí|phí)\s*:?\s*", re.
 _AMOUNT = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|vnđ|vnd|đ\b)", re.IGNORECASE)
 
 
-@dataclass
-class ParsedChannel:
-    channel: str
-    processing_days: Decimal | None = None
-    fee_amount: int | None = None
-    fee_description: str = ""
-    raw_text: str = ""
-    warnings: list[str] = field(default_factory=list)
-
-    def content(self) -> dict:
-        days = None if self.processing_days is None else format(self.processing_days.normalize(), "f")
-        return {"channel": str(self.channel), "processing_days": days, "fee_amount": self.fee_amount,
-                "fee_description": self.fee_description, "raw_text": self.raw_text}
-
-
-def channel_of(name: str) -> str:
-    folded = fold_key(name)
-    if "tiep" in folded or folded == "counter":
-        return Channel.COUNTER
-    if "tuyen" in folded or folded == "online":
-        return Channel.ONLINE
-    if "buu" in folded or folded == "post":
-        return Channel.POST
-    return Channel.OTHER
-
-
 def parse_days(text: str) -> Decimal | None:
     """Working days of a time text: "05 ngày làm việc" 5, "1/2 ngày" 0.5, "04 giờ" 0.5, "trong ngày" 1."""
+    return parse_time(text)[2]
+
+
+def parse_time(text: str) -> tuple[Decimal | None, str, Decimal | None]:
+    """(value, TimeUnit, working days) of a free time text. A free text's "ngày" is read as working days (the
+    usual meaning in the catalogue's prose); the portal's tables, read by the tables module, say which kind."""
     candidates = []
     for match in _TIME.finditer(text):
         if match["unit"].lower() == "giờ" and _CLOCK.search(text[:match.start()]):
@@ -69,10 +49,12 @@ def parse_days(text: str) -> Decimal | None:
     if same_day:
         candidates.append((same_day.start(), Decimal(1), "ngày"))
     if not candidates:
-        return None
+        return None, "", None
     _pos, number, unit = min(candidates, key=lambda c: c[0])
-    days = number / HOURS_PER_DAY if unit == "giờ" else number
-    return days.quantize(Decimal("0.001"))
+    if unit == "giờ":
+        return number.quantize(Decimal("0.001")), TimeUnit.HOUR, (number / HOURS_PER_DAY).quantize(Decimal("0.001"))
+    days = number.quantize(Decimal("0.001"))
+    return days, TimeUnit.WORKING_DAY, days
 
 
 def _number(text: str) -> Decimal:
@@ -103,10 +85,13 @@ def parse_segment(channel: str, text: str, time_text: str | None = None, fee_tex
         fee_text = text[fee_start.start():] if fee_start else ""
     time_text, fee_text = clean(time_text), clean(fee_text).strip(" ;.")
     parsed = ParsedChannel(channel, raw_text=text, fee_description=fee_text)
-    parsed.processing_days = parse_days(time_text) if time_text else None
-    if parsed.processing_days is None:
-        parsed.processing_days = parse_days(text)
+    value, unit, days = parse_time(time_text) if time_text else (None, "", None)
+    if value is None:
+        value, unit, days = parse_time(text)
+    parsed.time_value, parsed.time_unit, parsed.processing_days = value, unit, days
     parsed.fee_amount = parse_fee(fee_text) if fee_text else None
+    if parsed.fee_amount is not None:
+        parsed.fees = [{"amount": str(parsed.fee_amount), "currency": "VND", "text": fee_text}]
     label = Channel(channel).label
     if parsed.processing_days is None:
         parsed.warnings.append(_("Cách thức “%(channel)s”: không đọc được thời hạn giải quyết; giữ nguyên văn.")
@@ -157,6 +142,11 @@ def parse_ways(value) -> tuple[list[ParsedChannel], str, list[str]]:
         channels = [_parse_object(item) for item in value]
         return channels, as_text(value), [w for c in channels for w in c.warnings]
     raw = as_text(value)
+    if tables.is_ways_table(raw):
+        channels, warnings = tables.parse_ways_table(raw)
+        if not channels:
+            warnings.append(_("Bảng cách thức thực hiện không có hàng nào đọc được; giữ nguyên văn."))
+        return channels, raw, warnings
     parts, leading = split_channels(raw)
     warnings = []
     if not parts:
@@ -185,6 +175,8 @@ def _pick(item: dict, keys) -> str:
 
 def _parse_object(item: dict) -> ParsedChannel:
     item = {fold_key(k): v for k, v in item.items()}
+    if item.get("kenh") in Channel.values and "don_vi_thoi_han" in item:
+        return _parse_exported(item)
     name, time_text, fee_text = _pick(item, _NAME_KEYS), _pick(item, _TIME_KEYS), _pick(item, _FEE_KEYS)
     body = "; ".join(t for t in (time_text, fee_text, _pick(item, _NOTE_KEYS)) if t)
     raw = f"{name}: {body}" if name else body
@@ -192,3 +184,20 @@ def _parse_object(item: dict) -> ParsedChannel:
     if channel_of(name) == Channel.OTHER:
         parsed.warnings.append(_("Không nhận ra hình thức nộp “%(name)s”.") % {"name": name})
     return parsed
+
+
+def _parse_exported(item: dict) -> ParsedChannel:
+    """A channel as `egov catalogue export` writes it: read back exactly as it was stored."""
+    unit = item.get("don_vi_thoi_han") or ""
+    value = item.get("thoi_han")
+    warnings = []
+    if unit not in TimeUnit.values and unit:
+        warnings.append(_("Đơn vị thời hạn “%(unit)s” không hợp lệ.") % {"unit": str(unit)[:40]})
+        unit = ""
+    time_value = Decimal(str(value)).quantize(Decimal("0.001")) if value not in (None, "") and unit else None
+    fees = [{"amount": str(f.get("so_tien", "")), "currency": str(f.get("don_vi_tien", "")),
+             "text": as_text(f.get("nguyen_van"), " ")} for f in item.get("phi_le_phi") or [] if isinstance(f, dict)]
+    return ParsedChannel(
+        item["kenh"], processing_days=working_days(time_value, unit), fee_amount=item.get("phi_le_phi_dong"),
+        fee_description=as_text(item.get("mo_ta_phi"), " "), raw_text=as_text(item.get("nguyen_van")),
+        warnings=warnings, time_value=time_value, time_unit=unit, fees=fees, description=as_text(item.get("mo_ta")))

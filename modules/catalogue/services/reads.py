@@ -2,8 +2,9 @@
 components of a version, as plain values. The catalogue's tables are in the public schema, visible from every unit."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from modules.catalogue.models import DossierComponent, Procedure, Sector
+from modules.catalogue.models import DossierComponent, Procedure, Sector, SubmissionChannel
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,21 @@ def current_version_ids(codes) -> dict[str, int | None]:
 def procedures_in_force() -> list[tuple[str, str]]:
     """(code, name) of every procedure that has a version in force, by code."""
     return list(Procedure.objects.filter(current_version__isnull=False).order_by("code").values_list("code", "name"))
+
+
+@dataclass(frozen=True)
+class ChannelTime:
+    """A channel's processing time as the catalogue states it: value and unit (TimeUnit: working_day, day, hour,
+    month; "" when unknown), and working days when it converts (None for calendar days and months)."""
+
+    channel: str
+    value: Decimal | None
+    unit: str
+    working_days: Decimal | None
+
+
+def channel_times(version_id: int) -> list[ChannelTime]:
+    """Every channel row of a procedure version with its time and kind of day, in order: the deadline clock counts
+    calendar days, months and hours as stated, not as working days."""
+    rows = SubmissionChannel.objects.filter(version_id=version_id).order_by("position")
+    return [ChannelTime(*row) for row in rows.values_list("channel", "time_value", "time_unit", "processing_days")]

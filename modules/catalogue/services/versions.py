@@ -77,8 +77,10 @@ def store(record: NormalizedRecord, source: dict | None = None, valid_from=None)
         online_level=record.online_level, source=source or {},
     )
     SubmissionChannel.objects.bulk_create([
-        SubmissionChannel(version=version, position=i, channel=c.channel, processing_days=c.processing_days,
-                          fee_amount=c.fee_amount, fee_description=c.fee_description, raw_text=c.raw_text)
+        SubmissionChannel(version=version, position=i, channel=c.channel, time_value=c.time_value,
+                          time_unit=c.time_unit, processing_days=c.processing_days, fee_amount=c.fee_amount,
+                          fees=c.fees, fee_description=c.fee_description, description=c.description,
+                          raw_text=c.raw_text)
         for i, c in enumerate(record.channels)
     ])
     DossierComponent.objects.bulk_create([

@@ -1,4 +1,5 @@
-"""`egov catalogue import FILE [--dry-run]`, `egov catalogue import --sample`, `egov catalogue list [--json]`."""
+"""`egov catalogue import FILE [--dry-run]`, `egov catalogue import --sample`, `egov catalogue list [--json]`,
+`egov catalogue export --format json [--output FILE]`."""
 
 import json
 
@@ -6,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
 
-from modules.catalogue.services import CatalogueFileError, import_file, import_sample, procedures
+from modules.catalogue.services import CatalogueFileError, export_records, import_file, import_sample, procedures
 
 
 class Command(BaseCommand):
@@ -21,10 +22,15 @@ class Command(BaseCommand):
         ls = sub.add_parser("list", help="List the procedures of the catalogue.")
         ls.add_argument("--sector", help="Only this sector (its name).")
         ls.add_argument("--json", action="store_true", help="One JSON array, for scripts.")
+        exp = sub.add_parser("export", help="Write what the catalogue stores in the national database's field names.")
+        exp.add_argument("--format", choices=["json"], default="json", help="The file format (json).")
+        exp.add_argument("--output", help="Write to this file instead of the standard output.")
 
     def handle(self, *args, **opts):
         if opts["action"] == "import":
             return self._import(opts)
+        if opts["action"] == "export":
+            return self._export(opts)
         return self._list(opts)
 
     def _import(self, opts):
@@ -40,6 +46,14 @@ class Command(BaseCommand):
         for issue in report.warnings:
             self.stderr.write(f"WARNING {issue}")
         self.stdout.write(report.summary())
+
+    def _export(self, opts):
+        text = json.dumps({"data": export_records()}, ensure_ascii=False, indent=1)
+        if opts.get("output"):
+            with open(opts["output"], "w", encoding="utf-8") as out:
+                out.write(text)
+            return
+        self.stdout.write(text)
 
     def _list(self, opts):
         rows = [
