@@ -9,6 +9,7 @@ the platform's address picks a unit and lands in its workspace."""
 import re
 
 import pytest
+from accessibility import serious_violations
 from api_support import add_member
 from committed import make_committed_unit_fixture, transactional_db_committed  # noqa: F401 - fixtures
 from django_tenants.utils import tenant_context
@@ -189,3 +190,25 @@ def test_signing_in_on_the_platform_then_picking_a_unit(live_server, offices, br
     sync_api.expect(page.locator("main h1")).to_have_text("Trang làm việc")
     assert PROC and page.get_by_role("link", name="Hàng việc hồ sơ").count() >= 1
     context.close()
+
+
+def test_the_main_workspace_pages_have_no_serious_accessibility_violation(live_server, offices, browser):
+    """axe-core's WCAG 2.1 A/AA rules on the sign-in page, the home, a queue, the counter and a dossier page, at
+    1280 px and on a phone."""
+    commune = offices["commune"]
+    with tenant_context(commune):
+        from onestop_support import receive_at
+
+        code = receive_at(commune, offices["clerk"]).code
+    base = _address(live_server, commune)
+    for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
+        context = browser.new_context(locale="vi-VN", viewport=viewport, bypass_csp=True)  # axe is injected
+        page = context.new_page()
+        page.goto(f"{base}/dang-nhap/")
+        assert serious_violations(page) == [], "sign-in"
+        _sign_in(page, base, "thu-ky")
+        for path in ("/lam-viec/", "/m/onestop/?hang=open", f"/m/onestop/tiep-nhan/?thu-tuc={PROC}",
+                     f"/m/onestop/ho-so/{code}/"):
+            page.goto(base + path)
+            assert serious_violations(page) == [], path
+        context.close()
