@@ -18,9 +18,12 @@ from modules.printing import pdf
 pytestmark = pytest.mark.skipif(not pdf.available(), reason="Pango is not installed: see docs/modules/printing.md")
 
 FORMS = """query Forms($code: String!) {
-  printingForms(dossierCode: $code) { number title paperSize url available unavailableReason }
+  printingForms(dossierCode: $code) { number title circular paperSize url available unavailableReason }
 }"""
 REGISTER = """query Register($from: Date!, $to: Date!) { printingRegisterUrl(dateFrom: $from, dateTo: $to) }"""
+REGISTER_XLSX = """query Register($from: Date!, $to: Date!) {
+  printingRegisterUrl(dateFrom: $from, dateTo: $to, excel: true)
+}"""
 
 
 def fetch(path: str, unit, user=None, **headers):
@@ -53,7 +56,7 @@ def test_a_program_downloads_with_its_token(desk):
     client = Client(HTTP_HOST="localhost")
     client.force_login(people["specialist"])
     token = issue_token(client, unit=unit, unitCodes=[unit.code])
-    response = Client(HTTP_HOST="localhost").get(f"/m/printing/05/{dossier.code}.pdf", headers={
+    response = Client(HTTP_HOST="localhost").get(f"/m/printing/06/{dossier.code}.pdf", headers={
         "X-Egov-Unit": unit.code, "Authorization": f"Bearer {token}"})
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
 
@@ -122,20 +125,27 @@ def test_graphql_gives_the_forms_addresses_and_whether_they_apply(desk):
     status, body = gql(client, FORMS, {"code": dossier.code}, unit=unit)
     assert status == 200 and "errors" not in body, body
     forms = {f["number"]: f for f in body["data"]["printingForms"]}
-    assert list(forms) == ["01", "02", "03", "04", "05"]
+    assert list(forms) == ["01", "02", "03", "04", "05", "06"]
+    assert forms["05"]["title"] == "Thông báo dừng giải quyết hồ sơ" and forms["06"]["circular"] == "03/2025/TT-VPCP"
     assert forms["01"]["url"] == f"http://localhost/m/printing/01/{dossier.code}.pdf"
     assert forms["01"]["title"] == "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" and forms["01"]["paperSize"] == "A5"
-    assert {n for n, f in forms.items() if f["available"]} == {"01", "02", "05"}
+    assert {n for n, f in forms.items() if f["available"]} == {"01", "02", "06"}
     assert forms["03"]["unavailableReason"] and forms["04"]["unavailableReason"]
     supplement = client.get(forms["02"]["url"], headers={"X-Egov-Unit": unit.code})
     assert supplement.status_code == 200 and "Bản sao hợp đồng thuê nhà" in pdf_text(supplement.content)
 
     status, body = gql(client, REGISTER, {"from": "2026-12-01", "to": "2026-12-31"}, unit=unit)
     url = body["data"]["printingRegisterUrl"]
-    assert url == "http://localhost/m/printing/06.pdf?from=2026-12-01&to=2026-12-31"
+    assert url == "http://localhost/m/printing/register.pdf?from=2026-12-01&to=2026-12-31"
     register = client.get(url, headers={"X-Egov-Unit": unit.code})
     page = PdfReader(io.BytesIO(register.content)).pages[0].mediabox
     assert float(page.width) > float(page.height)  # A4 landscape
+    status, body = gql(client, REGISTER_XLSX, {"from": "2026-12-01", "to": "2026-12-31"}, unit=unit)
+    url = body["data"]["printingRegisterUrl"]
+    assert url == "http://localhost/m/printing/register.xlsx?from=2026-12-01&to=2026-12-31"
+    workbook = client.get(url, headers={"X-Egov-Unit": unit.code})
+    assert workbook.status_code == 200 and workbook.content.startswith(b"PK")  # an .xlsx is a zip
+    assert 'attachment; filename="so-theo-doi-2026-12-01-2026-12-31.xlsx"' == workbook["Content-Disposition"]
     status, body = gql(client, REGISTER, {"from": "2026-12-31", "to": "2026-12-01"}, unit=unit)
     assert codes(body) == ["INVALID_ARGUMENT"]
 

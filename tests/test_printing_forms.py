@@ -1,4 +1,5 @@
-"""Printed forms of Circular 01/2018/TT-VPCP: every form renders for a real dossier with its Vietnamese text, the
+"""Printed forms (dossiers received from 15 September 2025: the set of Circular 03/2025/TT-VPCP; the 2018 set and the
+2025 wording are tested in test_printing_forms_2025.py): every form renders for a real dossier with its Vietnamese text, the
 receipt's QR code decodes to the look-up address, the register lists a period's dossiers on A4 landscape."""
 
 import io
@@ -115,9 +116,9 @@ def test_dates_are_written_the_vietnamese_way():
                     "Lý do: Hồ sơ thiếu giấy tờ", "ngày 08 tháng 12 năm 2026", "Người hướng dẫn"]),
     ("03", "refused", ["Phiếu từ chối tiếp nhận giải quyết hồ sơ", "Ngành nghề đăng ký thuộc danh mục cấm kinh doanh",
                        "Trần Văn Bình"]),
-    ("04", "done", ["Phiếu xin lỗi và hẹn lại ngày trả kết quả", "Cần xác minh thực địa địa điểm kinh doanh",
+    ("04", "done", ["Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết", "Cần xác minh thực địa địa điểm kinh doanh",
                     "ngày 18 tháng 12 năm 2026", "Thủ trưởng cơ quan"]),
-    ("05", "done", ["Phiếu kiểm soát quá trình giải quyết hồ sơ", "Thẩm định", "Ký duyệt", "Trước hạn",
+    ("06", "done", ["Phiếu kiểm soát quá trình giải quyết hồ sơ", "Thẩm định", "Ký duyệt", "Trước hạn",
                     "Người giao", "Người nhận", "Tổ chức, cá nhân"]),
 ])
 def test_every_form_renders_for_a_real_dossier(life, form_no, which, phrases):
@@ -126,7 +127,7 @@ def test_every_form_renders_for_a_real_dossier(life, form_no, which, phrases):
     with tenant_context(unit):
         content = render_form(form_no, dossier.code)
     assert content.startswith(b"%PDF-")
-    assert page_size(content) == A5  # the annex prints forms 01-05 on A5
+    assert page_size(content) == A5  # the annex prints the forms of a dossier on A5
     found = flat(pdf_text(content))
     for phrase in [NATIONAL_TITLE, "Độc lập - Tự do - Hạnh phúc", "Xã Thử Nghiệm A", "Bộ phận Tiếp nhận và Trả kết quả",
                    dossier.applicant_name, dossier.code, *phrases]:
@@ -167,11 +168,11 @@ def test_forms_that_do_not_apply_to_the_dossier_say_why(office):
     unit, people = office
     fresh = receive_dossier(unit, people)
     with tenant_context(unit):
-        for form_no in ("02", "03", "04"):
+        for form_no in ("02", "03", "04", "05"):
             with pytest.raises(PrintingError) as err:
                 render_form(form_no, fresh.code)
             assert err.value.code == NOT_APPLICABLE, form_no
-        for form_no in ("00", "07", "06"):
+        for form_no in ("00", "07", "08"):
             with pytest.raises(PrintingError) as err:
                 render_form(form_no, fresh.code)
             assert err.value.code == UNKNOWN_FORM

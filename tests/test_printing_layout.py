@@ -92,7 +92,7 @@ def test_the_control_sheet_keeps_each_persons_name_apart(office):
         perform(dossier.code, "forward", actor=people["specialist"], at=datetime(2026, 12, 8, 9, tzinfo=HN))
         perform(dossier.code, "approve", actor=people["leader"], at=datetime(2026, 12, 9, 9, tzinfo=HN))
         perform(dossier.code, "return_result", actor=people["result_officer"], at=datetime(2026, 12, 9, 15, tzinfo=HN))
-        content = render_form("05", dossier.code)
+        content = render_form("06", dossier.code)
     extracted = pdf_text(content)
     names = ["Nguyễn Thị Phương Thảo", "Hoàng Trọng Nghĩa", "Phạm Văn Quang", "Lê Thị Bích Ngọc"]
     # Each hand-over names who gave and who received, each after its own label ...

@@ -1,7 +1,9 @@
-"""Printing the one-stop forms of Circular 01/2018/TT-VPCP from the current unit's dossiers.
+"""Printing the one-stop forms from the current unit's dossiers, in the set in force when the dossier was received
+(forms.py: Circular 01/2018/TT-VPCP before 15 September 2025, Circular 03/2025/TT-VPCP from then on).
 
-    render_form("01", "91001-261207-0001")              # PDF bytes of one dossier's form (01 to 05)
-    render_register(date(2026, 12, 1), date(2026, 12, 31))  # form 06, the register of the dossiers received
+    render_form("01", "91001-261207-0001")              # PDF bytes of one dossier's form (2025 set: 01 to 06)
+    render_register(date(2026, 12, 1), date(2026, 12, 31))  # the register (2025 set: form 07) of the dossiers received
+    render_register_xlsx(date(2026, 12, 1), date(2026, 12, 31))  # the same register as an Excel workbook
 
 Both read the unit the connection is in (connection.tenant): a dossier of another unit is simply not found. They do
 not check who asks; the views and the GraphQL fields let only the unit's staff in.
@@ -23,7 +25,7 @@ from modules.onestop.services import deadlines, reads
 from modules.onestop.services.reads import Channel, Status
 from modules.printing import pdf, text
 from modules.printing.errors import INVALID_PERIOD, NOT_APPLICABLE, NOT_FOUND, UNKNOWN_FORM, PrintingError
-from modules.printing.forms import APOLOGY, CONTROL, DOSSIER_FORMS, FORMS, RECEIPT, REFUSAL, REGISTER, SUPPLEMENT
+from modules.printing.forms import APOLOGY, CONTROL, RECEIPT, REFUSAL, REGISTER, STOP, SUPPLEMENT, FormSet, form_set_on
 from modules.printing.manifest import MANIFEST
 from modules.printing.qr import qr_data_uri
 from modules.tracking.services import lookup_url
@@ -259,39 +261,57 @@ def _control(dossier, conf: dict) -> dict:
     return {"on": dossier.received_at, "rows": rows, "partners": ", ".join(partners)}
 
 
-_CONTEXTS = {RECEIPT: _receipt, SUPPLEMENT: _supplement, REFUSAL: _refusal, APOLOGY: _apology, CONTROL: _control}
+def _stop(dossier, conf: dict) -> dict:
+    """Form 05 of 2025: the notice that the dossier's processing was stopped, with the reason from the list."""
+    event = _last_event(dossier, "stop")
+    if dossier.status != Status.STOPPED or event is None:
+        raise PrintingError(NOT_APPLICABLE, _("Hồ sơ %(code)s không bị dừng giải quyết.") % {"code": dossier.code})
+    return {"on": event.at, "reason": text.nfc(event.reason or dossier.reason), "stopped_on": text.long_date(event.at),
+            "received_on": text.long_date(dossier.received_at), "leader": person_name(event.actor)}
 
 
-# --- The two services ---
+_CONTEXTS = {RECEIPT: _receipt, SUPPLEMENT: _supplement, REFUSAL: _refusal, APOLOGY: _apology, STOP: _stop,
+             CONTROL: _control}
 
-def _form(form_no: str):
-    form = FORMS.get(str(form_no).zfill(2))
+
+# --- The services ---
+
+def form_set_of(dossier) -> FormSet:
+    """The set in force on the day the dossier was received, in Vietnam time."""
+    return form_set_on(timezone.localtime(dossier.received_at).date())
+
+
+def _form(form_set: FormSet, form_no: str):
+    form = form_set.forms.get(str(form_no).zfill(2))
     if form is None:
-        raise PrintingError(UNKNOWN_FORM, _("Không có mẫu số %(n)s.") % {"n": form_no})
+        raise PrintingError(UNKNOWN_FORM, _("Không có mẫu số %(n)s (Thông tư %(c)s).")
+                            % {"n": form_no, "c": form_set.circular})
     return form
 
 
 def form_html(form_no: str, dossier_code: str) -> tuple[str, str]:
     """(HTML, @page rule) of a dossier's form in the current unit; PrintingError when it cannot be printed."""
-    form = _form(form_no)
-    if not form.per_dossier:
-        raise PrintingError(UNKNOWN_FORM, _("Mẫu số %(n)s không in theo từng hồ sơ.") % {"n": form.number})
     unit = connection.tenant
     dossier = reads.dossier(dossier_code, with_assignee=True)
     if dossier is None:
         raise PrintingError(NOT_FOUND, _("Không có hồ sơ %(code)s.") % {"code": dossier_code})
+    form_set = form_set_of(dossier)
+    form = _form(form_set, form_no)
+    if not form.per_dossier:
+        raise PrintingError(UNKNOWN_FORM, _("Mẫu số %(n)s không in theo từng hồ sơ.") % {"n": form.number})
     conf = unit_settings(unit)
-    context = _CONTEXTS[form.number](dossier, conf)
+    context = _CONTEXTS[form.kind](dossier, conf)
     paper = conf["paper_size"]
     context.update({
-        "form": form, "paper": paper.lower(), "dossier": dossier, "applicant": _applicant(dossier),
+        "form": form, "circular": form_set.circular, "paper": paper.lower(), "dossier": dossier,
+        "applicant": _applicant(dossier),
         "procedure": text.nfc(dossier.procedure_name), **_heading(unit, conf, context["on"]),
     })
     return render_to_string(form.template, context), PAGE_CSS[paper]
 
 
 def render_form(form_no: str, dossier_code: str) -> bytes:
-    """The PDF of form `form_no` ("01" to "05") for the dossier `dossier_code` of the current unit."""
+    """The PDF of form `form_no` of the dossier's set (2018: 01-05, 2025: 01-06) for `dossier_code`."""
     html, page = form_html(form_no, dossier_code)
     paper = "A4" if "A4" in page else "A5"
     return pdf.html_to_pdf(html, page, fit_sizes=FIT_SIZES[paper])
@@ -308,7 +328,7 @@ _WITH_RESULT = (Status.RESULT_READY, Status.RETURNED)
 
 
 def _register_note(dossier) -> str:
-    if dossier.status in (Status.REFUSED, Status.WITHDRAWN):
+    if dossier.status in (Status.REFUSED, Status.WITHDRAWN, Status.STOPPED):
         return dossier.get_status_display()
     if dossier.status == Status.TRANSFERRED:
         return _("Đang liên thông")
@@ -325,7 +345,8 @@ def check_period(date_from: date, date_to: date) -> None:
         raise PrintingError(INVALID_PERIOD, _("Mỗi lần in sổ tối đa %(n)s ngày.") % {"n": MAX_REGISTER_DAYS})
 
 
-def register_html(date_from: date, date_to: date) -> tuple[str, str]:
+def register_rows(date_from: date, date_to: date) -> list[dict]:
+    """One row per dossier received in the period, as the register prints them (the PDF and the workbook)."""
     check_period(date_from, date_to)
     unit = connection.tenant
     conf = unit_settings(unit)
@@ -352,18 +373,45 @@ def register_html(date_from: date, date_to: date) -> tuple[str, str]:
             "returned": text.short_date(d.closed_at) if d.status == Status.RETURNED else "",
             "note": _register_note(d),
         })
+    return rows
+
+
+def register_form(date_from: date):
+    """The register of the set in force on the period's first day (2018: form 06, 2025: form 07)."""
+    form_set = form_set_on(date_from)
+    return form_set, form_set.forms[form_set.number_of(REGISTER)]
+
+
+def _period(date_from: date, date_to: date) -> str:
+    return _("Từ %(a)s đến %(b)s") % {"a": text.long_date(date_from), "b": text.long_date(date_to)}
+
+
+def register_html(date_from: date, date_to: date) -> tuple[str, str]:
+    rows = register_rows(date_from, date_to)
+    unit = connection.tenant
+    form_set, form = register_form(date_from)
     context = {
-        "form": FORMS[REGISTER], "rows": rows, "paper": "a4-landscape",
-        "period": _("Từ %(a)s đến %(b)s") % {"a": text.long_date(date_from), "b": text.long_date(date_to)},
-        **_heading(unit, conf, timezone.localdate()),
+        "form": form, "circular": form_set.circular, "rows": rows, "paper": "a4-landscape",
+        "period": _period(date_from, date_to), **_heading(unit, unit_settings(unit), timezone.localdate()),
     }
-    return render_to_string(FORMS[REGISTER].template, context), PAGE_CSS["A4-landscape"]
+    return render_to_string(form.template, context), PAGE_CSS["A4-landscape"]
 
 
 def render_register(date_from: date, date_to: date) -> bytes:
-    """The PDF of form 06 (A4 landscape): the current unit's dossiers received from date_from to date_to."""
+    """The PDF of the register (A4 landscape): the current unit's dossiers received from date_from to date_to."""
     html, page = register_html(date_from, date_to)
     return pdf.html_to_pdf(html, page)
+
+
+def render_register_xlsx(date_from: date, date_to: date) -> bytes:
+    """The same register as an Excel workbook (one sheet, the form's columns), for units that keep it in a sheet."""
+    from modules.printing.workbook import register_workbook
+
+    rows = register_rows(date_from, date_to)
+    form_set, form = register_form(date_from)
+    unit = connection.tenant
+    agency = text.nfc(unit_settings(unit)["agency_name"] or unit.name)
+    return register_workbook(str(form.title), f"{agency} - {_period(date_from, date_to)}", form_set.circular, rows)
 
 
 # --- Addresses ---
@@ -371,22 +419,31 @@ def render_register(date_from: date, date_to: date) -> bytes:
 def form_path(form_no: str, dossier_code: str) -> str:
     """/m/printing/<form>/<code>.pdf, in the unit's URLs."""
     return reverse("printing:form", urlconf=settings.ROOT_URLCONF,
-                   kwargs={"form": _form(form_no).number, "code": dossier_code})
+                   kwargs={"form": str(form_no).zfill(2), "code": dossier_code})
 
 
-def register_path(date_from: date, date_to: date) -> str:
-    return (reverse("printing:register", urlconf=settings.ROOT_URLCONF)
+def register_path(date_from: date, date_to: date, excel: bool = False) -> str:
+    name = "printing:register_xlsx" if excel else "printing:register"
+    return (reverse(name, urlconf=settings.ROOT_URLCONF)
             + f"?from={date_from.isoformat()}&to={date_to.isoformat()}")
 
 
 def applicable_forms(dossier) -> dict[str, str]:
-    """Form number -> '' when it can be printed for the dossier now, else the reason it cannot."""
+    """Form number (in the dossier's set) -> '' when it can be printed for the dossier now, else the reason."""
     clock = deadlines.load(dossier)
     reasons = {RECEIPT: "", CONTROL: ""}
     reasons[SUPPLEMENT] = "" if dossier.supplement_requested else _("Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện.")
     reasons[REFUSAL] = "" if dossier.status == Status.REFUSED else _("Hồ sơ không bị từ chối.")
     reasons[APOLOGY] = "" if clock.extension else _("Hồ sơ chưa được hẹn lại ngày trả kết quả.")
-    return {n: reasons[n] for n in DOSSIER_FORMS}
+    reasons[STOP] = "" if dossier.status == Status.STOPPED else _("Hồ sơ không bị dừng giải quyết.")
+    form_set = form_set_of(dossier)
+    return {n: reasons[form_set.forms[n].kind] for n in form_set.dossier_forms}
+
+
+def dossier_forms(dossier) -> list:
+    """The per-dossier forms of the dossier's set, in order."""
+    form_set = form_set_of(dossier)
+    return [form_set.forms[n] for n in form_set.dossier_forms]
 
 
 def html_to_pdf(html: str, page_css: str = "") -> bytes:

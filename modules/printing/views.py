@@ -58,14 +58,29 @@ def _day(value: str | None) -> date:
         raise PrintingError(INVALID_PERIOD, _("Ngày phải có dạng YYYY-MM-DD.")) from None
 
 
-@require_GET
-def register(request):
+def _register(request, render, suffix: str, content_type: str):
     refused = _refused(request)
     if refused:
         return refused
     try:
         date_from, date_to = _day(request.GET.get("from")), _day(request.GET.get("to"))
-        content = services.render_register(date_from, date_to)
+        content = render(date_from, date_to)
     except PrintingError as exc:
         return _error(exc.code, str(exc), _STATUS.get(exc.code, 400))
-    return _pdf(content, f"so-theo-doi-{date_from.isoformat()}-{date_to.isoformat()}.pdf")
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if suffix == "pdf" else "attachment"
+    response["Content-Disposition"] = (f'{disposition}; filename="so-theo-doi-{date_from.isoformat()}-'
+                                       f'{date_to.isoformat()}.{suffix}"')
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def register(request):
+    return _register(request, services.render_register, "pdf", "application/pdf")
+
+
+@require_GET
+def register_xlsx(request):
+    return _register(request, services.render_register_xlsx, "xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
