@@ -119,6 +119,7 @@ def test_a_citizen_finds_submits_with_a_file_and_looks_the_dossier_up(live_serve
         citizen.click(page.get_by_role("button", name="Tra cứu"))
         sync_api.expect(page.locator("body")).to_contain_text("Đăng ký thành lập hộ kinh doanh")
         sync_api.expect(page.locator("body")).to_contain_text("Xã Cổng Thử")
+        assert serious_violations(page) == []
     finally:
         context.close()
         with entered(office):  # the portal's counters are kept under the unit's schema

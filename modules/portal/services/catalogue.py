@@ -9,13 +9,19 @@ first ("hộ kinh doanh" before "hồ kinh doanh"), then by code. A unit's porta
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.db.models import Count, Max
+from django.utils.translation import gettext_lazy as _
+
 from core.modules.services import units_with_module
 from core.search.normalize import fold, normalize
 from core.web.addresses import unit_address
 from modules.catalogue.services import get_versions, procedures
-from modules.procedures.services import unit_procedures
+from modules.procedures.services import unit_procedures, unit_process
 from tenants.models import Unit
 
+# The online service levels of Decree 42/2022/NĐ-CP Art. 11, as the catalogue stores them, for the level filter.
+LEVELS = (("full", _("Dịch vụ công trực tuyến toàn trình")), ("partial", _("Dịch vụ công trực tuyến một phần")),
+          ("information", _("Cung cấp thông tin")))
 MAX_QUERY_CHARS = 200
 MAX_RESULTS = 200
 
@@ -26,9 +32,13 @@ class Entry:
     name: str
     sector_id: int | None
     sector: str
-    online_level: str  # modules.catalogue OnlineLevel value: information, partial, full
-    online_level_label: str
-    folded: str
+    online_level: str  # the catalogue's online level: full, partial, information
+    folded: str  # lower case, no marks: what words are matched against
+    toned: str  # lower case, normalised tones: what ranks exact matches first
+
+    @property
+    def online_level_label(self) -> str:
+        return str(dict(LEVELS).get(self.online_level, self.online_level))
 
 
 @dataclass(frozen=True)
@@ -43,19 +53,27 @@ def _fold(text: str) -> str:
     return fold(normalize(text))
 
 
+_loaded: dict = {}
+
+
+def _catalogue() -> list[Entry]:
+    """Every procedure with a version in force, folded once per state of the catalogue (an import changes the count,
+    a later update time or a current version): one small query per search, the rows only when they changed."""
+    rows = procedures().exclude(current_version=None)
+    state = tuple(rows.aggregate(n=Count("pk"), at=Max("updated_at"), v=Max("current_version_id")).values())
+    known = _loaded.get("catalogue")
+    if known is None or known[0] != state:
+        known = (state, [
+            Entry(code, name, sector_id, sector or "", level, _fold(name), normalize(name).lower())
+            for code, name, sector_id, sector, level in rows.values_list(
+                "code", "name", "sector_id", "sector__name", "current_version__online_level")])
+        _loaded["catalogue"] = known  # one assignment: threads see the old pair or the new one
+    return known[1]
+
+
 def _entries(codes: set[str] | None) -> list[Entry]:
-    rows = procedures()
-    if codes is not None:
-        rows = rows.filter(code__in=list(codes))
-    out = []
-    for p in rows:
-        version = p.current_version
-        if version is None:
-            continue
-        sector = p.sector
-        out.append(Entry(p.code, p.name, sector.pk if sector else None, sector.name if sector else "",
-                         version.online_level, str(version.get_online_level_display()), _fold(p.name)))
-    return out
+    entries = _catalogue()
+    return entries if codes is None else [e for e in entries if e.code in codes]
 
 
 def unit_codes(unit) -> set[str]:
@@ -77,7 +95,7 @@ def search(text: str = "", *, sector: int | None = None, level: str = "", codes:
         exact = text.lower()
         code_text = text.replace(" ", "").lower()
         matched = [e for e in entries if code_text in e.code.lower() or all(w in e.folded for w in words)]
-        matched.sort(key=lambda e: (exact not in normalize(e.name).lower(), e.code))
+        matched.sort(key=lambda e: (exact not in e.toned, e.code))
         entries = matched
     return Found(entries[:MAX_RESULTS], sectors, len(entries))
 
@@ -91,9 +109,10 @@ class Page:
     online: bool  # the procedure takes online dossiers (the catalogue lists an online channel)
 
 
-def procedure_page(code: str, codes: set[str] | None = None) -> Page | None:
-    """The page of one procedure; None when it is not in the catalogue or not among `codes`."""
-    if codes is not None and code not in codes:
+def procedure_page(code: str, unit=None) -> Page | None:
+    """The page of one procedure; None when it is not in the catalogue, or `unit` (a unit's portal) does not
+    handle it."""
+    if unit is not None and unit_process(unit, code) is None:
         return None
     found = procedures().filter(code=code).values_list("current_version_id", flat=True).first()
     version = get_versions([found]).get(found) if found else None
@@ -109,6 +128,6 @@ def units_taking(code: str, request) -> list[tuple[str, str]]:
     out = []
     units = Unit.objects.filter(pk__in=units_with_module("portal")).prefetch_related("domains").order_by("name")
     for unit in units:
-        if code in unit_codes(unit):
+        if unit_process(unit, code) is not None:
             out.append((unit.name, unit_address(request, unit, f"/m/portal/thu-tuc/{code}/")))
     return out

@@ -5,7 +5,6 @@ procedures only; on the platform's address, the province's (the whole catalogue,
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.client_address import client_address
@@ -14,8 +13,7 @@ from modules.portal.services import catalogue, limits, submission, uploads
 from modules.portal.services.errors import PortalError
 
 RECEIPTS = "portal_receipts"  # the session's list of dossier codes this browser submitted: only those show
-LEVELS = (("full", gettext_lazy("Dịch vụ công trực tuyến toàn trình")),
-          ("partial", gettext_lazy("Dịch vụ công trực tuyến một phần")), ("information", gettext_lazy("Cung cấp thông tin")))
+LEVELS = catalogue.LEVELS
 
 
 def _unit(request):
@@ -66,7 +64,7 @@ def catalogue_page(request, template: str = "portal/catalogue.html"):
 
 @require_http_methods(["GET"])
 def procedure(request, code: str):
-    page = catalogue.procedure_page(code, _codes(request))
+    page = catalogue.procedure_page(code, _unit(request))
     if page is None:
         raise Http404
     context = {"page": page, "version": page.version, "submit_here": _unit(request) is not None and page.online}
@@ -78,7 +76,7 @@ def procedure(request, code: str):
 @require_http_methods(["GET", "POST"])
 def submit(request, code: str):
     unit = _unit(request)
-    page = catalogue.procedure_page(code, _codes(request)) if unit else None
+    page = catalogue.procedure_page(code, unit) if unit else None
     if page is None or not page.online:
         raise Http404
     context = {"page": page, "version": page.version, "values": {}, "max_files": uploads.MAX_FILES,
