@@ -10,7 +10,7 @@ Rules (docs/calendar.md):
 """
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -101,12 +101,20 @@ def _amount(value: Number, name: str) -> Decimal:
     return amount
 
 
-def start_deadline(cal: WorkingCalendar, received_at: datetime, *, days: Number = 0, hours: Number = 0) -> Deadline:
-    """The deadline of a dossier received at received_at with `days` working days (and `hours` working hours)."""
+def start_deadline(cal: WorkingCalendar, received_at: datetime, *, days: Number = 0, hours: Number = 0,
+                   cutoff: time | None | bool = True, calendar_days: bool = False) -> Deadline:
+    """The deadline of a dossier received at received_at with `days` working days (and `hours` working hours).
+
+    `cutoff`: see WorkingCalendar.counting_start. `calendar_days`: the days are calendar days (a procedure channel
+    whose time is "N ngày"): due N days after counting starts, on the next working day when that day is off."""
     days, hours = _amount(days, "days"), _amount(hours, "hours")
-    started = cal.counting_start(received_at)
-    return Deadline(received_at=received_at, started_at=started, days=days, hours=hours,
-                    due_at=cal.due_from(started, days=days, hours=hours))
+    started = cal.counting_start(received_at, cutoff=cutoff)
+    if calendar_days:
+        due = cal.next_working_start(started + timedelta(days=int(days)))
+        due = cal.due_from(due, days=days - int(days), hours=hours) if (days % 1 or hours) else due
+    else:
+        due = cal.due_from(started, days=days, hours=hours)
+    return Deadline(received_at=received_at, started_at=started, days=days, hours=hours, due_at=due)
 
 
 def step_due(cal: WorkingCalendar, start: datetime, *, days: Number = 0, hours: Number = 0) -> datetime:

@@ -12,7 +12,7 @@ Instants between office periods share one offset. Converting an offset back, a d
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -192,16 +192,23 @@ class WorkingCalendar:
         """t itself during office hours, otherwise the next opening of an office period."""
         return self._start_at(self._offset(t))
 
-    def counting_start(self, received_at: datetime) -> datetime:
+    def counting_start(self, received_at: datetime, cutoff: time | None | bool = True) -> datetime:
         """When processing time starts for a dossier received at `received_at`.
 
-        Received on a day off or after the cut-off (15:00 by default): the opening of the next working day.
-        Otherwise the next office instant (07:30 if before opening, 13:30 if during the lunch break).
+        Received on a day off or after the cut-off: the opening of the next working day. Otherwise the next office
+        instant (07:30 if before opening, 13:30 if during the lunch break). `cutoff`: True for the unit's (office
+        hours, 15:00 by default), a time for a procedure's own, None for none (Decree 118/2025 sets no general one).
         """
         local = self.to_local(received_at)
         o = self._ordinal(local.date())
         us = ((local.hour * 60 + local.minute) * 60 + local.second) * _US_PER_SECOND + local.microsecond
-        if o not in self._index or us > self._cutoff_us:
+        if cutoff is True:
+            limit = self._cutoff_us
+        elif cutoff is None or cutoff is False:
+            limit = None
+        else:
+            limit = (cutoff.hour * 3600 + cutoff.minute * 60 + cutoff.second) * _US_PER_SECOND
+        if o not in self._index or (limit is not None and us > limit):
             i = bisect_right(self._days, o)
             if i >= len(self._days):
                 raise self._beyond()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin_display import json_display
 from core.admin_sites import unit_admin
 from core.modules.admin_mixins import OnlyWhereEnabled, ReadOnly
-from modules.onestop.models import Dossier, DossierEvent, DossierStep
+from modules.onestop.models import CodeFormat, Dossier, DossierEvent, DossierStep, IntakeRule
 
 
 class StepInline(ReadOnly, admin.TabularInline):
@@ -50,3 +50,19 @@ class DossierAdmin(ReadOnly, OnlyWhereEnabled, admin.ModelAdmin):
     fields = readonly_fields
     data_display = json_display("data", _("dữ liệu hồ sơ"))
     supplement_items_display = json_display("supplement_items", _("giấy tờ cần bổ sung"))
+
+
+@admin.register(IntakeRule, site=unit_admin)
+class IntakeRuleAdmin(OnlyWhereEnabled, admin.ModelAdmin):
+    """The unit's cut-off hours and kinds of day per procedure and channel, each from a day on."""
+
+    module_id = "onestop"
+    list_display = ["procedure_code", "channel", "effective_from", "cutoff", "day_kind", "note"]
+    list_filter = ["channel", "day_kind"]
+    search_fields = ["procedure_code"]
+
+
+@admin.register(CodeFormat, site=unit_admin)
+class CodeFormatAdmin(OnlyWhereEnabled, admin.ModelAdmin):
+    module_id = "onestop"
+    list_display = ["pattern", "effective_from"]

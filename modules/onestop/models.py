@@ -1,5 +1,7 @@
 """Dossiers of administrative procedures, their steps and the log of every transition. In each unit's schema."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -139,3 +141,65 @@ class DossierEvent(models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.from_status or '-'} → {self.to_status}"
+
+
+class DayKind(models.TextChoices):
+    WORKING = "working", _("Ngày làm việc")
+    CALENDAR = "calendar", _("Ngày theo lịch")
+
+
+class IntakeRule(models.Model):
+    """How a procedure's dossiers start their clock, per channel, from a day on (rules as versioned data).
+
+    Decree 118/2025/NĐ-CP sets no general cut-off hour: a procedure (or the whole unit, procedure left blank) may have
+    one, after which a dossier counts as received the next working day; its time is in working or calendar days.
+    The most specific rule in force on the receipt day applies; without any, the unit's office hours cut-off and
+    working days (the rules the system had before)."""
+
+    procedure_code = models.CharField(_("mã thủ tục"), max_length=40, blank=True,
+                                      help_text=_("Để trống: mọi thủ tục của đơn vị."))
+    channel = models.CharField(_("hình thức nộp"), max_length=10, choices=Channel.choices, blank=True,
+                               help_text=_("Để trống: mọi hình thức nộp."))
+    effective_from = models.DateField(_("áp dụng từ ngày"))
+    cutoff = models.TimeField(_("giờ chốt tiếp nhận"), null=True, blank=True,
+                              help_text=_("Nhận sau giờ này: tính từ ngày làm việc tiếp theo. Để trống: không có."))
+    day_kind = models.CharField(_("loại ngày của thời hạn"), max_length=10, choices=DayKind.choices,
+                                default=DayKind.WORKING)
+    note = models.CharField(_("căn cứ"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("quy tắc tiếp nhận")
+        verbose_name_plural = _("quy tắc tiếp nhận")
+        constraints = [models.UniqueConstraint(fields=["procedure_code", "channel", "effective_from"],
+                                               name="onestop_intake_rule_once_per_day")]
+
+    def __str__(self):
+        return f"{self.procedure_code or '*'}/{self.channel or '*'} {self.effective_from:%d/%m/%Y}"
+
+
+class CodeFormat(models.Model):
+    """The dossier code's format from a day on. Fields: {agency} (the unit's OrganId or code), {unit} (its code),
+    {date:%y%m%d} (the receipt day, any strftime), {seq:04d} (the day's number), {procedure} (its code)."""
+
+    DEFAULT = "{agency}-{date:%y%m%d}-{seq:04d}"  # the 2018 format (Decree 61/2018, Circular 01/2018)
+
+    pattern = models.CharField(_("mẫu mã hồ sơ"), max_length=120, default=DEFAULT)
+    effective_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+
+    class Meta:
+        verbose_name = _("mẫu mã hồ sơ")
+        verbose_name_plural = _("mẫu mã hồ sơ")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        # Numbers restart each day: a code without the day and the number would not be unique.
+        if "{seq" not in self.pattern or "{date" not in self.pattern:
+            raise ValidationError({"pattern": _("Mẫu phải có {date:...} và {seq:...}.")})
+        try:
+            self.pattern.format(agency="A", unit="U", date=date(2025, 1, 1), seq=1, procedure="P")
+        except (KeyError, ValueError, IndexError, AttributeError) as exc:
+            raise ValidationError({"pattern": _("Mẫu không hợp lệ: %(e)s") % {"e": exc}}) from exc
+
+    def __str__(self):
+        return f"{self.pattern} ({self.effective_from:%d/%m/%Y})"

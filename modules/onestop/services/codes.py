@@ -1,4 +1,5 @@
-"""Dossier codes in the regulated format: <agency code>-<YYMMDD>-<daily sequence of 4 digits>.
+"""Dossier codes, by default in the 2018 format: <agency code>-<YYMMDD>-<daily sequence of 4 digits>; a unit may set
+another format from a day on (models.CodeFormat, read by intake_rules.code_pattern).
 
 The agency code is the unit's 13-character OrganId (V1V2V3.Z1Z2.Y1Y2.MX1X2, Decision 20/2020/QĐ-TTg); a unit without
 one uses its own code. Numbers come from a per-day counter row updated in the intake transaction: concurrent intakes
@@ -8,6 +9,8 @@ wait on that row, and a rolled-back intake gives its number back, so codes are u
 from datetime import date
 
 from django.db import connection
+
+from modules.onestop.services.intake_rules import code_pattern
 
 _NEXT = """
 INSERT INTO onestop_dailysequence (day, last) VALUES (%s, 1)
@@ -27,5 +30,6 @@ def next_number(day: date) -> int:
         return cur.fetchone()[0]
 
 
-def format_code(unit, day: date, number: int) -> str:
-    return f"{agency_code(unit)}-{day:%y%m%d}-{number:04d}"
+def format_code(unit, day: date, number: int, procedure_code: str = "") -> str:
+    return code_pattern(day).format(agency=agency_code(unit), unit=unit.code, date=day, seq=number,
+                                    procedure=procedure_code)

@@ -2,9 +2,12 @@
 
 from datetime import datetime
 
+from django.utils import timezone
+
 from core.calendar import deadlines as clock
 from core.calendar.services import calendar_for
 from core.calendar.status import DeadlineStatus
+from modules.onestop.services.intake_rules import clock_rule
 
 
 def load(dossier) -> clock.Deadline:
@@ -17,7 +20,10 @@ def store(dossier, deadline: clock.Deadline) -> None:
 
 
 def open_for(unit, dossier, received_at: datetime, days) -> None:
-    store(dossier, clock.start_deadline(calendar_for(unit, around=received_at), received_at, days=days))
+    """Start the clock by the procedure channel's rule in force on the receipt day (intake_rules.py)."""
+    rule = clock_rule(dossier.procedure_code, dossier.channel, timezone.localtime(received_at).date())
+    store(dossier, clock.start_deadline(calendar_for(unit, around=received_at), received_at, days=days,
+                                        cutoff=rule.cutoff, calendar_days=rule.calendar_days))
     dossier.counted_from = load(dossier).started_at
 
 

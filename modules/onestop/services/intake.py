@@ -35,5 +35,5 @@ def receive(application: Application, *, actor=None, received_at: datetime | Non
                       role_code="receiving_officer" if actor else "system", actor=actor)
     # The day's counter row is locked from the number to the commit: keep that short.
     with transaction.atomic():
-        code = codes.format_code(unit, day, codes.next_number(day))
+        code = codes.format_code(unit, day, codes.next_number(day), plan.procedure_code)
         return open_dossier(unit, cleaned, plan, code=code, at=received_at, arrival=arrival)

@@ -1,0 +1,37 @@
+"""The intake rules as data (models IntakeRule and CodeFormat), read on the receipt day: which cut-off hour and
+which kind of day a procedure's channel counts in, and the dossier code's format.
+
+Decree 118/2025/NĐ-CP has no general 15:00 cut-off: a procedure, or the unit for all its procedures, sets its own.
+Where no rule is in force, the unit's office hours cut-off and working days apply (as before these rules).
+"""
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from modules.onestop.models import CodeFormat, DayKind, IntakeRule
+
+
+@dataclass(frozen=True)
+class ClockRule:
+    cutoff: time | None | bool = True   # True: the unit's office hours cut-off; None: none
+    calendar_days: bool = False
+
+
+UNIT_DEFAULT = ClockRule()
+
+
+def clock_rule(procedure_code: str, channel: str, day: date) -> ClockRule:
+    """The most specific rule in force on `day`: procedure and channel, procedure, channel, then the whole unit; the
+    latest of them when several are in force."""
+    rules = IntakeRule.objects.filter(procedure_code__in=[procedure_code, ""], channel__in=[channel, ""],
+                                      effective_from__lte=day)
+    best = max(rules, key=lambda r: (bool(r.procedure_code), bool(r.channel), r.effective_from), default=None)
+    if best is None:
+        return UNIT_DEFAULT
+    return ClockRule(cutoff=best.cutoff, calendar_days=best.day_kind == DayKind.CALENDAR)
+
+
+def code_pattern(day: date) -> str:
+    """The code format in force on `day` (the 2018 format when the unit set none)."""
+    chosen = CodeFormat.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+    return chosen.pattern if chosen else CodeFormat.DEFAULT
