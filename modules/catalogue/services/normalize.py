@@ -7,7 +7,7 @@ with different spacing, key order or Unicode form, gives the same hash.
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.utils.translation import gettext as _
 
@@ -75,9 +75,10 @@ class NormalizedRecord:
     warnings: list[str] = field(default_factory=list)
 
     def content(self) -> dict:
-        data = asdict(self)
-        data.pop("warnings")
+        # What dataclasses.asdict gives (the hashes of stored versions depend on it), without its deep copies.
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "warnings"}
         data["channels"] = [c.content() for c in self.channels]
+        data["components"] = [dict(vars(c)) for c in self.components]
         return data
 
     def content_hash(self) -> str:

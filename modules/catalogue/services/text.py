@@ -3,6 +3,7 @@
 import json
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _BULLET = re.compile(r"^\s*(?:[-+•*–—]|\d{1,2}[.)])\s+")
@@ -18,6 +19,7 @@ def clean(value) -> str:
     return "\n".join(lines).strip()
 
 
+@lru_cache(maxsize=4096)  # the same headers and keys come back in every record of a file
 def fold_key(key) -> str:
     """'Mã thủ tục' -> 'ma_thu_tuc': headers of spreadsheets and keys of files, compared without accents."""
     text = unicodedata.normalize("NFKD", str(key)).replace("đ", "d").replace("Đ", "D")
