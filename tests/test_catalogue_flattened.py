@@ -128,3 +128,13 @@ def test_export_round_trip_gives_the_same_stored_data(db, tmp_path):
     second = tmp_path / "second.json"
     call_command("catalogue", "export", "--format", "json", "--output", str(second))
     assert json.loads(second.read_text()) == json.loads(first.read_text())
+
+
+def test_a_record_the_database_refuses_is_skipped_and_reported_the_others_stored(db):
+    huge = {"ma_thu_tuc": "1.009002", "ten_thu_tuc": "Thủ tục có số tiền tràn",
+            "cach_thuc_thuc_hien": "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp5 Ngày làm việc"
+                                   "99999999999999999999 Đồng"}
+    report = import_records([RECORDS[0], huge, RECORDS[1]])
+    assert report.created == ["1.001193", "1.001612"]
+    assert [(i.position, i.code) for i in report.skipped] == [("bản ghi 2", "1.009002")]
+    assert current_version("1.009002") is None and len(current_version("1.001612").channels.all()) == 3
