@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 
 # Enabling order follows the dependencies; plug-in backed modules only when their plug-in is allowed.
-MODULES = ["catalogue", "procedures", "onestop", "tracking", "printing", "statistics"]
+MODULES = ["catalogue", "procedures", "onestop", "tracking", "portal", "printing", "statistics"]
 WITH_PLUGINS = {"notices": "notify", "payments": "paysandbox"}
 # The demo sends nothing out: citizens' SMS go to the console channel (printed by the worker), as e-mail does there
 # (demo.py sets the console e-mail backend).

@@ -131,6 +131,7 @@ class Command(BaseCommand):
             "",
             self.style.SUCCESS("The demo is running." if worker or beat else "The demo is set up."),
             f"  Platform admin (ICT department): http://{base}/admin/",
+            f"  Citizen portal, province / the staff's commune: http://{base}/   http://{clerk_host}/",
             f"  A unit by its domain:            http://{unit_host}/admin/   http://{unit_host}/health/",
             f"  The staff's commune and district: http://{clerk_host}/admin/   http://{district_host}/admin/",
             f"    (the unit admin opens to xa-quantri; every account signs in there and works in that unit's "
