@@ -118,6 +118,22 @@ def test_buttons_follow_the_rule_book_and_a_post_without_the_role_is_refused(off
     assert no_reason.status_code == 400 and _status(unit, code) == "in_process"
 
 
+def test_the_leader_stops_a_dossier_with_a_reason_picked_from_the_list(office):
+    unit, people = office
+    code = receive_at(unit, people["receiving_officer"]).code
+    leader = UnitClient(unit, people["leader"])
+    page = leader.get(f"/m/onestop/ho-so/{code}/").content.decode()
+    assert 'data-action="stop"' in page and '<option value="no_supplement">' in page
+    assert 'data-action="stop"' not in UnitClient(unit, people["receiving_officer"]).get(
+        f"/m/onestop/ho-so/{code}/").content.decode()
+    unlisted = leader.post(f"/m/onestop/ho-so/{code}/thao-tac/", {"action": "stop", "reason": "Hết hạn",
+                                                                  "stop_reason": "other"})
+    assert unlisted.status_code == 400 and _status(unit, code) == "received"
+    stopped = leader.post(f"/m/onestop/ho-so/{code}/thao-tac/", {"action": "stop", "reason": "Hết hạn",
+                                                                 "stop_reason": "no_supplement"})
+    assert stopped.status_code == 302 and _status(unit, code) == "stopped"
+
+
 def test_a_dossier_is_transferred_with_its_reason(office, unit_b):
     unit, people = office
     open_office(unit_b, catalogue=False)

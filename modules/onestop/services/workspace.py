@@ -31,10 +31,10 @@ ACTION_LABELS = {
     "supplement_received": _("Đã nhận bổ sung"), "pause": _("Tạm dừng"), "resume": _("Tiếp tục xử lý"),
     "transfer": _("Chuyển liên thông"), "request_payment": _("Yêu cầu thanh toán"), "paid": _("Đã thanh toán"),
     "approve": _("Duyệt, có kết quả"), "return_result": _("Trả kết quả"), "refuse": _("Từ chối"),
-    "withdraw": _("Rút hồ sơ"), "extend": _("Gia hạn"),
+    "withdraw": _("Rút hồ sơ"), "extend": _("Gia hạn"), "stop": _("Dừng giải quyết"),
 }
 # Actions whose form asks for a reason (the rule book requires one) and those that ask for more.
-NEEDS_REASON = {"request_supplement", "pause", "refuse", "withdraw", "extend"}
+NEEDS_REASON = {"request_supplement", "pause", "refuse", "withdraw", "extend", "stop"}
 
 
 @dataclass

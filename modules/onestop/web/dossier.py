@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from core.errors import ServiceError
 from core.modules.services import is_enabled
 from modules.onestop.services.action_data import clean_action_data
 from modules.onestop.services.actions import perform
+from modules.onestop.services.stop_reasons import reasons_on
 from modules.onestop.services.transfers import transfer
 from modules.onestop.services.workspace import ACTION_LABELS, NEEDS_REASON
 from modules.onestop.services.workspace import dossier_page as read_dossier
@@ -22,7 +24,8 @@ from modules.onestop.web.access import staff_page
 # Printed forms (modules/printing, Circular 03/2025/TT-VPCP): form number and its name.
 FORMS = (("01", gettext_lazy("Giấy tiếp nhận và hẹn trả kết quả")), ("02", gettext_lazy("Phiếu yêu cầu bổ sung")),
          ("03", gettext_lazy("Phiếu từ chối")), ("04", gettext_lazy("Phiếu xin lỗi và hẹn lại ngày trả")),
-         ("05", gettext_lazy("Thông báo dừng xử lý")))
+         ("05", gettext_lazy("Thông báo dừng giải quyết hồ sơ")),
+         ("06", gettext_lazy("Phiếu kiểm soát quá trình giải quyết hồ sơ")))
 
 
 def _render(request, code: str, status: int = 200, error: str = ""):
@@ -34,7 +37,8 @@ def _render(request, code: str, status: int = 200, error: str = ""):
                for a in page.actions if a != "transfer"]
     return render(request, "onestop/web/dossier.html", {
         "page": page, "dossier": page.dossier, "actions": actions, "can_transfer": "transfer" in page.actions,
-        "forms": FORMS if is_enabled(request.unit, "printing") else (), "error": error}, status=status)
+        "forms": FORMS if is_enabled(request.unit, "printing") else (), "error": error,
+        "stop_reasons": reasons_on(timezone.localdate()) if "stop" in page.actions else ()}, status=status)
 
 
 @staff_page("onestop.view_dossier")
@@ -48,6 +52,8 @@ def _data(request, action: str) -> dict | None:
         return {"items": items or [request.POST.get("reason", "").strip()]}
     if action == "extend" and request.POST.get("days"):
         return {"days": request.POST["days"]}
+    if action == "stop":
+        return {"stop_reason": request.POST.get("stop_reason", "")}
     return None
 
 
