@@ -248,3 +248,25 @@ def test_unit_b_handling_the_procedure_lists_it_on_its_own_portal(portal, unit_b
     # and the province's page of the procedure links both units' portals
     body = Client(HTTP_HOST="localhost").get(f"/m/portal/thu-tuc/{PROC}/").content.decode()
     assert "Xã Thử Nghiệm A" in body and "Xã Thử Nghiệm B" in body
+
+
+# --- the staff's side ---
+
+def test_staff_list_and_download_the_files_as_sent_and_others_are_refused(portal, unit_a, unit_b):
+    from api_support import add_member
+
+    answer = _submit(_client(unit_a), [SimpleUploadedFile("đơn đề nghị.pdf", PDF, "application/pdf")])
+    code = answer["Location"].rstrip("/").rsplit("/", 1)[1]
+    clerk = add_member(unit_a, "tiep-nhan-cong", roles=("receiving_officer",))
+    assert 'href="/m/portal/tep/"' in UnitClient(unit_a, clerk).get("/lam-viec/").content.decode()  # navigation
+    listing = UnitClient(unit_a, clerk).get("/m/portal/tep/")
+    assert listing.status_code == 200 and code in listing.content.decode()
+    with entered(unit_a):
+        file_id = SubmittedFile.objects.get(dossier_code=code).pk
+    download = UnitClient(unit_a, clerk).get(f"/m/portal/tep/{code}/{file_id}/")
+    assert download.status_code == 200 and download.content == PDF
+    assert download["Content-Type"] == "application/pdf" and download["Content-Disposition"].startswith("attachment")
+    assert _client(unit_a).get("/m/portal/tep/").status_code == 302  # to the sign-in page
+    outsider = add_member(unit_b, "tiep-nhan-xa-khac", roles=("receiving_officer",))
+    assert UnitClient(unit_a, outsider).get(f"/m/portal/tep/{code}/{file_id}/").status_code == 403
+    assert UnitClient(unit_b, outsider).get(f"/m/portal/tep/{code}/{file_id}/").status_code == 404

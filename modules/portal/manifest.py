@@ -1,7 +1,7 @@
 """The citizen portal: a unit's procedures with search, each procedure's page, online submission with files and its
 receipt; the province's portal (the whole catalogue, the units that take online dossiers) on the platform host."""
 
-from core.modules.manifest import ModuleManifest, SettingSpec
+from core.modules.manifest import ModuleManifest, NavEntry, SettingSpec
 
 
 def _megabytes(value: int) -> None:
@@ -20,6 +20,8 @@ MANIFEST = ModuleManifest(
     uses=("tracking", "documents"),  # the look-up address on the receipt; the file types documents accept (sniffed)
     urls="modules.portal.web.unit_urls",  # its root patterns (public_urlpatterns) answer at the unit's "/"
     platform_urls="modules.portal.web.platform_urls",  # the province's portal at the platform's "/"
+    nav=(NavEntry("Tệp nộp trực tuyến", "/m/portal/tep/", roles=("receiving_officer", "specialist", "leader",
+                                                                   "result_officer", "administrator"), order=30),),
     settings=(
         SettingSpec("max_file_mb", 10, "Dung lượng tối đa của một tệp đính kèm khi nộp trực tuyến (MB, 1-50).",
                     _megabytes),

@@ -88,3 +88,15 @@ def files_of(dossier_code: str) -> list[SubmittedFile]:
 
 def file_content(dossier_code: str, file_id: int) -> SubmittedFile | None:
     return SubmittedFile.objects.filter(dossier_code=dossier_code, pk=file_id).first()
+
+
+def latest_with_files(limit: int = 50) -> list[tuple[str, list[SubmittedFile]]]:
+    """The latest dossiers submitted with files, newest first, each with its files (without their bytes)."""
+    codes = list(SubmittedFile.objects.order_by("-created_at", "-id").values_list("dossier_code", flat=True)
+                 .distinct()[:limit * 10])
+    codes = list(dict.fromkeys(codes))[:limit]
+    rows = SubmittedFile.objects.filter(dossier_code__in=codes).defer("content").order_by("id")
+    grouped: dict[str, list[SubmittedFile]] = {code: [] for code in codes}
+    for row in rows:
+        grouped[row.dossier_code].append(row)
+    return list(grouped.items())
