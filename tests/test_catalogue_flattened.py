@@ -138,3 +138,13 @@ def test_a_record_the_database_refuses_is_skipped_and_reported_the_others_stored
     assert report.created == ["1.001193", "1.001612"]
     assert [(i.position, i.code) for i in report.skipped] == [("bản ghi 2", "1.009002")]
     assert current_version("1.009002") is None and len(current_version("1.001612").channels.all()) == 3
+
+
+def test_a_row_whose_time_is_not_understood_is_reported_not_absorbed_silently(db):
+    record = {"ma_thu_tuc": "1.009003", "ten_thu_tuc": "Thủ tục trả ngay",
+              "cach_thuc_thuc_hien": "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến2 Ngày làm việcMiễn phí"
+                                     "Nộp trên Cổng.Trực tiếpHẹn trả sauMiễn phíNộp tại xã."}
+    report = import_records([record])
+    channel = current_version("1.009003").channels.get()
+    assert channel.channel == "online" and "Trực tiếpHẹn trả sau" in channel.raw_text
+    assert [i.code for i in report.warnings] == ["1.009003"] and "không đọc được" in report.warnings[0].message

@@ -120,9 +120,17 @@ def _row(row: re.Match, description: str, raw: str, warnings: list[str]) -> Pars
         if not parsed.fees:
             own.append(_("Cách thức “%(channel)s”: phí, lệ phí không có thông tin (không coi là miễn phí).")
                        % {"channel": label})
+    lost = _LOST_ROW.search(description)
+    if lost:
+        own.append(_("Cách thức “%(channel)s”: phần mô tả có một hàng không đọc được (“%(text)s”); giữ nguyên văn.")
+                   % {"channel": label, "text": description[lost.start():lost.start() + 60]})
     parsed.warnings = own
     warnings.extend(own)
     return parsed
+
+
+# A channel's name glued on both sides inside a description: a row whose time or fee cell was not understood.
+_LOST_ROW = re.compile(r"(?<=\S)(?:Trực\s*tiếp|Trực\s*tuyến|Dịch\s*vụ\s*bưu\s*chính)(?=\S)")
 
 
 # --- thanh_phan_ho_so -------------------------------------------------------------------------------------------
