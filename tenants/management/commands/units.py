@@ -1,4 +1,5 @@
-"""`egov units list [--json]`: the units with code, name, kind, parent and status."""
+"""`egov units list [--json]`: the units with code, name, kind, parent and status; `egov units backup CODE` and
+`egov units restore CODE --from FILE [--as NEWCODE]`: one unit's backup (tenants.services.unit_backup)."""
 
 import json
 
@@ -23,8 +24,17 @@ class Command(BaseCommand):
                              ("resume", "Serve a suspended unit again."),
                              ("archive", "Keep the unit for the record only: not served, not migrated.")):
             sub.add_parser(action, help=text).add_argument("code")
+        backup = sub.add_parser("backup", help="Write one unit (its schema and its shared rows) to a file.")
+        backup.add_argument("code")
+        backup.add_argument("--to", dest="path", help="The file (default: <code>-<time>.egov-unit.tar.gz).")
+        restore = sub.add_parser("restore", help="Restore a unit from its backup file, in one transaction.")
+        restore.add_argument("code", help="The code in the file.")
+        restore.add_argument("--from", dest="path", required=True)
+        restore.add_argument("--as", dest="as_code", help="Restore under this new code.")
 
     def handle(self, *args, **opts):
+        if opts["action"] in ("backup", "restore"):
+            return getattr(self, f"_{opts['action']}")(opts)
         if opts["action"] != "list":
             return self._change(opts["action"], opts["code"])
         qs = Unit.objects.select_related("kind", "parent").order_by("code")
@@ -64,3 +74,35 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(exc.messages[0]) from exc
         self.stdout.write(f"{unit.code} {unit.name}: {unit.status}")
+
+    def _backup(self, opts) -> None:
+        import time
+
+        from django.core.management.base import CommandError
+        from django.utils import timezone
+
+        from tenants.services.unit_backup import backup_unit
+
+        unit = Unit.objects.filter(code=opts["code"]).first()
+        if unit is None:
+            raise CommandError(f"no unit with code {opts['code']}")
+        path = opts.get("path") or f"{unit.code}-{timezone.now():%Y%m%d-%H%M%S}.egov-unit.tar.gz"
+        started = time.perf_counter()
+        manifest = backup_unit(unit, path)
+        rows = sum(t["rows"] for t in manifest["tables"].values())
+        self.stdout.write(f"{unit.code}: {len(manifest['tables'])} tables, {rows} rows -> {path} "
+                          f"({time.perf_counter() - started:.2f} s)")
+
+    def _restore(self, opts) -> None:
+        from django.core.management.base import CommandError
+
+        from tenants.services.unit_restore import RestoreRefused, read_backup, restore_unit
+
+        try:
+            manifest, _ = read_backup(opts["path"])
+            if manifest["code"] != opts["code"]:
+                raise CommandError(f"{opts['path']} holds unit {manifest['code']}, not {opts['code']}")
+            unit = restore_unit(opts["path"], as_code=opts.get("as_code"))
+        except RestoreRefused as exc:
+            raise CommandError(f"{exc.code}: {exc.message}") from exc
+        self.stdout.write(f"{unit.code} {unit.name}: restored ({unit.schema_name})")

@@ -1,0 +1,150 @@
+"""`egov units restore CODE --from FILE [--as NEWCODE]`: a unit's backup (tenants.services.unit_backup) back into
+this installation or another one, under its own code or a new one.
+
+Refused before anything is written: a code already in use, a file whose checksums do not match (corrupt or
+altered), a file taken at another migration state than the code's. The restore runs in one transaction: the unit
+row and its shared rows (new primary keys, references among them re-pointed), a schema made from the template, each
+table's rows copied in, sequences moved past the restored rows, then a consistency check (row counts per table);
+any failure leaves nothing behind.
+"""
+
+import hashlib
+import io
+import json
+import tarfile
+from enum import StrEnum
+from pathlib import Path
+
+from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import ServiceError
+from tenants.models import Domain, Unit, UnitKind, UnitStatus
+from tenants.naming import schema_name_for
+from tenants.services.provisioning import Method, _create_schema, default_domain, schema_exists
+from tenants.services.schema_migrations import code_fingerprint
+from tenants.services.unit_backup import FORMAT, copy_sql
+
+
+class Code(StrEnum):
+    UNREADABLE = "UNREADABLE"
+    CORRUPT = "CORRUPT"
+    INCOMPATIBLE = "INCOMPATIBLE"
+    CODE_TAKEN = "CODE_TAKEN"
+    INCONSISTENT = "INCONSISTENT"
+
+
+class RestoreRefused(ServiceError):
+    codes = Code
+
+
+def read_backup(path: str | Path) -> tuple[dict, dict[str, bytes]]:
+    """(manifest, {member: bytes}) once every member's checksum is verified."""
+    try:
+        with tarfile.open(path, "r:gz") as tar:
+            members = {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+        manifest = json.loads(members.pop("manifest.json"))
+    except (OSError, tarfile.TarError, EOFError, KeyError, ValueError) as exc:
+        raise RestoreRefused(Code.UNREADABLE, _("Không đọc được tệp sao lưu: %(error)s") % {"error": exc}) from exc
+    if manifest.get("format") != FORMAT:
+        raise RestoreRefused(Code.UNREADABLE, _("Tệp sao lưu có định dạng không hỗ trợ."))
+    expected = manifest.get("files", {})
+    if set(expected) != set(members):
+        raise RestoreRefused(Code.CORRUPT, _("Tệp sao lưu thiếu hoặc thừa thành phần."))
+    for name, data in members.items():
+        if hashlib.sha256(data).hexdigest() != expected[name]["sha256"]:
+            raise RestoreRefused(Code.CORRUPT, _("Tệp sao lưu bị hỏng: %(member)s sai mã kiểm tra.") % {"member": name})
+    return manifest, members
+
+
+def _restore_shared(data: bytes, unit: Unit, new_code: bool) -> None:
+    """Insert the unit's shared rows (the unit row itself is `unit`, saved already) with new primary keys."""
+    ids: dict = {Unit: {}}
+    for item in serializers.deserialize("json", data, use_natural_foreign_keys=True):
+        obj = item.object
+        model = type(obj)
+        if model is Unit:
+            ids[Unit][obj.pk] = unit.pk
+            continue
+        if model is Domain and new_code:
+            continue  # a domain names one unit: the new code gets its own default domain
+        for f in obj._meta.concrete_fields:
+            if (f.many_to_one or f.one_to_one) and f.related_model in ids:
+                old = getattr(obj, f.attname)
+                if old is not None:
+                    setattr(obj, f.attname, ids[f.related_model][old])
+            elif new_code and f.unique and not f.primary_key and callable(f.default):
+                setattr(obj, f.attname, f.default())  # e.g. an invitation's token: unique in the installation
+        for name, values in item.m2m_data.items():
+            related = obj._meta.get_field(name).related_model
+            if related in ids:
+                item.m2m_data[name] = [ids[related][v] for v in values]
+        old_pk, obj.pk = obj.pk, None
+        item.save()
+        ids.setdefault(model, {})[old_pk] = obj.pk
+
+
+def _fill_schema(schema: str, manifest: dict, members: dict[str, bytes]) -> None:
+    q = connection.ops.quote_name
+    tables = manifest["tables"]
+    with connection.cursor() as cur:
+        # The template's own rows (django_migrations, seeded rows) give way to the unit's. Only tables that have
+        # rows: the audit log refuses TRUNCATE, and a fresh schema's log is empty.
+        filled = []
+        for table in tables:
+            cur.execute(f"SELECT EXISTS (SELECT 1 FROM {q(schema)}.{q(table)})")
+            if cur.fetchone()[0]:
+                filled.append(f"{q(schema)}.{q(table)}")
+        if filled:
+            cur.execute("TRUNCATE " + ", ".join(filled) + " CASCADE")
+        cur.execute("SET CONSTRAINTS ALL DEFERRED")
+        for table, spec in tables.items():
+            cur.cursor.copy_expert(copy_sql(schema, table, spec["columns"], "FROM STDIN"),
+                                   io.BytesIO(members[f"schema/{table}.copy"]))
+        cur.execute(
+            "SELECT t.relname, a.attname, pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(t.relname),"
+            " a.attname) FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_attribute a"
+            " ON a.attrelid = t.oid AND a.attnum > 0 WHERE n.nspname = %s AND t.relkind = 'r'"
+            " AND pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(t.relname), a.attname)"
+            " IS NOT NULL", [schema])
+        for table, column, sequence in cur.fetchall():
+            cur.execute(f"SELECT setval(%s, coalesce(max({q(column)}), 1), max({q(column)}) IS NOT NULL) "
+                        f"FROM {q(schema)}.{q(table)}", [sequence])
+        for table, spec in tables.items():
+            cur.execute(f"SELECT count(*) FROM {q(schema)}.{q(table)}")
+            if cur.fetchone()[0] != spec["rows"]:
+                raise RestoreRefused(Code.INCONSISTENT, _("Bảng %(table)s không khớp số dòng sau khi khôi phục.")
+                                     % {"table": table})
+
+
+def restore_unit(path: str | Path, as_code: str | None = None) -> Unit:
+    """Restore the backup at `path` as a ready unit (under `as_code` when given); returns the unit."""
+    manifest, members = read_backup(path)
+    if manifest["fingerprint"] != code_fingerprint():
+        raise RestoreRefused(Code.INCOMPATIBLE, _(
+            "Tệp sao lưu được tạo ở phiên bản cấu trúc dữ liệu khác (%(file)s, hệ thống: %(code)s): hãy khôi phục "
+            "vào bản cài đặt cùng phiên bản.") % {"file": manifest["fingerprint"], "code": code_fingerprint()})
+    code = as_code or manifest["code"]
+    schema = schema_name_for(code)
+    if Unit.objects.filter(code=code).exists() or schema_exists(schema):
+        raise RestoreRefused(Code.CODE_TAKEN, _("Đã có đơn vị mã %(code)s: hãy khôi phục với --as MÃ_MỚI.")
+                             % {"code": code}, field="code")
+    try:
+        kind = UnitKind.objects.get(code=manifest["kind"])
+    except ObjectDoesNotExist as exc:
+        raise RestoreRefused(Code.INCOMPATIBLE, _("Không có loại đơn vị %(kind)s.") % {"kind": manifest["kind"]}) from exc
+    with transaction.atomic():
+        unit = Unit.objects.create(
+            code=code, name=manifest["name"], kind=kind, schema_name=schema,
+            parent=Unit.objects.filter(code=manifest["parent"]).first() if manifest["parent"] else None,
+            status=UnitStatus.READY, ready_at=timezone.now(), provisioned_method="restore",
+            migration_fingerprint=manifest["fingerprint"])
+        _restore_shared(members["shared.json"], unit, new_code=code != manifest["code"])
+        if not unit.domains.exists():
+            Domain.objects.create(domain=default_domain(unit), tenant=unit, is_primary=True)
+        _create_schema(schema, Method.CLONE)
+        _fill_schema(schema, manifest, members)
+    return unit
