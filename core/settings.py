@@ -144,7 +144,9 @@ EGOV_UPLOAD_SCANNER = env("EGOV_UPLOAD_SCANNER", "", "Dotted path of a callable 
 
 # --- HTTPS and browser protections (docs/ict/security.md); `egov check --deploy` is clean with EGOV_PRODUCTION=1 ---
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION, "Redirect plain HTTP to HTTPS (on in production).")
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the load balancer's health check may speak plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^health/(live/)?$"]  # the load balancer's health checks may speak plain HTTP
+EGOV_READINESS_TIMEOUT_MS = env_int("EGOV_READINESS_TIMEOUT_MS", 2000, "How long readiness (/health/) waits for "
+                                    "each of the database, the broker and the cache, in milliseconds.")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0,
                               "Strict-Transport-Security max-age in seconds (a year in production; 0: none).")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION  # every unit's subdomain is HTTPS as well

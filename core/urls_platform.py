@@ -11,6 +11,7 @@ from core.modules.urls import platform_module_urlpatterns
 urlpatterns = [
     path("admin/", platform_admin.urls),
     path("health/", views.health),
+    path("health/live/", views.live),
     path("", include("core.web.urls")),
     path("graphql/", ApiView.as_view(endpoint="platform"), name="graphql"),
     path("loi-moi/<str:token>/", invitation_page, name="invitation"),  # the unit administrator's invitation

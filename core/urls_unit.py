@@ -10,6 +10,7 @@ from core.modules.urls import module_urlpatterns
 urlpatterns = [
     path("admin/", unit_admin.urls),
     path("health/", views.health),
+    path("health/live/", views.live),
     path("", include("core.web.urls")),
     path("graphql/", ApiView.as_view(endpoint="unit"), name="graphql"),
     *module_urlpatterns(),  # /m/<module id>/, 404 where the unit has not enabled the module
