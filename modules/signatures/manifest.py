@@ -16,6 +16,8 @@ MANIFEST = ModuleManifest(
     name_en="Digital signatures",
     version="0.1.0",
     core_compat=">=0.1,<1",
+    # documents' signing step and its arrivals from other units, where documents is loaded (services/document_signing)
+    uses=("documents",),
     roles=(
         RoleSpec("administrator", "Quản trị đơn vị", _VIEW),
         RoleSpec("clerk", "Văn thư", _RECEIVE),  # registers signed files received and checks them
@@ -25,4 +27,5 @@ MANIFEST = ModuleManifest(
     ),
     graphql_query="modules.signatures.api.queries.Query",
     graphql_mutation="modules.signatures.api.mutations.Mutation",
+    hooks={"documents.document_changed": "modules.signatures.receivers.on_document_changed"},
 )

@@ -385,9 +385,10 @@ def _require_member(person_id: int | None, roles: set[str] | None = None) -> Non
 
 def issue(document_id: int, *, actor, recipients: list[RecipientInput] = (), place: str = "",
           at: datetime | None = None) -> Document:
-    """Number the signed document in its series and issue it the same day (Art. 15-16); send it to its recipients
-    in this installation (incoming there at once, through tenants.messaging) and record the outside ones. An
-    issued revocation, replacement or correction marks its original."""
+    """Number the signed document in its series, seal it through the installed signer (signing.py) and issue it
+    the same day (Art. 15-16); send it to its recipients in this installation (incoming there at once, through
+    tenants.messaging) and record the outside ones. An issued revocation, replacement or correction marks its
+    original."""
     targets = delivery.check_recipients(list(recipients))
 
     def apply(document, at):
@@ -397,6 +398,7 @@ def issue(document_id: int, *, actor, recipients: list[RecipientInput] = (), pla
         document.issued_at, document.issued_on = at, timezone.localdate(at)
         document.place = place or document.place or delivery.default_place()
         document.save()
+        seal = current_signer().seal(document, actor=actor, at=at)
         _attach_final_version(document, at)
         sent = delivery.distribute(document, list(recipients), targets, at)
         if document.related_to_id:
@@ -406,7 +408,7 @@ def issue(document_id: int, *, actor, recipients: list[RecipientInput] = (), pla
             events.record(original, document.relation, at=at, actor=actor, from_status=original.status,
                           data={"by": document.pk, "by_number": document.number_symbol})
         return {"number": document.number, "year": document.year, "series": document.series.code,
-                "number_symbol": document.number_symbol, "recipients": sent}
+                "number_symbol": document.number_symbol, "recipients": sent, "seal": seal}
 
     with transaction.atomic():
         return _perform(document_id, "issue", actor=actor, at=at, apply=apply)

@@ -2,7 +2,10 @@
 step is a recorded manual one: the signing authority confirms that the approved document was signed.
 
 A signatures module installs its signer with `use_signer(obj)`; `obj.sign(document, actor=..., at=...)` runs in
-the "sign" action's transaction, may attach the signed file, and returns what the history records (a dict)."""
+the "sign" action's transaction, may keep the signed file (`originals.keep_signed`), and returns what the history
+records (a dict). `obj.seal(document, actor=..., at=...)` runs in the "issue" action's transaction after numbering
+(Art. 15-16: the clerk numbers, seals and issues the same day), before the last version becomes the original.
+Either may raise a ServiceError: the action is refused and nothing changes."""
 
 from typing import Protocol
 
@@ -10,11 +13,16 @@ from typing import Protocol
 class Signer(Protocol):
     def sign(self, document, *, actor, at) -> dict: ...
 
+    def seal(self, document, *, actor, at) -> dict: ...
+
 
 class ManualSigner:
     """Records that the signing authority signed on paper or elsewhere; nothing is changed in the attachments."""
 
     def sign(self, document, *, actor, at) -> dict:
+        return {"method": "manual"}
+
+    def seal(self, document, *, actor, at) -> dict:
         return {"method": "manual"}
 
 

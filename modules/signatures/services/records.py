@@ -14,11 +14,11 @@ from modules.signatures.services.errors import SignaturesCode, SignaturesError
 from modules.signatures.services.verification import verify_pdf
 
 
-def _display_name(user) -> str:
+def display_name(user) -> str:
     return (user.get_full_name() or user.get_username()).strip()
 
 
-def _keep(pdf: bytes, name: str, origin: str, at: datetime, actor=None) -> SignedPdf:
+def keep(pdf: bytes, name: str, origin: str, at: datetime, actor=None) -> SignedPdf:
     """Stored once under its SHA-256: the same bytes again find the same row, never rewritten."""
     digest = hashlib.sha256(pdf).hexdigest()
     record, _created = SignedPdf.objects.get_or_create(sha256=digest, defaults={
@@ -39,7 +39,7 @@ def receive(pdf: bytes, name: str, *, at: datetime | None = None) -> SignedPdf:
     signing.check_pdf(pdf)
     at = at or timezone.now()
     with transaction.atomic():
-        record = _keep(pdf, name, Origin.RECEIVED, at)
+        record = keep(pdf, name, Origin.RECEIVED, at)
         verify_record(record, at)
     return record
 
@@ -51,11 +51,11 @@ def sign_and_keep(pdf: bytes, name: str, *, actor, with_seal: bool = True, at: d
         raise SignaturesError(SignaturesCode.NOT_ALLOWED, _("Chỉ người có thẩm quyền ký mới được ký số."))
     at = at or timezone.now()
     unit = connection.tenant
-    signer = signing.Party(_display_name(actor), configured.person_key(unit.code, actor.get_username()))
+    signer = signing.Party(display_name(actor), configured.person_key(unit.code, actor.get_username()))
     agency = signing.Party(unit.name, configured.agency_key(unit.code)) if with_seal else None
     signed = signing.sign_pdf(pdf, signer=signer, agency=agency, timestamper=timestamps.timestamper(), at=at)
     with transaction.atomic():
-        record = _keep(signed, name, Origin.SIGNED, at, actor)
+        record = keep(signed, name, Origin.SIGNED, at, actor)
         verify_record(record, at)
     return record
 
