@@ -101,6 +101,7 @@ GUARDIAN_USER_OBJ_PERMS_MODEL = "objectperms.UnitUserObjectPermission"
 GUARDIAN_GROUP_OBJ_PERMS_MODEL = "objectperms.UnitGroupObjectPermission"
 
 MIDDLEWARE = [
+    "core.metrics.requests.RequestMetricsMiddleware",  # outermost: counts and times every answer (bounded labels)
     "core.security_headers.ContentSecurityPolicyMiddleware",  # outermost: every answer carries the policy
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.input_middleware.UnsafeInputMiddleware",  # NUL and lone surrogates: 400 before anything reads them
@@ -145,6 +146,12 @@ EGOV_UPLOAD_SCANNER = env("EGOV_UPLOAD_SCANNER", "", "Dotted path of a callable 
 # --- HTTPS and browser protections (docs/ict/security.md); `egov check --deploy` is clean with EGOV_PRODUCTION=1 ---
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION, "Redirect plain HTTP to HTTPS (on in production).")
 SECURE_REDIRECT_EXEMPT = [r"^health/(live/)?$"]  # the load balancer's health checks may speak plain HTTP
+EGOV_METRICS_TOKEN = env("EGOV_METRICS_TOKEN", "", "Token that may read /metrics/ (Prometheus), sent as "
+                         "'Authorization: Metrics <token>'. With neither "
+                         "this nor EGOV_METRICS_ADDRESSES, /metrics/ answers 404.") or ""
+EGOV_METRICS_ADDRESSES = [a.strip() for a in (env("EGOV_METRICS_ADDRESSES", "", "Comma-separated addresses or "
+                          "networks that may read /metrics/ without the token (e.g. the Prometheus server).") or "")
+                          .split(",") if a.strip()]
 EGOV_READINESS_TIMEOUT_MS = env_int("EGOV_READINESS_TIMEOUT_MS", 2000, "How long readiness (/health/) waits for "
                                     "each of the database, the broker and the cache, in milliseconds.")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0,

@@ -159,6 +159,16 @@ def _across_outboxes(select: str, params: dict) -> list[tuple]:
     return across_schemas(schemas, select, params, table="messaging_outboxmessage")
 
 
+def outbox_totals() -> dict[str, int]:
+    """{status: messages} summed over every ready unit's outbox (metrics, `egov doctor`): one statement per 50 units."""
+    totals = dict.fromkeys(OutboxStatus.values, 0)
+    for status, count in _across_outboxes(
+            "SELECT status, count(*) FROM \"{schema}\".messaging_outboxmessage "
+            "WHERE status <> 'delivered' GROUP BY status", {}):
+        totals[status] = totals.get(status, 0) + count
+    return totals
+
+
 def units_with_stale_messages(age: timedelta) -> list[str]:
     """Schemas of ready units holding pending messages older than `age`: what the sweeper visits (one statement per
     50 units instead of a task per unit)."""
