@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.input_middleware.UnsafeInputMiddleware",  # NUL and lone surrogates: 400 before anything reads them
     "tenants.middleware.UnitMiddleware",
+    "core.logs.context.RequestContextMiddleware",  # request id and unit code for the logs (core.logs)
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -272,6 +273,9 @@ GRAPHQL_TIME_LIMIT_MS = env_int("GRAPHQL_TIME_LIMIT_MS", 5000, "Time limit of on
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "core.logs.json_formatter.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             **({"formatter": "json"} if env_bool("EGOV_JSON_LOGS", False, "Logs as one JSON object a "
+                                "line with the request id and the unit code (for a log collector).") else {})}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING", "Log level of the platform.")},
 }
