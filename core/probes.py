@@ -25,9 +25,20 @@ def _database() -> None:
 
 
 def _broker() -> None:
+    url = settings.CELERY_BROKER_URL
+    if url.startswith("sqla+"):  # the database broker: kombu connects lazily, so ask its database directly
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url.removeprefix("sqla+"), connect_args={"connect_timeout": max(1, int(TIMEOUT_S))})
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        finally:
+            engine.dispose()
+        return
     from kombu import Connection
 
-    with Connection(settings.CELERY_BROKER_URL, connect_timeout=TIMEOUT_S) as conn:
+    with Connection(url, connect_timeout=TIMEOUT_S) as conn:
         conn.ensure_connection(max_retries=1, timeout=TIMEOUT_S)
 
 
@@ -39,22 +50,26 @@ def _cache() -> None:
         raise RuntimeError("the cache did not give back what was written")
 
 
+def _timed(check) -> float:
+    started = time.perf_counter()
+    check()
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
 CHECKS = {"database": _database, "broker": _broker, "cache": _cache}
 
 
 def readiness() -> dict[str, dict]:
-    """{check: {"ok": bool, "ms": elapsed, "error": text when not ok}} for each dependency."""
+    """{check: {"ok": True, "ms": its time} or {"ok": False, "error": text}} for each dependency."""
     started = time.perf_counter()
-    futures = {name: _pool.submit(check) for name, check in CHECKS.items()}
+    futures = {name: _pool.submit(_timed, check) for name, check in CHECKS.items()}
     result = {}
     for name, future in futures.items():
         left = max(0.0, TIMEOUT_S - (time.perf_counter() - started))
         try:
-            future.result(timeout=left)
-            result[name] = {"ok": True}
+            result[name] = {"ok": True, "ms": future.result(timeout=left)}
         except FutureTimeout:
             result[name] = {"ok": False, "error": f"no answer within {TIMEOUT_S:g} s"}
         except Exception as exc:  # noqa: BLE001 - reported, the probe answers 503
             result[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
-        result[name]["ms"] = round((time.perf_counter() - started) * 1000, 1)
     return result
