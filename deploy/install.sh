@@ -7,7 +7,7 @@ set -eu
 APP=/srv/egov/app
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 DOMAIN=${EGOV_BASE_DOMAIN:-egov.example.gov.vn}
-QUEUES=${EGOV_QUEUES:-celery}
+QUEUES=${WORKER_QUEUES:-celery}
 
 apt-get update -q
 apt-get install -y -q python3 python3-venv postgresql redis-server nginx logrotate libpango-1.0-0 libpangoft2-1.0-0
