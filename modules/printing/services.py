@@ -449,3 +449,11 @@ def dossier_forms(dossier) -> list:
 def html_to_pdf(html: str, page_css: str = "") -> bytes:
     """Another module's HTML as PDF, with the shipped Vietnamese fonts and WeasyPrint (the documents registers)."""
     return pdf.html_to_pdf(html, page_css)
+
+
+def table_xlsx(sheet_title: str, heading: list[str], columns: list[str], rows: list, widths: tuple) -> bytes:
+    """Another module's register or list as Excel, shaped like its printed table (documents' registers, case files'
+    transfer lists)."""
+    from modules.printing.workbook import table_workbook
+
+    return table_workbook(sheet_title, heading, columns, rows, widths)

@@ -36,3 +36,35 @@ def register_workbook(title: str, subtitle: str, circular: str, rows: list[dict]
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def table_workbook(sheet_title: str, heading: list[str], columns: list[str], rows: list, widths: tuple) -> bytes:
+    """A register or list as Excel, shaped like the printed table: heading lines (the second one bold), a blank line,
+    the column headers, the numbered column row "(1) (2) ...", then the rows, bordered and wrapped."""
+    from openpyxl.styles import Border, Side
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_title[:31]
+    for line in heading:
+        sheet.append([line])
+    sheet.append([])
+    header_row = sheet.max_row + 1
+    sheet.append(list(columns))
+    sheet.append([f"({i})" for i in range(1, len(columns) + 1)])
+    for row in rows:
+        sheet.append(list(row))
+    thin = Side(style="thin", color="999999")
+    for row in sheet.iter_rows(min_row=header_row, max_row=sheet.max_row):
+        for cell in row:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+    if len(heading) > 1:
+        sheet["A2"].font = Font(bold=True, size=13)
+    for index, width in enumerate(widths[:len(columns)], start=1):
+        sheet.column_dimensions[sheet.cell(row=header_row, column=index).column_letter].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

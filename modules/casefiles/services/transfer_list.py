@@ -1,15 +1,12 @@
 """The list of a transfer (Mục lục hồ sơ, tài liệu nộp lưu, the form of Decree 30/2020/NĐ-CP Appendix V) as rows,
 as a PDF (WeasyPrint, the printing module's fonts) and as Excel."""
 
-import io
 from dataclasses import dataclass
 
 from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
 
 from modules.casefiles.models import Transfer
 from modules.casefiles.services.errors import CasefilesCode, CasefilesError
@@ -59,30 +56,10 @@ def transfer_pdf(tl: TransferList) -> bytes:
 
 
 def transfer_xlsx(tl: TransferList) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Muc luc nop luu"
-    ws.append([tl.unit_name])
-    ws.append([tl.title])
-    ws.append([_("Lần nộp lưu số %(n)s, ngày %(d)s") % {"n": tl.number, "d": tl.date}])
-    ws.append([])
-    ws.append(list(tl.columns))
-    ws.append([f"({i})" for i in range(1, len(tl.columns) + 1)])
-    for row in tl.rows:
-        ws.append(list(row))
-    thin = Side(style="thin", color="999999")
-    for row in ws.iter_rows(min_row=5, max_row=ws.max_row):
-        for cell in row:
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for cell in ws[5]:
-        cell.font = Font(bold=True)
-    ws["A2"].font = Font(bold=True, size=13)
-    for i, width in enumerate((10, 14, 50, 24, 14, 8, 10, 24, 20), start=1):
-        ws.column_dimensions[chr(64 + i)].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    from modules.printing.services import table_xlsx
+
+    heading = [tl.unit_name, tl.title, _("Lần nộp lưu số %(n)s, ngày %(d)s") % {"n": tl.number, "d": tl.date}]
+    return table_xlsx("Muc luc nop luu", heading, list(tl.columns), tl.rows, (10, 14, 50, 24, 14, 8, 10, 24, 20))
 
 
 def filename(tl: TransferList, extension: str) -> str:

@@ -1,7 +1,6 @@
 """The registers of Decree 30/2020/NĐ-CP Appendix IV, for any period: outgoing (Mẫu sổ đăng ký văn bản đi) and
 incoming (Mẫu sổ đăng ký văn bản đến), as rows, as a PDF (WeasyPrint, the printing module's fonts) and as Excel."""
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,8 +8,6 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
 
 from modules.documents.models import Direction, Document
 from modules.documents.services.errors import DocumentsCode, DocumentsError
@@ -94,30 +91,10 @@ def register_pdf(reg: Register) -> bytes:
 
 
 def register_xlsx(reg: Register) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "So dang ky"
-    ws.append([reg.unit_name])
-    ws.append([reg.title])
-    ws.append([_("Từ ngày %(a)s đến ngày %(b)s") % {"a": _d(reg.first), "b": _d(reg.last)}])
-    ws.append([])
-    ws.append(list(reg.columns))
-    ws.append([f"({i})" for i in range(1, len(reg.columns) + 1)])
-    for row in reg.rows:
-        ws.append(list(row))
-    thin = Side(style="thin", color="999999")
-    for row in ws.iter_rows(min_row=5, max_row=ws.max_row):
-        for cell in row:
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for cell in ws[5]:
-        cell.font = Font(bold=True)
-    ws["A2"].font = Font(bold=True, size=13)
-    for i, width in enumerate((14, 12, 50, 20, 30, 20, 10, 12, 12, 20)[:len(reg.columns)], start=1):
-        ws.column_dimensions[chr(64 + i)].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    from modules.printing.services import table_xlsx
+
+    heading = [reg.unit_name, reg.title, _("Từ ngày %(a)s đến ngày %(b)s") % {"a": _d(reg.first), "b": _d(reg.last)}]
+    return table_xlsx("So dang ky", heading, list(reg.columns), reg.rows, (14, 12, 50, 20, 30, 20, 10, 12, 12, 20))
 
 
 def filename(reg: Register, extension: str) -> str:
