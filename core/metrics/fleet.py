@@ -14,7 +14,8 @@ CACHE_KEY, CACHE_S = "egov:metrics:fleet", 60
 
 
 def queue_lengths() -> dict[str, int]:
-    """Messages waiting per Celery queue, from the broker (Redis lists, or the database broker's table)."""
+    """Messages waiting per Celery queue, from the broker (Redis lists, RabbitMQ's passive queue declaration, or the
+    database broker's table)."""
     queues = [getattr(settings, "CELERY_TASK_DEFAULT_QUEUE", "celery")]
     url = settings.CELERY_BROKER_URL
     if url.startswith("redis"):
@@ -33,6 +34,23 @@ def queue_lengths() -> dict[str, int]:
                         "ON m.queue_id = q.id AND m.visible GROUP BY q.name")
             found = dict(cur.fetchall())
         return {q: found.get(q, 0) for q in sorted(set(queues) | set(found))}
+    if url.startswith(("amqp", "pyamqp")):
+        from kombu import Connection
+
+        lengths = {}
+        with Connection(url, connect_timeout=2) as conn:
+            for q in queues:
+                channel = conn.channel()
+                try:  # passive: reads the count without creating the queue; a queue not declared yet holds nothing
+                    lengths[q] = channel.queue_declare(queue=q, passive=True).message_count
+                except conn.channel_errors:
+                    lengths[q] = 0
+                finally:
+                    try:
+                        channel.close()
+                    except conn.connection_errors + conn.channel_errors:
+                        pass
+        return lengths
     return {}
 
 
