@@ -39,7 +39,8 @@ class Budget:
     fragments: int
     batch: int
     aliases: int
-    validation_deadline: float
+    validation_seconds: float  # validation time of the whole request (all its documents), counted while validating
+    validation_spent: float = 0.0
     seen_once: dict[str, int] = field(default_factory=dict)  # core.api.limits.OncePerRequestRule
 
 
@@ -51,12 +52,12 @@ def budget_for(anonymous: bool) -> Budget:
             tokens=s.GRAPHQL_ANONYMOUS_MAX_TOKENS, selections=s.GRAPHQL_ANONYMOUS_MAX_SELECTIONS,
             repeats=s.GRAPHQL_MAX_REPEATS, fragments=s.GRAPHQL_ANONYMOUS_MAX_FRAGMENTS,
             batch=s.GRAPHQL_ANONYMOUS_MAX_BATCH, aliases=s.GRAPHQL_ANONYMOUS_MAX_ALIASES,
-            validation_deadline=time.monotonic() + s.GRAPHQL_ANONYMOUS_VALIDATION_MS / 1000)
+            validation_seconds=s.GRAPHQL_ANONYMOUS_VALIDATION_MS / 1000)
     return Budget(
         anonymous=False, body_bytes=s.GRAPHQL_MAX_BODY_BYTES, chars=s.GRAPHQL_MAX_QUERY_CHARS,
         tokens=s.GRAPHQL_MAX_TOKENS, selections=s.GRAPHQL_MAX_SELECTIONS, repeats=s.GRAPHQL_MAX_REPEATS,
         fragments=s.GRAPHQL_MAX_FRAGMENTS, batch=s.GRAPHQL_MAX_BATCH, aliases=s.GRAPHQL_MAX_ALIASES,
-        validation_deadline=time.monotonic() + s.GRAPHQL_VALIDATION_MS / 1000)
+        validation_seconds=s.GRAPHQL_VALIDATION_MS / 1000)
 
 
 def _refusal(code: str, message: str, **extensions) -> GraphQLError:
@@ -145,4 +146,11 @@ class ValidationDeadlineRule(ASTValidationRule):
 
 
 def deadline_rule(budget: Budget) -> type[ASTValidationRule]:
-    return type("ValidationDeadlineRule", (ValidationDeadlineRule,), {"deadline": budget.validation_deadline})
+    """The rule for a validation starting now: the clock counts validation only, not the time a request spent being
+    read, parsed or queued before (a busy server must not refuse an ordinary request for that)."""
+    remaining = max(0.0, budget.validation_seconds - budget.validation_spent)
+    return type("ValidationDeadlineRule", (ValidationDeadlineRule,), {"deadline": time.monotonic() + remaining})
+
+
+def spend_validation(budget: Budget, started: float) -> None:
+    budget.validation_spent += time.monotonic() - started
