@@ -12,9 +12,10 @@ class RateLimit:
     name: str
     limit: int
     window: int  # seconds, counted from the first event
+    prefix: str = "rate"  # a module's own counters under its own prefix (tracking:code:..., tracking:phone:...)
 
     def _key(self, value: str) -> str:
-        return f"rate:{self.name}:{hashlib.sha256(value.encode()).hexdigest()[:32]}"
+        return f"{self.prefix}:{self.name}:{hashlib.sha256(value.encode()).hexdigest()[:32]}"
 
     def used(self, value: str) -> int:
         return cache.get(self._key(value)) or 0

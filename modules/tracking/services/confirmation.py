@@ -9,10 +9,12 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from core.modules.errors import ModuleError
+from core.rate_limits import RateLimit
 from modules.tracking.services import throttle
 
 VALID_FOR = 600
 SENDS_PER_WINDOW = 3  # SMS per dossier per throttle.WINDOW: a known code and phone cannot flood the citizen
+CONFIRMATIONS_SENT = RateLimit("confirm-sent", SENDS_PER_WINDOW, throttle.WINDOW, prefix="tracking")
 TRIES_PER_CODE = 5
 
 
@@ -24,7 +26,7 @@ def send(unit, dossier) -> bool:
     """Send a new code to the filed phone number; False when none can be sent (notify off, too many sent)."""
     if not apps.is_installed("egov_notify"):
         return False
-    sent = throttle._bump(throttle._key("confirm-sent", dossier.code))
+    sent = CONFIRMATIONS_SENT.record(dossier.code)
     if sent > SENDS_PER_WINDOW:
         return False
     from egov_notify.services import send_notification

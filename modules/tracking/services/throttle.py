@@ -10,9 +10,9 @@
 
 import hashlib
 
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from core.rate_limits import RateLimit
 from modules.tracking.services.errors import LookupRefused
 
 WINDOW = 600
@@ -20,34 +20,28 @@ LIMIT_PER_CLIENT = 20
 LIMIT_FAILED_PER_CODE = 5
 LIMIT_FAILED_PER_PHONE = 10
 
+ATTEMPTS_PER_CLIENT = RateLimit("client", LIMIT_PER_CLIENT, WINDOW, prefix="tracking")
+FAILED_PER_CODE = RateLimit("code", LIMIT_FAILED_PER_CODE, WINDOW, prefix="tracking")
+FAILED_PER_PHONE = RateLimit("phone", LIMIT_FAILED_PER_PHONE, WINDOW, prefix="tracking")
+
 
 def _key(kind: str, value: str) -> str:
+    """The cache key of a counter or of a value kept beside them (the confirmation code's digest)."""
     return f"tracking:{kind}:{hashlib.sha256(value.encode()).hexdigest()[:32]}"
-
-
-def _bump(key: str, window: int = WINDOW) -> int:
-    if cache.add(key, 1, window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        return 1
 
 
 def check(client: str, code: str) -> None:
     """Count an attempt of the client; RATE_LIMITED once it made too many."""
-    if _bump(_key("client", client)) > LIMIT_PER_CLIENT:
+    if ATTEMPTS_PER_CLIENT.record(client) > LIMIT_PER_CLIENT:
         raise LookupRefused("RATE_LIMITED", _("Bạn đã tra cứu quá nhiều lần; vui lòng thử lại sau ít phút."))
 
 
 def guarded(code: str, phone: str) -> bool:
     """Whether wrong guesses piled up on this code or this phone number (then a confirmation code is needed)."""
-    return ((cache.get(_key("code", code)) or 0) >= LIMIT_FAILED_PER_CODE
-            or bool(phone) and (cache.get(_key("phone", phone)) or 0) >= LIMIT_FAILED_PER_PHONE)
+    return FAILED_PER_CODE.exceeded(code) or bool(phone) and FAILED_PER_PHONE.exceeded(phone)
 
 
 def failed(client: str, code: str, phone: str = "") -> None:
-    _bump(_key("code", code))
+    FAILED_PER_CODE.record(code)
     if phone:
-        _bump(_key("phone", phone))
+        FAILED_PER_PHONE.record(phone)
