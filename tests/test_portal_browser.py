@@ -126,7 +126,7 @@ def test_a_citizen_finds_submits_with_a_file_and_looks_the_dossier_up(live_serve
             for limit in (limits.SEARCHES, limits.SUBMISSION_ATTEMPTS, online_limits.PER_CLIENT):
                 limit.forget("127.0.0.1")
             online_limits.PER_PHONE.forget("912345678")
-        throttle.cache.delete(throttle._key("client", "127.0.0.1"))  # the look-up's, on the platform
+        throttle.ATTEMPTS_PER_CLIENT.forget("127.0.0.1")  # the look-up's, on the platform
 
     entries, clicks, files = submission
     print(f"\nportal: a typical online submission takes {entries} field entries, {clicks} clicks, {files} file "
