@@ -56,6 +56,11 @@ class Unit(TenantMixin):
                                    validators=[_check_schema_name])
     # Fingerprint of the migrations applied to this unit's schema, written by the fleet migration after each unit.
     migration_fingerprint = models.CharField(_("dấu kiểm phiên bản cấu trúc dữ liệu"), max_length=32, blank=True)
+    # Units over time (administrative reorganisation): a unit exists from `effective_from` (inclusive) until
+    # `ended_on` (exclusive: the day its successors take over). Empty: since always / still today.
+    effective_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
+    ended_on = models.DateField(_("chấm dứt từ ngày"), null=True, blank=True, db_index=True,
+                                help_text=_("Ngày các đơn vị kế thừa bắt đầu thay thế đơn vị này."))
 
     # Schemas are created by tenants.services.provisioning, never as a side effect of save().
     auto_create_schema = False
@@ -82,6 +87,56 @@ class Unit(TenantMixin):
     @property
     def is_ready(self) -> bool:
         return self.status == UnitStatus.READY
+
+
+class SuccessionKind(models.TextChoices):
+    FULL = "full", _("Toàn bộ")
+    PARTIAL = "partial", _("Một phần")
+
+
+class UnitSuccession(models.Model):
+    """One edge of a reorganisation: `successor` took over all (full) or part (partial) of `predecessor` on
+    `effective_on`, by `decision`. A partial predecessor has several successors; `share` (0-1) is the part the plan
+    gives this successor, used to attribute the predecessor's statistics history."""
+
+    predecessor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="successions",
+                                    verbose_name=_("đơn vị cũ"))
+    successor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="predecessions",
+                                  verbose_name=_("đơn vị kế thừa"))
+    kind = models.CharField(_("hình thức"), max_length=10, choices=SuccessionKind.choices)
+    share = models.DecimalField(_("tỷ lệ kế thừa"), max_digits=5, decimal_places=4, null=True, blank=True)
+    effective_on = models.DateField(_("có hiệu lực từ ngày"))
+    decision = models.CharField(_("quyết định"), max_length=200, blank=True,
+                                help_text=_("Số, ký hiệu văn bản quyết định việc sắp xếp."))
+
+    class Meta:
+        ordering = ["effective_on", "predecessor__code", "successor__code"]
+        constraints = [models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_succession_once")]
+        verbose_name = _("kế thừa đơn vị")
+        verbose_name_plural = _("kế thừa đơn vị")
+
+    def __str__(self):
+        return f"{self.predecessor.code} -> {self.successor.code} ({self.kind})"
+
+
+class Forwarding(models.Model):
+    """A forwarding address: a record (`kind`, `key`: e.g. "onestop.dossier", its code) that left `from_unit` for
+    `to_unit` in a reorganisation. Look-ups that land on an ended unit follow it."""
+
+    kind = models.CharField(_("loại bản ghi"), max_length=40)
+    key = models.CharField(_("khóa"), max_length=120)
+    from_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("từ đơn vị"))
+    to_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đến đơn vị"))
+    moved_at = models.DateTimeField(_("chuyển lúc"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key", "from_unit"], name="forwarding_once")]
+        indexes = [models.Index(fields=["kind", "key"])]
+        verbose_name = _("địa chỉ chuyển tiếp")
+        verbose_name_plural = _("địa chỉ chuyển tiếp")
+
+    def __str__(self):
+        return f"{self.kind} {self.key}: {self.from_unit_id} -> {self.to_unit_id}"
 
 
 class Domain(DomainMixin):

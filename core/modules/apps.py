@@ -8,6 +8,7 @@ class ModulesConfig(AppConfig):
     verbose_name = _("Mô-đun và trình cắm")
 
     def ready(self):
+        from core.modules import reorganisation  # noqa: F401  (declares the core's reorganisation hooks)
         from core.modules.registry import check_runtime
 
         check_runtime()
