@@ -80,6 +80,10 @@ class Dossier(models.Model):
     remote_updated_at = models.DateTimeField(_("đơn vị nhận cập nhật lúc"), null=True, blank=True)
     # Why the last transfer never reached the unit it was sent to (the dossier came back); cleared by the next one.
     transfer_failure = models.TextField(_("lỗi chuyển liên thông"), blank=True)
+    # Administrative reorganisation: the ended unit this dossier was carried from, and when (services/reorganisation).
+    # Its receipt was counted there; from `carried_at` on it is this unit's own (statistics count it once).
+    carried_from = models.CharField(_("chuyển từ đơn vị cũ khi sắp xếp (mã)"), max_length=40, blank=True)
+    carried_at = models.DateTimeField(_("chuyển khi sắp xếp lúc"), null=True, blank=True)
     # People live in public: no constraint, and a deleted person's id is cleared by tenants.services.references.
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
                                  related_name="+", db_constraint=False, verbose_name=_("người được giao"))

@@ -1,0 +1,55 @@
+"""Forwarding addresses: where a record that left an ended unit in a reorganisation lives now.
+
+A module that carries a record to a successor writes `forward(kind, key, from_unit, to_unit)` in the same transaction;
+a look-up that lands on an ended unit calls `follow(kind, key, unit)`, which follows the chain (a record may move
+again when its successor is itself reorganised later) to the unit that holds it.
+"""
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from tenants.models import Forwarding, SuccessionKind, Unit, UnitSuccession
+
+_MAX_HOPS = 20  # reorganisations of one territory in a record's life: far fewer; guards against a cycle in bad data
+
+
+def forward(kind: str, key: str, from_unit: Unit, to_unit: Unit, *, at: datetime | None = None) -> Forwarding:
+    """Record that (kind, key) left `from_unit` for `to_unit`; again for the same record: the new address."""
+    row, _ = Forwarding.objects.update_or_create(
+        kind=kind, key=key, from_unit=from_unit,
+        defaults={"to_unit": to_unit, "moved_at": at or timezone.now()})
+    return row
+
+
+def follow(kind: str, key: str, unit: Unit) -> Unit:
+    """The unit that holds (kind, key) now, starting from `unit` (itself when the record never left it)."""
+    seen = {unit.pk}
+    for _ in range(_MAX_HOPS):
+        row = Forwarding.objects.select_related("to_unit").filter(kind=kind, key=key, from_unit=unit).first()
+        if row is None or row.to_unit_id in seen:
+            return unit
+        unit = row.to_unit
+        seen.add(unit.pk)
+    return unit
+
+
+def predecessors_of(unit: Unit, *, kind: str | None = None) -> list[UnitSuccession]:
+    """The successions in which `unit` took over (all or part of) another unit, the predecessor loaded."""
+    rows = UnitSuccession.objects.select_related("predecessor").filter(successor=unit)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return list(rows.order_by("predecessor__code"))
+
+
+def successions_of(unit: Unit) -> list[UnitSuccession]:
+    """The successions of an ended unit: who took it over, how (full/partial, share), when, by which decision."""
+    return list(UnitSuccession.objects.select_related("successor").filter(predecessor=unit)
+                .order_by("successor__code"))
+
+
+def is_successor(unit: Unit, predecessor: Unit) -> bool:
+    return UnitSuccession.objects.filter(successor=unit, predecessor=predecessor).exists()
+
+
+__all__ = ["SuccessionKind", "follow", "forward", "is_successor", "predecessors_of", "successions_of"]
