@@ -1,5 +1,6 @@
 """Units (tenants), their kinds and their domains. All live in the public schema."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -137,6 +138,130 @@ class Forwarding(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.key}: {self.from_unit_id} -> {self.to_unit_id}"
+
+
+class UnitHistory(models.Model):
+    """What a unit that continues through a reorganisation was before it (docs/ict/reorganisation.md): a new unit
+    that takes the code of one of its old units keeps that unit's row and schema, and its earlier name, kind and
+    parent are kept here until `valid_until` (exclusive: the day the new ones took effect)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="history", verbose_name=_("đơn vị"))
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.ForeignKey(UnitKind, on_delete=models.PROTECT, related_name="+", verbose_name=_("loại"))
+    parent = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("đơn vị cấp trên"))
+    valid_until = models.DateField(_("đến ngày"))
+    decision = models.CharField(_("quyết định"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["unit", "valid_until"]
+        constraints = [models.UniqueConstraint(fields=["unit", "valid_until"], name="unit_history_once")]
+        verbose_name = _("tên cũ của đơn vị")
+        verbose_name_plural = _("tên cũ của đơn vị")
+
+    def __str__(self):
+        return f"{self.unit.code} {self.name} (< {self.valid_until})"
+
+
+class ReorganisationPlan(models.Model):
+    """A validated reorganisation plan, recorded when it is first carried out: `content` is the plan itself (new units
+    and their old units), `key` its fingerprint, so the same command run again finds it and resumes its run."""
+
+    key = models.CharField(_("dấu kiểm"), max_length=64, unique=True)
+    source = models.CharField(_("nguồn"), max_length=300)
+    effective_on = models.DateField(_("có hiệu lực từ ngày"))
+    decision = models.CharField(_("quyết định"), max_length=200, blank=True)
+    content = models.JSONField(_("nội dung"))
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("kế hoạch sắp xếp đơn vị")
+        verbose_name_plural = _("kế hoạch sắp xếp đơn vị")
+
+    def __str__(self):
+        return f"{self.source} ({self.effective_on})"
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", _("Đang thực hiện")
+    DONE = "done", _("Hoàn thành")
+    FAILED = "failed", _("Lỗi, chạy lại để tiếp tục")
+
+
+class ReorganisationRun(models.Model):
+    """Carrying out a plan: one per plan, resumed by running the same command again."""
+
+    plan = models.OneToOneField(ReorganisationPlan, on_delete=models.PROTECT, related_name="run",
+                                verbose_name=_("kế hoạch"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING)
+    started_at = models.DateTimeField(_("bắt đầu lúc"))
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("số lần chạy"), default=1)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("lượt thực hiện sắp xếp")
+        verbose_name_plural = _("lượt thực hiện sắp xếp")
+
+    def __str__(self):
+        return f"{self.plan}: {self.status}"
+
+
+class StepAction(models.TextChoices):
+    KEEP = "keep", _("Tiếp tục với tên mới")
+    CARRY = "carry", _("Chuyển và chấm dứt")
+
+
+class ReorganisationStep(models.Model):
+    """One old unit in a run, done in ONE transaction (its work carried, its people and messages moved, it ended),
+    so a run killed at any point has each old unit either wholly done or untouched."""
+
+    run = models.ForeignKey(ReorganisationRun, on_delete=models.CASCADE, related_name="steps",
+                            verbose_name=_("lượt thực hiện"))
+    old_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị cũ"))
+    action = models.CharField(_("việc"), max_length=10, choices=StepAction.choices)
+    done_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    lines = models.JSONField(_("kết quả"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["run", "id"]
+        constraints = [models.UniqueConstraint(fields=["run", "old_unit"], name="reorganisation_step_once")]
+        verbose_name = _("bước sắp xếp")
+        verbose_name_plural = _("bước sắp xếp")
+
+    def __str__(self):
+        return f"{self.old_unit_id} {self.action}: {'done' if self.done_at else 'pending'}"
+
+
+class CarriedMembership(models.Model):
+    """A membership an ended unit's member was given in its successor (same roles), listed for the successor's
+    administrator to confirm; the membership is active from the start so the person keeps working."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("người dùng"))
+    from_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("từ đơn vị"))
+    to_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="carried_memberships",
+                                verbose_name=_("đến đơn vị"))
+    roles = models.JSONField(_("vai trò"), default=list)
+    moved_at = models.DateTimeField(_("chuyển lúc"))
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("người xác nhận"))
+
+    class Meta:
+        ordering = ["to_unit", "confirmed_at", "user_id"]
+        constraints = [models.UniqueConstraint(fields=["user", "from_unit", "to_unit"], name="carried_membership_once")]
+        verbose_name = _("thành viên chuyển sang")
+        verbose_name_plural = _("thành viên chuyển sang")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.from_unit_id} -> {self.to_unit_id}"
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
 
 
 class Domain(DomainMixin):
