@@ -42,3 +42,19 @@ def test_nginx_site_serves_the_platform_and_every_unit_over_tls():
     assert site.count("{") == site.count("}")
     assert re.search(r"server_name egov\.example\.gov\.vn \*\.egov\.example\.gov\.vn;", site)
     assert "listen 443 ssl" in site and "ssl_certificate " in site and "alias /srv/egov/app/.data/static/" in site
+
+
+def test_container_recipe_names_what_exists_and_runs_one_beat():
+    import yaml
+
+    compose = yaml.safe_load((DEPLOY / "container" / "compose.yaml").read_text())
+    build = compose["x-egov"]["build"]
+    context = (DEPLOY / "container" / build["context"]).resolve()
+    assert context == ROOT and (context / build["dockerfile"]).is_file()
+    services = compose["services"]
+    assert {"db", "redis", "web", "worker", "beat"} <= set(services)
+    beats = [name for name, s in services.items() if "beat" in (s.get("command") or [])]
+    assert beats == ["beat"] and services["beat"]["deploy"]["replicas"] == 1
+    assert services["web"]["environment"]["EGOV_PRODUCTION"] == "1"  # production settings refuse a default key
+    dockerfile = (DEPLOY / "container" / "Dockerfile").read_text()
+    assert "deploy/gunicorn.conf.py" in dockerfile and (DEPLOY / "gunicorn.conf.py").is_file()
