@@ -79,8 +79,9 @@ def test_a_channel_counted_in_calendar_days(office):
     with tenant_context(unit):
         online_days, counter_days = deadlines.load(online).days, deadlines.load(counter).days
     assert online_days == counter_days == 3
-    # Three calendar days end on Sunday 13th: due when the office opens on Monday. Working days: Tuesday 15th.
-    assert online.due_at == at(date(2026, 12, 14), 7, 30)
+    # Three calendar days (Civil Code Art. 147-148: from Friday) end on Sunday 13th, a day off: at the close of
+    # Monday. Working days: Tuesday 15th at the receipt's hour.
+    assert online.due_at == at(date(2026, 12, 14), 17, 0)
     assert counter.due_at == at(date(2026, 12, 15), 9, 0)
 
 

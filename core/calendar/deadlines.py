@@ -6,9 +6,15 @@ Rules (docs/calendar.md):
 - a generic pause (waiting for a financial obligation, ...) moves the due time by the working time paused;
 - a supplement request pauses; when the complete supplement arrives the full processing time is counted again from
   that receipt (policy RESTART, the default) or only the pause is skipped (policy RESUME);
-- the appointment may be set later once ("hẹn lại ngày trả kết quả"); a second extension is refused.
+- the appointment may be set later once ("hẹn lại ngày trả kết quả"); a second extension is refused;
+- the time is counted in its kind (TimeKind): working days and hours (office time), calendar days or months (Civil
+  Code 2015 Art. 147-148: the first day is not counted; the time ends at the end of the last day, for months the same
+  day of the last month or that month's last day; a last day off moves the end to the end of the next working day),
+  or elapsed hours.
 """
 
+import calendar as months_calendar
+import math
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -27,6 +33,15 @@ class PauseReason(models.TextChoices):
     SUPPLEMENT = "supplement", gettext_lazy("Chờ bổ sung, hoàn thiện hồ sơ")
     FINANCIAL_OBLIGATION = "financial_obligation", gettext_lazy("Chờ thực hiện nghĩa vụ tài chính")
     OTHER = "other", gettext_lazy("Tạm dừng khác")
+
+
+class TimeKind(StrEnum):
+    """How a processing time is counted (the kind of time a procedure channel states)."""
+
+    WORKING = "working"              # working days and working hours: office time (`days`, `hours`)
+    CALENDAR_DAYS = "calendar_days"  # "N ngày": calendar days, Civil Code Art. 147-148 (`days`)
+    MONTHS = "months"                # "N tháng": the same day N months on, Civil Code Art. 148 (`months`)
+    HOURS = "hours"                  # elapsed hours, day or night (`hours`)
 
 
 class SupplementPolicy(StrEnum):
@@ -56,6 +71,8 @@ class Deadline:
     paused_time: timedelta = timedelta(0)  # working time skipped by resumed pauses
     supplements: int = 0                   # supplements received
     extension: Extension | None = None
+    kind: str = TimeKind.WORKING           # how days/hours/months count (TimeKind)
+    months: int = 0                        # allotted months (kind MONTHS)
 
     @property
     def is_paused(self) -> bool:
@@ -69,6 +86,7 @@ class Deadline:
             "days": str(self.days), "hours": str(self.hours), "due_at": self.due_at.isoformat(),
             "paused_at": self.paused_at.isoformat() if self.paused_at else None, "pause_reason": self.pause_reason,
             "paused_seconds": self.paused_time.total_seconds(), "supplements": self.supplements,
+            "kind": str(self.kind), "months": self.months,
             "extension": None if ext is None else {
                 "previous_due": ext.previous_due.isoformat(), "new_due": ext.new_due.isoformat(),
                 "reason": ext.reason, "at": ext.at.isoformat()},
@@ -86,6 +104,7 @@ class Deadline:
             pause_reason=data.get("pause_reason", ""),
             paused_time=timedelta(seconds=data.get("paused_seconds", 0)),
             supplements=data.get("supplements", 0),
+            kind=data.get("kind", TimeKind.WORKING), months=data.get("months", 0),
             extension=None if not ext else Extension(
                 previous_due=datetime.fromisoformat(ext["previous_due"]), new_due=datetime.fromisoformat(ext["new_due"]),
                 reason=ext["reason"], at=datetime.fromisoformat(ext["at"])),
@@ -102,19 +121,47 @@ def _amount(value: Number, name: str) -> Decimal:
 
 
 def start_deadline(cal: WorkingCalendar, received_at: datetime, *, days: Number = 0, hours: Number = 0,
-                   cutoff: time | None | bool = True, calendar_days: bool = False) -> Deadline:
-    """The deadline of a dossier received at received_at with `days` working days (and `hours` working hours).
+                   months: int = 0, cutoff: time | None | bool = True,
+                   kind: TimeKind | str = TimeKind.WORKING) -> Deadline:
+    """The deadline of a dossier received at received_at with `days` and `hours` (or `months`) of `kind`.
 
-    `cutoff`: see WorkingCalendar.counting_start. `calendar_days`: the days are calendar days (a procedure channel
-    whose time is "N ngày"): due N days after counting starts, on the next working day when that day is off."""
-    days, hours = _amount(days, "days"), _amount(hours, "hours")
+    `cutoff`: see WorkingCalendar.counting_start. `kind`: TimeKind; calendar days and months end at the close of
+    office hours of their last day (of the next working day when that day is off)."""
+    days, hours, kind = _amount(days, "days"), _amount(hours, "hours"), TimeKind(kind)
+    if isinstance(months, bool) or not isinstance(months, int) or months < 0:
+        raise DeadlineError(_("Số tháng của thời hạn phải là số nguyên không âm."))
     started = cal.counting_start(received_at, cutoff=cutoff)
-    if calendar_days:
-        due = cal.next_working_start(started + timedelta(days=int(days)))
-        due = cal.due_from(due, days=days - int(days), hours=hours) if (days % 1 or hours) else due
-    else:
-        due = cal.due_from(started, days=days, hours=hours)
-    return Deadline(received_at=received_at, started_at=started, days=days, hours=hours, due_at=due)
+    deadline = Deadline(received_at=received_at, started_at=started, days=days, hours=hours, due_at=started,
+                        kind=kind.value, months=months)
+    return replace(deadline, due_at=_due(cal, deadline, started))
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the last day of that month when it has no such day (Civil Code Art. 148)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, months_calendar.monthrange(year, month)[1]))
+
+
+def civil_end(cal: WorkingCalendar, last_day: date) -> datetime:
+    """The end of a time counted in days or months: the close of office hours of its last day, or of the next
+    working day when the last day is a weekend day or a holiday (Civil Code Art. 148)."""
+    if not cal.is_working_day(last_day):
+        last_day = cal.next_working_day(last_day)
+    return cal.end_of_day(last_day)
+
+
+def _due(cal: WorkingCalendar, deadline: Deadline, started: datetime) -> datetime:
+    """The due time of the deadline's allotment counted from `started`, in its kind."""
+    kind = TimeKind(deadline.kind)
+    if kind == TimeKind.WORKING:
+        return cal.due_from(started, days=deadline.days, hours=deadline.hours)
+    if kind == TimeKind.HOURS:
+        return cal.next_working_start(started + timedelta(seconds=int(deadline.hours * 3600)))
+    first = cal.to_local(started).date()  # the day counting starts on is not counted (Art. 147)
+    if kind == TimeKind.MONTHS:
+        return civil_end(cal, add_months(first, deadline.months))
+    return civil_end(cal, first + timedelta(days=math.ceil(deadline.days)))
 
 
 def step_due(cal: WorkingCalendar, start: datetime, *, days: Number = 0, hours: Number = 0) -> datetime:
@@ -171,7 +218,7 @@ def receive_supplement(cal: WorkingCalendar, deadline: Deadline, at: datetime,
     if at < deadline.paused_at:
         raise DeadlineError(_("Thời điểm tiếp tục phải sau thời điểm tạm dừng."))
     started = cal.counting_start(at)
-    return replace(deadline, started_at=started, due_at=cal.due_from(started, days=deadline.days, hours=deadline.hours),
+    return replace(deadline, started_at=started, due_at=_due(cal, deadline, started),
                    paused_at=None, pause_reason="", supplements=deadline.supplements + 1)
 
 

@@ -156,7 +156,8 @@ class IntakeRule(models.Model):
     """How a procedure's dossiers start their clock, per channel, from a day on (rules as versioned data).
 
     Decree 118/2025/NĐ-CP sets no general cut-off hour: a procedure (or the whole unit, procedure left blank) may have
-    one, after which a dossier counts as received the next working day; its time is in working or calendar days.
+    one, after which a dossier counts as received the next working day; its time counts in the kind the catalogue
+    states for the channel unless the rule says otherwise.
     The most specific rule in force on the receipt day applies; without any, the unit's office hours cut-off and
     working days (the rules the system had before)."""
 
@@ -167,8 +168,11 @@ class IntakeRule(models.Model):
     effective_from = models.DateField(_("áp dụng từ ngày"))
     cutoff = models.TimeField(_("giờ chốt tiếp nhận"), null=True, blank=True,
                               help_text=_("Nhận sau giờ này: tính từ ngày làm việc tiếp theo. Để trống: không có."))
-    day_kind = models.CharField(_("loại ngày của thời hạn"), max_length=10, choices=DayKind.choices,
-                                default=DayKind.WORKING)
+    # Blank: the kind the catalogue states for the channel (working days, calendar days, hours, months); a value
+    # reads the channel's days or hours that way instead (months stay months).
+    day_kind = models.CharField(_("loại ngày của thời hạn"), max_length=10, choices=DayKind.choices, blank=True,
+                                default="", help_text=_("Để trống: theo danh mục thủ tục (ngày làm việc, ngày theo "
+                                                        "lịch, giờ, tháng)."))
     note = models.CharField(_("căn cứ"), max_length=300, blank=True)
 
     class Meta:

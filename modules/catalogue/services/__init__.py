@@ -1,6 +1,7 @@
 """The catalogue's API for other modules: import and export files, read procedure versions, names, sectors and
 the time (and kind of day) of each channel."""
 
+from modules.catalogue.models import TimeUnit
 from modules.catalogue.services.exporting import export_records
 from modules.catalogue.services.importing import ImportReport, Issue, import_file, import_records, import_sample
 from modules.catalogue.services.readers import CatalogueFileError
@@ -20,4 +21,4 @@ from modules.catalogue.services.versions import current_version, get_version, ge
 __all__ = ["CatalogueFileError", "ChannelTime", "Component", "ImportReport", "Issue", "channel_times", "components_of",
            "current_version", "current_version_ids", "export_records", "get_version", "get_versions", "import_file",
            "import_records", "import_sample", "procedure_names", "procedure_sectors", "procedures",
-           "procedures_in_force", "sector_names"]
+           "procedures_in_force", "sector_names", "TimeUnit"]

@@ -69,7 +69,7 @@ def open_dossier(unit, application: Application, plan: Plan, *, code: str, at: d
     dossier.data, dossier.status = application.data, Status.RECEIVED
     dossier.origin_unit_code, dossier.holder_unit_code = arrival.origin_unit_code, unit.code
     dossier.transferred_from, dossier.assignee = arrival.transferred_from, arrival.actor
-    deadlines.open_for(unit, dossier, at, plan.days)
+    deadlines.open_for(unit, dossier, at, plan.time)
     dossier.save()
     DossierStep.objects.bulk_create([
         DossierStep(dossier=dossier, index=i, name=s.name, role_code=s.role_code, days=s.days,

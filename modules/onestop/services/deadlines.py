@@ -1,5 +1,6 @@
 """The dossier's clock, kept as the calendar's Deadline (JSON on the dossier) with due_at copied out for queries."""
 
+import math
 from datetime import datetime
 
 from django.utils import timezone
@@ -7,7 +8,10 @@ from django.utils import timezone
 from core.calendar import deadlines as clock
 from core.calendar.services import calendar_for
 from core.calendar.status import DeadlineStatus
+from modules.catalogue.services import TimeUnit
+from modules.onestop.models import DayKind
 from modules.onestop.services.intake_rules import clock_rule
+from modules.onestop.services.plans import ChannelTime
 
 
 def load(dossier) -> clock.Deadline:
@@ -19,11 +23,27 @@ def store(dossier, deadline: clock.Deadline) -> None:
     dossier.due_at = deadline.due_at
 
 
-def open_for(unit, dossier, received_at: datetime, days) -> None:
-    """Start the clock by the procedure channel's rule in force on the receipt day (intake_rules.py)."""
+def allotment(stated: ChannelTime, day_kind: str = "") -> dict:
+    """start_deadline's arguments for a channel's stated time: working days and hours are office time (hours of a
+    procedure are working hours); "N ngày" are calendar days and "N tháng" months (Civil Code Art. 147-148). A unit's
+    intake rule may read a channel's days or hours the other way (`day_kind`); months are always months, a fraction
+    of a month counting as a whole one."""
+    value, unit = stated.value, stated.unit
+    if unit == TimeUnit.MONTH:
+        return {"kind": clock.TimeKind.MONTHS, "months": math.ceil(value)}
+    if unit == TimeUnit.HOUR:
+        kind = clock.TimeKind.HOURS if day_kind == DayKind.CALENDAR else clock.TimeKind.WORKING
+        return {"kind": kind, "hours": value}
+    calendar = day_kind == DayKind.CALENDAR or (unit == TimeUnit.DAY and day_kind != DayKind.WORKING)
+    return {"kind": clock.TimeKind.CALENDAR_DAYS if calendar else clock.TimeKind.WORKING, "days": value}
+
+
+def open_for(unit, dossier, received_at: datetime, stated: ChannelTime) -> None:
+    """Start the clock for the channel's stated time, by the procedure channel's rule in force on the receipt day
+    (intake_rules.py): its cut-off hour, and the kind of day when the unit reads it otherwise."""
     rule = clock_rule(dossier.procedure_code, dossier.channel, timezone.localtime(received_at).date())
-    store(dossier, clock.start_deadline(calendar_for(unit, around=received_at), received_at, days=days,
-                                        cutoff=rule.cutoff, calendar_days=rule.calendar_days))
+    store(dossier, clock.start_deadline(calendar_for(unit, around=received_at), received_at, cutoff=rule.cutoff,
+                                        **allotment(stated, rule.day_kind)))
     dossier.counted_from = load(dossier).started_at
 
 

@@ -1,5 +1,6 @@
-"""The intake rules as data (models IntakeRule and CodeFormat), read on the receipt day: which cut-off hour and
-which kind of day a procedure's channel counts in, and the dossier code's format.
+"""The intake rules as data (models IntakeRule and CodeFormat), read on the receipt day: which cut-off hour a
+procedure's channel has, whether the unit counts its days in another kind than the catalogue states, and the dossier
+code's format.
 
 Decree 118/2025/NĐ-CP has no general 15:00 cut-off: a procedure, or the unit for all its procedures, sets its own.
 Where no rule is in force, the unit's office hours cut-off and working days apply (as before these rules).
@@ -8,13 +9,13 @@ Where no rule is in force, the unit's office hours cut-off and working days appl
 from dataclasses import dataclass
 from datetime import date, time
 
-from modules.onestop.models import CodeFormat, DayKind, IntakeRule
+from modules.onestop.models import CodeFormat, IntakeRule
 
 
 @dataclass(frozen=True)
 class ClockRule:
     cutoff: time | None | bool = True   # True: the unit's office hours cut-off; None: none
-    calendar_days: bool = False
+    day_kind: str = ""                  # "": as the catalogue states; DayKind.WORKING or CALENDAR: the unit's reading
 
 
 UNIT_DEFAULT = ClockRule()
@@ -28,7 +29,7 @@ def clock_rule(procedure_code: str, channel: str, day: date) -> ClockRule:
     best = max(rules, key=lambda r: (bool(r.procedure_code), bool(r.channel), r.effective_from), default=None)
     if best is None:
         return UNIT_DEFAULT
-    return ClockRule(cutoff=best.cutoff, calendar_days=best.day_kind == DayKind.CALENDAR)
+    return ClockRule(cutoff=best.cutoff, day_kind=best.day_kind)
 
 
 def code_pattern(day: date) -> str:

@@ -1,4 +1,5 @@
-"""What a dossier will go through: the unit's process for the procedure and the processing time of the channel."""
+"""What a dossier will go through: the unit's process for the procedure and the processing time of the channel, as
+the catalogue states it (value and unit: working days, calendar days, hours, months), counted in that kind."""
 
 import time
 from dataclasses import dataclass
@@ -6,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from modules.catalogue.services import get_version
+from modules.catalogue.services import channel_times, get_version
 from modules.onestop.services.errors import OnestopError
 from modules.procedures.services.process import unit_process
 
@@ -21,11 +22,20 @@ class PlannedStep:
 
 
 @dataclass(frozen=True)
+class ChannelTime:
+    """The channel's processing time as stated: `value` of `unit` (the catalogue's TimeUnit: working_day, day,
+    hour, month)."""
+
+    value: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
 class Plan:
     procedure_code: str
     procedure_name: str
     version_id: int
-    days: Decimal
+    time: ChannelTime
     steps: tuple[PlannedStep, ...]
 
 
@@ -56,10 +66,20 @@ def _read_plan(unit, procedure_code: str, channel: str) -> Plan:
         raise OnestopError("PROCEDURE_NOT_HANDLED",
                            _("Đơn vị không tiếp nhận thủ tục %(code)s.") % {"code": procedure_code}, "procedure_code")
     version = get_version(process.current_version_id or process.version_id)
-    days = version.processing_days(channel) if version else None
-    if days is None:
+    time_ = _channel_time(version.pk, channel) if version else None
+    if time_ is None:
         raise OnestopError("CHANNEL_NOT_OFFERED",
                            _("Thủ tục %(code)s không nhận hồ sơ theo hình thức này.") % {"code": procedure_code}, "channel")
     steps = tuple(PlannedStep(s.name, s.role_code, s.working_days, s.handover_unit_code, s.handover_unit_kind)
                   for s in process.steps)
-    return Plan(procedure_code, version.name, version.pk, days, steps)
+    return Plan(procedure_code, version.name, version.pk, time_, steps)
+
+
+def _channel_time(version_id: int, channel: str) -> ChannelTime | None:
+    """The channel's stated time: of its first row with a readable time, the shortest of the rows in that unit
+    (a channel stated twice); None when the catalogue gives this channel no time."""
+    stated = [c for c in channel_times(version_id) if c.channel == channel and c.value is not None and c.unit]
+    if not stated:
+        return None
+    unit = stated[0].unit
+    return ChannelTime(min(c.value for c in stated if c.unit == unit), unit)
