@@ -139,6 +139,11 @@ EGOV_ONLINE_SUBMISSIONS_PER_CLIENT = env_int("EGOV_ONLINE_SUBMISSIONS_PER_CLIENT
                                              "Online submissions accepted from one client address per 10 minutes.")
 EGOV_ONLINE_SUBMISSIONS_PER_PHONE = env_int("EGOV_ONLINE_SUBMISSIONS_PER_PHONE", 10,
                                             "Online submissions accepted for one phone number per hour.")
+# The second factor at sign-in (core/accounts/second_factor.py): anyone may turn it on; holders of these roles must.
+EGOV_SECOND_FACTOR_ROLES = [r.strip() for r in (env("EGOV_SECOND_FACTOR_ROLES", "", "Comma-separated role codes "
+                            "(e.g. leader) whose holders must sign in with an authenticator app's code as well as "
+                            "their password. Empty: the second factor is optional for everyone.") or "").split(",")
+                            if r.strip()]
 # The virus-scan hook of files citizens upload on the portal (modules/portal/services/scanning.py).
 EGOV_UPLOAD_SCANNER = env("EGOV_UPLOAD_SCANNER", "", "Dotted path of a callable scan(name, content) -> str | None "
                           "that checks each file a citizen uploads (the name of what it found refuses the file). "
