@@ -63,6 +63,7 @@ class Validity(models.TextChoices):
     REVOKED = "revoked", _("Đã bị thu hồi")
     REPLACED = "replaced", _("Đã bị thay thế")
     CORRECTED = "corrected", _("Đã được đính chính")
+    WITHDRAWN = "withdrawn", _("Đã được nơi gửi lấy lại")  # edXML status 13 accepted (15)
 
 
 def _person(verbose_name):

@@ -81,6 +81,12 @@ class Distribution(models.Model):
     at = models.DateTimeField(_("gửi lúc"))
     # Why the message never reached the unit (refused, or undelivered after the last retry); empty otherwise.
     failure = models.TextField(_("lỗi gửi"), blank=True)
+    # Outside the installation: the agency's code (Decision 20/2020/QĐ-TTg), sent through the document axis.
+    organ_id = models.CharField(_("mã định danh nơi nhận"), max_length=40, blank=True)
+    # The recipient's latest edXML status (QCVN 102:2016 Amendment 1:2022: 01 arrived ... 06 done, 13/15/16).
+    status_code = models.CharField(_("trạng thái ở nơi nhận"), max_length=2, blank=True)
+    status_at = models.DateTimeField(_("trạng thái lúc"), null=True, blank=True)
+    status_note = models.TextField(_("ghi chú trạng thái"), blank=True)
 
     class Meta:
         ordering = ["document", "id"]
