@@ -30,6 +30,14 @@ class Status(models.TextChoices):
 FINAL_STATUSES = {Status.RETURNED, Status.REFUSED, Status.WITHDRAWN, Status.STOPPED}
 
 
+class ResultDelivery(models.TextChoices):
+    """Where the citizen gets the result (Decree 118/2025: receipt and return regardless of boundary)."""
+
+    POINT = "point", _("Tại nơi nộp hồ sơ")
+    POST = "post", _("Qua dịch vụ bưu chính")
+    ONLINE = "online", _("Trực tuyến")
+
+
 class DailySequence(models.Model):
     """The last dossier number given on a day; its row lock makes codes gap-free under concurrent intake."""
 
@@ -78,6 +86,12 @@ class Dossier(models.Model):
     # its status at the unit it was sent to; progress messages may arrive out of order
     remote_status = models.CharField(_("trạng thái tại đơn vị nhận"), max_length=20, blank=True)
     remote_updated_at = models.DateTimeField(_("đơn vị nhận cập nhật lúc"), null=True, blank=True)
+    # Receipt regardless of boundary: the unit that decides, when not the one that received it (origin_unit_code); the
+    # receiving point hands it over and returns the result where the citizen chose.
+    competent_unit_code = models.CharField(_("cơ quan có thẩm quyền giải quyết (mã)"), max_length=40, blank=True,
+                                           db_index=True)
+    result_delivery = models.CharField(_("nơi nhận kết quả"), max_length=10, choices=ResultDelivery.choices,
+                                       blank=True)
     # Why the last transfer never reached the unit it was sent to (the dossier came back); cleared by the next one.
     transfer_failure = models.TextField(_("lỗi chuyển liên thông"), blank=True)
     # Administrative reorganisation: the ended unit this dossier was carried from, and when (services/reorganisation).
