@@ -158,6 +158,16 @@ EGOV_METRICS_TOKEN = env("EGOV_METRICS_TOKEN", "", "Token that may read /metrics
 EGOV_METRICS_ADDRESSES = [a.strip() for a in (env("EGOV_METRICS_ADDRESSES", "", "Comma-separated addresses or "
                           "networks that may read /metrics/ without the token (e.g. the Prometheus server).") or "")
                           .split(",") if a.strip()]
+# The national document axis or the province's LGSP (modules/documents/services/axis.py, docs/modules/exchange.md).
+EGOV_DOCUMENT_AXIS_URL = env("EGOV_DOCUMENT_AXIS_URL", "", "Base URL of the document exchange axis (the national "
+                             "axis or the province's LGSP) receiving and handing out edXML messages. Empty: "
+                             "documents go outside the installation by file only.") or ""
+EGOV_DOCUMENT_AXIS_TOKEN_URL = env("EGOV_DOCUMENT_AXIS_TOKEN_URL", "", "OAuth 2 token endpoint of the axis "
+                                   "(client credentials). Empty: <EGOV_DOCUMENT_AXIS_URL>/oauth/token.") or ""
+EGOV_DOCUMENT_AXIS_CLIENT_ID = env("EGOV_DOCUMENT_AXIS_CLIENT_ID", "", "OAuth 2 client id the axis gave the "
+                                   "installation.") or ""
+EGOV_DOCUMENT_AXIS_CLIENT_SECRET = env("EGOV_DOCUMENT_AXIS_CLIENT_SECRET", "", "OAuth 2 client secret of "
+                                       "EGOV_DOCUMENT_AXIS_CLIENT_ID.") or ""
 EGOV_READINESS_TIMEOUT_MS = env_int("EGOV_READINESS_TIMEOUT_MS", 2000, "How long readiness (/health/) waits for "
                                     "each of the database, the broker and the cache, in milliseconds.")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0,
