@@ -110,3 +110,16 @@ def member_emails(unit, role_code: str) -> list[str]:
                     memberships__roles__code=role_code)
             .exclude(email="").values_list("email", flat=True).distinct().order_by("email"))
     return list(rows)
+
+
+def members_with_role(unit, role_code: str) -> list[tuple[int, str]]:
+    """(id, full name or username) of the unit's active members holding the role, each once, by name: the pickers
+    of the workspace (the leader a document is presented to, the signing authority)."""
+    from django.contrib.auth import get_user_model
+
+    rows = (get_user_model().objects
+            .filter(is_active=True, memberships__unit=unit, memberships__is_active=True,
+                    memberships__roles__code=role_code)
+            .values_list("pk", "first_name", "last_name", "username").distinct()
+            .order_by("first_name", "last_name", "username", "pk"))
+    return [(pk, f"{last} {first}".strip() or username) for pk, first, last, username in rows]

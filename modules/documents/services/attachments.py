@@ -60,12 +60,17 @@ def size_limit() -> int:
     return int(mb) * 1024 * 1024
 
 
-def check(content: bytes, declared_type: str) -> str:
-    """The sniffed type, or DocumentsError FILE_TOO_LARGE / FILE_TYPE_REFUSED / FILE_TYPE_MISMATCH."""
+def check_size(size: int) -> None:
+    """DocumentsError FILE_TOO_LARGE above the unit's limit: an upload is refused before its bytes are read."""
     limit = size_limit()
-    if len(content) > limit:
+    if size > limit:
         raise DocumentsError(DocumentsCode.FILE_TOO_LARGE, _("Tệp vượt quá dung lượng cho phép (%(mb)s MB).") % {
             "mb": limit // (1024 * 1024)}, field="attachments")
+
+
+def check(content: bytes, declared_type: str) -> str:
+    """The sniffed type, or DocumentsError FILE_TOO_LARGE / FILE_TYPE_REFUSED / FILE_TYPE_MISMATCH."""
+    check_size(len(content))
     found = sniff(content)
     if found is None:
         raise DocumentsError(DocumentsCode.FILE_TYPE_REFUSED, _("Không nhận loại tệp này (chỉ PDF, DOC, DOCX, XLSX, "

@@ -1,21 +1,3 @@
-"""The one check in front of every one-stop screen: a signed-in member holding the permission."""
+"""The one check in front of every one-stop screen: the workspace's (core.web.access)."""
 
-import functools
-
-from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import render
-from django.utils.translation import gettext as _
-
-
-def staff_page(permission: str):
-    def decorate(view):
-        @functools.wraps(view)
-        def guarded(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path(), "/dang-nhap/")
-            if not request.user.has_perm(permission):
-                return render(request, "web/refused.html",
-                              {"message": _("Vai trò của bạn không được dùng trang này.")}, status=403)
-            return view(request, *args, **kwargs)
-        return guarded
-    return decorate
+from core.web.access import staff_page  # noqa: F401
