@@ -24,7 +24,10 @@ MANIFEST = ModuleManifest(
     graphql_query="modules.onestop.api.queries.Query",
     graphql_mutation="modules.onestop.api.mutations.Mutation",
     # Progress of a dossier another unit sent here goes back to that unit (tenants.messaging).
-    hooks={"onestop.dossier_changed": "modules.onestop.receivers.report_progress"},
+    hooks={"onestop.dossier_changed": "modules.onestop.receivers.report_progress",
+           # Administrative reorganisation: dossiers in progress move to the successors (services/reorganisation.py).
+           "reorganisation_inventory": "modules.onestop.services.reorganisation.inventory",
+           "reorganisation_carry": "modules.onestop.services.reorganisation.carry"},
     urls="modules.onestop.web.urls",  # the workspace's screens (docs/modules/workspace.md)
     nav=(
         NavEntry("Hàng việc hồ sơ", "/m/onestop/", roles=("receiving_officer", "specialist", "leader",

@@ -48,5 +48,6 @@ MANIFEST = ModuleManifest(
     graphql_query="modules.payments.schema.Query",
     graphql_mutation="modules.payments.schema.Mutation",
     on_installed="modules.payments.install.installed",
-    hooks={"onestop.dossier_received": "modules.payments.receivers.on_dossier_received"},
+    hooks={"onestop.dossier_received": "modules.payments.receivers.on_dossier_received",
+           "onestop.dossier_moved": "modules.payments.reorganisation.on_dossier_moved"},  # fees follow the dossier
 )

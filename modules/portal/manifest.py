@@ -19,6 +19,7 @@ MANIFEST = ModuleManifest(
     depends=("onestop",),
     uses=("tracking", "documents"),  # the look-up address on the receipt; the file types documents accept (sniffed)
     urls="modules.portal.web.unit_urls",  # its root patterns (public_urlpatterns) answer at the unit's "/"
+    hooks={"onestop.dossier_moved": "modules.portal.reorganisation.on_dossier_moved"},  # files follow the dossier
     platform_urls="modules.portal.web.platform_urls",  # the province's portal at the platform's "/"
     nav=(NavEntry("Tệp nộp trực tuyến", "/m/portal/tep/", roles=("receiving_officer", "specialist", "leader",
                                                                    "result_officer", "administrator"), order=30),),

@@ -39,6 +39,9 @@ MANIFEST = ModuleManifest(
     platform_urls="modules.statistics.platform_urls",
     graphql_query="modules.statistics.schema.Query",
     graphql_platform_query="modules.statistics.schema.PlatformQuery",
+    # An ended unit's history stays; successors' trends take it over by the mapping (services/trends.py).
+    hooks={"reorganisation_inventory": "modules.statistics.reorganisation.inventory",
+           "reorganisation_carry": "modules.statistics.reorganisation.carry"},
     # 00:30 Vietnam time (CELERY_TIMEZONE): yesterday's figures are final, today's stock is taken.
     periodic_tasks={"refresh": {"task": "modules.statistics.tasks.refresh_facts", "schedule": "30 0 * * *"}},
 )

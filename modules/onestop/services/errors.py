@@ -32,6 +32,11 @@ class OnestopCode(StrEnum):
     FORBIDDEN_ROLE = "FORBIDDEN_ROLE"
     REASON_REQUIRED = "REASON_REQUIRED"
     INVALID_STOP_REASON = "INVALID_STOP_REASON"
+    # administrative reorganisation (modules.onestop.services.reorganisation)
+    FORBIDDEN = "FORBIDDEN"
+    NOT_A_PREDECESSOR = "NOT_A_PREDECESSOR"
+    ALREADY_MOVED = "ALREADY_MOVED"
+    CANNOT_CARRY = "CANNOT_CARRY"
 
 
 class OnestopError(ServiceError, ValueError):

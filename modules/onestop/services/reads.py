@@ -7,7 +7,7 @@ The status and channel choices are re-exported here so that callers compare with
 
 from datetime import datetime
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 
 from modules.onestop.models import FINAL_STATUSES, Channel, Dossier, DossierEvent, DossierStep, Status
 
@@ -80,34 +80,45 @@ def open_codes_received_here() -> list[str]:
 
 
 # --- The dossiers a unit counts as its own: received by it, not transferred to it by another unit ---
+# A dossier carried here from an ended unit in a reorganisation (`carried_from`) is this unit's own from `carried_at`
+# on: what happened to it from then (result, closing, still open, fees, ratings) counts here; its receipt and
+# anything before was counted by the ended unit, whose copy stays as it was (services/reorganisation.py).
 
 _CLOCK_FIELDS = ("code", "procedure_code", "status", "received_at", "completed_at", "closed_at", "due_at", "deadline")
 
 
 def _own(unit_code: str):
-    return Dossier.objects.filter(transferred_from="").filter(Q(origin_unit_code=unit_code) | Q(origin_unit_code=""))
+    return Dossier.objects.filter(transferred_from="").filter(
+        Q(origin_unit_code=unit_code) | Q(origin_unit_code="") | ~Q(carried_from=""))
+
+
+def _here_since(field: str) -> Q:
+    """Not carried here, or `field` (a moment) after the carry."""
+    return Q(carried_from="") | Q(**{f"{field}__gte": F("carried_at")})
 
 
 def own_received_between(unit_code: str, start: datetime, end: datetime) -> list[tuple[str, str]]:
     """(procedure code, channel) of each own dossier received in [start, end)."""
-    return list(_own(unit_code).filter(received_at__gte=start, received_at__lt=end)
+    return list(_own(unit_code).filter(carried_from="", received_at__gte=start, received_at__lt=end)
                 .values_list("procedure_code", "channel"))
 
 
 def own_completed_between(unit_code: str, start: datetime, end: datetime) -> list[Dossier]:
     """Own dossiers whose result was made in [start, end), with the fields their deadline status needs."""
-    return list(_own(unit_code).filter(completed_at__gte=start, completed_at__lt=end).only(*_CLOCK_FIELDS))
+    return list(_own(unit_code).filter(completed_at__gte=start, completed_at__lt=end)
+                .filter(_here_since("completed_at")).only(*_CLOCK_FIELDS))
 
 
 def own_closed_between(unit_code: str, statuses, start: datetime, end: datetime) -> list[tuple[str, str]]:
     """(procedure code, status) of each own dossier closed in [start, end) in one of these statuses."""
     return list(_own(unit_code).filter(status__in=list(statuses), closed_at__gte=start, closed_at__lt=end)
-                .values_list("procedure_code", "status"))
+                .filter(_here_since("closed_at")).values_list("procedure_code", "status"))
 
 
 def own_open_at(unit_code: str, moment: datetime) -> list[Dossier]:
     """Own dossiers received before `moment` and without a result then, with the fields their deadline needs."""
     return list(_own(unit_code).filter(received_at__lt=moment)
+                .filter(Q(carried_from="") | Q(carried_at__lte=moment))
                 .filter(Q(completed_at__isnull=True) | Q(completed_at__gte=moment)).only(*_CLOCK_FIELDS))
 
 

@@ -133,6 +133,9 @@ def refresh_day(day: date, now: datetime | None = None) -> int:
     now = now or timezone.now()
     if day > timezone.localtime(now, local_zone()).date():
         raise FactsError(f"{day.isoformat()} is in the future")
+    if unit.ended_on is not None and day >= unit.ended_on:
+        # An ended unit's history stays as it was: it has no days after its end (its successors count them).
+        return DailyFact.objects.filter(unit_id=unit.pk, day=day).count()
     counts = count_day(day, now)
     sectors = procedure_sectors(counts)
     rows = [DailyFact(unit_id=unit.pk, day=day, procedure_code=procedure, sector_id=sectors.get(procedure), **values)

@@ -17,14 +17,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.modules.services import is_enabled
-from modules.onestop.services import reads
+from modules.onestop.services import reads, reorganisation
 from modules.onestop.services.reads import Status
 from modules.tracking.models import Rating
 from modules.tracking.services import confirmation, throttle
 from modules.tracking.services.errors import LookupRefused
 from tenants.models import Unit, UnitStatus
 from tenants.services import entered
+from tenants.services.forwarding import follow
 
+_ANSWERING = (UnitStatus.READY, UnitStatus.ARCHIVED)  # an ended unit's archive still answers for what it kept
 _CODE = re.compile(r"^(?P<agency>[A-Za-z0-9][A-Za-z0-9.\-]{0,39})-(?P<day>\d{6})-(?P<n>\d{4,})$")
 
 # What the citizen is told of each step of the history (staff names and internal notes are never shown).
@@ -46,6 +48,7 @@ STEP_LABELS = {
     "refuse": gettext_lazy("Từ chối giải quyết"),
     "withdraw": gettext_lazy("Rút hồ sơ"),
     "extend": gettext_lazy("Hẹn lại ngày trả kết quả"),
+    "reorganise": gettext_lazy("Chuyển đơn vị giải quyết do sắp xếp đơn vị hành chính"),
 }
 
 
@@ -85,12 +88,20 @@ def _confirmation_required() -> LookupRefused:
 
 
 def _unit_of(code: str) -> Unit | None:
+    """The unit that holds the dossier: the one its code names, or, when that unit has ended in a reorganisation,
+    the one the dossier was carried to (its forwarding address; an ended unit still answers for what it kept)."""
     match = _CODE.match(code or "")
     if not match:
         return None
     agency = match["agency"]
-    unit = Unit.objects.filter(Q(organ_id=agency) | Q(code=agency), status=UnitStatus.READY).first()
-    return unit if unit is not None and is_enabled(unit, "tracking") else None
+    units = Unit.objects.filter(Q(organ_id=agency) | Q(code=agency))
+    unit = (units.filter(status=UnitStatus.READY).first()
+            or units.filter(status=UnitStatus.ARCHIVED, ended_on__isnull=False).first())
+    if unit is not None and unit.ended_on is not None:
+        unit = follow(reorganisation.KIND, code, unit)
+    if unit is None or unit.status not in _ANSWERING:
+        return None
+    return unit if is_enabled(unit, "tracking") else None
 
 
 def _find(code: str, phone: str, client: str, confirmation_code: str = "") -> tuple[Unit, object]:

@@ -1,0 +1,281 @@
+"""Dossiers in an administrative reorganisation (core.modules.reorganisation; docs/modules/onestop.md).
+
+When a unit ends, its dossiers in progress move to a successor with everything that makes them the same dossier:
+code, steps, history, clock (due dates unchanged), assignee; the files and fees other modules keep for them follow
+through the `onestop.dossier_moved` hook. Finished dossiers stay in the ended unit's read-only archive.
+
+- The old copy stays as a stub (status "transferred", holder: the successor) with a "reorganise" event, so the old
+  unit's statistics of the days before the change stay what they were; the successor's copy says where it came from
+  (`carried_from`, `carried_at`) so that its statistics count it from then on, never its receipt again.
+- A forwarding address (tenants.services.forwarding) per moved dossier: a look-up by the old code finds it.
+- Codes are not reused: a code carries its agency code, and the carry refuses a successor with the same agency code
+  or a code format without it (its own daily numbers could then produce an old code).
+- A split unit (several partial successors): each dossier goes where the applicant's address says
+  (route_by_address); the others stay in the old unit, in the review queue the successors' administrators see, and
+  `assign` moves one exactly as the carry does.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.accounts.services import role_codes
+from core.modules import hooks
+from core.modules.reorganisation import CarryLine, Successor, route_by_address
+from core.modules.services import is_enabled
+from modules.onestop.hooks import dossier_moved
+from modules.onestop.models import FINAL_STATUSES, CodeFormat, Dossier, DossierEvent, DossierStep, Status
+from modules.onestop.services import events
+from modules.onestop.services.codes import agency_code
+from modules.onestop.services.errors import OnestopError
+from modules.procedures.services import unit_process
+from tenants.models import Forwarding, Unit
+from tenants.services import entered
+from tenants.services.forwarding import forward, predecessors_of, successions_of
+
+KIND = "onestop.dossier"  # Forwarding.kind of a moved dossier
+ACTION = "reorganise"     # the event on both sides
+# Where an applicant's address may be in the dossier's data (the counter's and the portal's forms).
+ADDRESS_KEYS = ("applicant_address", "address", "dia_chi")
+_SHOWN = 20  # codes named in a report line; the review queue lists them all
+
+
+def _in_progress():
+    return Dossier.objects.exclude(status__in=FINAL_STATUSES)
+
+
+def _moved_codes(unit) -> set[str]:
+    return set(Forwarding.objects.filter(kind=KIND, from_unit=unit).values_list("key", flat=True))
+
+
+def address_of(dossier: Dossier) -> str:
+    data = dossier.data if isinstance(dossier.data, dict) else {}
+    return next((str(data[k]) for k in ADDRESS_KEYS if isinstance(data.get(k), str) and data[k].strip()), "")
+
+
+def _decision(old_unit, successor_unit) -> str:
+    return next((s.decision for s in successions_of(old_unit) if s.successor_id == successor_unit.pk), "")
+
+
+# --- Can a successor take a dossier? ---
+
+def _code_problem(old_unit, successor_unit) -> str:
+    """Why the successor's own codes could repeat an old one ("" when they cannot)."""
+    if agency_code(successor_unit) == agency_code(old_unit):
+        return _("Đơn vị %(new)s có cùng mã cơ quan với đơn vị cũ: mã hồ sơ mới có thể trùng mã cũ.") % {
+            "new": successor_unit.code}
+    with entered(successor_unit):
+        patterns = set(CodeFormat.objects.values_list("pattern", flat=True)) or {CodeFormat.DEFAULT}
+    if any("{agency" not in p and "{unit" not in p for p in patterns):
+        return _("Mẫu mã hồ sơ của đơn vị %(new)s không có mã cơ quan: mã hồ sơ mới có thể trùng mã cũ.") % {
+            "new": successor_unit.code}
+    return ""
+
+
+class _Check:
+    """What a successor lacks to take dossiers: the module, the procedures, distinct codes (asked once each)."""
+
+    def __init__(self, old_unit):
+        self.old_unit, self._units, self._procedures = old_unit, {}, {}
+
+    def unit_problem(self, successor_unit) -> str:
+        if successor_unit.pk not in self._units:
+            problem = ""
+            if not successor_unit.is_ready:
+                problem = _("Đơn vị %(new)s chưa sẵn sàng.") % {"new": successor_unit.code}
+            elif not is_enabled(successor_unit, "onestop"):
+                problem = _("Đơn vị %(new)s chưa dùng một cửa điện tử.") % {"new": successor_unit.code}
+            else:
+                problem = _code_problem(self.old_unit, successor_unit)
+            self._units[successor_unit.pk] = problem
+        return self._units[successor_unit.pk]
+
+    def problem(self, successor_unit, procedure_code: str) -> str:
+        problem = self.unit_problem(successor_unit)
+        if problem:
+            return problem
+        key = (successor_unit.pk, procedure_code)
+        if key not in self._procedures:
+            handled = unit_process(successor_unit, procedure_code) is not None
+            self._procedures[key] = "" if handled else _(
+                "Đơn vị %(new)s chưa giải quyết thủ tục %(code)s.") % {"new": successor_unit.code,
+                                                                      "code": procedure_code}
+        return self._procedures[key]
+
+
+# --- Moving one dossier ---
+
+_COPIED = [f.name for f in Dossier._meta.concrete_fields if f.name not in ("id", "created_at")]
+
+
+def move(old_unit, dossier: Dossier, successor_unit, *, at: datetime, actor=None, check: _Check | None = None,
+         decision: str | None = None) -> Dossier:
+    """Move one dossier in progress from `old_unit` (the current schema) to `successor_unit`, in the caller's
+    transaction. OnestopError CANNOT_CARRY (nothing changed) when the successor cannot take it."""
+    check = check or _Check(old_unit)
+    problem = check.problem(successor_unit, dossier.procedure_code)
+    if problem:
+        raise OnestopError("CANNOT_CARRY", _("Không chuyển được hồ sơ %(code)s: %(why)s") % {
+            "code": dossier.code, "why": problem}, "code")
+    decision = _decision(old_unit, successor_unit) if decision is None else decision
+    steps, history = list(dossier.steps.all()), list(dossier.events.all())
+    note = {"from_unit": old_unit.code, "to_unit": successor_unit.code, "decision": decision}
+    role = "administrator" if actor else "system"
+    with entered(successor_unit):
+        if Dossier.objects.filter(code=dossier.code).exists():
+            raise OnestopError("CANNOT_CARRY", _("Đơn vị %(new)s đã có hồ sơ mã %(code)s.") % {
+                "new": successor_unit.code, "code": dossier.code}, "code")
+        copy = Dossier(**{name: getattr(dossier, name) for name in _COPIED})
+        copy.holder_unit_code, copy.carried_from, copy.carried_at = successor_unit.code, old_unit.code, at
+        copy.save()
+        DossierStep.objects.bulk_create([
+            DossierStep(dossier=copy, **{f: getattr(s, f) for f in _STEP_FIELDS}) for s in steps])
+        DossierEvent.objects.bulk_create([
+            DossierEvent(dossier=copy, **{f: getattr(e, f) for f in _EVENT_FIELDS}) for e in history])
+        events.record(copy, ACTION, at=at, from_status=dossier.status, to_status=dossier.status, actor=actor,
+                      unit_code=old_unit.code, role_code=role, reason=decision, data=note)
+    events.record(dossier, ACTION, at=at, from_status=dossier.status, to_status=Status.TRANSFERRED, actor=actor,
+                  unit_code=old_unit.code, role_code=role, reason=decision, data=note)
+    Dossier.objects.filter(pk=dossier.pk).update(status=Status.TRANSFERRED, holder_unit_code=successor_unit.code,
+                                                 remote_status=dossier.status, remote_updated_at=at)
+    forward(KIND, dossier.code, old_unit, successor_unit, at=at)
+    _repoint_partners(old_unit, dossier, successor_unit)
+    hooks.send(dossier_moved, old_unit, dossier_code=dossier.code, to_unit_code=successor_unit.code)
+    return copy
+
+
+_STEP_FIELDS = [f.name for f in DossierStep._meta.concrete_fields if f.name not in ("id", "dossier")]
+_EVENT_FIELDS = [f.attname for f in DossierEvent._meta.concrete_fields if f.name not in ("id", "dossier")]
+
+
+def _repoint_partners(old_unit, dossier: Dossier, successor_unit) -> None:
+    """Liên thông partners speak to the successor from now on: the unit that sent us this dossier (its copy names
+    us as holder) and the unit we sent it to (its copy reports progress to `transferred_from`)."""
+    partners = {dossier.transferred_from, dossier.holder_unit_code} - {"", old_unit.code, successor_unit.code}
+    for unit in Unit.objects.filter(code__in=partners):
+        if not is_enabled(unit, "onestop"):
+            continue
+        with entered(unit):
+            Dossier.objects.filter(code=dossier.code, holder_unit_code=old_unit.code).update(
+                holder_unit_code=successor_unit.code)
+            Dossier.objects.filter(code=dossier.code, transferred_from=old_unit.code).update(
+                transferred_from=successor_unit.code)
+
+
+# --- The hooks' receivers ---
+
+def _plan(unit, successors: tuple[Successor, ...]):
+    """(dossier, successor or None) for each dossier in progress not moved yet, oldest first."""
+    moved = _moved_codes(unit)
+    rows = _in_progress().exclude(code__in=moved).order_by("received_at", "id")
+    return [(d, route_by_address(address_of(d), successors)) for d in rows]
+
+
+def inventory(unit, *, successors: tuple[Successor, ...], effective: date) -> list[CarryLine]:
+    """What would move (per successor), stay (finished, in the archive) or wait for a decision; changes nothing."""
+    check, lines = _Check(unit), {}
+    waiting: list[str] = []
+    for dossier, successor in _plan(unit, successors):
+        if successor is None:
+            waiting.append(dossier.code)
+            continue
+        line = lines.setdefault(successor.unit.code, CarryLine(_("Hồ sơ đang giải quyết"), 0, successor.unit.code))
+        line.count += 1
+        problem = check.problem(successor.unit, dossier.procedure_code)
+        if problem and problem not in line.details:
+            line.details.append(problem)
+    out = list(lines.values())
+    finished = Dossier.objects.filter(status__in=FINAL_STATUSES).count()
+    out.append(CarryLine(_("Hồ sơ đã giải quyết xong (ở lại kho lưu trữ)"), finished, None))
+    if waiting:
+        out.append(CarryLine(_("Hồ sơ đang giải quyết chờ quyết định chuyển"), 0, None, needs_decision=len(waiting),
+                             details=waiting[:_SHOWN]))
+    return out
+
+
+def carry(unit, *, successors: tuple[Successor, ...], effective: date, at: datetime | None = None) -> list[CarryLine]:
+    """Move every dossier in progress that has a successor; the others stay for the review queue. Raises
+    OnestopError (the caller rolls the whole unit back) when a successor cannot take one."""
+    at = at or timezone.now()
+    check, lines, waiting = _Check(unit), {}, []
+    for dossier, successor in _plan(unit, successors):
+        if successor is None:
+            waiting.append(dossier.code)
+            continue
+        move(unit, dossier, successor.unit, at=at, check=check)
+        line = lines.setdefault(successor.unit.code, CarryLine(_("Hồ sơ đang giải quyết"), 0, successor.unit.code))
+        line.count += 1
+    out = list(lines.values())
+    out.append(CarryLine(_("Hồ sơ đã giải quyết xong (ở lại kho lưu trữ)"),
+                         Dossier.objects.filter(status__in=FINAL_STATUSES).count(), None))
+    if waiting:
+        out.append(CarryLine(_("Hồ sơ đang giải quyết chờ quyết định chuyển"), 0, None, needs_decision=len(waiting),
+                             details=waiting[:_SHOWN]))
+    return out
+
+
+# --- The review queue: a split unit's dossiers no address placed ---
+
+@dataclass(frozen=True)
+class ReviewItem:
+    unit_code: str        # the ended unit that holds it
+    unit_name: str
+    code: str
+    procedure_name: str
+    applicant_name: str
+    address: str
+    status: str
+    received_at: datetime
+    due_at: datetime
+
+
+def _require_administrator(user, unit) -> None:
+    if user is None or "administrator" not in role_codes(user, unit):
+        raise OnestopError("FORBIDDEN", _("Chỉ quản trị đơn vị được xem và phân hồ sơ chờ quyết định."))
+
+
+def _ended_predecessors(unit) -> list[Unit]:
+    return [s.predecessor for s in predecessors_of(unit) if s.predecessor.ended_on is not None]
+
+
+def review_queue(user, unit=None) -> list[ReviewItem]:
+    """The dossiers in progress still held by the ended units the current unit succeeded (administrators only)."""
+    unit = unit or connection.tenant
+    _require_administrator(user, unit)
+    items = []
+    for old in _ended_predecessors(unit):
+        if not is_enabled(old, "onestop"):
+            continue
+        moved = _moved_codes(old)
+        with entered(old):
+            rows = _in_progress().exclude(code__in=moved).order_by("received_at", "id")
+            items += [ReviewItem(old.code, old.name, d.code, d.procedure_name, d.applicant_name, address_of(d),
+                                 d.status, d.received_at, d.due_at) for d in rows]
+    return items
+
+
+def assign(user, dossier_code: str, *, at: datetime | None = None) -> Dossier:
+    """Take one dossier of the review queue into the current unit, exactly as the carry moves one."""
+    unit = connection.tenant
+    _require_administrator(user, unit)
+    at = at or timezone.now()
+    with transaction.atomic():
+        for old in _ended_predecessors(unit):
+            with entered(old):
+                if not is_enabled(old, "onestop"):
+                    continue
+                dossier = Dossier.objects.select_for_update().filter(code=dossier_code).first()
+                if dossier is None:
+                    continue
+                if dossier.status in FINAL_STATUSES or dossier_code in _moved_codes(old):
+                    raise OnestopError("ALREADY_MOVED", _("Hồ sơ %(code)s không còn chờ quyết định.") % {
+                        "code": dossier_code}, "code")
+                return move(old, dossier, unit, at=at, actor=user)
+    raise OnestopError("NOT_A_PREDECESSOR", _("Không có hồ sơ %(code)s chờ quyết định của đơn vị cũ nào của đơn vị "
+                                              "này.") % {"code": dossier_code}, "code")
+
+
+__all__ = ["ACTION", "KIND", "ReviewItem", "address_of", "assign", "carry", "inventory", "move", "review_queue"]

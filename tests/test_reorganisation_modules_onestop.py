@@ -1,0 +1,286 @@
+"""Dossiers in an administrative reorganisation: two old communes merged into one, a commune split between two new
+ones with a review queue, dossiers moved with their codes, history and deadlines, old codes still looked up,
+statistics equal in total before and after, and a failure that leaves the old unit untouched."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from api_support import add_member
+from django.db import transaction
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+from onestop_support import HN, PROC, open_office
+
+from core.modules.hooks import send
+from core.modules.reorganisation import Successor, reorganisation_carry, reorganisation_inventory
+from core.modules.services import enable
+from modules.onestop.models import Dossier, DossierEvent, Status
+from modules.onestop.services import reorganisation
+from modules.onestop.services.actions import perform
+from modules.onestop.services.errors import OnestopError
+from modules.onestop.services.intake import Application, receive
+from modules.portal.models import SubmittedFile
+from modules.procedures.services.process import adopt_procedure
+from modules.statistics.services import refresh_days, trends
+from modules.statistics.services.facts import days_between
+from modules.tracking.services.errors import LookupRefused
+from modules.tracking.services.lookup import lookup
+from tenants.models import Forwarding, UnitStatus, UnitSuccession
+
+EFFECTIVE = date(2026, 11, 20)  # the suite's day: the successors take over today
+DECISION = "Nghị quyết 1656/NQ-UBTVQH15"
+BIRTH = "1.001193"  # a second procedure the old commune handles
+PHONE = "0912345678"
+
+
+@pytest.fixture
+def communes(make_unit):
+    """Two old communes (A, B), two new ones (N, M), an unrelated unit (X); all open for dossiers and look-ups."""
+    units = {
+        "A": make_unit("91101", "Xã Cũ A"), "B": make_unit("91102", "Xã Cũ B"),
+        "N": make_unit("91201", "Xã Mới N"), "M": make_unit("91202", "Phường Mới M"),
+        "X": make_unit("91002", "Xã Thử Nghiệm B"),
+    }
+    staff = {}
+    for n, (key, unit) in enumerate(units.items()):
+        staff[key] = open_office(unit, catalogue=n == 0)
+        for module in ("tracking", "statistics", "portal"):
+            enable(unit, module)
+    return units, staff
+
+
+def _day(days_ago: int, hour: int = 9) -> datetime:
+    return datetime.combine(EFFECTIVE - timedelta(days=days_ago), datetime.min.time(), HN).replace(hour=hour)
+
+
+def _receive(unit, clerk, at, address="", procedure=PROC):
+    with tenant_context(unit):
+        data = {"applicant_address": address} if address else {}
+        return receive(Application(procedure, "counter", "Nguyễn Văn An", applicant_phone=PHONE, data=data),
+                       actor=clerk, received_at=at)
+
+
+def _succeed(old, new, kind="full", share=None):
+    UnitSuccession.objects.create(predecessor=old, successor=new, kind=kind, share=share, effective_on=EFFECTIVE,
+                                  decision=DECISION)
+
+
+def _end(*units):
+    for unit in units:
+        unit.ended_on, unit.status = EFFECTIVE, UnitStatus.ARCHIVED
+        unit.save(update_fields=["ended_on", "status"])
+
+
+def _codes(unit, **filters):
+    with tenant_context(unit):
+        return set(Dossier.objects.filter(**filters).values_list("code", flat=True))
+
+
+def _results(answers):
+    return [line for _module, lines in answers for line in lines]
+
+
+def test_a_full_merge_moves_dossiers_in_progress_with_their_codes_history_deadlines_and_files(communes):
+    units, staff = communes
+    a, b, n, x = units["A"], units["B"], units["N"], units["X"]
+    started = _receive(a, staff["A"]["receiving_officer"], _day(3))
+    with tenant_context(a):
+        perform(started.code, "start", actor=staff["A"]["receiving_officer"], at=_day(2))
+        SubmittedFile.objects.create(dossier_code=started.code, name="don.pdf", content_type="application/pdf",
+                                     size=4, sha256="0" * 64, content=b"%PDF", created_at=_day(3))
+    waiting = _receive(a, staff["A"]["receiving_officer"], _day(1))
+    finished = _receive(a, staff["A"]["receiving_officer"], _day(3, 10))
+    with tenant_context(a):
+        perform(finished.code, "withdraw", actor=staff["A"]["receiving_officer"], reason="Công dân rút", at=_day(2))
+        before = {d.code: (d.due_at, d.deadline, d.step_index, d.status, d.events.count(), d.steps.count())
+                  for d in Dossier.objects.all()}
+    from_b = _receive(b, staff["B"]["receiving_officer"], _day(1))
+    _succeed(a, n)
+    _succeed(b, n)
+    into_n = (Successor(n, "full"),)
+
+    dry = _results(send(reorganisation_inventory, a, successors=into_n, effective=EFFECTIVE))
+    moving = next(line for line in dry if line.successor == n.code and line.what == "Hồ sơ đang giải quyết")
+    assert moving.count == 2 and not moving.details
+    assert next(line for line in dry if line.what.startswith("Hồ sơ đã giải quyết xong")).count == 1
+    assert _codes(n) == set() and not Forwarding.objects.exists()  # the dry run changed nothing
+
+    lines = _results(send(reorganisation_carry, a, successors=into_n, effective=EFFECTIVE))
+    send(reorganisation_carry, b, successors=into_n, effective=EFFECTIVE)
+    _end(a, b)
+    assert next(line for line in lines if line.successor == n.code).count == 2
+
+    assert _codes(n) == {started.code, waiting.code, from_b.code}
+    with tenant_context(n):
+        for code in (started.code, waiting.code):
+            moved = Dossier.objects.get(code=code)
+            due_at, deadline, step_index, status, event_count, step_count = before[code]
+            assert (moved.due_at, moved.deadline, moved.step_index, moved.status) == (due_at, deadline, step_index,
+                                                                                      status)
+            assert moved.steps.count() == step_count and moved.events.count() == event_count + 1
+            last = moved.events.order_by("-id").first()
+            assert (last.action, last.reason, last.data["from_unit"]) == ("reorganise", DECISION, a.code)
+            assert moved.carried_from == a.code and moved.holder_unit_code == n.code
+        assert [bytes(f.content) for f in SubmittedFile.objects.filter(dossier_code=started.code)] == [b"%PDF"]
+        # The successor's own numbers never give an old code: its codes carry its own agency code.
+        fresh = receive(Application(PROC, "counter", "Lê Thị Hoa", applicant_phone=PHONE),
+                        actor=staff["N"]["receiving_officer"], received_at=_day(3))
+        assert fresh.code.startswith(f"{n.code}-") and fresh.code not in before
+    with tenant_context(a):  # the old copy is a stub pointing at the successor; the finished one stays as it was
+        stub = Dossier.objects.get(code=started.code)
+        assert (stub.status, stub.holder_unit_code) == (Status.TRANSFERRED, n.code)
+        assert DossierEvent.objects.filter(dossier=stub, action="reorganise", reason=DECISION).exists()
+        assert Dossier.objects.get(code=finished.code).status == Status.WITHDRAWN
+        assert SubmittedFile.objects.filter(dossier_code=started.code).count() == 1  # the archive keeps its files
+    assert set(Forwarding.objects.filter(to_unit=n).values_list("key", "from_unit__code")) == {
+        (started.code, a.code), (waiting.code, a.code), (from_b.code, b.code)}
+
+    # Run again (a resumed run): nothing moves twice.
+    again = _results(send(reorganisation_carry, a, successors=into_n, effective=EFFECTIVE))
+    assert not [line for line in again if line.successor == n.code]
+    with tenant_context(n):
+        assert Dossier.objects.filter(code=started.code).count() == 1
+    # The unrelated unit saw nothing of it.
+    assert _codes(x) == set()
+    assert not Forwarding.objects.filter(to_unit=x).exists() and not Forwarding.objects.filter(from_unit=x).exists()
+
+
+def test_old_codes_are_still_looked_up_and_name_the_unit_that_holds_them_now(communes):
+    units, staff = communes
+    a, n = units["A"], units["N"]
+    moving = _receive(a, staff["A"]["receiving_officer"], _day(2))
+    kept = _receive(a, staff["A"]["receiving_officer"], _day(2, 10))
+    with tenant_context(a):
+        perform(kept.code, "withdraw", actor=staff["A"]["receiving_officer"], reason="Công dân rút", at=_day(1))
+    _succeed(a, n)
+    send(reorganisation_carry, a, successors=(Successor(n, "full"),), effective=EFFECTIVE)
+    _end(a)
+
+    found = lookup(moving.code, PHONE, client="198.51.100.7")
+    assert found.holder_unit_name == n.name and found.code == moving.code
+    assert found.steps[-1].label == "Chuyển đơn vị giải quyết do sắp xếp đơn vị hành chính"
+    archived = lookup(kept.code, PHONE, client="198.51.100.7")  # finished: the ended unit's archive answers
+    assert archived.status == Status.WITHDRAWN and archived.holder_unit_name == a.name
+    with pytest.raises(LookupRefused) as refused:  # the same phone check as ever
+        lookup(moving.code, "0987654321", client="198.51.100.8")
+    assert refused.value.code == "NOT_FOUND"
+
+
+def test_a_split_commune_routes_by_address_and_leaves_the_rest_to_the_successors_administrators(communes):
+    units, staff = communes
+    a, n, m, x = units["A"], units["N"], units["M"], units["X"]
+    to_n = _receive(a, staff["A"]["receiving_officer"], _day(2), address="Thôn 3, xã Mới N, tỉnh Nghệ An")
+    to_m = _receive(a, staff["A"]["receiving_officer"], _day(2, 10), address="Khối 2, Phường Mới M")
+    unknown = _receive(a, staff["A"]["receiving_officer"], _day(1))
+    _succeed(a, n, "partial", Decimal("0.6"))
+    _succeed(a, m, "partial", Decimal("0.4"))
+    split = (Successor(n, "partial", Decimal("0.6"), ("Xã Mới N",)),
+             Successor(m, "partial", Decimal("0.4"), ("Phường Mới M",)))
+
+    dry = _results(send(reorganisation_inventory, a, successors=split, effective=EFFECTIVE))
+    review = next(line for line in dry if line.needs_decision)
+    assert (review.needs_decision, review.details) == (1, [unknown.code])
+
+    send(reorganisation_carry, a, successors=split, effective=EFFECTIVE)
+    _end(a)
+    assert _codes(n) == {to_n.code} and _codes(m) == {to_m.code}
+    assert _codes(a, status=Status.RECEIVED) == {unknown.code}  # waits in the old unit
+
+    admin_n = add_member(n, "admin-91201", roles=("administrator",))
+    with tenant_context(n):
+        queue = reorganisation.review_queue(admin_n)
+        assert [(item.code, item.unit_code) for item in queue] == [(unknown.code, a.code)]
+        with pytest.raises(OnestopError) as refused:
+            reorganisation.review_queue(staff["N"]["specialist"])
+        assert refused.value.code == "FORBIDDEN"
+    admin_x = add_member(x, "admin-91002", roles=("administrator",))
+    with tenant_context(x):  # not a successor of A: neither sees nor takes A's dossiers
+        assert reorganisation.review_queue(admin_x) == []
+        with pytest.raises(OnestopError) as refused:
+            reorganisation.assign(admin_x, unknown.code)
+        assert refused.value.code == "NOT_A_PREDECESSOR"
+
+    with tenant_context(n):
+        taken = reorganisation.assign(admin_n, unknown.code)
+        assert taken.carried_from == a.code
+        event = taken.events.order_by("-id").first()
+        assert (event.action, event.actor_id, event.reason) == ("reorganise", admin_n.pk, DECISION)
+        assert reorganisation.review_queue(admin_n) == []
+    admin_m = add_member(m, "admin-91202", roles=("administrator",))
+    with tenant_context(m):
+        with pytest.raises(OnestopError) as refused:  # already taken by N
+            reorganisation.assign(admin_m, unknown.code)
+        assert refused.value.code == "ALREADY_MOVED"
+    assert Forwarding.objects.get(key=unknown.code).to_unit == n
+
+
+def test_a_successor_that_cannot_take_one_dossier_leaves_the_old_unit_untouched(communes):
+    units, staff = communes
+    a, n = units["A"], units["N"]
+    adopt_procedure(a, BIRTH, [{"name": "Tiếp nhận", "role": "receiving_officer", "hours": 2},
+                               {"name": "Giải quyết", "role": "leader", "hours": 6}])
+    first = _receive(a, staff["A"]["receiving_officer"], _day(3))  # moves first (oldest)...
+    _receive(a, staff["A"]["receiving_officer"], _day(2), procedure=BIRTH)  # ...then N does not handle this one
+    with tenant_context(a):
+        before = list(Dossier.objects.order_by("code").values_list("code", "status", "holder_unit_code"))
+    into_n = (Successor(n, "full"),)
+
+    dry = _results(send(reorganisation_inventory, a, successors=into_n, effective=EFFECTIVE))
+    assert "Đơn vị 91201 chưa giải quyết thủ tục 1.001193." in next(line for line in dry
+                                                                      if line.successor == n.code).details
+    with pytest.raises(OnestopError) as refused, transaction.atomic():  # the run's one transaction for this unit
+        send(reorganisation_carry, a, successors=into_n, effective=EFFECTIVE)
+    assert refused.value.code == "CANNOT_CARRY" and BIRTH in str(refused.value)
+    assert _codes(n) == set() and not Forwarding.objects.exists()
+    with tenant_context(a):
+        assert list(Dossier.objects.order_by("code").values_list("code", "status", "holder_unit_code")) == before
+        assert not DossierEvent.objects.filter(dossier__code=first.code, action="reorganise").exists()
+
+
+def test_statistics_before_and_after_are_equal_in_total_and_each_dossier_counts_once(communes):
+    units, staff = communes
+    a, b, n, m = units["A"], units["B"], units["N"], units["M"]
+    clerk_a, clerk_b = staff["A"]["receiving_officer"], staff["B"]["receiving_officer"]
+    for i in range(3):
+        _receive(a, clerk_a, _day(3, 8 + i))
+    done = _receive(b, clerk_b, _day(3))
+    _receive(b, clerk_b, _day(2), address="Phường Mới M")
+    with tenant_context(b):
+        perform(done.code, "withdraw", actor=clerk_b, reason="Công dân rút", at=_day(2, 15))
+    days = days_between(EFFECTIVE - timedelta(days=4), EFFECTIVE - timedelta(days=1))
+    now = datetime.combine(EFFECTIVE, datetime.min.time(), HN).replace(hour=9)
+    for unit in (a, b):
+        with tenant_context(unit):
+            refresh_days(days, now=now)
+
+    def total(unit_list, counter):
+        return sum((trends.totals(trends.trend(u, days[0], days[-1]), (counter,))[counter] for u in unit_list),
+                   Decimal(0))
+
+    before = {c: total([a, b], c) for c in ("received_counter", "withdrawn")}
+    assert before == {"received_counter": 5, "withdrawn": 1}
+    _succeed(a, n)  # A merged into N; B split 0.7 / 0.3 between N and M
+    _succeed(b, n, "partial", Decimal("0.7"))
+    _succeed(b, m, "partial", Decimal("0.3"))
+    send(reorganisation_carry, a, successors=(Successor(n, "full"),), effective=EFFECTIVE)
+    send(reorganisation_carry, b, successors=(Successor(n, "partial", Decimal("0.7"), ("Xã Mới N",)),
+                                              Successor(m, "partial", Decimal("0.3"), ("Phường Mới M",))),
+         effective=EFFECTIVE)
+    _end(a, b)
+    for unit in (n, m):  # the successors recompute the same days: what they carried is not received again
+        with tenant_context(unit):
+            refresh_days(days, now=now)
+    for unit in (a, b):  # an ended unit's history stays as it was, whoever refreshes it
+        with tenant_context(unit):
+            refresh_days(days, now=now)
+    after = {c: total([n, m], c) for c in ("received_counter", "withdrawn")}
+    assert after == before
+    assert trends.totals(trends.trend(n, days[0], days[-1]))["received_counter"] == Decimal("3") + Decimal("0.7") * 2
+    # From the change on, the successor counts the carried dossiers as its own stock, once.
+    with tenant_context(n):
+        refresh_days([EFFECTIVE])  # now: after the carry
+    today = trends.trend(n, EFFECTIVE, EFFECTIVE)
+    assert today[0].inherited["in_progress_on_time"] + today[0].inherited["in_progress_overdue"] == 0
+    assert today[0].total("in_progress_on_time", "in_progress_overdue") == 3
+    assert timezone.localtime(now).date() == EFFECTIVE
