@@ -15,6 +15,7 @@ __all__ = [
     "FINAL_STATUSES", "Channel", "Status", "current_step", "dossier", "dossier_events", "dossier_exists",
     "dossier_status", "dossier_steps", "dossiers_received", "event", "last_event", "latest_event_id", "open_codes_received_here",
     "own_closed_between", "own_completed_between", "own_open_at", "own_procedures_of", "own_received_between",
+    "received_for_others_between",
 ]
 
 
@@ -88,8 +89,18 @@ _CLOCK_FIELDS = ("code", "procedure_code", "status", "received_at", "completed_a
 
 
 def _own(unit_code: str):
-    return Dossier.objects.filter(transferred_from="").filter(
+    # Receipt regardless of boundary: a dossier counts for the unit that decides it (`competent_unit_code`),
+    # whichever point received it, and never for the point (received_for_others_between).
+    received_here = Q(transferred_from="", competent_unit_code="") & (
         Q(origin_unit_code=unit_code) | Q(origin_unit_code="") | ~Q(carried_from=""))
+    return Dossier.objects.filter(received_here | Q(competent_unit_code=unit_code))
+
+
+def received_for_others_between(unit_code: str, start: datetime, end: datetime) -> list[tuple[str, str]]:
+    """(procedure code, channel) of each dossier this unit received in [start, end) for another unit to decide."""
+    return list(Dossier.objects.filter(transferred_from="", origin_unit_code=unit_code, received_at__gte=start,
+                                       received_at__lt=end).exclude(competent_unit_code="")
+                .exclude(competent_unit_code=unit_code).values_list("procedure_code", "channel"))
 
 
 def _here_since(field: str) -> Q:
