@@ -14,6 +14,7 @@ COUNTERS = (
     "resolved_early", "resolved_on_time", "resolved_late",
     "in_progress_on_time", "in_progress_overdue",
     "returned", "withdrawn", "stopped",
+    "received_for_others",
     "fees_paid", "fees_paid_online",
     "ratings", "rating_points",
 )
@@ -42,6 +43,9 @@ class DailyFact(models.Model):
     withdrawn = models.IntegerField(_("công dân rút hồ sơ"), default=0)
     # Dossiers whose processing was stopped that day (Circular 03/2025 form 05): neither resolved nor refused.
     stopped = models.IntegerField(_("dừng giải quyết"), default=0)
+    # Dossiers this unit received that day for another unit to decide (receipt regardless of administrative
+    # boundary): counted there, shown here apart.
+    received_for_others = models.IntegerField(_("tiếp nhận cho đơn vị khác"), default=0)
     fees_paid = models.IntegerField(_("khoản phí đã nộp"), default=0)
     fees_paid_online = models.IntegerField(_("khoản phí nộp trực tuyến"), default=0)
     ratings = models.IntegerField(_("lượt đánh giá"), default=0)

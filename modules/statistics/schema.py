@@ -45,6 +45,9 @@ class StatisticsFigures(graphene.ObjectType):
     withdrawn = graphene.Int(required=True, description="Công dân rút hồ sơ. / Withdrawn.")
     stopped = graphene.Int(required=True, description="Dừng giải quyết (mẫu 05, Thông tư 03/2025/TT-VPCP). "
                                                       "/ Processing stopped (form 05 of Circular 03/2025).")
+    received_for_others = graphene.Int(
+        required=True, description="Hồ sơ tiếp nhận cho đơn vị khác giải quyết (tính ở đơn vị đó). / Dossiers "
+                                   "received for another unit to decide (counted there).")
     online_share = graphene.Float(description="Tỷ lệ nộp trực tuyến (0-1). / Share received online.")
     on_time_share = graphene.Float(description="Tỷ lệ giải quyết đúng hoặc trước hạn (0-1). / Share resolved on "
                                                "time or early.")

@@ -21,6 +21,7 @@ COLORS = {
     "in_progress_on_time": "#76b7b2", "in_progress_overdue": "#d62728", "returned": "#9c755f",
     "withdrawn": "#bab0ac",
     "stopped": "#b07aa1",
+    "received_for_others": "#8cd17d",
 }
 _FONT = 'font-family="system-ui,sans-serif" font-size="11" fill="#333"'
 _FONT_LARGE = 'font-family="system-ui,sans-serif" font-size="13" fill="#333"'

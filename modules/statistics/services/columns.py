@@ -32,6 +32,7 @@ COLUMNS = (
     Column("returned", _("Trả lại"), _ENDED),
     Column("withdrawn", _("Rút hồ sơ"), _ENDED),
     Column("stopped", _("Dừng giải quyết"), _ENDED),
+    Column("received_for_others", _("Số hồ sơ"), _("Tiếp nhận cho đơn vị khác")),
     Column("on_time_share", _("Đúng hạn"), _SHARES, "share"),
     Column("online_share", _("Nộp trực tuyến"), _SHARES, "share"),
     Column("online_payment_share", _("Thanh toán trực tuyến"), _SHARES, "share"),

@@ -13,6 +13,8 @@ What a day's row of a procedure counts (all days are Vietnam calendar days, 00:0
 - returned: dossiers refused and handed back to the applicant that day (trả lại, từ chối giải quyết).
 - withdrawn: dossiers the applicant withdrew that day.
 - stopped: dossiers whose processing the agency stopped that day (Circular 03/2025/TT-VPCP form 05).
+- received_for_others: dossiers this unit received that day for another unit of the province to decide (receipt
+  regardless of administrative boundary); they are counted, received and resolved, at that unit only.
 - in_progress_*: dossiers received and not finished at the end of the day (now, for today), on time or overdue
   (a paused clock is read where it stopped). A stock: the report reads it on the last day of a period.
 - fees_paid, fees_paid_online: fees paid that day, and those of them paid through an online gateway.
@@ -92,6 +94,9 @@ def count_day(day: date, now: datetime | None = None) -> dict[str, dict[str, int
     for procedure, channel in reads.own_received_between(own, start, end):
         if channel in _RECEIVED:
             counts[procedure][_RECEIVED[channel]] += 1
+
+    for procedure, _channel in reads.received_for_others_between(own, start, end):
+        counts[procedure]["received_for_others"] += 1
 
     for dossier in reads.own_completed_between(own, start, end):
         if dossier.status in _CLOSED_UNRESOLVED and dossier.closed_at == dossier.completed_at:

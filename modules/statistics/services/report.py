@@ -59,6 +59,7 @@ class Figures:
     returned: int = 0
     withdrawn: int = 0
     stopped: int = 0
+    received_for_others: int = 0
     fees_paid: int = 0
     fees_paid_online: int = 0
     ratings: int = 0
