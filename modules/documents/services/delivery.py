@@ -1,15 +1,19 @@
-"""Distribution of an issued document. A recipient unit of this installation gets it as a message (tenants.messaging:
-written in the issuing transaction, delivered once) and registers it as incoming at once; an outside recipient is
-recorded, for the inter-agency exchange to send. A unit that cannot receive is refused before anything changes."""
+"""Distribution of an issued document, as an edXML envelope (QCVN 102:2016). A recipient unit of this installation
+gets it as a message (tenants.messaging: written in the issuing transaction, delivered once) and registers it as
+incoming at once; an outside agency named by its code (Decision 20/2020/QĐ-TTg) gets it through the document axis
+(services/axis_outbox.py: queued in the same transaction); an outside recipient without a code is recorded. A unit
+that cannot receive is refused before anything changes."""
 
-import base64
 from datetime import datetime
 
+from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
 from core.modules.services import get_settings, is_enabled
+from modules.documents.edxml import Party, build
 from modules.documents.models import Distribution, Document
+from modules.documents.services import axis_outbox, envelopes
 from modules.documents.services.errors import DocumentsCode, DocumentsError
 from modules.documents.services.inputs import RecipientInput
 from tenants.messaging.services import send
@@ -32,6 +36,10 @@ def check_recipients(recipients: list[RecipientInput]) -> dict[str, Unit]:
         if not r.unit_code:
             if not r.name.strip():
                 raise DocumentsError(DocumentsCode.REQUIRED, _("Cần ghi tên nơi nhận."), field="recipients")
+            if r.organ_id and not settings.EGOV_DOCUMENT_AXIS_URL:
+                raise DocumentsError(DocumentsCode.NO_AXIS, _(
+                    "Chưa kết nối trục liên thông văn bản: không gửi được tới %(organ)s.") % {"organ": r.organ_id},
+                    field="recipients")
             continue
         target = units.get(r.unit_code)
         if target is None or target.status != UnitStatus.READY or target.pk == here.pk:
@@ -44,35 +52,38 @@ def check_recipients(recipients: list[RecipientInput]) -> dict[str, Unit]:
     return units
 
 
-def payload_of(document: Document) -> dict:
-    here = connection.tenant
-    files = [{"name": a.name, "content_type": a.blob.content_type,
-              "content": base64.b64encode(bytes(a.blob.content)).decode("ascii")}
-             for a in document.attachments.select_related("blob")]
-    return {
-        "id": document.pk, "code": document.number_symbol, "type_code": document.type_code,
-        "number": document.number, "symbol": document.symbol, "issuer_name": here.name, "issuer_code": here.code,
-        "place": document.place, "issued_on": document.issued_on.isoformat(), "subject": document.subject,
-        "summary": document.summary, "signer_name": document.signer_name,
-        "signer_position": document.signer_position, "authority_prefix": document.authority_prefix,
-        "recipients": document.recipients, "page_count": document.page_count, "language": document.language,
-        "urgency": document.urgency, "confidentiality": document.confidentiality, "is_copy": document.is_copy,
-        "due_on": document.due_on.isoformat() if document.due_on else None, "files": files,
-    }
+def payload_of(document: Document, envelope: bytes, recipient: Distribution) -> dict:
+    """The message to a unit of the installation: the envelope, and our ids so that statuses and revocations find
+    their way back (`id`, and `related_id`: the document this one revokes, replaces or corrects)."""
+    return {"id": document.pk, "code": document.number_symbol, "related_id": document.related_to_id,
+            "distribution": recipient.pk, "edxml": envelope.decode("utf-8")}
+
+
+def _party(r: RecipientInput, units: dict[str, Unit]) -> Party:
+    if r.unit_code:
+        unit = units[r.unit_code]
+        return Party(envelopes.organ_id_of(unit), r.name.strip() or unit.name)
+    return Party(r.organ_id or "", r.name.strip())
 
 
 def distribute(document: Document, recipients: list[RecipientInput], units: dict[str, Unit],
                at: datetime) -> list[dict]:
-    sent, payload = [], None
+    rows = []
     for r in recipients:
-        message_id = None
-        if r.unit_code:
-            payload = payload or payload_of(document)
-            message_id = send(r.unit_code, DELIVER, payload).pk
         name = r.name.strip() or units[r.unit_code].name
-        Distribution.objects.create(document=document, recipient_unit_code=r.unit_code, recipient_name=name,
-                                    internal=bool(r.unit_code), message_id=message_id, at=at)
-        sent.append({"name": name, "unit": r.unit_code})
+        rows.append(Distribution.objects.create(
+            document=document, recipient_unit_code=r.unit_code, recipient_name=name, internal=bool(r.unit_code),
+            organ_id="" if r.unit_code else r.organ_id, at=at))
+    addressed = [_party(r, units) for r in recipients if r.unit_code or r.organ_id]
+    envelope = build(envelopes.envelope_of(document, addressed, at)) if addressed else None
+    sent = []
+    for r, row in zip(recipients, rows, strict=True):
+        if r.unit_code:
+            row.message_id = send(r.unit_code, DELIVER, payload_of(document, envelope, row)).pk
+            row.save(update_fields=["message_id"])
+        elif r.organ_id:
+            axis_outbox.queue_envelope(document, envelope, row, at)
+        sent.append({"name": row.recipient_name, "unit": r.unit_code, "organ_id": row.organ_id})
     return sent
 
 

@@ -22,6 +22,9 @@ class DocumentsCode(StrEnum):
     INVALID_TRANSITION = "INVALID_TRANSITION"
     FORBIDDEN_ROLE = "FORBIDDEN_ROLE"
     NOT_ROUTED = "NOT_ROUTED"
+    INVALID_ENVELOPE = "INVALID_ENVELOPE"      # an edXML message refused (its field names the element)
+    NOT_ADDRESSED = "NOT_ADDRESSED"            # an envelope or status not addressed to this unit
+    NO_AXIS = "NO_AXIS"                        # no document axis configured (EGOV_DOCUMENT_AXIS_URL)
 
 
 class DocumentsError(ServiceError, ValueError):

@@ -10,7 +10,7 @@ from core.audit import services as audit
 from core.modules.hooks import send
 from modules.documents.hooks import document_changed
 from modules.documents.models import Document, DocumentEvent
-from modules.documents.services import search
+from modules.documents.services import recipient_status, search
 
 
 def _jsonable(data: dict) -> dict:
@@ -29,6 +29,7 @@ def record(document: Document, action: str, *, at: datetime, actor=None, from_st
                  object_label=document.number_symbol or document.subject[:120],
                  data={"from_status": from_status, "to_status": document.status, **event.data})
     search.index_document(document)
+    recipient_status.after_event(document, action, at, actor)  # the sender of an incoming document is told
     unit = getattr(connection, "tenant", None)
     if unit is not None and getattr(unit, "pk", None):
         send(document_changed, unit, document_id=document.pk, event_id=event.pk, action=action)

@@ -48,6 +48,7 @@ class AssignmentInput:
 class RecipientInput:
     name: str
     unit_code: str = ""                # a unit of this installation: delivered as incoming there at once
+    organ_id: str = ""                 # an agency outside (Decision 20/2020 code): sent through the document axis
 
 
 @dataclass(frozen=True)
