@@ -145,8 +145,9 @@ def _read_tree(stream, workdir: Path) -> tuple[Node | None, str | None]:
             while parent is not None and elem.getprevious() is not None:
                 del parent[0]
     except etree.XMLSyntaxError as exc:
-        undeclared = re.search(r" on (\S+) is not defined", str(exc))
-        where = undeclared[1] if undeclared else (stack[-1].name if stack else "edXML")
+        named = re.search(r" on (\S+) is not defined|mismatch: (\S+) line|Element (\S+) |tag (\S+) line", str(exc))
+        where = next((g for g in named.groups() if g), None) if named else None
+        where = where or (stack[-1].name if stack else "edXML")
         raise EdxmlError(where, _("Gói tin không phải XML hợp lệ (gần phần tử %(element)s): %(error)s") % {
             "element": where, "error": getattr(exc, "msg", None) or exc}) from None
     return root, signature_ns
