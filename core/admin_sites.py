@@ -8,7 +8,22 @@ from django.utils.translation import gettext_lazy as _
 from core.accounts.signin_form import ThrottledSignIn
 
 
-class PlatformLoginForm(ThrottledSignIn, AdminAuthenticationForm):
+class SecondFactorOnTheSignInPage:
+    """The admin's own sign-in has no second step: a person who uses the second factor signs in on /dang-nhap/."""
+
+    def confirm_login_allowed(self, user):
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext
+
+        from core.accounts import second_factor
+
+        super().confirm_login_allowed(user)
+        if second_factor.asked_at_sign_in(user):
+            raise ValidationError(gettext("Tài khoản này dùng xác thực hai lớp: hãy đăng nhập tại trang /dang-nhap/ "
+                                          "rồi mở lại trang quản trị."), code="second_factor")
+
+
+class PlatformLoginForm(ThrottledSignIn, SecondFactorOnTheSignInPage, AdminAuthenticationForm):
     """Django's staff sign-in, throttled per account and per client."""
 
 
@@ -55,7 +70,7 @@ class PlatformAdminSite(AdminSite):
         return request.user.is_active and request.user.is_staff and getattr(request, "unit", None) is None
 
 
-class UnitAdminLoginForm(ThrottledSignIn, AuthenticationForm):
+class UnitAdminLoginForm(ThrottledSignIn, SecondFactorOnTheSignInPage, AuthenticationForm):
     """Unit staff sign in without Django's staff flag: what they may see comes from their membership and roles."""
 
 

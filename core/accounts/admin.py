@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from core.accounts.membership_form import AddMemberForm
-from core.accounts.models import Invitation, Membership, Role, User
+from core.accounts.models import Invitation, Membership, Role, SecondFactor, User
 from core.accounts.services import invitation_url
 from core.accounts.unit_permissions import assignable_permissions
 from core.admin_sites import platform_admin, unit_admin
@@ -25,6 +25,19 @@ class PlatformRoleAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "unit")
     search_fields = ("code", "unit__code")
     autocomplete_fields = ("unit",)
+
+
+@admin.register(SecondFactor, site=platform_admin)
+class SecondFactorAdmin(admin.ModelAdmin):
+    """Listed to reset a lost phone (delete the row); the secret is never shown or edited here."""
+
+    list_display = ("user", "confirmed_at", "created_at")
+    search_fields = ("user__username", "user__email")
+    fields = ("user", "confirmed_at", "created_at")
+    readonly_fields = ("user", "confirmed_at", "created_at")
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Invitation, site=platform_admin)

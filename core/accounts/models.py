@@ -93,14 +93,21 @@ class SecondFactor(models.Model):
     """A person's authenticator app (TOTP, RFC 6238): after the password, sign-in asks for its current code
     (core.accounts.second_factor). The shared secret is kept encrypted with a key derived from SECRET_KEY."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="second_factor",
-                                verbose_name=_("người dùng"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="second_factors",
+                             verbose_name=_("người dùng"))
     secret = models.TextField(_("khoá bí mật (đã mã hoá)"), editable=False)
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
     last_step = models.BigIntegerField(_("bước thời gian dùng lần cuối"), default=0, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
+        # At most one app in use and one being set up (replacing it once confirmed).
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=models.Q(confirmed_at__isnull=False),
+                                    name="one_second_factor_in_use"),
+            models.UniqueConstraint(fields=["user"], condition=models.Q(confirmed_at__isnull=True),
+                                    name="one_second_factor_being_set_up"),
+        ]
         verbose_name = _("xác thực hai lớp")
         verbose_name_plural = _("xác thực hai lớp")
 

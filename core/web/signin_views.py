@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from core.accounts.services import is_member, member_unit_ids
 from core.accounts.signin_form import ThrottledSignIn
-from core.web import handoff
+from core.web import handoff, second_factor_views
 from core.web.addresses import policy_allowing_forms_to, unit_address
 
 HOME = "/lam-viec/"
@@ -56,8 +56,7 @@ def _next(request) -> str:
 def sign_in(request):
     form = SignInForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        auth.login(request, form.get_user())
-        return HttpResponseRedirect(_next(request))
+        return second_factor_views.begin(request, form.get_user(), _next(request))
     return render(request, "web/sign_in.html", {"form": form, "next": _next(request)},
                   status=400 if request.method == "POST" else 200)
 

@@ -4,7 +4,7 @@ the unit's failed messages (unit addresses), the unit picker (platform address).
 from django.urls import path
 from django.views.i18n import set_language
 
-from core.web import signin_views, workspace_views
+from core.web import second_factor_views, signin_views, workspace_views
 
 app_name = "web"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("dang-nhap/", signin_views.sign_in, name="sign_in"),
     path("dang-xuat/", signin_views.sign_out, name="sign_out"),
     path("dang-nhap/ve/", signin_views.arrive, name="arrive"),
+    path("dang-nhap/ma-xac-thuc/", second_factor_views.code, name="second_factor_code"),
+    path("dang-nhap/xac-thuc-hai-lop/", second_factor_views.set_up, name="second_factor_set_up"),
     path("don-vi/", signin_views.units, name="units"),
     path("don-vi/<str:code>/", signin_views.go_to_unit, name="go_to_unit"),
     path("quen-mat-khau/", signin_views.password_reset, name="password_reset"),
