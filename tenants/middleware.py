@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import error_response
 from tenants.models import Domain, Unit, UnitStatus
 from tenants.services.unit_context import entered
+from tenants.services.units_over_time import is_ended, write_refusal
+
+_SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# POSTs an ended unit still takes: the API (its mutations refused there) and signing in and out to read the archive.
+_READABLE_BY_POST = ("/graphql/", "/dang-nhap/", "/dang-xuat/")
 
 _REFUSALS = {
     UnitStatus.REQUESTED: (503, "UNIT_NOT_READY", _("Đơn vị đang được khởi tạo.")),
@@ -54,7 +59,13 @@ class UnitMiddleware:
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
             set_urlconf(request.urlconf)
             return self.get_response(request)
-        if unit.status != UnitStatus.READY:
+        if is_ended(unit):
+            # An archive ended by a reorganisation stays readable; the one guard refuses writes (GraphQL mutations are
+            # refused by the API view, which asks the same guard: its queries come by POST too).
+            if request.method not in _SAFE_METHODS and not request.path.startswith(_READABLE_BY_POST):
+                with translation.override(translation.get_language_from_request(request)):
+                    return error_response("UNIT_ENDED", write_refusal(unit), 403)
+        elif unit.status != UnitStatus.READY:
             return _error(request, *_REFUSALS[unit.status])
         request.tenant = unit
         with entered(unit):

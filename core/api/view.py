@@ -24,6 +24,7 @@ from core.api.execution import DeadlineExecutionContext, statement_timeout, time
 from core.api.limits import limit_rules
 from core.api.literals import check_literals
 from core.text_input import UnsafeInput, check_value, load_json
+from tenants.services.units_over_time import write_refusal
 
 MAX_VALIDATION_ERRORS = 50
 GRAPHIQL_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
@@ -191,6 +192,10 @@ class ApiView(GraphQLView):
             return _refused(errors.BAD_REQUEST, _("Không xác định được thao tác cần chạy (operationName)."))
         if request.method == "GET" and operation.operation != OperationType.QUERY:
             return _refused(errors.BAD_REQUEST, _("Thao tác thay đổi dữ liệu phải gửi bằng POST."), 405)
+        if operation.operation == OperationType.MUTATION:
+            refusal = write_refusal(getattr(request, "unit", None))  # an ended unit is a read-only archive
+            if refusal:
+                return _refused("UNIT_ENDED", refusal, 403)
         explorable = self.open_to_exploration(request)
         rules = [deadline_rule(budget), *specified_rules,
                  *limit_rules(variables, explorable, budget.aliases, budget.seen_once)]

@@ -10,7 +10,7 @@ the message stays pending for the retry or the sweeper.
 import logging
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from tenants.messaging.models import InboxMessage, OutboxMessage, OutboxStatus
 from tenants.models import Unit, UnitStatus
 from tenants.services.across_schemas import across_schemas
 from tenants.services.unit_context import current_unit, entered
+from tenants.services.units_over_time import forwarded
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,11 @@ def deliver(sender_schema: str, message_id: str) -> str:
             message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
             if message is None or message.status != OutboxStatus.PENDING:
                 return message.status if message else "missing"
-            receiver = Unit.objects.filter(code=message.receiver_code).first()
+            receiver = forwarded(message.receiver_code)
+            if receiver is not None and receiver.code != message.receiver_code:
+                # Its receiver ended in a reorganisation: the message goes to the successor, never to the archive.
+                message.receiver_code = receiver.code
+                message.save(update_fields=["receiver_code"])
             if receiver is None or receiver.status != UnitStatus.READY:
                 raise ReceiverUnavailable(f"unit {message.receiver_code} is not ready")
             refusal = None
@@ -189,3 +194,32 @@ def failed_messages(limit: int = 500) -> list[dict]:
               "attempts": r[5], "last_error": r[6], "failed_at": r[7]} for r in rows]
     found.sort(key=lambda m: m["failed_at"].timestamp() if m["failed_at"] else 0, reverse=True)
     return found[:limit]
+
+
+def _schemas_with_pending_to(code: str) -> list[str]:
+    units = Unit.objects.filter(status__in=[UnitStatus.READY, UnitStatus.SUSPENDED]).values_list("schema_name", flat=True)
+    return [row[0] for row in across_schemas(
+        units, "SELECT '{schema}' WHERE EXISTS (SELECT 1 FROM \"{schema}\".messaging_outboxmessage "
+               "WHERE status = 'pending' AND receiver_code = %(code)s)", {"code": code},
+        table="messaging_outboxmessage")]
+
+
+def pending_to(code: str) -> int:
+    """Messages of every unit still pending for the unit `code` (a reorganisation's dry run counts them)."""
+    units = Unit.objects.filter(status__in=[UnitStatus.READY, UnitStatus.SUSPENDED]).values_list("schema_name", flat=True)
+    rows = across_schemas(units, "SELECT count(*) FROM \"{schema}\".messaging_outboxmessage "
+                                 "WHERE status = 'pending' AND receiver_code = %(code)s", {"code": code},
+                          table="messaging_outboxmessage")
+    return sum(row[0] for row in rows)
+
+
+def readdress_pending(old_code: str, new_code: str) -> int:
+    """Re-address every unit's pending messages for `old_code` to `new_code` (a unit ending in a reorganisation, in its
+    carry transaction): a delivery task already queued reads the new receiver from the row. Returns how many."""
+    moved = 0
+    with connection.cursor() as cur:
+        for schema in _schemas_with_pending_to(old_code):
+            cur.execute(f'UPDATE "{schema}".messaging_outboxmessage SET receiver_code = %s '
+                        "WHERE status = 'pending' AND receiver_code = %s", [new_code, old_code])
+            moved += cur.rowcount
+    return moved
