@@ -134,7 +134,8 @@ def take_back(document_id: int, unit_code: str, *, actor, reason: str, at: datet
     answer = ResponseFor(_me().organ_id, document.number_symbol, document.issued_on, identifier(document))
     send(unit_code, STATUS, {"source_document_id": document.pk, "code": N.TAKE_BACK,
                              "edxml": status_xml(answer, N.TAKE_BACK, at, actor, reason).decode("utf-8")})
-    row.status_code, row.status_at, row.status_note = N.TAKE_BACK, at, reason[:2000]
+    # To the second, as statuses carry their time (the answer, later or in the same second, wins).
+    row.status_code, row.status_at, row.status_note = N.TAKE_BACK, at.replace(microsecond=0), reason[:2000]
     row.save(update_fields=["status_code", "status_at", "status_note"])
     events.record(document, "take_back", at=at, actor=actor, from_status=document.status,
                   data={"unit": unit_code, "reason": reason[:500]})
