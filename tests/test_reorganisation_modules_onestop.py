@@ -6,11 +6,13 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from api_support import add_member
+from api_support import add_member, gql
 from django.db import transaction
+from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 from onestop_support import HN, PROC, open_office
+from workspace_support import UnitClient
 
 from core.modules.hooks import send
 from core.modules.reorganisation import Successor, reorganisation_carry, reorganisation_inventory
@@ -284,3 +286,63 @@ def test_statistics_before_and_after_are_equal_in_total_and_each_dossier_counts_
     assert today[0].inherited["in_progress_on_time"] + today[0].inherited["in_progress_overdue"] == 0
     assert today[0].total("in_progress_on_time", "in_progress_overdue") == 3
     assert timezone.localtime(now).date() == EFFECTIVE
+
+
+REVIEW = "{ onestopReorganisationReview { code unitCode address } }"
+ASSIGN = """mutation($c: String!) { onestopAssignReorganisedDossier(code: $c) {
+  dossier { code status } errors { code field message } } }"""
+
+
+def test_the_review_queue_in_the_api_and_the_workspace_page(communes):
+    units, staff = communes
+    a, n, m = units["A"], units["N"], units["M"]
+    first = _receive(a, staff["A"]["receiving_officer"], _day(2), address="Không rõ")
+    second = _receive(a, staff["A"]["receiving_officer"], _day(1))
+    _succeed(a, n, "partial", Decimal("0.5"))
+    _succeed(a, m, "partial", Decimal("0.5"))
+    send(reorganisation_carry, a, effective=EFFECTIVE, successors=(
+        Successor(n, "partial", Decimal("0.5"), ("Xã Mới N",)), Successor(m, "partial", Decimal("0.5"), ("Phường Mới M",))))
+    _end(a)
+    admin = add_member(n, "admin-n-api", roles=("administrator",))
+    client = Client()
+    client.force_login(admin)
+    status, body = gql(client, REVIEW, unit=n)
+    assert status == 200 and body["data"]["onestopReorganisationReview"] == [
+        {"code": first.code, "unitCode": a.code, "address": "Không rõ"},
+        {"code": second.code, "unitCode": a.code, "address": ""}]
+    clerk = Client()
+    clerk.force_login(staff["N"]["receiving_officer"])
+    assert gql(clerk, REVIEW, unit=n)[1]["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+    done = gql(client, ASSIGN, {"c": first.code}, unit=n)[1]["data"]["onestopAssignReorganisedDossier"]
+    assert done == {"dossier": {"code": first.code, "status": "RECEIVED"}, "errors": []}
+    again = gql(client, ASSIGN, {"c": first.code}, unit=n)[1]["data"]["onestopAssignReorganisedDossier"]
+    assert again["dossier"] is None and again["errors"][0]["code"] == "ALREADY_MOVED"
+
+    page = UnitClient(n, admin)
+    shown = page.get("/m/onestop/sap-xep/")
+    assert shown.status_code == 200 and second.code in shown.content.decode()
+    assert first.code not in shown.content.decode()
+    taken = page.post("/m/onestop/sap-xep/", {"code": second.code})
+    assert taken.status_code == 302
+    assert 'id="review"' not in page.get("/m/onestop/sap-xep/").content.decode()  # the queue is empty now
+    assert _codes(n) == {first.code, second.code}
+    assert UnitClient(n, staff["N"]["receiving_officer"]).get("/m/onestop/sap-xep/").status_code == 403
+
+
+def test_an_unrelated_unit_neither_sees_nor_takes_the_review_queue_through_the_api(communes):
+    units, staff = communes
+    a, n, m, x = units["A"], units["N"], units["M"], units["X"]
+    waiting = _receive(a, staff["A"]["receiving_officer"], _day(1))
+    _succeed(a, n, "partial", Decimal("0.5"))
+    _succeed(a, m, "partial", Decimal("0.5"))
+    send(reorganisation_carry, a, effective=EFFECTIVE, successors=(Successor(n, "partial", Decimal("0.5")),
+                                                                  Successor(m, "partial", Decimal("0.5"))))
+    _end(a)
+    outsider = Client()
+    outsider.force_login(add_member(x, "admin-x-api", roles=("administrator",)))
+    assert gql(outsider, REVIEW, unit=x)[1]["data"]["onestopReorganisationReview"] == []
+    refused = gql(outsider, ASSIGN, {"c": waiting.code}, unit=x)[1]["data"]["onestopAssignReorganisedDossier"]
+    assert refused["errors"][0]["code"] == "NOT_A_PREDECESSOR"
+    status, body = gql(outsider, REVIEW, unit=n)  # another unit's endpoint: not a member there
+    assert status == 403 and body["error"]["code"] == "NOT_A_MEMBER"
+    assert _codes(x) == set() and _codes(a, status=Status.RECEIVED) == {waiting.code}

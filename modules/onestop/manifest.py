@@ -33,5 +33,6 @@ MANIFEST = ModuleManifest(
         NavEntry("Hàng việc hồ sơ", "/m/onestop/", roles=("receiving_officer", "specialist", "leader",
                                                                "result_officer", "administrator"), order=10),
         NavEntry("Tiếp nhận hồ sơ", "/m/onestop/tiep-nhan/", roles=("receiving_officer",), order=20),
+        NavEntry("Hồ sơ chờ phân khi sắp xếp", "/m/onestop/sap-xep/", roles=("administrator",), order=40),
     ),
 )

@@ -130,6 +130,8 @@ def move(old_unit, dossier: Dossier, successor_unit, *, at: datetime, actor=None
                 "new": successor_unit.code, "code": dossier.code}, "code")
         copy = Dossier(**{name: getattr(dossier, name) for name in _COPIED})
         copy.holder_unit_code, copy.carried_from, copy.carried_at = successor_unit.code, old_unit.code, at
+        if copy.competent_unit_code == old_unit.code:  # received elsewhere for the old unit to decide: now the successor
+            copy.competent_unit_code = successor_unit.code
         copy.save()
         DossierStep.objects.bulk_create([
             DossierStep(dossier=copy, **{f: getattr(s, f) for f in _STEP_FIELDS}) for s in steps])
@@ -153,8 +155,10 @@ _EVENT_FIELDS = [f.attname for f in DossierEvent._meta.concrete_fields if f.name
 
 def _repoint_partners(old_unit, dossier: Dossier, successor_unit) -> None:
     """Liên thông partners speak to the successor from now on: the unit that sent us this dossier (its copy names
-    us as holder) and the unit we sent it to (its copy reports progress to `transferred_from`)."""
-    partners = {dossier.transferred_from, dossier.holder_unit_code} - {"", old_unit.code, successor_unit.code}
+    us as holder), the unit we sent it to (its copy reports progress to `transferred_from`) and the point that
+    received it for us to decide (its copy names us as competent unit)."""
+    partners = ({dossier.transferred_from, dossier.holder_unit_code, dossier.origin_unit_code}
+                - {"", old_unit.code, successor_unit.code})
     for unit in Unit.objects.filter(code__in=partners):
         if not is_enabled(unit, "onestop"):
             continue
@@ -163,6 +167,8 @@ def _repoint_partners(old_unit, dossier: Dossier, successor_unit) -> None:
                 holder_unit_code=successor_unit.code)
             Dossier.objects.filter(code=dossier.code, transferred_from=old_unit.code).update(
                 transferred_from=successor_unit.code)
+            Dossier.objects.filter(code=dossier.code, competent_unit_code=old_unit.code).update(
+                competent_unit_code=successor_unit.code)
 
 
 # --- The hooks' receivers ---
@@ -234,7 +240,7 @@ class ReviewItem:
 
 def _require_administrator(user, unit) -> None:
     if user is None or "administrator" not in role_codes(user, unit):
-        raise OnestopError("FORBIDDEN", _("Chỉ quản trị đơn vị được xem và phân hồ sơ chờ quyết định."))
+        raise OnestopError("FORBIDDEN", _("Chỉ quản trị đơn vị được xem và phân hồ sơ chờ quyết định."), status=403)
 
 
 def _ended_predecessors(unit) -> list[Unit]:

@@ -5,6 +5,7 @@ import graphene
 from modules.onestop.api.mutations.actions import PerformDossierAction
 from modules.onestop.api.mutations.intake import ReceiveDossier, SubmitDossierOnline
 from modules.onestop.api.mutations.transfers import TransferDossier
+from modules.onestop.api.reorganisation import AssignReorganisedDossier
 
 
 class Mutation(graphene.ObjectType):
@@ -12,3 +13,4 @@ class Mutation(graphene.ObjectType):
     onestop_submit_dossier_online = SubmitDossierOnline.Field()
     onestop_perform_dossier_action = PerformDossierAction.Field()
     onestop_transfer_dossier = TransferDossier.Field()
+    onestop_assign_reorganised_dossier = AssignReorganisedDossier.Field()
