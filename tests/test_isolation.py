@@ -1,4 +1,6 @@
-"""What one unit writes, another unit never sees: rows, cache entries, tasks."""
+"""What one unit writes, another unit never sees: rows, cache entries, tasks; and through the API every query and
+mutation of both contracts, for every caller, by the table of tests/isolation_matrix.py (a new field gets its row there;
+a test here covers only what a row cannot say)."""
 
 import uuid
 
@@ -130,97 +132,6 @@ def test_fan_out_queues_once_per_ready_unit(make_unit):
     assert recorder.queued == [((unit.schema_name, "x"), {"flag": True}) for unit in ready]
 
 
-def test_documents_of_one_unit_are_invisible_and_untouchable_from_another(unit_a, unit_b):
-    from api_support import gql
-    from django.test import Client
-    from documents_support import incoming_meta, open_registry
-
-    from modules.documents.models import Document
-    from modules.documents.services import actions
-
-    people_a, people_b = open_registry(unit_a), open_registry(unit_b)
-    with tenant_context(unit_a):
-        doc = actions.register_incoming(incoming_meta(), actor=people_a["clerk"])
-    client = Client()
-    client.force_login(people_b["clerk"])
-    listed = gql(client, "{ documents { totalCount } documentsOverdue { late } }", unit=unit_b)[1]
-    assert listed["data"] == {"documents": {"totalCount": 0}, "documentsOverdue": []}
-    one = gql(client, "query($id: ID!) { document(id: $id) { id } }", {"id": str(doc.pk)}, unit=unit_b)[1]
-    assert [e["extensions"]["code"] for e in one["errors"]] == ["NOT_FOUND"]
-    acted = gql(client, "mutation($id: ID!, $l: ID!) { documentsPresent(id: $id, leaderId: $l) { errors { code } } }",
-                {"id": str(doc.pk), "l": str(people_b["leader"].pk)}, unit=unit_b)[1]
-    assert acted["data"]["documentsPresent"]["errors"] == [{"code": "NOT_FOUND"}]
-    assert gql(client, "{ documents { totalCount } }", unit=unit_a)[1]["error"]["code"] == "NOT_A_MEMBER"
-    with tenant_context(unit_b):
-        assert not Document.objects.exists()
-    with tenant_context(unit_a):
-        assert Document.objects.get().status == "registered"
-
-
-def test_case_files_of_one_unit_are_invisible_and_untouchable_from_another(unit_a, unit_b):
-    from api_support import gql
-    from casefiles_support import file_with_documents, open_archive
-    from django.test import Client
-
-    from modules.casefiles.models import CaseFile
-
-    people_a, people_b = open_archive(unit_a), open_archive(unit_b)
-    with tenant_context(unit_a):
-        case_file = file_with_documents(people_a)
-    client = Client()
-    client.force_login(people_b["archivist"])
-    listed = gql(client, "{ casefiles { totalCount } casefileTransfers { id } casefileNotices { id } }", unit=unit_b)[1]
-    assert listed["data"] == {"casefiles": {"totalCount": 0}, "casefileTransfers": [], "casefileNotices": []}
-    one = gql(client, "query($id: ID!) { casefile(id: $id) { id } }", {"id": str(case_file.pk)}, unit=unit_b)[1]
-    assert [e["extensions"]["code"] for e in one["errors"]] == ["NOT_FOUND"]
-    closed = gql(client, "mutation($id: ID!) { casefilesClose(id: $id) { errors { code } } }",
-                 {"id": str(case_file.pk)}, unit=unit_b)[1]
-    assert closed["data"]["casefilesClose"]["errors"] == [{"code": "NOT_FOUND"}]
-    assert gql(client, "{ casefilePlan(year: 2026) { id } }", unit=unit_a)[1]["error"]["code"] == "NOT_A_MEMBER"
-    with tenant_context(unit_b):
-        assert not CaseFile.objects.exists()
-    with tenant_context(unit_a):
-        assert CaseFile.objects.get().status == "open"
-
-
-def test_tasks_of_one_unit_are_invisible_and_untouchable_from_another(unit_a, unit_b):
-    from datetime import datetime
-
-    from api_support import gql
-    from django.test import Client
-    from documents_support import HN, open_registry
-
-    from core.modules.services import enable
-    from modules.worktasks import services as worktasks
-    from modules.worktasks.models import Task
-
-    people_a, people_b = open_registry(unit_a), open_registry(unit_b)
-    for unit in (unit_a, unit_b):
-        enable(unit, "worktasks")
-    with tenant_context(unit_a):
-        task = worktasks.assign("Việc của A", people_a["specialist"].pk, actor=people_a["leader"], days=1,
-                                at=datetime(2026, 10, 1, 9, 0, tzinfo=HN))
-    client = Client()
-    client.force_login(people_b["leader"])
-    listed = gql(client, "{ worktasks { totalCount } worktasksLate { byPerson { key } byDepartment { key } } }",
-                 unit=unit_b)[1]
-    assert listed["data"] == {"worktasks": {"totalCount": 0}, "worktasksLate": {"byPerson": [], "byDepartment": []}}
-    one = gql(client, "query($id: ID!) { worktask(id: $id) { id } }", {"id": str(task.pk)}, unit=unit_b)[1]
-    assert [e["extensions"]["code"] for e in one["errors"]] == ["NOT_FOUND"]
-    for mutation in ('worktasksReport(id: $id, body: "x", progress: 10)', "worktasksClose(id: $id)"):
-        acted = gql(client, f"mutation($id: ID!) {{ {mutation} {{ errors {{ code }} }} }}", {"id": str(task.pk)},
-                    unit=unit_b)[1]
-        assert list(acted["data"].values())[0]["errors"] == [{"code": "NOT_FOUND"}]
-    assigned = gql(client, "mutation($p: ID!) { worktasksAssign(title: \"x\", assigneeId: $p) { errors { code } } }",
-                   {"p": str(people_a["specialist"].pk)}, unit=unit_b)[1]
-    assert assigned["data"]["worktasksAssign"]["errors"] == [{"code": "NOT_A_MEMBER"}]
-    assert gql(client, "{ worktasks { totalCount } }", unit=unit_a)[1]["error"]["code"] == "NOT_A_MEMBER"
-    with tenant_context(unit_b):
-        assert not Task.objects.exists()
-    with tenant_context(unit_a):
-        assert Task.objects.get().status == "open"
-
-
 def test_signed_pdfs_of_one_unit_are_invisible_from_another_and_keys_are_the_units_own(unit_a, unit_b, tmp_path,
                                                                                       monkeypatch):
     import base64
@@ -260,3 +171,264 @@ def test_signed_pdfs_of_one_unit_are_invisible_from_another_and_keys_are_the_uni
         assert list(SignedPdf.objects.values_list("name", flat=True)) == ["a.pdf"]
     with tenant_context(unit_b):
         assert list(SignedPdf.objects.values_list("name", flat=True)) == ["b.pdf"]
+
+
+# --- The isolation matrix (tests/isolation_matrix.py): every operation of both GraphQL contracts, every caller --------
+
+MARKER = "Zetabe"  # written into every object of unit B; no answer at unit A's endpoint may contain it
+
+
+def _contract_fields() -> set[tuple[str, str]]:
+    from pathlib import Path
+
+    from graphql import build_schema
+
+    root = Path(__file__).resolve().parent.parent / "graphql"
+    found = set()
+    for endpoint, name in (("unit", "schema.graphql"), ("platform", "platform.graphql")):
+        schema = build_schema((root / name).read_text(encoding="utf-8"))
+        for kind in (schema.query_type, schema.mutation_type):
+            found |= {(endpoint, f) for f in (kind.fields if kind else {})}
+    return found
+
+
+def test_every_operation_of_both_contracts_has_its_row_in_the_isolation_matrix():
+    from isolation_matrix import MATRIX
+
+    rows = [(row.endpoint, row.field) for row in MATRIX]
+    contract = _contract_fields()
+    missing = sorted(contract - set(rows))
+    assert not missing, f"add a row to tests/isolation_matrix.py (format at its top) for: {missing}"
+    assert not sorted(set(rows) - contract), "rows for fields no contract has"
+    assert len(rows) == len(set(rows)), "one row per operation"
+
+
+def test_isolation_matrix_rows_name_roles_kinds_and_variables_that_exist():
+    from isolation_matrix import MATRIX, OBJECT_KINDS
+
+    from core.accounts.roles import all_role_specs
+
+    codes = {spec.code for spec in all_role_specs()}
+    for row in MATRIX:
+        assert row.endpoint in ("unit", "platform"), row.field
+        assert row.roles == "*" or set(row.roles.split()) <= codes, row.field
+        assert {kind.removesuffix("[]").removeprefix("A:") for kind in row.uses.values()} <= set(OBJECT_KINDS), \
+            row.field
+        assert all(f"${name}" in row.call for name in row.uses), row.field
+
+
+class _World:
+    """Units A and B with every module on, one object of each kind in each (B's ids above any of A's, B's texts
+    carrying MARKER), and the callers."""
+
+    def __init__(self, unit_a, unit_b):
+        import secrets
+
+        from onestop_support import open_office
+
+        from core.accounts.roles import all_role_specs
+
+        self.units = {"A": unit_a, "B": unit_b}
+        # Numbers and client addresses of this run only: the online submission's counters outlive a test
+        self.phones = {label: "09" + "".join(secrets.choice("0123456789") for _ in range(8)) for label in "AB"}
+        self.network = f"10.{secrets.randbelow(250) + 1}"
+        self.objects = {}
+        for label, unit in self.units.items():
+            open_office(unit, people_suffix=f"matrix-{label}", catalogue=label == "A")
+            for module in ("doctypes", "documents", "casefiles", "worktasks", "signatures", "payments", "printing",
+                           "notify", "notices", "statistics", "tracking"):
+                _enable(unit, module)
+            if label == "B":
+                _raise_sequences(unit)
+            self.objects[label] = self._objects(unit, self.phones[label], MARKER if label == "B" else "")
+        self.roles = [spec.code for spec in all_role_specs()]
+        self.members = {role: add_member_(unit_a, f"matrix-{role}", (role,)) for role in self.roles}
+        self.outsider = add_member_(unit_b, "matrix-outsider", tuple(self.roles))
+        self.platform = _platform_account()
+
+    def _objects(self, unit, phone: str, marker: str) -> dict:
+        from casefiles_support import OPENED
+        from documents_support import incoming_meta
+        from onestop_support import PROC
+        from signatures_support import pdf
+
+        from core.api.tokens import issue_personal_token
+        from modules.casefiles import services as casefiles
+        from modules.documents.services import actions
+        from modules.onestop.services.arrivals import Application
+        from modules.onestop.services.intake import receive
+        from modules.signatures.services import receive as receive_pdf
+        from modules.worktasks import services as worktasks
+
+        staff = add_member_(unit, f"matrix-staff-{unit.code}", ("administrator", "receiving_officer", "specialist",
+                                                               "leader", "clerk"))
+        owner = add_member_(unit, f"matrix-token-owner-{unit.code}", ("specialist",))
+        with tenant_context(unit):
+            dossier = receive(Application(PROC, "counter", f"Nguyễn Văn {marker or 'An'}", applicant_phone=phone),
+                              actor=staff)
+            document = actions.register_incoming(incoming_meta(subject=f"Về việc đến {marker}"), actor=staff,
+                                                 at=OPENED)
+            entry = casefiles.add_plan_entry(2026, "01.05", f"Hồ sơ kiểm tra {marker}", 10, keeper_id=staff.pk, at=OPENED)
+            unopened = casefiles.add_plan_entry(2026, "01.06", f"Hồ sơ chưa mở {marker}", 10, at=OPENED)
+            case_file = casefiles.open_file(entry.pk, actor=staff, at=OPENED)
+            task = worktasks.assign(f"Việc {marker}", staff.pk, actor=staff, days=1)
+            signed = receive_pdf(pdf(), f"van-ban-{marker}.pdf")
+        token, _raw = issue_personal_token(owner, "owner's script")
+        return {"unit": unit.code, "dossier": dossier.code, "phone": phone, "document": str(document.pk),
+                "casefile": str(case_file.pk), "planentry": str(unopened.pk), "worktask": str(task.pk),
+                "signedpdf": str(signed.pk), "person": str(staff.pk), "token": str(token.pk)}
+
+    def variables(self, row, label: str) -> dict:
+        values = {}
+        for name, kind in row.uses.items():
+            unit_label = "A" if kind.startswith("A:") else label
+            value = self.objects[unit_label][kind.removeprefix("A:").removesuffix("[]")]
+            values[name] = [value] if kind.endswith("[]") else value
+        return values
+
+
+def add_member_(unit, username: str, roles: tuple):
+    from api_support import add_member
+
+    return add_member(unit, username, roles=roles)
+
+
+def _enable(unit, module: str) -> None:
+    from core.modules.services import enable
+
+    enable(unit, module)
+
+
+def _raise_sequences(unit) -> None:
+    """Every id unit B hands out from now on is above any unit A holds: B's id asked at A's endpoint is nobody's."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = %s",
+                    [unit.schema_name])
+        for (sequence,) in cur.fetchall():
+            cur.execute("SELECT setval(%s::regclass, 100000)", [sequence])
+
+
+def _platform_account():
+    """The ICT department's account: the platform grants the platform endpoint's operations check, no unit."""
+    user = User.objects.create_user("matrix-ict")
+    wanted = [("tenants", "view_unit"), ("tenants", "add_unit"), ("tenants", "change_unit"), ("api", "delete_apitoken"),
+              ("api", "issue_service_token"), ("accounts", "view_membership"), ("statistics", "view_all_units")]
+    for app_label, codename in wanted:
+        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return user
+
+
+def _outcome(body, field: str) -> str:
+    from isolation_matrix import EMPTY, NULL, OK
+
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        return body["error"].get("code") or "?"
+    if body.get("errors"):
+        return body["errors"][0].get("extensions", {}).get("code") or "?"
+    data = (body.get("data") or {}).get(field)
+    if isinstance(data, dict) and data.get("errors"):
+        return data["errors"][0].get("code") or "?"
+    if data is None:
+        return NULL
+    return EMPTY if data == [] or (isinstance(data, dict) and data.get("totalCount") == 0) else OK
+
+
+def _cells(world: _World, row):
+    """(caller label, user or None, target label, expected outcome) for every cell of the row."""
+    from isolation_matrix import NOT_A_MEMBER
+
+    targets = ("A", "B") if row.uses else ("A",)
+    passing = {role for role in world.roles if row.roles == "*" or role in row.roles.split()}
+    for role in world.roles:
+        yield role, world.members[role], "A", row.by_role.get(role, row.passes if role in passing else row.denied)
+        if row.uses:
+            yield role, world.members[role], "B", row.foreign if role in passing else row.denied
+    if row.endpoint == "unit":
+        for target in targets:
+            yield "member of B", world.outsider, target, NOT_A_MEMBER
+        yield "platform account", world.platform, "A", NOT_A_MEMBER
+    else:
+        yield "member of B", world.outsider, "A", (row.foreign if row.uses else row.passes) if passing else row.denied
+        for target in targets:
+            yield "platform account", world.platform, target, row.platform
+    for target in targets:
+        yield "anonymous", None, target, row.anonymous
+
+
+def _call(client, world: _World, row, target: str) -> tuple[int, str, dict]:
+    import json
+
+    from api_support import headers
+
+    extra = headers(world.units["A"]) if row.endpoint == "unit" else headers()
+    with transaction.atomic():  # every call on the same objects: whatever a call changed is undone
+        response = client.post("/graphql/", data=json.dumps({"query": row.call,
+                                                             "variables": world.variables(row, target)}),
+                               content_type="application/json", **extra)
+        transaction.set_rollback(True)
+    text = response.content.decode()
+    return response.status_code, text, json.loads(text)
+
+
+@pytest.mark.parametrize("endpoint", ["unit", "platform"])
+def test_the_isolation_matrix_holds_for_every_caller_and_object(unit_a, unit_b, endpoint):
+    from django.test import Client
+    from isolation_matrix import MATRIX
+
+    world = _World(unit_a, unit_b)
+    clients = {}
+
+    def client_for(label, user):
+        if label not in clients:
+            clients[label] = Client(REMOTE_ADDR=f"{world.network}.{len(clients)}.1")
+            if user is not None:
+                clients[label].force_login(user)
+        return clients[label]
+
+    failures, cells = [], 0
+    for row in (r for r in MATRIX if r.endpoint == endpoint):
+        for label, user, target, expected in _cells(world, row):
+            status, text, body = _call(client_for(label, user), world, row, target)
+            cells += 1
+            got = _outcome(body, row.field)
+            if got != expected or status >= 500:
+                failures.append(f"{row.field} by {label} on {target}'s objects: expected {expected}, got {got} "
+                                f"(HTTP {status}) {text[:160]}")
+            if endpoint == "unit" and MARKER in text:
+                failures.append(f"{row.field} by {label} on {target}'s objects: unit B's text in {text[:160]}")
+    assert cells > 100 and not failures, f"{len(failures)} of {cells} cells:\n" + "\n".join(failures)
+
+
+def test_forms_are_shared_reference_data_and_validating_writes_in_no_unit(unit_a, unit_b):
+    """The dictionary and published forms live in public, the same for every unit; a draft is visible to none; a
+    verdict asked from unit B leaves no row in either unit nor on the platform."""
+    from api_support import add_member, gql
+    from django.test import Client
+    from forms_support import published_household_form
+
+    from core.modules.services import enable
+    from modules.forms.models import FormDefinition
+    from modules.forms.services import create_form
+
+    form = published_household_form()
+    draft = create_form("1.000009", "v1", "Nháp của Sở")
+    answers = []
+    for unit in (unit_a, unit_b):
+        enable(unit, "forms")
+        client = Client()
+        client.force_login(add_member(unit, f"forms-{unit.code}", roles=("specialist",)))
+        body = gql(client, """query($d: ID!) { formsPublishedForms { id artefactHash }
+          draft: formsForm(id: $d) { id } }""", {"d": str(draft.pk)}, unit=unit)[1]
+        assert body["data"]["draft"] is None and [e["extensions"]["code"] for e in body["errors"]] == ["NOT_FOUND"]
+        answers.append(body["data"]["formsPublishedForms"])
+        verdict = gql(client, """query($f: ID!) { formsValidateForm(formId: $f, data: {full_name: "An"}) { valid } }""",
+                      {"f": str(form.pk)}, unit=unit)[1]
+        assert verdict["data"]["formsValidateForm"]["valid"] is False
+    assert answers[0] == answers[1] == [{"id": str(form.pk), "artefactHash": form.artefact_hash}]
+    assert FormDefinition.objects.count() == 2
+    for unit in (unit_a, unit_b):
+        with tenant_context(unit), connection.cursor() as cur:
+            cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+                        "AND table_name LIKE 'forms_%'")
+            assert cur.fetchone()[0] == 0  # no per-unit forms table: nothing a unit could write or read alone
