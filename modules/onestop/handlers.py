@@ -21,16 +21,20 @@ def receive_transfer(message) -> dict:
     dossier this unit held before comes back as the same dossier. Refused for good (the sender gets it back) when
     this unit cannot take it."""
     unit, p = connection.tenant, message.payload
+    competent = p.get("competent_unit_code") == unit.code  # received elsewhere for this unit to decide
     application = Application(
         procedure_code=p["procedure_code"], channel=p["channel"], applicant_name=p["applicant_name"],
         applicant_phone=p.get("applicant_phone", ""), applicant_email=p.get("applicant_email", ""),
-        applicant_id_number=p.get("applicant_id_number", ""), data=p.get("data", {}))
+        applicant_id_number=p.get("applicant_id_number", ""), data=p.get("data", {}),
+        competent_unit_code=unit.code if competent else "", result_delivery=p.get("result_delivery", ""))
     arrival = Arrival("receive_transfer", "transfer", origin_unit_code=p["origin_unit_code"],
                       unit_code=message.sender_code, role_code="system", transferred_from=message.sender_code,
                       note=p.get("note", ""))
     try:
         plan = plan_for(unit, application.procedure_code, application.channel)
-        dossier = open_dossier(unit, application, plan, code=p["code"], at=message.received_at, arrival=arrival)
+        carried = {"received_at": p["received_at"], "deadline": p["deadline"]} if competent else None
+        dossier = open_dossier(unit, application, plan, code=p["code"], at=message.received_at, arrival=arrival,
+                               carried=carried)
     except OnestopError as exc:
         raise MessageRefused(exc.code, str(exc)) from exc
     return {"accepted": True, "code": dossier.code, "due_at": dossier.due_at.isoformat()}
@@ -39,7 +43,9 @@ def receive_transfer(message) -> dict:
 @message_handler(PROGRESS)
 def receive_progress(message) -> dict:
     """The unit we sent a dossier to moved it: log it; when its part is done, the dossier comes back to us. Only the
-    unit holding the dossier reports on it: anyone else is refused (and not retried)."""
+    unit holding the dossier reports on it: anyone else is refused (and not retried). Receipt regardless of boundary:
+    the competent unit's result, refusal or stop becomes the receiving point's; the point's return of the result
+    closes the competent unit's dossier."""
     p = message.payload
     dossier = Dossier.objects.select_for_update().filter(code=p["code"]).first()
     if dossier is None:
@@ -52,9 +58,21 @@ def receive_progress(message) -> dict:
         Dossier.objects.filter(pk=dossier.pk).update(remote_status=p["status"], remote_updated_at=at)
     events.record(dossier, f"remote:{p['action']}", at=at, from_status=dossier.status, to_status=dossier.status,
                   unit_code=message.sender_code, role_code="system", data={"remote_status": p["status"]})
-    if p["status"] in (Status.RESULT_READY, Status.REFUSED) and dossier.status == Status.TRANSFERRED:
+    if dossier.competent_unit_code == message.sender_code:  # we received it for the sender, which decided
+        outcome = _OUTCOMES.get(p["status"]) if dossier.status == Status.TRANSFERRED else None
+        if outcome:
+            perform(dossier.code, outcome, at=at, reason=p.get("reason", ""), data={"remote_status": p["status"]})
+    elif dossier.competent_unit_code == connection.tenant.code and p["status"] == Status.RETURNED:
+        if dossier.status == Status.RESULT_READY:  # the point that received it returned our result
+            perform(dossier.code, "returned_at_point", at=at, data={"remote_status": p["status"]})
+    elif p["status"] in (Status.RESULT_READY, Status.REFUSED) and dossier.status == Status.TRANSFERRED:
         perform(dossier.code, "transfer_back", at=at, data={"remote_status": p["status"]})
     return {"status": p["status"]}
+
+
+# A receiving point's dossier takes the competent unit's outcome as its own, to return it where the citizen chose.
+_OUTCOMES = {Status.RESULT_READY: "result_from_competent", Status.REFUSED: "refused_by_competent",
+             Status.STOPPED: "stopped_by_competent"}
 
 
 @failure_handler(TRANSFER)

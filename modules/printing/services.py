@@ -108,6 +108,13 @@ def _documents(dossier) -> list[dict]:
 
 
 def _deadline_text(deadline) -> str:
+    """The processing time in its kind (core.calendar TimeKind: working, calendar days, months, elapsed hours)."""
+    if deadline.kind == "months":
+        return _("%(n)s tháng") % {"n": deadline.months}
+    if deadline.kind == "calendar_days":
+        return _("%(n)s ngày (kể cả ngày nghỉ)") % {"n": text.number(deadline.days)}
+    if deadline.kind == "hours":
+        return _("%(n)s giờ") % {"n": text.number(deadline.hours)}
     parts = []
     if deadline.days:
         parts.append(_("%(n)s ngày làm việc") % {"n": text.number(deadline.days)})
@@ -120,7 +127,9 @@ def _result_place(dossier, conf: dict) -> str:
     chosen = (dossier.data or {}).get("result_delivery")
     if chosen:
         return text.nfc(chosen)
-    if dossier.channel == Channel.POST:
+    if dossier.result_delivery == "online":
+        return _("Nhận trực tuyến")
+    if dossier.result_delivery == "post" or (not dossier.result_delivery and dossier.channel == Channel.POST):
         return _("Nhận qua dịch vụ bưu chính công ích")
     return text.nfc(conf["desk_name"])
 
@@ -143,7 +152,16 @@ def _receipt(dossier, conf: dict) -> dict:
         "receiver": person_name(received.actor if received else dossier.assignee),
         "lookup_url": url,
         "qr": qr_data_uri(url),
+        "competent_name": _competent_name(dossier),
     }
+
+
+def _competent_name(dossier) -> str:
+    """The unit that decides, when the dossier was received here for it (receipt regardless of boundary)."""
+    code = dossier.competent_unit_code
+    if not code or code == connection.tenant.code:
+        return ""
+    return text.nfc(Unit.objects.filter(code=code).values_list("name", flat=True).first() or code)
 
 
 def _supplement(dossier, conf: dict) -> dict:

@@ -3,7 +3,7 @@
 import graphene
 
 from core.calendar.status import DeadlineStatus
-from modules.onestop.models import Channel, Status
+from modules.onestop.models import Channel, ResultDelivery, Status
 from modules.onestop.services.availability import HUMAN_ACTIONS
 from modules.onestop.services.queues import QUEUES
 
@@ -15,6 +15,10 @@ def _enum(name: str, values, description: str):
 DossierStatusEnum = _enum("DossierStatus", Status.values, "Trạng thái hồ sơ. / A dossier's status.")
 DossierChannelEnum = _enum("DossierChannel", Channel.values,
                            "Hình thức nộp: trực tiếp, trực tuyến, bưu chính. / How it was submitted.")
+ResultDeliveryEnum = _enum(
+    "ResultDelivery", ResultDelivery.values,
+    "Nơi nhận kết quả: tại nơi nộp hồ sơ, qua bưu chính, trực tuyến. / Where the result is returned: at the point "
+    "that received the dossier, by post, online.")
 DeadlineStatusEnum = _enum(
     "DossierDeadlineStatus", DeadlineStatus.values,
     "Đã xong: trước hạn, đúng hạn, trễ hạn; đang giải quyết: trong hạn, quá hạn. / Finished early, on time or late; "

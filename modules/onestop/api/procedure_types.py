@@ -25,7 +25,11 @@ class OnestopProcedureChannelType(graphene.ObjectType):
         description = "Một hình thức nộp thủ tục nhận, với thời hạn và phí. / A channel offered, its time and fee."
 
     channel = graphene.Field(DossierChannelEnum, required=True)
-    processing_days = graphene.Float(required=True, description="Ngày làm việc. / Working days.")
+    processing_days = graphene.Float(description="Ngày làm việc, khi quy đổi được (trống: ngày theo lịch, tháng). / "
+                                                 "Working days, when the time converts (null: calendar days, months).")
+    time_value = graphene.Float(required=True, description="Thời hạn như danh mục ghi. / The time as stated.")
+    time_unit = graphene.String(required=True, description="Đơn vị thời hạn: working_day, day (ngày theo lịch), "
+                                                           "hour, month. / Its unit.")
     fee_amount = graphene.Float(description="Phí, lệ phí (đồng). / Fee in VND.")
     fee_description = graphene.String(required=True)
 

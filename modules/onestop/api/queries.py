@@ -12,13 +12,14 @@ from modules.onestop.api.filters import DOSSIER_ORDER, DossierFilter
 from modules.onestop.api.procedure_types import OnestopProcedureType
 from modules.onestop.api.reorganisation import ReviewQuery
 from modules.onestop.api.request_cache import load_units
-from modules.onestop.api.types import DossierConnection, DossierType
+from modules.onestop.api.types import DossierConnection, DossierType, ReceivableProcedureType
 from modules.onestop.models import Dossier
 from modules.onestop.services.counter import counter_procedures
 from modules.onestop.services.listing import dossiers
+from modules.onestop.services.receipt_points import receivable_procedures
 
 _UNIT_FIELDS = {"holderUnit": "holder_unit_code", "originUnit": "origin_unit_code",
-                "transferredFrom": "transferred_from"}
+                "transferredFrom": "transferred_from", "competentUnit": "competent_unit_code"}
 
 
 class DossierConnectionField(ListConnectionField):
@@ -46,6 +47,17 @@ class Query(ReviewQuery, graphene.ObjectType):
         graphene.NonNull(OnestopProcedureType), required=True,
         description="Thủ tục đơn vị tiếp nhận, quy trình và hình thức nộp (công khai). / The procedures the unit "
                     "handles, with its process and the channels offered (public).")
+
+    onestop_receivable_procedures = graphene.List(
+        graphene.NonNull(ReceivableProcedureType), required=True,
+        description="Thủ tục của các đơn vị trong tỉnh (cấp trên và ngang cấp) mà điểm một cửa này được tiếp nhận hồ "
+                    "sơ (quyền onestop.add_dossier). / The procedures of the province's units (above and beside) "
+                    "this one-stop point may receive dossiers for.")
+
+    @staticmethod
+    @requires("onestop.add_dossier")
+    def resolve_onestop_receivable_procedures(root, info):
+        return receivable_procedures(info.context.unit)
 
     @staticmethod
     @requires("onestop.view_dossier")

@@ -6,7 +6,13 @@ from graphene.types.generic import GenericScalar
 from core.api.connections import CountableConnection
 from core.api.optimizer import prefetch, select
 from core.api.types.accounts import UnitRefType, UserType
-from modules.onestop.api.enums import DeadlineStatusEnum, DossierActionEnum, DossierChannelEnum, DossierStatusEnum
+from modules.onestop.api.enums import (
+    DeadlineStatusEnum,
+    DossierActionEnum,
+    DossierChannelEnum,
+    DossierStatusEnum,
+    ResultDeliveryEnum,
+)
 from modules.onestop.api.request_cache import caller_roles, unit_ref
 from modules.onestop.services import deadlines
 from modules.onestop.services.availability import available_actions
@@ -94,6 +100,12 @@ class DossierType(graphene.ObjectType):
     origin_unit = graphene.Field(UnitRefType, description="Đơn vị tiếp nhận đầu tiên. / Where it was first received.")
     transferred_from = graphene.Field(UnitRefType, description="Đơn vị đã chuyển hồ sơ đến đây. / The unit that "
                                                                "sent it here.")
+    competent_unit = graphene.Field(
+        UnitRefType, description="Cơ quan có thẩm quyền giải quyết khi khác đơn vị tiếp nhận (tiếp nhận không phụ "
+                                 "thuộc địa giới hành chính); null: đơn vị tiếp nhận tự giải quyết. / The unit that "
+                                 "decides when another unit received it; null: the receiving unit decides.")
+    result_delivery = graphene.Field(ResultDeliveryEnum, description="Nơi công dân nhận kết quả. / Where the citizen "
+                                                                     "gets the result.")
     remote_status = graphene.Field(DossierStatusEnum, description="Trạng thái tại đơn vị nhận liên thông. / Its "
                                                                   "status at the unit it was sent to.")
     remote_updated_at = graphene.DateTime()
@@ -142,6 +154,14 @@ class DossierType(graphene.ObjectType):
         return unit_ref(info.context, root.transferred_from)
 
     @staticmethod
+    def resolve_competent_unit(root, info):
+        return unit_ref(info.context, root.competent_unit_code)
+
+    @staticmethod
+    def resolve_result_delivery(root, info):
+        return str(root.result_delivery) or None
+
+    @staticmethod
     def resolve_remote_status(root, info):
         return str(root.remote_status) or None
 
@@ -170,3 +190,23 @@ class DossierReceiptType(graphene.ObjectType):
     @staticmethod
     def resolve_status(root, info):
         return str(root.status)
+
+
+class ReceivableProcedureType(graphene.ObjectType):
+    class Meta:
+        name = "OnestopReceivableProcedure"
+        description = ("Một thủ tục điểm tiếp nhận được nhận hồ sơ cho đơn vị có thẩm quyền trong tỉnh. / A procedure "
+                       "this one-stop point may receive for the unit of the province that decides it.")
+
+    unit = graphene.Field(UnitRefType, required=True, description="Đơn vị có thẩm quyền. / The competent unit.")
+    procedure_code = graphene.String(required=True)
+    procedure_name = graphene.String(required=True)
+    channels = graphene.List(graphene.NonNull(DossierChannelEnum), required=True)
+
+    @staticmethod
+    def resolve_unit(root, info):
+        return {"code": root.unit_code, "name": root.unit_name}
+
+    @staticmethod
+    def resolve_channels(root, info):
+        return list(root.channels)

@@ -53,6 +53,7 @@ def application_from(values: Mapping, *, channel: str) -> Application:
         procedure_code=_text(values, "procedure_code"), channel=channel, applicant_name=_text(values, "applicant_name"),
         applicant_phone=normalise_phone(_text(values, "applicant_phone")),
         applicant_email=email, applicant_id_number=_text(values, "applicant_id_number"), data=data,
+        competent_unit_code=_text(values, "competent_unit"), result_delivery=_text(values, "result_delivery"),
     )
 
 

@@ -27,6 +27,8 @@ class Application:
     applicant_email: str = ""
     applicant_id_number: str = ""
     data: dict = field(default_factory=dict)
+    competent_unit_code: str = ""   # receipt for another unit: the one that decides
+    result_delivery: str = ""       # models.ResultDelivery: where the citizen gets the result
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,11 @@ _DONE_HERE = {*FINAL_STATUSES, Status.RESULT_READY}
 
 
 def open_dossier(unit, application: Application, plan: Plan, *, code: str, at: datetime,
-                 arrival: Arrival) -> Dossier:
+                 arrival: Arrival, carried: dict | None = None) -> Dossier:
     """Record the dossier `code` in the current unit (call inside the caller's transaction).
+
+    `carried`: {"received_at": ISO text, "deadline": the clock's dict} of a dossier received elsewhere for this
+    unit to decide: its receipt time and clock follow it instead of starting here.
 
     A transfer naming a code this unit already has reopens that dossier; OnestopError ALREADY_HELD when this unit
     still works on it (a second transfer of a dossier in process here would overwrite its work)."""
@@ -69,7 +74,12 @@ def open_dossier(unit, application: Application, plan: Plan, *, code: str, at: d
     dossier.data, dossier.status = application.data, Status.RECEIVED
     dossier.origin_unit_code, dossier.holder_unit_code = arrival.origin_unit_code, unit.code
     dossier.transferred_from, dossier.assignee = arrival.transferred_from, arrival.actor
-    deadlines.open_for(unit, dossier, at, plan.time)
+    dossier.competent_unit_code, dossier.result_delivery = application.competent_unit_code, application.result_delivery
+    if carried:
+        dossier.received_at = datetime.fromisoformat(carried["received_at"])
+        deadlines.carry(dossier, carried["deadline"])
+    else:
+        deadlines.open_for(unit, dossier, at, plan.time)
     dossier.save()
     DossierStep.objects.bulk_create([
         DossierStep(dossier=dossier, index=i, name=s.name, role_code=s.role_code, days=s.days,

@@ -47,6 +47,12 @@ def open_for(unit, dossier, received_at: datetime, stated: ChannelTime) -> None:
     dossier.counted_from = load(dossier).started_at
 
 
+def carry(dossier, deadline: dict) -> None:
+    """The clock a dossier brings from the point that received it for this unit (receipt regardless of boundary)."""
+    store(dossier, clock.Deadline.from_dict(deadline))
+    dossier.counted_from = load(dossier).started_at
+
+
 def apply(unit, dossier, operation, at: datetime, **kwargs) -> None:
     """Run one calendar operation (pause_deadline, receive_supplement, extend_deadline, ...) on the dossier's clock."""
     store(dossier, operation(calendar_for(unit, around=at), load(dossier), at=at, **kwargs))

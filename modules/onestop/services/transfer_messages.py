@@ -10,17 +10,24 @@ TRANSFER, PROGRESS = "onestop.transfer", "onestop.progress"
 
 
 def send_transfer(dossier: Dossier, to_unit_code: str, note: str) -> None:
-    messaging.send(to_unit_code, TRANSFER, {
+    """A dossier for another unit; to the unit competent for it (receipt regardless of boundary), with its receipt
+    time, its clock and where the result goes: they follow the dossier."""
+    payload = {
         "code": dossier.code, "origin_unit_code": dossier.origin_unit_code,
         "procedure_code": dossier.procedure_code, "channel": dossier.channel,
         "applicant_name": dossier.applicant_name, "applicant_phone": dossier.applicant_phone,
         "applicant_email": dossier.applicant_email, "applicant_id_number": dossier.applicant_id_number,
         "data": dossier.data, "note": note,
-    })
+    }
+    if dossier.competent_unit_code == to_unit_code:
+        payload.update(competent_unit_code=to_unit_code, result_delivery=dossier.result_delivery,
+                       received_at=dossier.received_at.isoformat(), deadline=dossier.deadline)
+    messaging.send(to_unit_code, TRANSFER, payload)
 
 
-def send_progress(dossier: Dossier, action: str, at: datetime) -> None:
-    """Tell the unit that sent us this dossier where it stands now."""
-    messaging.send(dossier.transferred_from, PROGRESS, {
+def send_progress(dossier: Dossier, action: str, at: datetime, to_unit_code: str = "") -> None:
+    """Tell the unit that sent us this dossier (or `to_unit_code`: the competent unit) where it stands now."""
+    messaging.send(to_unit_code or dossier.transferred_from, PROGRESS, {
         "code": dossier.code, "status": str(dossier.status), "action": action, "at": at.isoformat(),
+        "reason": dossier.reason,
     })

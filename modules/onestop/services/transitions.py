@@ -66,6 +66,14 @@ TRANSITIONS: dict[str, Transition] = {
                effects=["note_stop_reason", "close", "complete", "give_back"]),
     "extend": _t([S.IN_PROCESS, S.PAUSED, S.TRANSFERRED, S.WAITING_SUPPLEMENT], None, ["leader"], needs_reason=True,
                  effects=["clock_extend"]),
+    # Receipt regardless of boundary (receipt_points.py): the receiving point hands the dossier to the competent unit
+    # as it receives it (data["to_unit"]); the competent unit's outcome comes back as the point's own, to be returned
+    # where the citizen chose; the point's return closes the competent unit's dossier.
+    "send_to_competent": _t([S.RECEIVED], S.TRANSFERRED, [SYSTEM], effects=["hand_over"]),
+    "result_from_competent": _t([S.TRANSFERRED], S.RESULT_READY, [SYSTEM], effects=["take_back", "complete"]),
+    "refused_by_competent": _t([S.TRANSFERRED], S.REFUSED, [SYSTEM], effects=["take_back", "close", "complete"]),
+    "stopped_by_competent": _t([S.TRANSFERRED], S.STOPPED, [SYSTEM], effects=["take_back", "close", "complete"]),
+    "returned_at_point": _t([S.RESULT_READY], S.RETURNED, [SYSTEM], effects=["close"]),
 }
 
 

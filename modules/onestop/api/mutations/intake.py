@@ -7,7 +7,7 @@ from graphene.utils.str_converters import to_camel_case
 
 from core.api.mutations.base import BaseMutation
 from core.client_address import client_address
-from modules.onestop.api.enums import DossierChannelEnum, value_of
+from modules.onestop.api.enums import DossierChannelEnum, ResultDeliveryEnum, value_of
 from modules.onestop.api.errors import typed_errors
 from modules.onestop.api.types import DossierReceiptType, DossierType
 from modules.onestop.models import Channel
@@ -28,6 +28,12 @@ class ReceiveDossierInput(graphene.InputObjectType):
     applicant_email = graphene.String()
     applicant_id_number = graphene.String(description="Số định danh cá nhân. / Personal id number.")
     data = GenericScalar(description="Dữ liệu khai (một đối tượng JSON). / The application's data (a JSON object).")
+    competent_unit = graphene.String(
+        description="Mã đơn vị có thẩm quyền khi tiếp nhận cho đơn vị khác trong tỉnh (onestopReceivableProcedures); "
+                    "hồ sơ được chuyển ngay cho đơn vị đó. / The competent unit's code when receiving for another "
+                    "unit of the province; the dossier is handed to it at once.")
+    result_delivery = graphene.InputField(ResultDeliveryEnum, description="Nơi nhận kết quả; mặc định theo hình "
+                                                                          "thức nộp. / Where the result goes.")
 
 
 class ReceiveDossier(BaseMutation):
@@ -44,7 +50,8 @@ class ReceiveDossier(BaseMutation):
     @classmethod
     def perform(cls, info, input):
         with typed_errors(_fields_of(ReceiveDossierInput)):
-            dossier = receive_application(input, channel=value_of(input.get("channel")) or Channel.COUNTER,
+            values = {**input, "result_delivery": value_of(input.get("result_delivery")) or ""}
+            dossier = receive_application(values, channel=value_of(input.get("channel")) or Channel.COUNTER,
                                           actor=info.context.user)
         return cls(dossier=dossier)
 
