@@ -1,11 +1,12 @@
 """Official documents and operations (quản lý văn bản và điều hành, Decree 30/2020/NĐ-CP), in each unit's schema."""
 
 from core.accounts.roles import RoleSpec
-from core.modules.manifest import ModuleManifest, SettingSpec
+from core.modules.manifest import ModuleManifest, NavEntry, SettingSpec
 
 _VIEW = ("documents.view_document", "documents.view_documentevent", "documents.view_attachment",
          "documents.view_directive", "documents.view_assignment", "documents.view_series")
 
+_WORKERS = ("clerk", "leader", "specialist")
 
 
 def _positive(value):
@@ -21,7 +22,9 @@ MANIFEST = ModuleManifest(
     version="0.1.0",
     core_compat=">=0.1,<1",
     depends=("doctypes",),
-    uses=("printing",),  # its fonts and WeasyPrint set-up for the registers as PDF
+    # printing: its fonts and WeasyPrint set-up for the registers as PDF. Where the unit has them on, a document's page
+    # shows the verdict of signatures on its files, the tasks given from it and its case file (web/, services/workspace).
+    uses=("printing", "signatures", "worktasks", "casefiles"),
     settings=(
         SettingSpec("max_attachment_mb", 50, "Dung lượng tối đa của một tệp đính kèm (MB).", _positive),
         SettingSpec("place", "", "Địa danh ghi trên văn bản đi (ví dụ: Nghệ An)."),
@@ -35,4 +38,13 @@ MANIFEST = ModuleManifest(
     ),
     graphql_query="modules.documents.api.queries.Query",
     graphql_mutation="modules.documents.api.mutations.Mutation",
+    urls="modules.documents.web.urls",  # the workspace's screens (docs/modules/workspace.md)
+    nav=(
+        NavEntry("Văn bản chờ xử lý", "/m/documents/", roles=_WORKERS, order=30),
+        NavEntry("Sổ văn bản đến", "/m/documents/den/", roles=_WORKERS, order=31),
+        NavEntry("Vào sổ văn bản đến", "/m/documents/den/vao-so/", roles=("clerk",), order=32),
+        NavEntry("Văn bản đi", "/m/documents/di/", roles=_WORKERS, order=33),
+        NavEntry("Soạn văn bản đi", "/m/documents/di/soan/", roles=_WORKERS, order=34),
+        NavEntry("Tìm văn bản", "/m/documents/tim-kiem/", roles=_WORKERS, order=35),
+    ),
 )
