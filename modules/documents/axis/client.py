@@ -76,7 +76,10 @@ class RestAxis:
             self.token_url, data=urllib.parse.urlencode({"grant_type": "client_credentials"}).encode(),
             headers={"Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"},
             method="POST")
-        answer = self._open(request)
+        try:
+            answer = self._open(request)
+        except _Unauthorised:
+            raise AxisRefused("the axis refuses the client's credentials") from None
         self._token = answer["access_token"]
         self._expires = time.monotonic() + max(0, int(answer.get("expires_in", 300)) - 30)
         return self._token

@@ -1,4 +1,5 @@
-"""`egov documents register`, `egov documents types list|add`: the registers of a unit and the document types."""
+"""`egov documents register`, `egov documents types list|add`: the registers of a unit and the document types;
+`egov documents import-edxml|export-edxml|axis-fetch`: edXML envelopes exchanged with agencies outside."""
 
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,18 @@ class Command(BaseCommand):
         reg.add_argument("--format", choices=["pdf", "xlsx"], default="pdf")
         reg.add_argument("--series", help="Only this outgoing series (its code).")
         reg.add_argument("--out", help="The file to write (default: a name from the period, here).")
+        imp = sub.add_parser("import-edxml", help="Register an edXML envelope from a file as an incoming document.")
+        imp.add_argument("file")
+        imp.add_argument("--unit", required=True, help="The receiving unit's code.")
+        imp.add_argument("--dry-run", action="store_true", help="Only read and check it: nothing is stored.")
+        exp = sub.add_parser("export-edxml", help="An issued outgoing document as an edXML envelope file.")
+        exp.add_argument("document", type=int, help="The document's id in the unit.")
+        exp.add_argument("--unit", required=True, help="The issuing unit's code.")
+        exp.add_argument("--to", action="append", default=[], help="A recipient agency's code (OrganId); "
+                         "repeatable. Default: the outside recipients it was issued to with a code.")
+        exp.add_argument("--out", help="The file to write (default: <number>-<symbol>.edxml).")
+        fetch = sub.add_parser("axis-fetch", help="Fetch what the document axis holds for a unit.")
+        fetch.add_argument("--unit", required=True, help="The unit's code.")
         types = sub.add_parser("types", help="Document types (Decree 30 Appendix III and additions).")
         types_sub = types.add_subparsers(dest="types_action", required=True)
         types_sub.add_parser("list", help="The types in force today.")
@@ -45,6 +58,12 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         if opts["action"] == "register":
             return self._register(opts)
+        if opts["action"] in ("import-edxml", "export-edxml", "axis-fetch"):
+            try:
+                with in_unit(opts["unit"]):
+                    return getattr(self, "_" + opts["action"].replace("-", "_"))(opts)
+            except (UnknownUnit, DocumentsError) as exc:
+                raise CommandError(f"{exc.field}: {exc}" if getattr(exc, "field", "") else str(exc)) from exc
         if opts["types_action"] == "list":
             for t in types_in_force():
                 self.stdout.write(f"{t.code:<18} {t.abbreviation or '-':<6} {t.name}")
@@ -67,3 +86,37 @@ class Command(BaseCommand):
         out = Path(opts["out"] or filename(reg, opts["format"]))
         out.write_bytes(content)
         self.stdout.write(f"{out} ({len(reg.rows)} văn bản)")
+
+    def _import_edxml(self, opts):
+        from modules.documents.services import arrivals
+
+        path = Path(opts["file"])
+        if not path.is_file():
+            raise CommandError(f"no such file: {path}")
+        found = arrivals.import_file(path, dry_run=opts["dry_run"])
+        if opts["dry_run"]:
+            files = ", ".join(f"{name} ({size} B)" for name, size in found.files) or "-"
+            self.stdout.write(f"{found.kind}: {found.code} {found.subject} (từ {found.sender}; tệp: {files}; "
+                              f"chữ ký: {found.signature}) - chưa lưu gì (--dry-run)")
+            return
+        self.stdout.write(f"{found.pk}: {found.number_symbol} số đến {found.arrival_number or '-'} - {found.subject}")
+
+    def _export_edxml(self, opts):
+        from modules.documents.services import arrivals, reads
+
+        content = arrivals.export(opts["document"], opts["to"])
+        info = reads.get_document(opts["document"])
+        out = Path(opts["out"] or f"{info.number_symbol.replace('/', '-') or opts['document']}.edxml")
+        out.write_bytes(content)
+        self.stdout.write(f"{out} ({len(content)} B)")
+
+    def _axis_fetch(self, opts):
+        from modules.documents.axis.client import AxisRefused, AxisUnavailable
+        from modules.documents.services import arrivals
+
+        try:
+            kept = arrivals.fetch_from_axis()
+        except (AxisRefused, AxisUnavailable) as exc:
+            raise CommandError(str(exc)) from exc
+        for m in kept:
+            self.stdout.write(f"{m.pk}: {m.get_kind_display()} {m.peer} {m.code} - {m.get_state_display()}")
