@@ -12,6 +12,7 @@ from modules.casefiles.models import ArchiveCounter, CaseFile, FileStatus, Trans
 from modules.casefiles.services import events
 from modules.casefiles.services.errors import CasefilesCode, CasefilesError, check_length
 from modules.casefiles.services.files import require_open
+from modules.casefiles.services.people import require_member
 
 ARCHIVE_NUMBER = "archive_number"
 TRANSFER_NUMBER = "transfer"
@@ -36,6 +37,7 @@ def transfer(file_ids: Sequence[int], *, actor=None, received_by_id: int | None 
     if not ids:
         raise CasefilesError(CasefilesCode.REQUIRED, _("Cần chọn ít nhất một hồ sơ để nộp lưu."), field="file_ids")
     check_length(department.strip(), 200, "department")
+    require_member(received_by_id, "received_by_id")
     found = {f.pk: f for f in CaseFile.objects.select_for_update().filter(pk__in=ids)}
     missing = [i for i in ids if i not in found]
     if missing:

@@ -17,6 +17,7 @@ class CasefilesCode(StrEnum):
     FILE_CLOSED = "FILE_CLOSED"
     FILE_TRANSFERRED = "FILE_TRANSFERRED"
     NOT_CLOSED = "NOT_CLOSED"
+    NOT_A_MEMBER = "NOT_A_MEMBER"
 
 
 class CasefilesError(ServiceError, ValueError):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modules.casefiles.models import CaseFile, CaseFileDocument, FilePlanEntry, FileStatus
 from modules.casefiles.services import dates, events
 from modules.casefiles.services.errors import CasefilesCode, CasefilesError, check_length
+from modules.casefiles.services.people import require_member
 from modules.documents.services import DocumentsError, get_document, mark_filed
 
 
@@ -53,6 +54,7 @@ def open_file(plan_entry_id: int, *, actor=None, title: str = "", keeper_id: int
         raise CasefilesError(CasefilesCode.CODE_TAKEN, _("Hồ sơ số %(c)s năm %(y)s đã được mở.")
                              % {"c": entry.code, "y": entry.year}, field="plan_entry_id")
     check_length(title.strip(), 500, "title")
+    require_member(keeper_id, "keeper_id")
     at = at or timezone.now()
     case_file = CaseFile.objects.create(
         plan_entry=entry, year=entry.year, code=entry.code, title=title.strip() or entry.title,

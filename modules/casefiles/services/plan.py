@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modules.casefiles.models import FilePlanEntry
 from modules.casefiles.services.errors import CasefilesCode, CasefilesError, check_length
+from modules.casefiles.services.people import require_member
 
 MAX_RETENTION_YEARS = 100
 
@@ -33,6 +34,7 @@ def add_plan_entry(year: int, code: str, title: str, retention_years: int | None
     for value, limit, field in ((code, 50, "code"), (title, 500, "title"),
                                 (keeper_department.strip(), 200, "keeper_department"), (basis.strip(), 300, "basis")):
         check_length(value, limit, field)
+    require_member(keeper_id, "keeper_id")
     if FilePlanEntry.objects.filter(year=year, code=code).exists():
         raise CasefilesError(CasefilesCode.CODE_TAKEN, _("Danh mục hồ sơ năm %(y)s đã có hồ sơ số %(c)s.")
                              % {"y": year, "c": code}, field="code")
