@@ -94,13 +94,15 @@ def test_forbidden_transitions_are_refused_in_vietnamese_and_change_nothing(offi
     before = _snapshot(doc.pk)
     error = _refused("INVALID_TRANSITION", actions.complete, doc.pk, actor=leader)
     assert error.message == "Không thể hoàn thành xử lý: văn bản đang ở trạng thái “Đã vào sổ”."
-    _refused("FORBIDDEN_ROLE", actions.present, doc.pk, actor=specialist, leader_id=leader.pk)
+    # a specialist is shown only what is routed to them: to them the document does not exist (as when reading it)
+    _refused("NOT_FOUND", actions.present, doc.pk, actor=specialist, leader_id=leader.pk)
+    _refused("FORBIDDEN_ROLE", actions.present, doc.pk, actor=leader, leader_id=leader.pk)
     _refused("FORBIDDEN_ROLE", actions.register_incoming, incoming_meta(99), actor=specialist)
     assert _snapshot(doc.pk) == before
     draft = actions.create_outgoing(outgoing_meta(), actor=specialist, signing_authority_id=leader.pk)
     _refused("INVALID_DATA", actions.submit, draft.pk, actor=specialist)  # no draft version yet
     actions.add_version(draft.pk, actor=specialist)
-    _refused("FORBIDDEN_ROLE", actions.submit, draft.pk, actor=office["specialist2"])  # not the drafter
+    _refused("NOT_FOUND", actions.submit, draft.pk, actor=office["specialist2"])  # not the drafter, not shown it
     _refused("INVALID_TRANSITION", actions.issue, draft.pk, actor=clerk)
     _refused("INVALID_TRANSITION", actions.approve, draft.pk, actor=leader)
     actions.submit(draft.pk, actor=specialist)
@@ -121,7 +123,8 @@ def test_outgoing_flow_with_versions_comments_reviews_return_and_signing(office)
     actions.submit(draft.pk, actor=drafter)
     actions.review_content(draft.pk, actor=leader)
     actions.review_format(draft.pk, actor=clerk)
-    _refused("FORBIDDEN_ROLE", actions.approve, draft.pk, actor=office["specialist2"])
+    _refused("NOT_FOUND", actions.approve, draft.pk, actor=office["specialist2"])  # not shown the draft
+    _refused("FORBIDDEN_ROLE", actions.approve, draft.pk, actor=clerk)
     actions.approve(draft.pk, actor=leader)
     signed = actions.sign(draft.pk, actor=leader)
     assert signed.status == Status.SIGNED

@@ -65,6 +65,11 @@ def _require_role(actor, roles: set[str], action: str) -> None:
 
 def _check(document: Document, action: str, actor, reason: str) -> None:
     rule = TRANSITIONS[action]
+    if actor is not None and not (access.roles_of(actor) & rule.roles or access.reasons(document, actor) & rule.routed) \
+            and not access.can_see(actor, document.pk):
+        # Someone the document is not shown to gets what reading it answers: not its existence nor its status.
+        raise DocumentsError(DocumentsCode.NOT_FOUND, _("Không tìm thấy văn bản %(id)s.") % {"id": document.pk},
+                             field="id", status=404)
     if document.status not in rule.sources:
         raise _error(DocumentsCode.INVALID_TRANSITION, _(
             "Không thể %(action)s: văn bản đang ở trạng thái “%(status)s”.") % {
