@@ -1,0 +1,224 @@
+"""The isolation matrix: one row per query and mutation of the committed GraphQL contracts (graphql/schema.graphql for
+the unit endpoint, graphql/platform.graphql for the platform endpoint), with what each caller gets.
+
+tests/test_isolation.py runs every row and fails when a root field of either contract has no row here (or a row names
+a field the contracts no longer have). A new query or mutation: add its row, nothing else.
+
+The callers, each against objects of unit A and of unit B:
+- a member of unit A holding one role, for every role (core.accounts.roles.all_role_specs);
+- a member of unit B holding every role;
+- a platform account (the ICT department's platform grants, member of no unit);
+- an anonymous caller.
+Unit endpoint: every call goes to unit A's endpoint; an object "of B" is the id or code of B's object (B's ids are
+above any of A's). The member of B and the platform account are always refused there with NOT_A_MEMBER, and no answer
+ever contains text written into B's objects. Platform endpoint: an object "of A" is unit A's code (or a dossier or token
+of A); the member of B gets what A's members get on B's objects.
+
+A row: Row(endpoint, field, call, uses, roles, passes, denied, foreign, anonymous, platform, by_role)
+    endpoint   "unit" or "platform"
+    field      the root field
+    call       the whole operation; its variables are objects of the target unit, named in `uses`
+    uses       {"variable": "kind"}, a kind of OBJECT_KINDS ("casefile[]": a list of one; "A:person": A's always)
+    roles      the roles of A whose call passes ("*": every role, "": none)
+    passes     what a passing call answers: OK (data, no error) or the code that shows it got past the checks
+    denied     what A's other roles get (default PERMISSION_DENIED)
+    foreign    what a passing role gets with B's objects (default NOT_FOUND; unused when `uses` is empty)
+    anonymous  what an anonymous caller gets (default UNAUTHENTICATED)
+    platform   platform endpoint only: what the platform account gets (default OK)
+    by_role    {role: outcome} for A's objects, where one role's answer differs from the rest (e.g. the step's role)
+An outcome is the code of the answer (the HTTP envelope's `error.code`, else the first `errors[].extensions.code`, else
+the first code of the mutation payload's `errors`), or else EMPTY (an empty list or a connection of 0), NULL (no
+value), OK (a value). A list a role passes for is not empty: A holds one object of each kind.
+"""
+
+from dataclasses import dataclass, field
+
+OK = "OK"
+EMPTY = "EMPTY"
+NULL = "NULL"
+FORBIDDEN_ROLE = "FORBIDDEN_ROLE"  # past the permission, refused by the module's own rule for the step
+DENIED = "PERMISSION_DENIED"
+NOT_FOUND = "NOT_FOUND"
+NOT_A_MEMBER = "NOT_A_MEMBER"
+UNAUTHENTICATED = "UNAUTHENTICATED"
+
+# What a variable may name (tests/test_isolation.py makes one of each in A and in B).
+OBJECT_KINDS = ("unit", "dossier", "phone", "document", "casefile", "planentry", "worktask", "signedpdf", "person",
+                "token")
+
+
+@dataclass(frozen=True)
+class Row:
+    endpoint: str
+    field: str
+    call: str
+    uses: dict = field(default_factory=dict)
+    roles: str = "*"
+    passes: str = OK
+    denied: str = DENIED
+    foreign: str = NOT_FOUND
+    anonymous: str = UNAUTHENTICATED
+    platform: str = OK
+    by_role: dict = field(default_factory=dict)
+
+
+def unit(field_name, call, uses=None, **expected) -> Row:
+    return Row("unit", field_name, call, uses or {}, **expected)
+
+
+def platform(field_name, call, uses=None, **expected) -> Row:
+    return Row("platform", field_name, call, uses or {}, **expected)
+
+
+ARCHIVE = "administrator specialist leader clerk archivist"  # casefiles.view_casefile / change_casefile
+ARCHIVE_KEEPERS = "administrator clerk archivist"  # casefiles.add_fileplanentry / transfer_casefile
+DOCUMENTS = "administrator specialist leader clerk"  # signatures.view_signedpdf, worktasks.view_task
+SEE_DOCUMENTS = "leader clerk"  # see every ordinary document; others only those routed to them (documents.access)
+DOSSIERS = "administrator receiving_officer specialist leader result_officer"  # onestop.view_dossier, notices, fees
+HANDLERS = "receiving_officer specialist leader result_officer"  # onestop.change_dossier
+PDF = "JVBERi0xLjQK"  # "%PDF-1.4\n": not a signed PDF
+
+MATRIX = [
+    # --- unit endpoint: queries ----------------------------------------------------------------------------------
+    unit("casefile", "query($id: ID!) { casefile(id: $id) { id title } }", {"id": "casefile"}, roles=ARCHIVE),
+    unit("casefileNotices", "{ casefileNotices { id } }", roles=ARCHIVE, passes=EMPTY),
+    unit("casefilePlan", "{ casefilePlan(year: 2026) { id title } }", roles=ARCHIVE),
+    unit("casefileTransfers", "{ casefileTransfers { id } }", roles=ARCHIVE, passes=EMPTY),
+    unit("casefiles", "{ casefiles(first: 10) { totalCount edges { node { id title } } } }", roles=ARCHIVE),
+    unit("document", "query($id: ID!) { document(id: $id) { id subject } }", {"id": "document"}, roles=SEE_DOCUMENTS,
+         denied=NOT_FOUND),
+    unit("documentTypes", "{ documentTypes { code } }"),
+    unit("documents", "{ documents(first: 10) { totalCount edges { node { id subject } } } }", roles=SEE_DOCUMENTS,
+         denied=EMPTY),
+    unit("documentsOverdue", "{ documentsOverdue { late } }", passes=EMPTY),  # nothing late in A
+    unit("me", "{ me { username } }", anonymous=NULL),
+    unit("members", "{ members(first: 50) { totalCount edges { node { user { username } } } } }",
+         roles="administrator", denied=EMPTY),
+    unit("modules", "{ modules { enabled module { id } } }"),
+    unit("myApiTokens", "{ myApiTokens { totalCount } }", passes=EMPTY),
+    unit("myMembership", "{ myMembership { roles { code } } }"),
+    unit("noticesOfDossier", "query($c: String!) { noticesOfDossier(code: $c) { channel } }", {"c": "dossier"},
+         roles=DOSSIERS, passes=EMPTY),  # a dossier received at the counter, nothing sent yet
+    unit("onestopDossier", "query($c: String!) { onestopDossier(code: $c) { code applicantName } }", {"c": "dossier"},
+         roles=DOSSIERS),
+    unit("onestopDossiers", "{ onestopDossiers(first: 10) { totalCount edges { node { code applicantName } } } }",
+         roles=DOSSIERS),
+    unit("onestopProcedures", "{ onestopProcedures { code } }", anonymous=OK),
+    # The procedures of the province's other units this point may receive for (A belongs to no province: none).
+    unit("onestopReceivableProcedures", "{ onestopReceivableProcedures { procedureCode unit { code } } }",
+         roles="receiving_officer", passes=EMPTY),
+    # The review queue reads only the ended units this unit succeeded (A succeeded none: an empty list).
+    unit("onestopReorganisationReview", "{ onestopReorganisationReview { code applicantName } }",
+         roles="administrator", passes=EMPTY),
+    unit("paymentsFees", "query($c: String!) { paymentsFees(code: $c) { amount } }", {"c": "dossier"}, roles=DOSSIERS),
+    unit("printingForms", "query($c: String!) { printingForms(dossierCode: $c) { number } }", {"c": "dossier"},
+         roles=DOSSIERS),
+    unit("printingRegisterUrl", '{ printingRegisterUrl(dateFrom: "2026-11-01", dateTo: "2026-11-30") }',
+         roles=DOSSIERS),
+    unit("roles", "{ roles { code } }", roles="administrator"),
+    unit("signedPdf", "query($id: ID!) { signedPdf(id: $id) { id name } }", {"id": "signedpdf"}, roles=DOCUMENTS),
+    unit("statisticsSummary", '{ statisticsSummary(from: "2026-11-01", to: "2026-11-30") { __typename } }',
+         roles="administrator leader"),
+    unit("unit", "{ unit { code name } }", anonymous=OK),  # the unit's own name, as its portal shows it
+    unit("worktask", "query($id: ID!) { worktask(id: $id) { id title } }", {"id": "worktask"}, roles=DOCUMENTS),
+    unit("worktasks", "{ worktasks(first: 10) { totalCount edges { node { id title } } } }", roles=DOCUMENTS),
+    unit("worktasksLate", "{ worktasksLate { byPerson { key } } }", roles=DOCUMENTS),
+    # --- unit endpoint: mutations --------------------------------------------------------------------------------
+    unit("casefilesAddDocument", "mutation($id: ID!, $d: ID!) { casefilesAddDocument(id: $id, documentId: $d) { "
+         "errors { code } } }", {"id": "casefile", "d": "document"}, roles=ARCHIVE),
+    unit("casefilesAddPlanEntry", "mutation($k: ID) { casefilesAddPlanEntry(year: 2026, code: \"09.09\", "
+         "title: \"Hồ sơ mới\", keeperId: $k) { errors { code } } }", {"k": "person"}, roles=ARCHIVE_KEEPERS,
+         foreign=NOT_A_MEMBER),
+    unit("casefilesClose", "mutation($id: ID!) { casefilesClose(id: $id) { errors { code } } }", {"id": "casefile"},
+         roles=ARCHIVE, passes="EMPTY_FILE"),
+    unit("casefilesOpen", "mutation($p: ID!) { casefilesOpen(planEntryId: $p) { errors { code } } }",
+         {"p": "planentry"}, roles=ARCHIVE),
+    unit("casefilesRemoveDocument", "mutation($id: ID!, $d: ID!) { casefilesRemoveDocument(id: $id, documentId: $d) { "
+         "errors { code } } }", {"id": "casefile", "d": "document"}, roles=ARCHIVE, passes="NOT_IN_FILE"),
+    unit("casefilesTransfer", "mutation($ids: [ID!]!) { casefilesTransfer(fileIds: $ids) { errors { code } } }",
+         {"ids": "casefile[]"}, roles=ARCHIVE_KEEPERS, passes="NOT_CLOSED"),
+    # A's document is an incoming one just registered: what passes is refused by the step's rule.
+    unit("documentsComplete", "mutation($id: ID!) { documentsComplete(id: $id) { errors { code } } }",
+         {"id": "document"}, roles=SEE_DOCUMENTS, passes="INVALID_TRANSITION", denied=NOT_FOUND),
+    unit("documentsCreateOutgoing", "mutation($s: ID) { documentsCreateOutgoing(signingAuthorityId: $s, metadata: { "
+         "typeCode: \"quyet_dinh\", subject: \"Về việc mới\" }) { errors { code } } }", {"s": "person"},
+         roles="specialist leader clerk", denied=FORBIDDEN_ROLE, foreign="INVALID_DATA"),
+    unit("documentsDirect", "mutation($id: ID!, $p: ID) { documentsDirect(id: $id, text: \"Giao xử lý\", "
+         "assignments: [{ role: LEAD, personId: $p }]) { errors { code } } }", {"id": "document", "p": "A:person"},
+         roles=SEE_DOCUMENTS, passes="INVALID_TRANSITION", denied=NOT_FOUND),
+    unit("documentsDraftStep", "mutation($id: ID!) { documentsDraftStep(id: $id, action: SUBMIT) { errors { code } } }",
+         {"id": "document"}, roles=SEE_DOCUMENTS, passes="INVALID_TRANSITION", denied=NOT_FOUND),
+    unit("documentsIssue", "mutation($id: ID!) { documentsIssue(id: $id) { errors { code } } }", {"id": "document"},
+         roles=SEE_DOCUMENTS, passes="INVALID_TRANSITION", denied=NOT_FOUND),
+    unit("documentsPresent", "mutation($id: ID!, $l: ID!) { documentsPresent(id: $id, leaderId: $l) { "
+         "errors { code } } }", {"id": "document", "l": "A:person"}, roles="clerk", denied=NOT_FOUND,
+         by_role={"leader": FORBIDDEN_ROLE}),
+    unit("documentsRegisterIncoming", "mutation { documentsRegisterIncoming(metadata: { typeCode: \"quyet_dinh\", "
+         "subject: \"Về việc đến\", number: 99, symbol: \"QĐ-UBND\", issuerName: \"UBND tỉnh\", "
+         "issuedOn: \"2026-11-18\" }) { errors { code } } }", roles="clerk", denied=FORBIDDEN_ROLE),
+    unit("documentsReport", "mutation($id: ID!) { documentsReport(id: $id, body: \"Đã xử lý\") { errors { code } } }",
+         {"id": "document"}, roles=SEE_DOCUMENTS, passes="INVALID_TRANSITION", denied=NOT_FOUND),
+    unit("issueApiToken", "mutation { issueApiToken(input: { name: \"script\" }) { errors { code } } }"),
+    unit("onestopAssignReorganisedDossier", "mutation($c: String!) { onestopAssignReorganisedDossier(code: $c) { "
+         "errors { code } } }", {"c": "dossier"}, roles="administrator", passes="NOT_A_PREDECESSOR",
+         foreign="NOT_A_PREDECESSOR"),
+    unit("onestopPerformDossierAction", "mutation($c: String!) { onestopPerformDossierAction(code: $c, action: START) "
+         "{ errors { code } } }", {"c": "dossier"}, roles=HANDLERS,
+         by_role={"specialist": FORBIDDEN_ROLE, "leader": FORBIDDEN_ROLE, "result_officer": FORBIDDEN_ROLE}),
+    unit("onestopReceiveDossier", "mutation { onestopReceiveDossier(input: { procedureCode: \"1.001612\", "
+         "applicantName: \"Lê Văn Cường\" }) { errors { code } } }", roles="receiving_officer"),
+    unit("onestopSubmitDossierOnline", "mutation($p: String!) { onestopSubmitDossierOnline(input: { "
+         "procedureCode: \"1.001612\", applicantName: \"Lê Văn Cường\", applicantPhone: $p }) { errors { code } } }",
+         {"p": "phone"}, foreign=OK, anonymous=OK),
+    unit("onestopTransferDossier", "mutation($c: String!) { onestopTransferDossier(code: $c, toUnit: \"91002\") { "
+         "errors { code } } }", {"c": "dossier"}, roles=HANDLERS, passes="INVALID_TRANSITION"),
+    unit("paymentsStartPayment", "mutation($c: String!) { paymentsStartPayment(code: $c) { errors { code } } }",
+         {"c": "dossier"}, roles="receiving_officer", passes="GATEWAY_NOT_CONFIGURED"),
+    # Another member's token (finding 1): no role of the unit reaches it.
+    unit("revokeApiToken", "mutation($id: ID!) { revokeApiToken(id: $id) { errors { code } } }", {"id": "token"},
+         roles="", denied=NOT_FOUND),
+    unit("signaturesReceivePdf", f"mutation {{ signaturesReceivePdf(name: \"a.pdf\", content: \"{PDF}\") {{ "
+         "errors { code } } }", roles="specialist leader clerk", passes="NOT_A_PDF"),
+    unit("signaturesSignPdf", f"mutation {{ signaturesSignPdf(name: \"a.pdf\", content: \"{PDF}\") {{ "
+         "errors { code } } }", roles="leader", passes="KEY_UNAVAILABLE"),
+    unit("worktasksAssign", "mutation($p: ID!) { worktasksAssign(title: \"Việc mới\", assigneeId: $p) { "
+         "errors { code } } }", {"p": "person"}, roles="leader", foreign=NOT_A_MEMBER),
+    # A's task is given to someone else: those who see it are not among its people.
+    unit("worktasksClose", "mutation($id: ID!) { worktasksClose(id: $id) { errors { code } } }", {"id": "worktask"},
+         roles=DOCUMENTS, passes="NOT_INVOLVED"),
+    unit("worktasksReport", "mutation($id: ID!) { worktasksReport(id: $id, body: \"Đang làm\", progress: 50) { "
+         "errors { code } } }", {"id": "worktask"}, roles=DOCUMENTS, passes="NOT_INVOLVED"),
+    # --- platform endpoint: queries ------------------------------------------------------------------------------
+    platform("me", "{ me { username } }", anonymous=NULL),
+    platform("memberships", "{ memberships(first: 10) { totalCount } }", roles=""),
+    platform("modules", "{ modules { id } }"),
+    platform("myApiTokens", "{ myApiTokens { totalCount } }", passes=EMPTY, platform=EMPTY),
+    platform("statisticsRollup", "query($u: String!) { statisticsRollup(unitCode: $u, from: \"2026-11-01\", "
+             "to: \"2026-11-30\") { __typename } }", {"u": "unit"}, roles="administrator leader", foreign=DENIED),
+    platform("trackingDossier", "query($c: String!, $p: String!) { trackingDossier(code: $c, phone: $p) { status } }",
+             {"c": "dossier", "p": "phone"}, foreign=OK, anonymous=OK),
+    platform("unit", "query($u: String!) { unit(code: $u) { code } }", {"u": "unit"}, roles=""),
+    platform("unitModules", "query($u: String!) { unitModules(code: $u) { enabled } }", {"u": "unit"}, roles=""),
+    platform("units", "{ units(first: 10) { totalCount } }", roles=""),
+    # --- platform endpoint: mutations ----------------------------------------------------------------------------
+    platform("disableModule", "mutation($u: String!) { disableModule(unitCode: $u, moduleId: \"worktasks\") { "
+             "errors { code } } }", {"u": "unit"}, roles=""),
+    platform("enableModule", "mutation($u: String!) { enableModule(unitCode: $u, moduleId: \"notices\") { "
+             "errors { code } } }", {"u": "unit"}, roles=""),
+    platform("issueApiToken", "mutation($u: String!) { issueApiToken(input: { name: \"script\", unitCodes: [$u] }) { "
+             "errors { code } } }", {"u": "unit"}, foreign=NOT_A_MEMBER, platform=NOT_A_MEMBER),
+    platform("issueServiceToken", "mutation($u: String!) { issueServiceToken(input: { username: \"svc-matrix\", "
+             "name: \"sync\", unitCodes: [$u] }) { errors { code } } }", {"u": "unit"}, roles=""),
+    platform("provisionUnit", "mutation($u: String!) { provisionUnit(code: $u) { errors { code } } }", {"u": "unit"},
+             roles="", platform="INVALID_STATUS"),  # A and B are provisioned
+    platform("redeemInvitation", "mutation { redeemInvitation(input: { token: \"no-such-invitation\" }) { "
+             "errors { code } } }", passes="INVITATION_NOT_FOUND", anonymous="INVITATION_NOT_FOUND",
+             platform="INVITATION_NOT_FOUND"),
+    platform("requestUnit", "mutation($u: String!) { requestUnit(input: { code: \"91099\", name: \"Xã Mới\", "
+             "kind: \"commune\", parentCode: $u }) { errors { code } } }", {"u": "unit"}, roles=""),
+    platform("revokeApiToken", "mutation($id: ID!) { revokeApiToken(id: $id) { errors { code } } }", {"id": "token"},
+             roles="", denied=NOT_FOUND),
+    platform("trackingRateDossier", "mutation($c: String!, $p: String!) { trackingRateDossier(code: $c, phone: $p, "
+             "score: 5) { errors { code } } }", {"c": "dossier", "p": "phone"}, passes="NOT_RETURNED",
+             foreign="NOT_RETURNED", anonymous="NOT_RETURNED", platform="NOT_RETURNED"),  # the result is not out yet
+]
