@@ -10,6 +10,7 @@ import time
 import psycopg2
 from committed import make_committed_unit_fixture, transactional_db_committed  # noqa: F401 - fixtures
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 from reorganisation_support import DISTRICT, PROVINCE, make_province, plan_data, write_plan
 from worker_process import database_url
@@ -56,11 +57,11 @@ def _waiting_on_lock() -> bool:
 
 
 def test_a_run_killed_inside_an_old_units_transaction_resumes_without_loss_or_duplicates(
-        make_committed_unit, django_user_model, tmp_path):
+        make_committed_unit, tmp_path):
     units = make_province(make_committed_unit)
     people = []
     for n, code in enumerate(("95002", "95003", "95004")):
-        person = django_user_model.objects.create_user(f"reorg-person-{n}")
+        person = get_user_model().objects.create_user(f"reorg-person-{n}")
         grant_membership(person, units[code], ["specialist"])
         people.append(person)
     with entered(units[PROVINCE]):
