@@ -27,10 +27,11 @@ from modules.forms.services.dictionary import (
     publish_change,
 )
 from modules.forms.services.errors import FormsCode, FormsError
+from modules.forms.services.importing import ImportReport, import_fields
 from modules.forms.services.validation import FieldError, Verdict, validate
 
-__all__ = ["PREFILL", "FieldError", "FormsCode", "FormsError", "Impact", "Verdict", "add_field",
+__all__ = ["PREFILL", "FieldError", "FormsCode", "FormsError", "Impact", "ImportReport", "Verdict", "add_field",
            "code_list_in_force", "create_form", "current", "discard_change", "fields_in_force", "form_spec",
-           "get_form", "impact", "items_of", "load_shipped", "new_version", "pending", "propose_change",
+           "get_form", "impact", "import_fields", "items_of", "load_shipped", "new_version", "pending", "propose_change",
            "publish_change", "publish_form", "published_artefact", "published_forms", "retire_form", "save_form",
            "sync_document_types", "validate", "versions_of"]
