@@ -7,8 +7,8 @@
 The process runs `python tests/worker_process.py` with the test database as its database: a prefork worker with one
 child, consuming only `queue`, which is also where the tasks it queues (retries, the sweeper's) go.
 
-In that process the receiving side of a one-stop transfer, once it has done its work and before the delivery
-transaction commits, waits for the advisory lock (HOLD_CLASS, id of the receiving unit). Nobody holds it normally;
+In that process the receiving side of a one-stop transfer or of an official document, once it has done its work and
+before the delivery transaction commits, waits for the advisory lock (HOLD_CLASS, id of the receiving unit). Nobody holds it normally;
 a test that holds it (`hold_receiver`) keeps the delivery transaction open for as long as it likes.
 """
 
@@ -26,21 +26,25 @@ APPLICATION_NAME = "egov-test-worker"  # on these workers' Django connections, t
 
 
 def _hold_transfers() -> None:
-    """In the worker: the receiver of a transfer waits for HOLD_CLASS/its unit id after its work, before commit."""
+    """In the worker: the receiver of a transfer or a document waits for HOLD_CLASS/its unit id after its work,
+    before commit."""
     from django.db import connection
 
+    from modules.documents.services.delivery import DELIVER
     from modules.onestop.services.transfers import TRANSFER
     from tenants.messaging import handlers
 
-    receive = handlers.handler_for(TRANSFER)
+    def held(receive):
+        def receive_then_wait(message):
+            result = receive(message)
+            with connection.cursor() as cur:
+                cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", [HOLD_CLASS, connection.tenant.pk])
+            return result
 
-    def receive_then_wait(message):
-        result = receive(message)
-        with connection.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", [HOLD_CLASS, connection.tenant.pk])
-        return result
+        return receive_then_wait
 
-    handlers._handlers[TRANSFER] = receive_then_wait
+    for kind in (TRANSFER, DELIVER):  # a one-stop transfer, an official document (edXML envelope)
+        handlers._handlers[kind] = held(handlers.handler_for(kind))
 
 
 def main(argv: list[str]) -> None:
