@@ -26,6 +26,8 @@ from modules.documents.models import Document, Status
 from modules.documents.services import actions
 from modules.signatures import services as signatures
 from modules.signatures.models import Origin, SignedPdf, Verification
+from tenants.messaging import services as messaging
+from tenants.messaging.models import OutboxMessage, OutboxStatus
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -167,8 +169,15 @@ def _status(unit, document_id) -> str:
         return Document.objects.get(pk=document_id).status
 
 
-def test_an_outgoing_draft_through_review_approval_signing_and_issue(office):
+def _deliver_pending(unit) -> list[str]:
+    with tenant_context(unit):
+        ids = [str(i) for i in OutboxMessage.objects.filter(status=OutboxStatus.PENDING).values_list("id", flat=True)]
+    return [messaging.deliver(unit.schema_name, message_id) for message_id in ids]
+
+
+def test_an_outgoing_draft_through_review_approval_signing_and_issue(office, unit_b):
     unit, people = office
+    open_registry(unit_b)
     specialist, leader, clerk = (UnitClient(unit, people[r]) for r in ("specialist", "leader", "clerk"))
     made = specialist.post("/m/documents/di/soan/", {
         "type_code": "quyet_dinh", "subject": "Về việc ban hành quy chế", "signing_authority": str(people["leader"].pk),
@@ -194,11 +203,17 @@ def test_an_outgoing_draft_through_review_approval_signing_and_issue(office):
     assert 'data-action="sign"' in leader_page
     assert _post(leader, document_id, "sign").status_code == 302
     assert _post(specialist, document_id, "issue").status_code == 403  # the clerk's step
-    issued = _post(clerk, document_id, "issue", outside="Sở Nội vụ\nVăn phòng UBND tỉnh", place="Nghệ An")
+    issued = _post(clerk, document_id, "issue", outside="Sở Nội vụ\nVăn phòng UBND tỉnh", place="Nghệ An",
+                   unit_codes=unit_b.code)
     assert issued.status_code == 302
     page = clerk.get(f"/m/documents/van-ban/{document_id}/").content.decode()
-    assert 'id="number">01/QĐ-91001<' in page and "Sở Nội vụ" in page and 'id="exchange-status"' in page
+    assert 'id="number">01/QĐ-91001<' in page and "Sở Nội vụ" in page and "Nơi nhận chưa báo trạng thái" in page
     assert _status(unit, document_id) == Status.ISSUED
+    # Unit B registers it at once; its statuses come back to the recipient's row (QCVN 102:2016: 03 registered).
+    assert _deliver_pending(unit) == ["delivered"]
+    assert "delivered" in _deliver_pending(unit_b)
+    recipients = clerk.get(f"/m/documents/van-ban/{document_id}/").content.decode().split('id="recipients"')[1]
+    assert 'data-recipient-status="03"' in recipients.split("</ul>")[0] and "Đã vào sổ" in recipients
     outgoing = clerk.get("/m/documents/di/").content.decode()
     assert "01/QĐ-91001" in outgoing
 

@@ -31,6 +31,7 @@ from modules.documents.models import (
 )
 from modules.documents.services import access, actions, events, listing, search
 from modules.documents.services.inputs import FileInput, Metadata
+from modules.documents.services.recipient_status import LABELS as RECIPIENT_STATUSES
 from modules.documents.services.transitions import LABELS, TRANSITIONS
 
 PAGE_SIZE = 50
@@ -163,7 +164,6 @@ class DocumentPage:
     tasks: list = field(default_factory=list)
     case_file: object = None
     verifies: bool = False    # the unit verifies signatures (signatures enabled): files without a verdict say so
-    exchange: list | None = None  # recipients' statuses from the inter-agency exchange, once it is in
 
 
 def available_actions(document: Document, roles: set[str], reasons: set[str]) -> list[str]:
@@ -221,12 +221,15 @@ def document_page(user, document_id: int, *, now: datetime | None = None) -> Doc
     for event in history:
         event.label = LABELS.get(event.action, event.action)
         event.status_label = Status(event.to_status).label if event.to_status in Status.values else ""
+    distributions = list(document.distributions.order_by("id"))
+    for row in distributions:  # the recipient's latest edXML status (services/recipient_status.py)
+        row.status_label = RECIPIENT_STATUSES.get(row.status_code, row.status_code)
     page = DocumentPage(
         document=document, files=files, versions=versions,
         directives=list(document.directives.select_related("leader")
                         .prefetch_related("assignments__person").order_by("at", "id")),
         events=history,
-        distributions=list(document.distributions.order_by("id")),
+        distributions=distributions,
         actions=available_actions(document, roles, access.reasons(document, user)),
         tasks=_tasks(document.pk), case_file=_case_file(document.filed_in), verifies=verifies)
     events.viewed(document, user, at=now)

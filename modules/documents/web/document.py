@@ -80,10 +80,15 @@ def _assignments(post) -> list[AssignmentInput]:
 
 
 def _recipients(post) -> list[RecipientInput]:
-    """Units of this installation by code (delivered as incoming there at once) and outside recipients by name."""
+    """Units of this installation by code (delivered as incoming there at once) and outside recipients, one a line:
+    a name, or "name | agency code" for one the document axis reaches (Decision 20/2020 codes)."""
     codes = post.get("unit_codes", "").replace(",", " ").split()
-    names = [line.strip() for line in post.get("outside", "").splitlines() if line.strip()]
-    return [RecipientInput("", code) for code in codes] + [RecipientInput(name) for name in names]
+    outside = []
+    for line in post.get("outside", "").splitlines():
+        name, _bar, organ = (part.strip() for part in line.partition("|"))
+        if name or organ:
+            outside.append(RecipientInput(name, organ_id=organ))
+    return [RecipientInput("", code) for code in codes] + outside
 
 
 def _take(request, document_id: int, action: str) -> None:
