@@ -20,12 +20,15 @@ from core.modules.services import enable
 from modules.onestop.models import Dossier, DossierEvent, Status
 from modules.onestop.services import reorganisation
 from modules.onestop.services.actions import perform
+from modules.onestop.services.arrivals import Arrival, open_dossier
 from modules.onestop.services.errors import OnestopError
 from modules.onestop.services.intake import Application, receive
+from modules.onestop.services.plans import plan_for
 from modules.portal.models import SubmittedFile
-from modules.procedures.services.process import adopt_procedure
+from modules.procedures.services.process import adopt_procedure, unit_process
 from modules.statistics.services import refresh_days, trends
 from modules.statistics.services.facts import days_between
+from modules.tracking.services import throttle
 from modules.tracking.services.errors import LookupRefused
 from modules.tracking.services.lookup import lookup
 from tenants.models import Forwarding, UnitStatus, UnitSuccession
@@ -158,6 +161,7 @@ def test_old_codes_are_still_looked_up_and_name_the_unit_that_holds_them_now(com
     _succeed(a, n)
     send(reorganisation_carry, a, successors=(Successor(n, "full"),), effective=EFFECTIVE)
     _end(a)
+    _forget_lookups(moving.code, kept.code)
 
     found = lookup(moving.code, PHONE, client="198.51.100.7")
     assert found.holder_unit_name == n.name and found.code == moving.code
@@ -167,6 +171,17 @@ def test_old_codes_are_still_looked_up_and_name_the_unit_that_holds_them_now(com
     with pytest.raises(LookupRefused) as refused:  # the same phone check as ever
         lookup(moving.code, "0987654321", client="198.51.100.8")
     assert refused.value.code == "NOT_FOUND"
+    _forget_lookups(moving.code, kept.code)
+
+
+def _forget_lookups(*codes):
+    """The look-up counters live in the cache, beyond the test's transaction: codes repeat from one run to the next."""
+    for client in ("198.51.100.7", "198.51.100.8"):
+        throttle.ATTEMPTS_PER_CLIENT.forget(client)
+    for code in codes:
+        throttle.FAILED_PER_CODE.forget(code)
+    for phone in (PHONE, "0987654321"):
+        throttle.FAILED_PER_PHONE.forget(phone)
 
 
 def test_a_split_commune_routes_by_address_and_leaves_the_rest_to_the_successors_administrators(communes):
@@ -217,24 +232,50 @@ def test_a_split_commune_routes_by_address_and_leaves_the_rest_to_the_successors
     assert Forwarding.objects.get(key=unknown.code).to_unit == n
 
 
+def test_the_successor_takes_up_the_old_units_processes_it_lacks_before_its_dossiers(communes):
+    units, staff = communes
+    a, n = units["A"], units["N"]
+    steps = [{"name": "Tiếp nhận", "role": "receiving_officer", "hours": 2},
+             {"name": "Giải quyết", "role": "leader", "hours": 6}]
+    adopt_procedure(a, BIRTH, steps)
+    birth = _receive(a, staff["A"]["receiving_officer"], _day(1), procedure=BIRTH)
+    into_n = (Successor(n, "full"),)
+    dry = _results(send(reorganisation_inventory, a, successors=into_n, effective=EFFECTIVE))
+    adopted = next(line for line in dry if line.what.startswith("Quy trình thủ tục"))
+    assert (adopted.successor, adopted.count, adopted.details) == (n.code, 1, [BIRTH])
+    assert not next(line for line in dry if line.what == "Hồ sơ đang giải quyết").details  # nothing in the way
+    assert unit_process(n, BIRTH) is None  # the dry run adopted nothing
+
+    _succeed(a, n)
+    send(reorganisation_carry, a, successors=into_n, effective=EFFECTIVE)
+    process = unit_process(n, BIRTH)
+    assert [(s.name, s.role_code, s.duration) for s in process.steps] == [
+        ("Tiếp nhận", "receiving_officer", Decimal(2)), ("Giải quyết", "leader", Decimal(6))]
+    assert unit_process(n, PROC).steps[0].name == "Thẩm định"  # its own process is kept
+    assert _codes(n) == {birth.code}
+
+
 def test_a_successor_that_cannot_take_one_dossier_leaves_the_old_unit_untouched(communes):
     units, staff = communes
     a, n = units["A"], units["N"]
-    adopt_procedure(a, BIRTH, [{"name": "Tiếp nhận", "role": "receiving_officer", "hours": 2},
-                               {"name": "Giải quyết", "role": "leader", "hours": 6}])
     first = _receive(a, staff["A"]["receiving_officer"], _day(3))  # moves first (oldest)...
-    _receive(a, staff["A"]["receiving_officer"], _day(2), procedure=BIRTH)  # ...then N does not handle this one
+    second = _receive(a, staff["A"]["receiving_officer"], _day(2))  # ...then N already holds this code
+    with tenant_context(n):  # sent to N by liên thông before, as the message handler records it
+        arrival = Arrival("receive_transfer", "transfer", origin_unit_code=a.code, unit_code=a.code,
+                          role_code="system", transferred_from=a.code)
+        open_dossier(n, Application(PROC, "counter", "Nguyễn Văn An", applicant_phone=PHONE),
+                     plan_for(n, PROC, "counter"), code=second.code, at=_day(2, 11), arrival=arrival)
     with tenant_context(a):
         before = list(Dossier.objects.order_by("code").values_list("code", "status", "holder_unit_code"))
     into_n = (Successor(n, "full"),)
 
     dry = _results(send(reorganisation_inventory, a, successors=into_n, effective=EFFECTIVE))
-    assert "Đơn vị 91201 chưa giải quyết thủ tục 1.001193." in next(line for line in dry
-                                                                      if line.successor == n.code).details
+    assert f"Đơn vị 91201 đã có hồ sơ mã {second.code}." in next(line for line in dry
+                                                                 if line.successor == n.code).details
     with pytest.raises(OnestopError) as refused, transaction.atomic():  # the run's one transaction for this unit
         send(reorganisation_carry, a, successors=into_n, effective=EFFECTIVE)
-    assert refused.value.code == "CANNOT_CARRY" and BIRTH in str(refused.value)
-    assert _codes(n) == set() and not Forwarding.objects.exists()
+    assert refused.value.code == "CANNOT_CARRY" and second.code in str(refused.value)
+    assert _codes(n) == {second.code} and not Forwarding.objects.exists()
     with tenant_context(a):
         assert list(Dossier.objects.order_by("code").values_list("code", "status", "holder_unit_code")) == before
         assert not DossierEvent.objects.filter(dossier__code=first.code, action="reorganise").exists()

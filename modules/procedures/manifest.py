@@ -14,4 +14,7 @@ MANIFEST = ModuleManifest(
     shared=False,
     # The unit's administrators configure its processes in the unit admin.
     roles=(RoleSpec("administrator", "Quản trị đơn vị", ("procedures.*",)),),
+    # Administrative reorganisation: successors handle what the ended unit handled (reorganisation.py).
+    hooks={"reorganisation_inventory": "modules.procedures.reorganisation.inventory",
+           "reorganisation_carry": "modules.procedures.reorganisation.carry"},
 )

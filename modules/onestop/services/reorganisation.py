@@ -67,6 +67,8 @@ def _code_problem(old_unit, successor_unit) -> str:
     if agency_code(successor_unit) == agency_code(old_unit):
         return _("Đơn vị %(new)s có cùng mã cơ quan với đơn vị cũ: mã hồ sơ mới có thể trùng mã cũ.") % {
             "new": successor_unit.code}
+    if successor_unit.pk is None:
+        return ""  # not provisioned yet: it starts with the default format, which has the agency code
     with entered(successor_unit):
         patterns = set(CodeFormat.objects.values_list("pattern", flat=True)) or {CodeFormat.DEFAULT}
     if any("{agency" not in p and "{unit" not in p for p in patterns):
@@ -76,34 +78,50 @@ def _code_problem(old_unit, successor_unit) -> str:
 
 
 class _Check:
-    """What a successor lacks to take dossiers: the module, the procedures, distinct codes (asked once each)."""
+    """What a successor lacks to take dossiers: the module, the procedures, distinct codes (asked once each).
 
-    def __init__(self, old_unit):
-        self.old_unit, self._units, self._procedures = old_unit, {}, {}
+    `dry`: the inventory, before anything is carried - a successor not provisioned yet (no schema) is not entered,
+    and a procedure the old unit handles counts as handled (the procedures module adopts it first in the carry)."""
+
+    def __init__(self, old_unit, *, dry: bool = False):
+        self.old_unit, self.dry, self._units, self._procedures = old_unit, dry, {}, {}
 
     def unit_problem(self, successor_unit) -> str:
-        if successor_unit.pk not in self._units:
-            problem = ""
-            if not successor_unit.is_ready:
+        key = successor_unit.code
+        if key not in self._units:
+            if successor_unit.pk is None and self.dry:
+                problem = ""
+                if agency_code(successor_unit) == agency_code(self.old_unit):
+                    problem = _code_problem(self.old_unit, successor_unit)
+            elif not successor_unit.is_ready:
                 problem = _("Đơn vị %(new)s chưa sẵn sàng.") % {"new": successor_unit.code}
             elif not is_enabled(successor_unit, "onestop"):
                 problem = _("Đơn vị %(new)s chưa dùng một cửa điện tử.") % {"new": successor_unit.code}
             else:
                 problem = _code_problem(self.old_unit, successor_unit)
-            self._units[successor_unit.pk] = problem
-        return self._units[successor_unit.pk]
+            self._units[key] = problem
+        return self._units[key]
 
     def problem(self, successor_unit, procedure_code: str) -> str:
         problem = self.unit_problem(successor_unit)
         if problem:
             return problem
-        key = (successor_unit.pk, procedure_code)
+        key = (successor_unit.code, procedure_code)
         if key not in self._procedures:
-            handled = unit_process(successor_unit, procedure_code) is not None
+            handled = ((successor_unit.pk is not None and unit_process(successor_unit, procedure_code) is not None)
+                       or (self.dry and unit_process(self.old_unit, procedure_code) is not None))
             self._procedures[key] = "" if handled else _(
                 "Đơn vị %(new)s chưa giải quyết thủ tục %(code)s.") % {"new": successor_unit.code,
                                                                       "code": procedure_code}
         return self._procedures[key]
+
+
+def _taken_codes(successor_unit, codes) -> list[str]:
+    """Which of these codes the successor already holds (a dossier sent to it before): they cannot move there."""
+    if successor_unit.pk is None or not codes:
+        return []
+    with entered(successor_unit):
+        return sorted(Dossier.objects.filter(code__in=list(codes)).values_list("code", flat=True))
 
 
 # --- Moving one dossier ---
@@ -182,7 +200,7 @@ def _plan(unit, successors: tuple[Successor, ...]):
 
 def inventory(unit, *, successors: tuple[Successor, ...], effective: date) -> list[CarryLine]:
     """What would move (per successor), stay (finished, in the archive) or wait for a decision; changes nothing."""
-    check, lines = _Check(unit), {}
+    check, lines, codes = _Check(unit, dry=True), {}, {}
     waiting: list[str] = []
     for dossier, successor in _plan(unit, successors):
         if successor is None:
@@ -190,9 +208,13 @@ def inventory(unit, *, successors: tuple[Successor, ...], effective: date) -> li
             continue
         line = lines.setdefault(successor.unit.code, CarryLine(_("Hồ sơ đang giải quyết"), 0, successor.unit.code))
         line.count += 1
+        codes.setdefault(successor.unit.code, (successor.unit, []))[1].append(dossier.code)
         problem = check.problem(successor.unit, dossier.procedure_code)
         if problem and problem not in line.details:
             line.details.append(problem)
+    for code, (successor_unit, planned) in codes.items():
+        for taken in _taken_codes(successor_unit, planned):
+            lines[code].details.append(_("Đơn vị %(new)s đã có hồ sơ mã %(code)s.") % {"new": code, "code": taken})
     out = list(lines.values())
     finished = Dossier.objects.filter(status__in=FINAL_STATUSES).count()
     out.append(CarryLine(_("Hồ sơ đã giải quyết xong (ở lại kho lưu trữ)"), finished, None))
