@@ -89,6 +89,30 @@ AUTHENTICATION_BACKENDS = [
     "core.accounts.backends.PasswordBackend",  # Django's ModelBackend, throttled (core.accounts.signin)
     "guardian.backends.ObjectPermissionBackend",
 ]
+# Single sign-on with the province's OpenID Connect provider (core/accounts/oidc.py), beside the local accounts.
+EGOV_OIDC_CLIENT_ID = env("EGOV_OIDC_CLIENT_ID", "", "Client id at the province's OpenID Connect provider; empty: "
+                          "single sign-on is off and only local accounts sign in.") or ""
+EGOV_OIDC_MATCH = env("EGOV_OIDC_MATCH", "email", "The claim that names the person: 'email' (verified e-mail, "
+                      "matched case-insensitively) or 'preferred_username' (the username here).") or "email"
+EGOV_OIDC_LABEL = env("EGOV_OIDC_LABEL", "Đăng nhập một lần của tỉnh", "The sign-in button's text.")
+_oidc = {name: env(variable, default, text) for name, variable, default, text in (
+    ("OIDC_RP_CLIENT_SECRET", "EGOV_OIDC_CLIENT_SECRET", "", "The client's secret at the provider."),
+    ("OIDC_OP_AUTHORIZATION_ENDPOINT", "EGOV_OIDC_AUTHORIZATION_ENDPOINT", "", "The provider's authorization URL."),
+    ("OIDC_OP_TOKEN_ENDPOINT", "EGOV_OIDC_TOKEN_ENDPOINT", "", "The provider's token URL."),
+    ("OIDC_OP_USER_ENDPOINT", "EGOV_OIDC_USERINFO_ENDPOINT", "", "The provider's userinfo URL."),
+    ("OIDC_OP_JWKS_ENDPOINT", "EGOV_OIDC_JWKS_ENDPOINT", "", "The provider's signing keys (JWKS) URL."),
+    ("OIDC_RP_SIGN_ALGO", "EGOV_OIDC_SIGN_ALGO", "RS256", "The id_token's signing algorithm."))}
+if EGOV_OIDC_CLIENT_ID:
+    OIDC_RP_CLIENT_ID = EGOV_OIDC_CLIENT_ID
+    globals().update(_oidc)
+    AUTHENTICATION_BACKENDS.append("core.accounts.oidc.ProvinceSignOn")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False  # one identity per person, invited into units: never an account made by signing in
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+LOGIN_REDIRECT_URL = "/don-vi/"
+LOGIN_REDIRECT_URL_FAILURE = "/dang-nhap/?mot-lan=loi"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

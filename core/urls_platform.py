@@ -14,6 +14,7 @@ urlpatterns = [
     path("health/", views.health),
     path("health/live/", views.live),
     path("metrics/", metrics_view.metrics),
+    path("dang-nhap/mot-lan/", include("core.accounts.oidc")),  # single sign-on, when configured
     path("", include("core.web.urls")),
     path("graphql/", ApiView.as_view(endpoint="platform"), name="graphql"),
     path("loi-moi/<str:token>/", invitation_page, name="invitation"),  # the unit administrator's invitation

@@ -57,8 +57,23 @@ def sign_in(request):
     form = SignInForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         return second_factor_views.begin(request, form.get_user(), _next(request))
-    return render(request, "web/sign_in.html", {"form": form, "next": _next(request)},
+    return render(request, "web/sign_in.html", {"form": form, "next": _next(request),
+                                                "single_sign_on": _single_sign_on(request)},
                   status=400 if request.method == "POST" else 200)
+
+
+def _single_sign_on(request) -> dict | None:
+    """The province's single sign-on button (core.accounts.oidc): always through the platform's address."""
+    from django.conf import settings
+
+    from core.accounts.oidc import is_configured
+    from core.public_address import public_url
+
+    if not is_configured():
+        return None
+    on_platform = getattr(request, "unit", None) is None
+    return {"label": settings.EGOV_OIDC_LABEL, "failed": on_platform and "mot-lan" in request.GET,
+            "address": "/dang-nhap/mot-lan/" if on_platform else public_url("/dang-nhap/mot-lan/")}
 
 
 @require_POST
