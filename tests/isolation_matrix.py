@@ -87,6 +87,10 @@ MATRIX = [
     unit("casefiles", "{ casefiles(first: 10) { totalCount edges { node { id title } } } }", roles=ARCHIVE),
     unit("document", "query($id: ID!) { document(id: $id) { id subject } }", {"id": "document"}, roles=SEE_DOCUMENTS,
          denied=NOT_FOUND),
+    unit("documentArrivals", "{ documentArrivals { id subject } }", roles=SEE_DOCUMENTS, passes=EMPTY,
+         denied=FORBIDDEN_ROLE),
+    unit("documentRecipients", "query($id: ID!) { documentRecipients(id: $id) { name statusCode } }",
+         {"id": "document"}, roles=SEE_DOCUMENTS, passes=EMPTY, denied=NOT_FOUND),  # A's is incoming: no recipient
     unit("documentTypes", "{ documentTypes { code } }"),
     unit("documents", "{ documents(first: 10) { totalCount edges { node { id subject } } } }", roles=SEE_DOCUMENTS,
          denied=EMPTY),
@@ -150,6 +154,13 @@ MATRIX = [
          {"id": "document"}, roles=SEE_DOCUMENTS, passes="INVALID_TRANSITION", denied=NOT_FOUND),
     unit("documentsIssue", "mutation($id: ID!) { documentsIssue(id: $id) { errors { code } } }", {"id": "document"},
          roles=SEE_DOCUMENTS, passes="INVALID_TRANSITION", denied=NOT_FOUND),
+    # "<edXML/>" is no envelope; A has no arrival from outside: a clerk gets past the role check to NOT_FOUND.
+    unit("documentsReceiveEdxml", "mutation { documentsReceiveEdxml(contentBase64: \"PGVkWE1MLz4=\") { "
+         "errors { code } } }", roles="clerk", passes="INVALID_ENVELOPE", denied=FORBIDDEN_ROLE),
+    unit("documentsRefuseArrival", "mutation { documentsRefuseArrival(id: \"999999\", reason: \"Sai nơi nhận\") { "
+         "errors { code } } }", roles="clerk", passes=NOT_FOUND, denied=FORBIDDEN_ROLE),
+    unit("documentsRegisterArrival", "mutation { documentsRegisterArrival(id: \"999999\") { errors { code } } }",
+         roles="clerk", passes=NOT_FOUND, denied=FORBIDDEN_ROLE),
     unit("documentsPresent", "mutation($id: ID!, $l: ID!) { documentsPresent(id: $id, leaderId: $l) { "
          "errors { code } } }", {"id": "document", "l": "A:person"}, roles="clerk", denied=NOT_FOUND,
          by_role={"leader": FORBIDDEN_ROLE}),
@@ -158,6 +169,10 @@ MATRIX = [
          "issuedOn: \"2026-11-18\" }) { errors { code } } }", roles="clerk", denied=FORBIDDEN_ROLE),
     unit("documentsReport", "mutation($id: ID!) { documentsReport(id: $id, body: \"Đã xử lý\") { errors { code } } }",
          {"id": "document"}, roles=SEE_DOCUMENTS, passes="INVALID_TRANSITION", denied=NOT_FOUND),
+    # A's document is incoming (never sent to B): the clerk is told so; a leader may not take documents back.
+    unit("documentsTakeBack", "mutation($id: ID!) { documentsTakeBack(id: $id, unitCode: \"91002\", "
+         "reason: \"Gửi nhầm\") { errors { code } } }", {"id": "document"}, roles=SEE_DOCUMENTS,
+         passes="NOT_ADDRESSED", denied=NOT_FOUND, by_role={"leader": FORBIDDEN_ROLE}),
     unit("issueApiToken", "mutation { issueApiToken(input: { name: \"script\" }) { errors { code } } }"),
     unit("onestopAssignReorganisedDossier", "mutation($c: String!) { onestopAssignReorganisedDossier(code: $c) { "
          "errors { code } } }", {"c": "dossier"}, roles="administrator", passes="NOT_A_PREDECESSOR",

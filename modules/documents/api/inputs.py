@@ -55,6 +55,9 @@ class DocumentRecipientInput(graphene.InputObjectType):
     name = graphene.String(default_value="")
     unit_code = graphene.String(default_value="", description="Đơn vị trong hệ thống: nhận ngay là văn bản đến. / "
                                                               "A unit of this installation: incoming there at once.")
+    organ_id = graphene.String(default_value="", description="Cơ quan ngoài hệ thống (mã định danh, Quyết định "
+                                                              "20/2020/QĐ-TTg): gửi qua trục liên thông. / An outside "
+                                                              "agency's code: sent through the document axis.")
 
 
 def metadata(data) -> Metadata:
@@ -89,7 +92,7 @@ def assignments(items) -> list[AssignmentInput]:
 
 
 def recipients(items) -> list[RecipientInput]:
-    return [RecipientInput(i.get("name") or "", i.get("unit_code") or "") for i in items or ()]
+    return [RecipientInput(i.get("name") or "", i.get("unit_code") or "", i.get("organ_id") or "") for i in items or ()]
 
 
 def document_id(value) -> int:

@@ -9,6 +9,7 @@ from core.api.optimizer import optimize
 from core.api.permissions import requires
 from modules.doctypes.services import types_in_force
 from modules.documents.api.enums import DocumentDirectionEnum, DocumentStatusEnum, value_of
+from modules.documents.api.exchange import ExchangeQuery
 from modules.documents.api.types import DocumentConnection, DocumentType, DocumentTypeInfoType
 from modules.documents.services import access, events, search
 from modules.documents.services.listing import documents_for, overdue_by_assignee, overdue_q
@@ -54,7 +55,7 @@ DOCUMENT_ORDER = Ordering("DocumentOrder", {"CREATED_AT": "created_at", "DUE_ON"
                           default="CREATED_AT")
 
 
-class Query(graphene.ObjectType):
+class Query(ExchangeQuery, graphene.ObjectType):
     documents = ListConnectionField(
         DocumentConnection, filter=DocumentFilter, order_by=DOCUMENT_ORDER,
         description="Văn bản người gọi được xem (theo luồng xử lý và độ mật), trong một truy vấn. / The documents "

@@ -153,9 +153,13 @@ def _arrival(message_id: int) -> ExchangeMessage:
 def register_arrival(message_id: int, *, actor, at: datetime | None = None) -> Document:
     """The clerk registers an arrived envelope as an incoming document (03 to the sender); a revocation, update or
     replacement marks the copy we hold of the document it names."""
+    from modules.documents.services import access
     from modules.documents.services.actions import register_incoming
 
     at = at or timezone.now()
+    if actor is not None and "clerk" not in access.roles_of(actor):
+        raise DocumentsError(DocumentsCode.FORBIDDEN_ROLE, _("Bạn không có quyền %(action)s.") % {
+            "action": _("vào sổ")})
     message = _arrival(message_id)
     try:
         with parse(attachments.original(message.content_id)) as parsed:

@@ -2,6 +2,7 @@
 
 import graphene
 
+from modules.documents.api.exchange import ExchangeMutation
 from modules.documents.api.mutations.create import CreateOutgoingDocument
 from modules.documents.api.mutations.drafting import DraftDocumentStep
 from modules.documents.api.mutations.issue import IssueDocument
@@ -9,7 +10,7 @@ from modules.documents.api.mutations.register import RegisterIncomingDocument
 from modules.documents.api.mutations.routing import CompleteDocument, DirectDocument, PresentDocument, ReportOnDocument
 
 
-class Mutation(graphene.ObjectType):
+class Mutation(ExchangeMutation, graphene.ObjectType):
     documents_register_incoming = RegisterIncomingDocument.Field()
     documents_present = PresentDocument.Field()
     documents_direct = DirectDocument.Field()
