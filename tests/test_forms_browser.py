@@ -1,0 +1,158 @@
+"""One set of rules, run in two places: the same published artefact through the server (validation.py) and through
+forms-runtime.js in Debian's Chromium (Playwright), on the table of valid and invalid values of every type; the same
+fields and the same codes. The JSON-logic evaluators agree too. A rendered form shows an error after the user leaves
+a field they changed, or on submit, never before they type."""
+
+from contextlib import contextmanager
+from pathlib import Path
+
+from forms_support import published_household_form
+from playwright import sync_api
+from test_forms_validation import BASE, CASES
+from test_statistics_browser import FLAGS, chromium
+
+from modules.forms.services import codelists, jsonlogic, validate
+
+STATIC = Path(__file__).resolve().parent.parent / "modules" / "forms" / "static" / "forms"
+PAGE = "<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>Biểu mẫu</title></head><body><main></main>"
+
+
+@contextmanager
+def chromium_browser():
+    """Debian's Chromium. Started only once the test's rows are written: inside Playwright's loop Django would take
+    another connection, outside the test's transaction."""
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium(), args=[f for f in FLAGS if f != "--headless"],
+                                              headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def runtime_page(browser):
+    """A page with json-logic.js and forms-runtime.js loaded, as a portal page loads them (no network)."""
+    page = browser.new_page(locale="vi-VN")
+    page.set_content(PAGE)
+    page.add_script_tag(path=str(STATIC / "json-logic.js"))
+    page.add_script_tag(path=str(STATIC / "forms-runtime.js"))
+    return page
+
+
+def unit_lists():
+    return {key: codelists.in_force(key).items for key in codelists.ADMIN_UNITS}
+
+
+EXTRA = [  # beyond the per-type table: conditional and repeatable sections, computed values, rules, odd shapes
+    {**BASE, "has_members": True},
+    {**BASE, "has_members": True, "members": [{"full_name": "", "id_number": "bad"}, "x", {"full_name": "B",
+                                                                                        "relation": "9"}]},
+    {**BASE, "has_members": True, "members": [{"full_name": f"N{i}"} for i in range(4)]},
+    {**BASE, "has_members": False, "members": [{"full_name": ""}]},
+    {**BASE, "has_members": True, "members": "many"},
+    {**BASE, "t_bool": True, "email": ""},
+    {**BASE, "has_members": True, "members": [{"full_name": "Trần Bình", "birth_date": "2015-01-02",
+                                              "id_number": "079115001234"}]},
+    {}, {"full_name": None, "birth_date": "", "id_number": "   "},
+]
+
+
+def test_the_browser_gives_the_servers_verdicts_on_every_type(db):
+    artefact = published_household_form().artefact
+    lists = unit_lists()
+    table = [{**BASE, key: value} for key, value, _code in CASES] + EXTRA
+    server = [[[e.path, e.code] for e in validate(artefact, data).errors] for data in table]
+    server_en = [[e.message for e in validate(artefact, data, lang="en").errors] for data in table]
+    with chromium_browser() as browser:
+        page = runtime_page(browser)
+        browser_side, browser_en = _browser_verdicts(page, artefact, table, lists)
+    mismatches = [(data, s, b) for data, s, b in zip(table, server, browser_side, strict=True) if s != b]
+    assert mismatches == []
+    assert server_en == browser_en  # the same words too
+    assert sum(1 for verdict in server if verdict) > len(CASES) // 2  # the table holds invalid values indeed
+
+
+def _browser_verdicts(page, artefact, table, lists):
+    browser_side = page.evaluate("""([artefact, table, lists]) => table.map(d =>
+        FormsRuntime.validate(artefact, d, {codeLists: lists}).errors.map(e => [e.path, e.code]))""",
+                                 [artefact, table, lists])
+    browser_en = page.evaluate("""([artefact, table, lists]) => table.map(d =>
+        FormsRuntime.validate(artefact, d, {codeLists: lists, lang: "en"}).errors.map(e => e.message))""",
+                               [artefact, table, lists])
+    return browser_side, browser_en
+
+
+LOGIC = [
+    {"==": [1, "1"]}, {"==": [0, ""]}, {"==": [None, 0]}, {"===": [1, 1.0]}, {"!=": ["a", "b"]},
+    {"!!": [[]]}, {"!": [""]}, {"!!": ["0"]}, {"and": [True, "x", 0]}, {"or": [False, [], "z"]},
+    {"if": [{"<": [1, 2]}, "yes", "no"]}, {"if": [False, 1, False, 2]}, {"<": [1, 2, 3]}, {"<=": ["10", 9]},
+    {">": ["b", "a"]}, {"+": ["1.5", 2, "3x"]}, {"*": [2, "3"]}, {"-": [5]}, {"/": [1, 4]}, {"%": [7, 3]},
+    {"min": [3, "1", 2]}, {"max": []}, {"in": ["b", ["a", "b"]]}, {"in": ["ell", "hello"]}, {"cat": ["a", None, 1]},
+    {"substr": ["Nguyễn", 1, 3]}, {"substr": ["abcdef", -2]}, {"merge": [[1], 2, [3, [4]]]},
+    {"var": "a.b"}, {"var": ["missing", "default"]}, {"var": "n"}, {"missing": ["a", "zz", "e"]},
+    {"missing_some": [1, ["a", "zz"]]}, {"map": [{"var": "list"}, {"*": [{"var": ""}, 2]}]},
+    {"filter": [{"var": "list"}, {">": [{"var": ""}, 1]}]},
+    {"reduce": [{"var": "list"}, {"+": [{"var": "current"}, {"var": "accumulator"}]}, 0]},
+    {"all": [{"var": "list"}, {">": [{"var": ""}, 0]}]}, {"all": [[], True]}, {"some": [{"var": "list"}, {"==": [{"var": ""}, 2]}]},
+    {"none": [{"var": "list"}, {"==": [{"var": ""}, 9]}]},
+    {"vn_cccd_birth": ["001090123456", "1990-01-01"]}, {"vn_cccd_birth": ["001290123456", "1990-01-01"]},
+    {"vn_cccd_birth": [None, "1990-01-01"]},
+]
+DATA = {"a": {"b": 7}, "e": "", "n": None, "list": [1, 2, 3]}
+
+
+def test_the_json_logic_evaluators_agree():
+    server = [jsonlogic.plain(jsonlogic.apply(rule, DATA)) for rule in LOGIC]
+    with chromium_browser() as browser:
+        client = _apply_in(runtime_page(browser))
+    assert list(zip(LOGIC, server, strict=True)) == list(zip(LOGIC, client, strict=True))
+
+
+def _apply_in(page):
+    return page.evaluate("""([rules, data]) => rules.map(r => {
+        const v = jsonLogic.apply(r, data); return (typeof v === "number" && !isFinite(v)) ? null : v; })""",
+                         [LOGIC, DATA])
+
+
+def test_an_error_shows_after_leaving_a_changed_field_or_on_submit_never_before(db):
+    artefact = published_household_form().artefact
+    lists = unit_lists()
+    with chromium_browser() as browser:
+        page = runtime_page(browser)
+        page.evaluate("([a, lists]) => { window.form = FormsRuntime.render(document.querySelector('main'), a, "
+                      "{codeLists: lists}); }", [artefact, lists])
+        _fill_and_leave(page)
+        paths = page.evaluate("() => window.form.verdict.errors.map(e => e.path)")
+        data = page.evaluate("() => window.form.data()")
+    assert paths == [e.path for e in validate(artefact, data, code_lists=lists).errors]
+
+
+def _fill_and_leave(page):
+    phone = page.get_by_label("Số điện thoại", exact=True)
+    error = page.locator("[data-path='phone'] .forms-error")
+    sync_api.expect(error).to_be_hidden()
+    name = page.locator("[name='full_name']")
+    name.focus()
+    page.keyboard.press("Tab")  # left without typing: nothing shown
+    sync_api.expect(page.locator("[data-path='full_name'] .forms-error")).to_be_hidden()
+    phone.fill("0123")
+    sync_api.expect(error).to_be_hidden()  # while typing
+    phone.press("Tab")
+    sync_api.expect(error).to_have_text("Số điện thoại: số di động 10 chữ số hoặc số cố định 11 chữ số bắt đầu "
+                                        "bằng 02.")
+    assert phone.get_attribute("aria-invalid") == "true"
+    phone.fill("0912345678")  # fixed: the error goes as soon as the value is right
+    sync_api.expect(error).to_be_hidden()
+    # A computed value and a conditional, repeatable section follow the data.
+    sync_api.expect(page.locator("[data-section='members']")).to_be_hidden()
+    page.get_by_label("Có thành viên khác").check()
+    sync_api.expect(page.locator("[data-section='members']")).to_be_visible()
+    sync_api.expect(page.get_by_label("Số thành viên")).to_have_value("1")
+    page.get_by_role("button", name="Thêm thành viên").click()
+    sync_api.expect(page.get_by_label("Số thành viên")).to_have_value("2")
+    # Submitting shows every error and puts the focus on the first.
+    page.get_by_role("button", name="Nộp").click()
+    first = page.locator("[data-path='full_name'] .forms-error")
+    sync_api.expect(first).to_have_text("Họ, chữ đệm và tên: cần nhập.")
+    sync_api.expect(name).to_be_focused()
+    sync_api.expect(page.locator("[data-path='members.1.full_name'] .forms-error")).to_be_visible()
