@@ -34,6 +34,9 @@ MANIFEST = ModuleManifest(
         RoleSpec("leader", "Lãnh đạo", (*_VIEW, *_WORK)),
         RoleSpec("specialist", "Chuyên viên xử lý", (*_VIEW, *_WORK)),
     ),
+    # Administrative reorganisation: unfinished files handed over, finished ones kept, each with its list.
+    hooks={"reorganisation_inventory": "modules.casefiles.reorganisation.inventory",
+           "reorganisation_carry": "modules.casefiles.reorganisation.carry"},
     graphql_query="modules.casefiles.api.queries.Query",
     graphql_mutation="modules.casefiles.api.mutations.Mutation",
     urls="modules.casefiles.urls",  # the transfer list as PDF or Excel: /m/casefiles/transfers/<id>.pdf

@@ -47,4 +47,7 @@ MANIFEST = ModuleManifest(
         NavEntry("Soạn văn bản đi", "/m/documents/di/soan/", roles=_WORKERS, order=34),
         NavEntry("Tìm văn bản", "/m/documents/tim-kiem/", roles=_WORKERS, order=35),
     ),
+    # Administrative reorganisation: incoming work handed over, nothing issued after the end (reorganisation.py).
+    hooks={"reorganisation_inventory": "modules.documents.reorganisation.inventory",
+           "reorganisation_carry": "modules.documents.reorganisation.carry"},
 )

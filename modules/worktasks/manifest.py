@@ -20,6 +20,9 @@ MANIFEST = ModuleManifest(
         RoleSpec("clerk", "Văn thư", _VIEW),
         RoleSpec("specialist", "Chuyên viên xử lý", _VIEW),
     ),
+    # Administrative reorganisation: open tasks go to a successor (reorganisation.py).
+    hooks={"reorganisation_inventory": "modules.worktasks.reorganisation.inventory",
+           "reorganisation_carry": "modules.worktasks.reorganisation.carry"},
     graphql_query="modules.worktasks.api.queries.Query",
     graphql_mutation="modules.worktasks.api.mutations.Mutation",
 )

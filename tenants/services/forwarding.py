@@ -48,8 +48,16 @@ def successions_of(unit: Unit) -> list[UnitSuccession]:
                 .order_by("successor__code"))
 
 
+def principal_successor(successors):
+    """Of the successors a reorganisation hook receives (core.modules.reorganisation.Successor), the one that takes
+    an old unit's undivided work when nothing else says where it goes: the one that takes it whole, else the largest
+    share, else the first by code (the platform's own rule for people and messages)."""
+    return min(successors, key=lambda s: (s.kind != SuccessionKind.FULL, -(s.share or 0), s.unit.code))
+
+
 def is_successor(unit: Unit, predecessor: Unit) -> bool:
     return UnitSuccession.objects.filter(successor=unit, predecessor=predecessor).exists()
 
 
-__all__ = ["SuccessionKind", "follow", "forward", "is_successor", "predecessors_of", "successions_of"]
+__all__ = ["SuccessionKind", "follow", "forward", "is_successor", "predecessors_of", "principal_successor",
+           "successions_of"]

@@ -25,6 +25,7 @@ class DocumentsCode(StrEnum):
     INVALID_ENVELOPE = "INVALID_ENVELOPE"      # an edXML message refused (its field names the element)
     NOT_ADDRESSED = "NOT_ADDRESSED"            # an envelope or status not addressed to this unit
     NO_AXIS = "NO_AXIS"                        # no document axis configured (EGOV_DOCUMENT_AXIS_URL)
+    UNIT_ENDED = "UNIT_ENDED"                  # the unit ended in a reorganisation: it issues nothing more
 
 
 class DocumentsError(ServiceError, ValueError):

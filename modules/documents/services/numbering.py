@@ -57,8 +57,19 @@ def incoming_series() -> Series:
     return found
 
 
+def refuse_after_end(at: datetime) -> None:
+    """An agency ended by a reorganisation issues no document from the day its successors take over (Dispatch
+    414/BNV-VTLTNN): DocumentsError UNIT_ENDED."""
+    ended_on = getattr(connection.tenant, "ended_on", None)
+    if ended_on is not None and timezone.localtime(at).date() >= ended_on:
+        raise DocumentsError(DocumentsCode.UNIT_ENDED, _(
+            "Đơn vị đã chấm dứt hoạt động từ ngày %(day)s do sắp xếp đơn vị hành chính: không cấp số, ban hành văn "
+            "bản sau ngày quyết định có hiệu lực.") % {"day": ended_on.strftime("%d/%m/%Y")}, field="series")
+
+
 def number_outgoing(document: Document, at: datetime) -> None:
     """Give `document` (locked by the caller) the next number of its series in the year of `at`."""
+    refuse_after_end(at)
     series = series_for(document)
     document.series, document.year = series, year_of(at)
     document.number = next_number(series, document.year)

@@ -1,5 +1,6 @@
-"""`egov casefiles due|transfer|transfer-list|notify`: a unit's files near their transfer deadline, a transfer to the
-current archive, the transfer list (PDF, Excel), the deadline notices now."""
+"""`egov casefiles due|transfer|transfer-list|handover-list|notify`: a unit's files near their transfer deadline, a
+transfer to the current archive, the transfer list (PDF, Excel), an ended unit's hand-over lists, the deadline notices
+now."""
 
 from pathlib import Path
 
@@ -31,6 +32,12 @@ class Command(BaseCommand):
         listed.add_argument("--number", type=int, required=True, help="The transfer's number.")
         listed.add_argument("--format", choices=["pdf", "xlsx"], default="pdf")
         listed.add_argument("--out", help="The file to write (default: a name from the number, here).")
+        handover = sub.add_parser("handover-list", help="An ended unit's hand-over list (reorganisation): its "
+                                  "finished files, or the unfinished files handed over to one successor.")
+        handover.add_argument("--unit", required=True, help="The ended unit's code.")
+        handover.add_argument("--to", default=None, help="The successor's code; none: the finished files.")
+        handover.add_argument("--format", choices=["pdf", "xlsx"], default="pdf")
+        handover.add_argument("--out", help="The file to write (default: a name from the units' codes, here).")
         notify = sub.add_parser("notify", help="Record and send today's deadline notices now.")
         notify.add_argument("--unit", required=True)
 
@@ -61,6 +68,14 @@ class Command(BaseCommand):
         listed = services.transfer_list(made.pk)
         content = services.transfer_pdf(listed) if opts["format"] == "pdf" else services.transfer_xlsx(listed)
         out = Path(opts["out"] or filename(listed, opts["format"]))
+        out.write_bytes(content)
+        self.stdout.write(f"{out} ({len(listed.rows)} hồ sơ)")
+
+    def _handover_list(self, opts):
+        listed = services.handover_list(opts["to"])
+        content = services.handover_pdf(listed) if opts["format"] == "pdf" else services.handover_xlsx(listed)
+        name = f"ban-giao-{opts['unit']}-{opts['to'] or 'da-ket-thuc'}.{opts['format']}"
+        out = Path(opts["out"] or name)
         out.write_bytes(content)
         self.stdout.write(f"{out} ({len(listed.rows)} hồ sơ)")
 
