@@ -11,7 +11,16 @@ import textwrap
 
 from django.db import connection
 
+from tenants.messaging.handlers import message_handler
+
 PROVINCE, DISTRICT = "95", "951"
+NOTE = "reorgtest.note"  # a message kind between the test units
+
+
+@message_handler(NOTE)
+def _note(message):
+    return {"ok": True}
+
 COMMUNES = {"95001": "Xã An Hòa", "95002": "Xã Bình Minh", "95003": "Xã Cát Tiên", "95004": "Xã Dũng Tiến"}
 
 

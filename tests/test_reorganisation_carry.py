@@ -8,8 +8,9 @@ import pytest
 from api_support import add_member, gql
 from django.db import connection
 from django.test import Client
-from reorganisation_support import (
+from reorganisation_support import (  # noqa: F401 - NOTE: the message kind's handler
     DISTRICT,
+    NOTE,
     PROVINCE,
     add_records,
     install_probe,
@@ -22,7 +23,6 @@ from reorganisation_support import (
 from core.accounts.models import Membership
 from core.audit.services import record as audit
 from core.modules.services import enable, enabled_modules
-from tenants.messaging.handlers import message_handler
 from tenants.messaging.models import OutboxMessage
 from tenants.messaging.services import send
 from tenants.models import (
@@ -38,11 +38,6 @@ from tenants.services import descendants, entered
 from tenants.services.reorganisation import PlanRefused, carry_out, dry_run, load_plan_file, render
 
 TODAY = date(2026, 11, 20)  # the suite's day (tests/conftest.py SUITE_NOW)
-
-
-@message_handler("reorgtest.note")
-def _note(message):
-    return {"ok": True}
 
 
 @pytest.fixture

@@ -17,18 +17,12 @@ from worker_process import database_url
 
 from core.accounts.models import Membership
 from core.accounts.services import grant_membership
-from tenants.messaging.handlers import message_handler
 from tenants.messaging.models import OutboxMessage
 from tenants.messaging.services import send
 from tenants.models import CarriedMembership, ReorganisationStep, Unit, UnitStatus, UnitSuccession
 from tenants.services import entered
 
 TODAY = "2026-11-20"
-
-
-@message_handler("reorgtest.note")
-def _note(message):
-    return {"ok": True}
 
 
 def _egov(plan_file) -> subprocess.Popen:
