@@ -24,10 +24,13 @@ MANIFEST = ModuleManifest(
     depends=("doctypes",),
     # printing: its fonts and WeasyPrint set-up for the registers as PDF. Where the unit has them on, a document's page
     # shows the verdict of signatures on its files, the tasks given from it and its case file (web/, services/workspace).
-    uses=("printing", "signatures", "worktasks", "casefiles"),
+    # notices: its carrier e-mails the reminders of incoming deadlines (services/reminders.py).
+    uses=("printing", "signatures", "worktasks", "casefiles", "notices"),
     settings=(
         SettingSpec("max_attachment_mb", 50, "Dung lượng tối đa của một tệp đính kèm (MB).", _positive),
         SettingSpec("place", "", "Địa danh ghi trên văn bản đi (ví dụ: Nghệ An)."),
+        SettingSpec("reminder_days", 2, "Nhắc hạn văn bản đến trước hạn giải quyết bao nhiêu ngày làm việc.",
+                    _positive),
     ),
     roles=(
         # Who may take which step is the rule book's (services/transitions.py); these are the admin's permissions.
@@ -38,6 +41,8 @@ MANIFEST = ModuleManifest(
     ),
     graphql_query="modules.documents.api.queries.Query",
     graphql_mutation="modules.documents.api.mutations.Mutation",
+    # Daily: reminders of incoming documents due soon or overdue (services/reminders.py, Decree 30 Art. 24).
+    periodic_tasks={"reminders": {"task": "modules.documents.tasks.remind_deadlines", "schedule": "30 7 * * *"}},
     urls="modules.documents.web.urls",  # the workspace's screens (docs/modules/workspace.md)
     nav=(
         NavEntry("Văn bản chờ xử lý", "/m/documents/", roles=_WORKERS, order=30),

@@ -36,3 +36,11 @@ def fetch_from_axis(unit_schema: str) -> int:
     from modules.documents.services import arrivals
 
     return len(arrivals.fetch_from_axis())
+
+
+@unit_task()
+def remind_deadlines(unit_schema: str) -> int:
+    """Daily: reminders of incoming documents due soon or overdue (Decree 30/2020 Art. 24); returns how many new."""
+    from modules.documents.services.reminders import remind_deadlines as run
+
+    return run(connection.tenant)

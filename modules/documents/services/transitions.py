@@ -56,5 +56,5 @@ LABELS = {
     "review_content": _("kiểm tra nội dung"), "review_format": _("kiểm tra thể thức"),
     "return_draft": _("trả lại dự thảo"), "approve": _("duyệt"), "sign": _("ký"), "issue": _("cấp số và ban hành"),
     "update": _("sửa thông tin"), "receive": _("nhận từ đơn vị khác"), "distribute": _("gửi"),
-    "check_signatures": _("kiểm tra chữ ký số"),
+    "check_signatures": _("kiểm tra chữ ký số"), "remind": _("nhắc hạn giải quyết"),
 }
