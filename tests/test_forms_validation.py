@@ -80,7 +80,7 @@ def test_messages_are_vietnamese_first_and_english_on_request(artefact):
     vi = validate(artefact, {**BASE, "full_name": ""}).errors[0]
     en = validate(artefact, {**BASE, "full_name": ""}, lang="en").errors[0]
     assert vi.message == "Họ, chữ đệm và tên: cần nhập." and en.message == "Full name: required."
-    rule = validate(artefact, {**BASE, "t_bool": True}).errors
+    rule = validate(artefact, {**BASE, "t_bool": True, "email": ""}).errors
     assert [(e.path, e.code, e.message) for e in rule] == [("email", "RULE:adult_email",
                                                             "Đã đồng ý thì cần thư điện tử.")]
 
