@@ -97,8 +97,8 @@ def register_page(user, filters: Filters, *, page: int = 1) -> ListPage:
     rows = rows.only(*_LIST_FIELDS)
     if filters.text.strip():
         return _page(search.matching(rows, filters.text), page)
-    if filters.direction == Direction.INCOMING:
-        rows = rows.order_by("-arrival_year", "-arrival_number", "-id")
+    if filters.direction == Direction.INCOMING:  # the register's order: arrival (indexed), then its number
+        rows = rows.order_by("-arrived_at", "-arrival_number", "-id")
     return _page(rows, page)
 
 
@@ -130,8 +130,9 @@ def queue_page(user, name: str, *, page: int = 1, now: datetime | None = None) -
     first. Two queries for the page, one for the roles."""
     rows = access.visible_to(user)
     if name == "to_sign":
-        rows = rows.filter(Exists(Access.objects.filter(document=OuterRef("pk"), person_id=user.pk, reason="signer")),
-                           status__in=[Status.AWAITING_APPROVAL, Status.APPROVED])
+        # Named signing authority by the routing: visible by that alone (access.visible_to), so one semi-join.
+        signer = Access.objects.filter(person_id=user.pk, reason="signer").values("document_id")
+        rows = Document.objects.filter(pk__in=signer, status__in=[Status.AWAITING_APPROVAL, Status.APPROVED])
     elif name == "overdue":
         rows = rows.filter(listing.overdue_q(now or timezone.now()))
     else:
