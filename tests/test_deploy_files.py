@@ -1,6 +1,6 @@
 """deploy/ parses: gunicorn's configuration runs, the systemd units pass `systemd-analyze verify` (the executables
 exist only on an installed machine), install.sh is valid shell, and the nginx site serves the platform host and the
-wildcard of unit hosts over TLS. nginx itself is not run here: install.sh runs `nginx -t` before reloading."""
+wildcard of unit hosts over TLS. nginx itself runs the site in tests/test_deploy_nginx.py."""
 
 import re
 import runpy
