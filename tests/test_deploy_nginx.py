@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import requests
 import urllib3
+from committed import make_committed_unit_fixture, transactional_db_committed  # noqa: F401 - fixtures
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -28,10 +29,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
-
-from committed import make_committed_unit_fixture, transactional_db_committed  # noqa: F401 - fixtures
-from tenants.services.provisioning import default_domain
 from worker_process import database_url
+
+from tenants.services.provisioning import default_domain
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
