@@ -3,7 +3,8 @@
 (a) the work queue pages (/m/onestop/?hang=...) and a dossier page served through Django's full stack (middleware,
     session, templates), REQUESTS times each: p50 and p95 in ms (target p95 < 150 ms);
 (b) the SQL queries of a queue page with 100 dossiers in the unit and with DOSSIERS: the same number (constant);
-(c) the field entries the counter's receive form takes for the sample procedure (target <= 8).
+(c) the field entries the counter's receive form takes for the sample procedure (target <= 8);
+(d) the documents screens on a unit with 10,000 documents (benchmarks/workspace_documents.py).
 """
 
 import statistics
@@ -135,5 +136,7 @@ def run() -> list[tuple[str, str]]:
     entries = 1 + components + 2  # the procedure, each component ticked, name and phone (the channel defaults)
     figures.append((f"counter field entries for {PROC} ({components} components)",
                     f"{entries} (target <= {TARGET_ENTRIES}: {'met' if entries <= TARGET_ENTRIES else 'MISSED'})"))
-    return figures
+    from benchmarks import workspace_documents  # the documents screens, on a unit of their own
+
+    return figures + workspace_documents.run(_queries, _timed, TARGET_P95_MS)
 
