@@ -62,6 +62,27 @@ class Row:
     by_role: dict = field(default_factory=dict)
 
 
+def cells(row: Row, roles: list[str]):
+    """(caller, target, expected outcome) for every cell of the row: caller a role of A, "member of B", "platform
+    account" or "anonymous"; target "A" or "B" (whose objects the call names)."""
+    targets = ("A", "B") if row.uses else ("A",)
+    passing = {role for role in roles if row.roles == "*" or role in row.roles.split()}
+    for role in roles:
+        yield role, "A", row.by_role.get(role, row.passes if role in passing else row.denied)
+        if row.uses:
+            yield role, "B", row.foreign if role in passing else row.denied
+    if row.endpoint == "unit":
+        for target in targets:
+            yield "member of B", target, NOT_A_MEMBER
+        yield "platform account", "A", NOT_A_MEMBER
+    else:
+        yield "member of B", "A", (row.foreign if row.uses else row.passes) if passing else row.denied
+        for target in targets:
+            yield "platform account", target, row.platform
+    for target in targets:
+        yield "anonymous", target, row.anonymous
+
+
 def unit(field_name, call, uses=None, **expected) -> Row:
     return Row("unit", field_name, call, uses or {}, **expected)
 
