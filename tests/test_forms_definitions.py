@@ -86,12 +86,13 @@ def test_a_bad_definition_reports_every_problem_and_saves_nothing(db):
             {"field": "t_text", "paper": {"page": 0, "x": 1, "y": 1, "width": 1}}]},
         {"key": "Main Two", "title_vi": ""},
         {"key": "members", "title_vi": "Thành viên", "repeatable": True, "min_items": 3, "max_items": 1}],
-        "rules": [{"key": "r1", "target": "nowhere", "logic": {"==": [1, 1]}, "message_vi": "x"}]}
+        "rules": [{"key": "r1", "target": "nowhere", "logic": {"==": [1, 1]}, "message_vi": "x"},
+                  {"key": "r1", "target": "full_name", "logic": {"==": [1, 1]}, "message_vi": "x"}]}
     with pytest.raises(FormsError) as refused:
         save_form(form.pk, bad)
     where = [w for w, _m in refused.value.problems]
     assert where == ["sections.0.fields.1", "sections.0.fields.2", "sections.0.fields.3.visible_if",
-                     "sections.0.fields.4.paper", "sections.1", "sections.2", "rules.0"]
+                     "sections.0.fields.4.paper", "sections.1", "sections.2", "rules.0", "rules.1"]
     assert all(m for _w, m in refused.value.problems)
     assert [f.field.key for f in FormField.objects.filter(form=form)] == ["full_name"]  # the draft as it was
 

@@ -183,7 +183,7 @@ def save_form(form_id, spec: dict) -> FormDefinition:
     for ri, rule in enumerate(spec.get("rules") or []):
         where = f"rules.{ri}"
         if not isinstance(rule, dict) or not isinstance(rule.get("key"), str) or not SLUG.match(rule["key"]) or \
-                rule["key"] in {r.key for r in rule_rows}:
+                rule["key"] in {r.key for _s, r in rule_rows}:
             problems.append((where, _("Quy tắc cần mã (chữ thường không dấu) không trùng.")))
             continue
         section = by_key.get(rule.get("section")) if rule.get("section") else None
