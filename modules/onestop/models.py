@@ -225,3 +225,73 @@ class CodeFormat(models.Model):
 
     def __str__(self):
         return f"{self.pattern} ({self.effective_from:%d/%m/%Y})"
+
+
+# --- Digitisation at receipt (Circular 03/2025/TT-VPCP Art. 5, Decree 118/2025/NĐ-CP) and data instead of paper ---
+
+class Handling(models.TextChoices):
+    """What became of one paper component (or of the result) of a dossier."""
+
+    SCANNED = "scanned", _("Đã số hóa (quét bản giấy)")
+    EXEMPT = "exempt", _("Không phải số hóa")
+    DATABASE = "database", _("Khai thác từ cơ sở dữ liệu")  # looked up instead of asked for
+    PAPER = "paper", _("Yêu cầu nộp bản giấy")  # the look-up found nothing usable: the paper is asked for
+
+
+class Exemption(models.TextChoices):
+    """The cases Circular 03/2025/TT-VPCP Art. 5 leaves out of scanning at receipt."""
+
+    ONLINE = "online", _("Hồ sơ nộp trực tuyến")
+    SHOWN_ONLY = "shown_only", _("Giấy tờ chỉ xuất trình để đối chiếu")
+    PROCESSING_RESULT = "processing_result", _("Kết quả giải quyết trong quá trình xử lý")
+    CONFIDENTIAL = "confidential", _("Giấy tờ có nội dung bí mật nhà nước")
+
+
+class ScanFile(models.Model):
+    """A scan's bytes, stored once per unit under their SHA-256 and never modified (as documents' originals)."""
+
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, primary_key=True)
+    size = models.PositiveBigIntegerField(_("kích thước (byte)"))
+    content_type = models.CharField(_("kiểu nội dung"), max_length=100)  # sniffed from the bytes
+    content = models.BinaryField(_("nội dung"))
+    created_at = models.DateTimeField(_("lưu lúc"))
+
+    class Meta:
+        verbose_name = _("bản quét")
+        verbose_name_plural = _("bản quét")
+
+    def __str__(self):
+        return self.sha256
+
+
+class DossierComponent(models.Model):
+    """One component of a dossier as received (or its result): scanned, exempt, taken from a shared database, or
+    asked for on paper when the database could not give it (the fallback and its reason kept)."""
+
+    COMPONENT, RESULT = "component", "result"
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="components",
+                                verbose_name=_("hồ sơ"))
+    kind = models.CharField(_("loại"), max_length=10, default=COMPONENT,
+                            choices=[(COMPONENT, _("thành phần hồ sơ")), (RESULT, _("kết quả giải quyết"))])
+    name = models.CharField(_("tên giấy tờ"), max_length=500)
+    handling = models.CharField(_("xử lý"), max_length=10, choices=Handling.choices)
+    exemption = models.CharField(_("lý do không số hóa"), max_length=20, choices=Exemption.choices, blank=True)
+    scan = models.ForeignKey(ScanFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("bản quét"))
+    file_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    database_code = models.CharField(_("cơ sở dữ liệu"), max_length=40, blank=True)
+    lookup_reference = models.CharField(_("mã bản ghi đã khai thác"), max_length=200, blank=True)
+    lookup_data = models.JSONField(_("dữ liệu đã khai thác"), default=dict, blank=True)
+    fallback_reason = models.TextField(_("lý do phải nộp bản giấy"), blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
+                              related_name="+", db_constraint=False, verbose_name=_("người thực hiện"))
+    created_at = models.DateTimeField(_("lúc"))
+
+    class Meta:
+        ordering = ["dossier", "id"]
+        verbose_name = _("thành phần hồ sơ đã số hóa")
+        verbose_name_plural = _("thành phần hồ sơ đã số hóa")
+
+    def __str__(self):
+        return f"{self.dossier_id} {self.name}"

@@ -17,6 +17,8 @@ COUNTERS = (
     "received_for_others",
     "fees_paid", "fees_paid_online",
     "ratings", "rating_points",
+    # Decision 766/QĐ-TTg (2022): digitisation and satisfaction (services/indicators.py)
+    "received_digitised", "received_reusing_data", "results_electronic", "ratings_unsatisfied",
 )
 # Stocks read at the end of a day (the others are flows: what happened during the day).
 SNAPSHOT_COUNTERS = ("in_progress_on_time", "in_progress_overdue")
@@ -50,6 +52,15 @@ class DailyFact(models.Model):
     fees_paid_online = models.IntegerField(_("khoản phí nộp trực tuyến"), default=0)
     ratings = models.IntegerField(_("lượt đánh giá"), default=0)
     rating_points = models.IntegerField(_("tổng điểm hài lòng"), default=0)
+    # Of the dossiers received that day: those filed online or whose paper components were all scanned, exempt or
+    # taken from a shared database (Circular 03/2025/TT-VPCP Art. 5), and those with a component taken from a
+    # shared database (data instead of paper).
+    received_digitised = models.IntegerField(_("hồ sơ tiếp nhận đã số hóa"), default=0)
+    received_reusing_data = models.IntegerField(_("hồ sơ tiếp nhận có khai thác dữ liệu"), default=0)
+    # Of the dossiers resolved that day: those whose result was issued electronically (scanned or electronic).
+    results_electronic = models.IntegerField(_("kết quả điện tử"), default=0)
+    # Ratings of 1 or 2 (of 5): "không hài lòng".
+    ratings_unsatisfied = models.IntegerField(_("lượt đánh giá không hài lòng"), default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "day", "procedure_code"],

@@ -64,6 +64,10 @@ class Figures:
     fees_paid_online: int = 0
     ratings: int = 0
     rating_points: int = 0
+    received_digitised: int = 0
+    received_reusing_data: int = 0
+    results_electronic: int = 0
+    ratings_unsatisfied: int = 0
 
     @property
     def received(self) -> int:
