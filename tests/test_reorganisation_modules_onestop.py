@@ -24,6 +24,7 @@ from modules.onestop.services.arrivals import Arrival, open_dossier
 from modules.onestop.services.errors import OnestopError
 from modules.onestop.services.intake import Application, receive
 from modules.onestop.services.plans import plan_for
+from modules.payments.services import fees_for
 from modules.portal.models import SubmittedFile
 from modules.procedures.services.process import adopt_procedure, unit_process
 from modules.statistics.services import refresh_days, trends
@@ -50,7 +51,7 @@ def communes(make_unit):
     staff = {}
     for n, (key, unit) in enumerate(units.items()):
         staff[key] = open_office(unit, catalogue=n == 0)
-        for module in ("tracking", "statistics", "portal"):
+        for module in ("tracking", "statistics", "portal", "payments"):
             enable(unit, module)
     return units, staff
 
@@ -100,6 +101,8 @@ def test_a_full_merge_moves_dossiers_in_progress_with_their_codes_history_deadli
         perform(finished.code, "withdraw", actor=staff["A"]["receiving_officer"], reason="Công dân rút", at=_day(2))
         before = {d.code: (d.due_at, d.deadline, d.step_index, d.status, d.events.count(), d.steps.count())
                   for d in Dossier.objects.all()}
+        fees_before = [(fee.amount, fee.status) for fee in fees_for(started.code)]
+        assert fees_before  # the procedure's fee, recorded at receipt
     from_b = _receive(b, staff["B"]["receiving_officer"], _day(1))
     _succeed(a, n)
     _succeed(b, n)
@@ -128,6 +131,7 @@ def test_a_full_merge_moves_dossiers_in_progress_with_their_codes_history_deadli
             assert (last.action, last.reason, last.data["from_unit"]) == ("reorganise", DECISION, a.code)
             assert moved.carried_from == a.code and moved.holder_unit_code == n.code
         assert [bytes(f.content) for f in SubmittedFile.objects.filter(dossier_code=started.code)] == [b"%PDF"]
+        assert [(fee.amount, fee.status) for fee in fees_for(started.code)] == fees_before  # the fee follows
         # The successor's own numbers never give an old code: its codes carry its own agency code.
         fresh = receive(Application(PROC, "counter", "Lê Thị Hoa", applicant_phone=PHONE),
                         actor=staff["N"]["receiving_officer"], received_at=_day(3))

@@ -12,7 +12,7 @@ dossier_changed = Hook(
     from_status="trạng thái trước", to_status="trạng thái sau",
 )
 dossier_moved = Hook(
-    "onestop.dossier_moved", "Hồ sơ đang giải quyết vừa chuyển sang đơn vị kế thừa khi sắp xếp đơn vị hành chính (gửi tới "
-    "đơn vị cũ; mô-đun chuyển theo dữ liệu của mình cho hồ sơ đó, trong cùng giao dịch).",
-    dossier_code="mã hồ sơ", to_unit_code="mã đơn vị kế thừa",
+    "onestop.dossier_moved", "Các hồ sơ đang giải quyết vừa chuyển sang đơn vị kế thừa khi sắp xếp đơn vị hành chính "
+    "(gửi tới đơn vị cũ; mô-đun chuyển theo dữ liệu của mình cho các hồ sơ đó, trong cùng giao dịch).",
+    dossier_codes="danh sách mã hồ sơ", to_unit_code="mã đơn vị kế thừa",
 )

@@ -10,16 +10,16 @@ def _values(row, exclude=("id",)) -> dict:
     return {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields if f.name not in exclude}
 
 
-def on_dossier_moved(unit, *, dossier_code: str, to_unit_code: str) -> int:
-    """Copy the dossier's fees (with their payments and callbacks) to the successor; the ended unit keeps its own
+def on_dossier_moved(unit, *, dossier_codes: list[str], to_unit_code: str) -> int:
+    """Copy the dossiers' fees (with their payments and callbacks) to the successor; the ended unit keeps its own
     records as they were (its accounts of the days before). Returns how many fees."""
-    fees = list(Fee.objects.filter(dossier_code=dossier_code).prefetch_related("payments__events"))
+    fees = list(Fee.objects.filter(dossier_code__in=list(dossier_codes)).prefetch_related("payments__events"))
     if not fees:
         return 0
     with entered(Unit.objects.get(code=to_unit_code)):
-        for fee in fees:
-            copy = Fee.objects.create(**_values(fee, ("id", "created_at")))
-            for payment in fee.payments.all():
+        copies = Fee.objects.bulk_create([Fee(**_values(fee, ("id", "created_at"))) for fee in fees])
+        for fee, copy in zip(fees, copies, strict=True):
+            for payment in fee.payments.all():  # few: most fees are paid at the counter or not yet
                 paid = Payment.objects.create(**{**_values(payment, ("id", "fee", "created_at")), "fee": copy})
                 PaymentEvent.objects.bulk_create([
                     PaymentEvent(**{**_values(e, ("id", "payment", "received_at")), "payment": paid})

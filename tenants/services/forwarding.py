@@ -22,6 +22,15 @@ def forward(kind: str, key: str, from_unit: Unit, to_unit: Unit, *, at: datetime
     return row
 
 
+def forward_many(kind: str, keys, from_unit: Unit, to_unit: Unit, *, at: datetime | None = None) -> int:
+    """`forward` for many records at once (one statement); a record already forwarded gets the new address."""
+    at = at or timezone.now()
+    rows = [Forwarding(kind=kind, key=key, from_unit=from_unit, to_unit=to_unit, moved_at=at) for key in keys]
+    Forwarding.objects.bulk_create(rows, update_conflicts=True, unique_fields=["kind", "key", "from_unit"],
+                                   update_fields=["to_unit", "moved_at"])
+    return len(rows)
+
+
 def follow(kind: str, key: str, unit: Unit) -> Unit:
     """The unit that holds (kind, key) now, starting from `unit` (itself when the record never left it)."""
     seen = {unit.pk}
@@ -59,5 +68,5 @@ def is_successor(unit: Unit, predecessor: Unit) -> bool:
     return UnitSuccession.objects.filter(successor=unit, predecessor=predecessor).exists()
 
 
-__all__ = ["SuccessionKind", "follow", "forward", "is_successor", "predecessors_of", "principal_successor",
+__all__ = ["SuccessionKind", "follow", "forward", "forward_many", "is_successor", "predecessors_of", "principal_successor",
            "successions_of"]

@@ -29,3 +29,17 @@ def record(dossier: Dossier, action: str, *, at: datetime, to_status: str, from_
     return DossierEvent.objects.create(
         dossier=dossier, action=action, from_status=from_status, to_status=to_status, actor=actor,
         actor_unit_code=unit_code, role_code=role_code, reason=reason, data=_jsonable(data or {}), at=at)
+
+
+def event(dossier: Dossier, action: str, *, at: datetime, to_status: str, from_status: str = "", actor=None,
+          unit_code: str, role_code: str, reason: str = "", data: dict | None = None) -> DossierEvent:
+    """The event `record` writes, unsaved: for `record_many`."""
+    return DossierEvent(dossier=dossier, action=action, from_status=from_status, to_status=to_status, actor=actor,
+                        actor_unit_code=unit_code, role_code=role_code, reason=reason, data=_jsonable(data or {}),
+                        at=at)
+
+
+def record_many(rows: list[DossierEvent]) -> list[DossierEvent]:
+    """Many events in one statement: a dossier's history copied whole to the unit that takes it over, and the events
+    of a reorganisation that moves many dossiers at once (services/reorganisation.py)."""
+    return DossierEvent.objects.bulk_create(rows)

@@ -15,10 +15,12 @@ through the `onestop.dossier_moved` hook. Finished dossiers stay in the ended un
   `assign` moves one exactly as the carry does.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,13 +36,14 @@ from modules.onestop.services.errors import OnestopError
 from modules.procedures.services import unit_process
 from tenants.models import Forwarding, Unit
 from tenants.services import entered
-from tenants.services.forwarding import forward, predecessors_of, successions_of
+from tenants.services.forwarding import forward_many, predecessors_of, successions_of
 
 KIND = "onestop.dossier"  # Forwarding.kind of a moved dossier
 ACTION = "reorganise"     # the event on both sides
 # Where an applicant's address may be in the dossier's data (the counter's and the portal's forms).
 ADDRESS_KEYS = ("applicant_address", "address", "dia_chi")
 _SHOWN = 20  # codes named in a report line; the review queue lists them all
+_BATCH = 500  # dossiers moved by one set of statements (bounded memory for a large commune)
 
 
 def _in_progress():
@@ -124,68 +127,97 @@ def _taken_codes(successor_unit, codes) -> list[str]:
         return sorted(Dossier.objects.filter(code__in=list(codes)).values_list("code", flat=True))
 
 
-# --- Moving one dossier ---
+# --- Moving dossiers ---
 
-_COPIED = [f.name for f in Dossier._meta.concrete_fields if f.name not in ("id", "created_at")]
-
-
-def move(old_unit, dossier: Dossier, successor_unit, *, at: datetime, actor=None, check: _Check | None = None,
-         decision: str | None = None) -> Dossier:
-    """Move one dossier in progress from `old_unit` (the current schema) to `successor_unit`, in the caller's
-    transaction. OnestopError CANNOT_CARRY (nothing changed) when the successor cannot take it."""
-    check = check or _Check(old_unit)
-    problem = check.problem(successor_unit, dossier.procedure_code)
-    if problem:
-        raise OnestopError("CANNOT_CARRY", _("Không chuyển được hồ sơ %(code)s: %(why)s") % {
-            "code": dossier.code, "why": problem}, "code")
-    decision = _decision(old_unit, successor_unit) if decision is None else decision
-    steps, history = list(dossier.steps.all()), list(dossier.events.all())
-    note = {"from_unit": old_unit.code, "to_unit": successor_unit.code, "decision": decision}
-    role = "administrator" if actor else "system"
-    with entered(successor_unit):
-        if Dossier.objects.filter(code=dossier.code).exists():
-            raise OnestopError("CANNOT_CARRY", _("Đơn vị %(new)s đã có hồ sơ mã %(code)s.") % {
-                "new": successor_unit.code, "code": dossier.code}, "code")
-        copy = Dossier(**{name: getattr(dossier, name) for name in _COPIED})
-        copy.holder_unit_code, copy.carried_from, copy.carried_at = successor_unit.code, old_unit.code, at
-        if copy.competent_unit_code == old_unit.code:  # received elsewhere for the old unit to decide: now the successor
-            copy.competent_unit_code = successor_unit.code
-        copy.save()
-        DossierStep.objects.bulk_create([
-            DossierStep(dossier=copy, **{f: getattr(s, f) for f in _STEP_FIELDS}) for s in steps])
-        DossierEvent.objects.bulk_create([
-            DossierEvent(dossier=copy, **{f: getattr(e, f) for f in _EVENT_FIELDS}) for e in history])
-        events.record(copy, ACTION, at=at, from_status=dossier.status, to_status=dossier.status, actor=actor,
-                      unit_code=old_unit.code, role_code=role, reason=decision, data=note)
-    events.record(dossier, ACTION, at=at, from_status=dossier.status, to_status=Status.TRANSFERRED, actor=actor,
-                  unit_code=old_unit.code, role_code=role, reason=decision, data=note)
-    Dossier.objects.filter(pk=dossier.pk).update(status=Status.TRANSFERRED, holder_unit_code=successor_unit.code,
-                                                 remote_status=dossier.status, remote_updated_at=at)
-    forward(KIND, dossier.code, old_unit, successor_unit, at=at)
-    _repoint_partners(old_unit, dossier, successor_unit)
-    hooks.send(dossier_moved, old_unit, dossier_code=dossier.code, to_unit_code=successor_unit.code)
-    return copy
-
-
-_STEP_FIELDS = [f.name for f in DossierStep._meta.concrete_fields if f.name not in ("id", "dossier")]
+# attnames: a person is copied by id, never loaded
+_COPIED = [f.attname for f in Dossier._meta.concrete_fields if f.name not in ("id", "created_at")]
+_STEP_FIELDS = [f.attname for f in DossierStep._meta.concrete_fields if f.name not in ("id", "dossier")]
 _EVENT_FIELDS = [f.attname for f in DossierEvent._meta.concrete_fields if f.name not in ("id", "dossier")]
 
 
-def _repoint_partners(old_unit, dossier: Dossier, successor_unit) -> None:
-    """Liên thông partners speak to the successor from now on: the unit that sent us this dossier (its copy names
-    us as holder), the unit we sent it to (its copy reports progress to `transferred_from`) and the point that
-    received it for us to decide (its copy names us as competent unit)."""
-    partners = ({dossier.transferred_from, dossier.holder_unit_code, dossier.origin_unit_code}
-                - {"", old_unit.code, successor_unit.code})
-    for unit in Unit.objects.filter(code__in=partners):
+def move(old_unit, dossier: Dossier, successor_unit, *, at: datetime, actor=None) -> Dossier:
+    """Move one dossier in progress from `old_unit` (the current schema) to `successor_unit` (the review queue)."""
+    return move_many(old_unit, [dossier], successor_unit, at=at, actor=actor)[0]
+
+
+def move_many(old_unit, dossiers: list[Dossier], successor_unit, *, at: datetime, actor=None,
+              check: _Check | None = None, decision: str | None = None) -> list[Dossier]:
+    """Move dossiers in progress from `old_unit` (the current schema) to `successor_unit`, in the caller's
+    transaction, a few statements for the lot whatever their number. OnestopError CANNOT_CARRY (the caller rolls
+    back) when the successor cannot take one of them."""
+    check = check or _Check(old_unit)
+    for dossier in dossiers:
+        problem = check.problem(successor_unit, dossier.procedure_code)
+        if problem:
+            raise OnestopError("CANNOT_CARRY", _("Không chuyển được hồ sơ %(code)s: %(why)s") % {
+                "code": dossier.code, "why": problem}, "code")
+    codes = [d.code for d in dossiers]
+    taken = _taken_codes(successor_unit, codes)
+    if taken:
+        raise OnestopError("CANNOT_CARRY", _("Không chuyển được hồ sơ %(code)s: %(why)s") % {
+            "code": taken[0], "why": _("Đơn vị %(new)s đã có hồ sơ mã %(code)s.") % {
+                "new": successor_unit.code, "code": taken[0]}}, "code")
+    decision = _decision(old_unit, successor_unit) if decision is None else decision
+    ids = [d.pk for d in dossiers]
+    steps, history = defaultdict(list), defaultdict(list)
+    for step in DossierStep.objects.filter(dossier_id__in=ids).order_by("index"):
+        steps[step.dossier_id].append(step)
+    for event in DossierEvent.objects.filter(dossier_id__in=ids).order_by("at", "id"):
+        history[event.dossier_id].append(event)
+    note = {"from_unit": old_unit.code, "to_unit": successor_unit.code, "decision": decision}
+    role = "administrator" if actor else "system"
+
+    def reorganised(dossier: Dossier, copy: Dossier, to_status: str) -> DossierEvent:
+        return events.event(copy, ACTION, at=at, from_status=dossier.status, to_status=to_status, actor=actor,
+                            unit_code=old_unit.code, role_code=role, reason=decision, data=note)
+
+    with entered(successor_unit):
+        copies = [_copy(d, old_unit, successor_unit, at) for d in dossiers]
+        Dossier.objects.bulk_create(copies)
+        DossierStep.objects.bulk_create([
+            DossierStep(dossier=copy, **{f: getattr(s, f) for f in _STEP_FIELDS})
+            for d, copy in zip(dossiers, copies, strict=True) for s in steps[d.pk]])
+        events.record_many([
+            DossierEvent(dossier=copy, **{f: getattr(e, f) for f in _EVENT_FIELDS})
+            for d, copy in zip(dossiers, copies, strict=True) for e in history[d.pk]]
+            + [reorganised(d, copy, d.status) for d, copy in zip(dossiers, copies, strict=True)])
+    events.record_many([reorganised(d, d, Status.TRANSFERRED) for d in dossiers])
+    # The old copy stays as a stub: "transferred" to the successor, its status there remembered (SET uses old values).
+    Dossier.objects.filter(pk__in=ids).update(remote_status=F("status"), status=Status.TRANSFERRED,
+                                              holder_unit_code=successor_unit.code, remote_updated_at=at)
+    forward_many(KIND, codes, old_unit, successor_unit, at=at)
+    _repoint_partners(old_unit, dossiers, successor_unit)
+    hooks.send(dossier_moved, old_unit, dossier_codes=codes, to_unit_code=successor_unit.code)
+    return copies
+
+
+def _copy(dossier: Dossier, old_unit, successor_unit, at: datetime) -> Dossier:
+    copy = Dossier(**{name: getattr(dossier, name) for name in _COPIED})
+    copy.holder_unit_code, copy.carried_from, copy.carried_at = successor_unit.code, old_unit.code, at
+    if copy.competent_unit_code == old_unit.code:  # received elsewhere for the old unit to decide: now the successor
+        copy.competent_unit_code = successor_unit.code
+    return copy
+
+
+def _repoint_partners(old_unit, dossiers: list[Dossier], successor_unit) -> None:
+    """Liên thông partners speak to the successor from now on: the unit that sent us a dossier (its copy names us
+    as holder), the unit we sent it to (its copy reports progress to `transferred_from`) and the point that received
+    it for us to decide (its copy names us as competent unit)."""
+    by_partner: dict[str, list[str]] = defaultdict(list)
+    for d in dossiers:
+        for code in {d.transferred_from, d.holder_unit_code, d.origin_unit_code} - {"", old_unit.code,
+                                                                                    successor_unit.code}:
+            by_partner[code].append(d.code)
+    for unit in Unit.objects.filter(code__in=list(by_partner)):
         if not is_enabled(unit, "onestop"):
             continue
+        codes = by_partner[unit.code]
         with entered(unit):
-            Dossier.objects.filter(code=dossier.code, holder_unit_code=old_unit.code).update(
+            Dossier.objects.filter(code__in=codes, holder_unit_code=old_unit.code).update(
                 holder_unit_code=successor_unit.code)
-            Dossier.objects.filter(code=dossier.code, transferred_from=old_unit.code).update(
+            Dossier.objects.filter(code__in=codes, transferred_from=old_unit.code).update(
                 transferred_from=successor_unit.code)
-            Dossier.objects.filter(code=dossier.code, competent_unit_code=old_unit.code).update(
+            Dossier.objects.filter(code__in=codes, competent_unit_code=old_unit.code).update(
                 competent_unit_code=successor_unit.code)
 
 
@@ -228,15 +260,17 @@ def carry(unit, *, successors: tuple[Successor, ...], effective: date, at: datet
     """Move every dossier in progress that has a successor; the others stay for the review queue. Raises
     OnestopError (the caller rolls the whole unit back) when a successor cannot take one."""
     at = at or timezone.now()
-    check, lines, waiting = _Check(unit), {}, []
+    check, batches, waiting = _Check(unit), {}, []
     for dossier, successor in _plan(unit, successors):
         if successor is None:
             waiting.append(dossier.code)
             continue
-        move(unit, dossier, successor.unit, at=at, check=check)
-        line = lines.setdefault(successor.unit.code, CarryLine(_("Hồ sơ đang giải quyết"), 0, successor.unit.code))
-        line.count += 1
-    out = list(lines.values())
+        batches.setdefault(successor.unit.code, (successor.unit, []))[1].append(dossier)
+    out = []
+    for code, (successor_unit, dossiers) in batches.items():
+        for start in range(0, len(dossiers), _BATCH):
+            move_many(unit, dossiers[start:start + _BATCH], successor_unit, at=at, check=check)
+        out.append(CarryLine(_("Hồ sơ đang giải quyết"), len(dossiers), code))
     out.append(CarryLine(_("Hồ sơ đã giải quyết xong (ở lại kho lưu trữ)"),
                          Dossier.objects.filter(status__in=FINAL_STATUSES).count(), None))
     if waiting:
@@ -306,4 +340,5 @@ def assign(user, dossier_code: str, *, at: datetime | None = None) -> Dossier:
                                               "này.") % {"code": dossier_code}, "code")
 
 
-__all__ = ["ACTION", "KIND", "ReviewItem", "address_of", "assign", "carry", "inventory", "move", "review_queue"]
+__all__ = ["ACTION", "KIND", "ReviewItem", "address_of", "assign", "carry", "inventory", "move", "move_many",
+           "review_queue"]
