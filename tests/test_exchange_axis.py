@@ -202,3 +202,22 @@ def test_export_edxml_writes_the_issued_document_as_an_envelope(office, tmp_path
         assert (env.sender.organ_id, [p.organ_id for p in env.recipients], env.code) == (HOME, [PROVINCE],
                                                                                          "01/QĐ-91001")
         assert env.document_id == f"{HOME},2026/11/20,01/QĐ-91001" and env.attachments[0].read() == PDF
+
+
+def test_the_periodic_fetch_keeps_what_the_axis_holds_and_rests_without_an_axis(axis, office, settings):
+    from modules.documents.tasks import fetch_from_axis
+
+    unit, _people = office
+    axis.put(PROVINCE, [HOME], "edoc", build(envelope(to=HOME)))
+    assert fetch_from_axis(unit.schema_name) == 1
+    assert fetch_from_axis(unit.schema_name) == 0  # acknowledged
+    axis.fail_next(1)
+    axis.put(PROVINCE, [HOME], "edoc", build(envelope(to=HOME, subject="Lần sau")))
+    assert fetch_from_axis(unit.schema_name) == 0  # the axis is down: the next run takes it
+    assert fetch_from_axis(unit.schema_name) == 1
+    settings.EGOV_DOCUMENT_AXIS_URL = ""
+    before = len(axis.requests)
+    assert fetch_from_axis(unit.schema_name) == 0 and len(axis.requests) == before  # not even asked
+    with tenant_context(unit):
+        assert [a["subject"] for a in arrivals.inbox()] == [
+            "Về việc kiện toàn Ban Chỉ đạo chuyển đổi số", "Lần sau"]

@@ -42,7 +42,9 @@ MANIFEST = ModuleManifest(
     graphql_query="modules.documents.api.queries.Query",
     graphql_mutation="modules.documents.api.mutations.Mutation",
     # Daily: reminders of incoming documents due soon or overdue (services/reminders.py, Decree 30 Art. 24).
-    periodic_tasks={"reminders": {"task": "modules.documents.tasks.remind_deadlines", "schedule": "30 7 * * *"}},
+    # Every 5 minutes: what the document axis holds for the unit (services/arrivals.py; nothing without an axis).
+    periodic_tasks={"reminders": {"task": "modules.documents.tasks.remind_deadlines", "schedule": "30 7 * * *"},
+                    "axis": {"task": "modules.documents.tasks.fetch_from_axis", "schedule": 300}},
     urls="modules.documents.web.urls",  # the workspace's screens (docs/modules/workspace.md)
     nav=(
         NavEntry("Văn bản chờ xử lý", "/m/documents/", roles=_WORKERS, order=30),

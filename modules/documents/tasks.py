@@ -1,11 +1,15 @@
 """Sending messages to the document axis, and fetching what it holds for a unit, on workers, in the unit's schema."""
 
+import logging
+
 from celery import shared_task
 from django.db import connection, transaction
 
 from modules.documents.axis.client import AxisUnavailable
 from tenants.messaging.tasks import retry_delay
 from tenants.unit_tasks import run_in_unit, unit_task
+
+log = logging.getLogger(__name__)
 
 MAX_RETRIES = 12  # as messages between units: about an hour and a half before "failed"
 
@@ -32,10 +36,18 @@ def queue_send(message_id: int) -> None:
 
 @unit_task()
 def fetch_from_axis(unit_schema: str) -> int:
-    """What the axis holds for the unit: kept (idempotently), then acknowledged (`egov documents axis-fetch`)."""
+    """Periodic: what the axis holds for the unit, kept (idempotently) then acknowledged (`egov documents
+    axis-fetch` does the same by hand). Nothing to do without an axis; an axis down is tried at the next run."""
+    from modules.documents.axis import client
     from modules.documents.services import arrivals
 
-    return len(arrivals.fetch_from_axis())
+    if not client.configured():
+        return 0
+    try:
+        return len(arrivals.fetch_from_axis())
+    except (client.AxisUnavailable, client.AxisRefused) as exc:
+        log.warning("document axis: nothing fetched for %s: %s", unit_schema, exc)
+        return 0
 
 
 @unit_task()

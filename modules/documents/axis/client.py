@@ -129,6 +129,10 @@ def current() -> DocumentAxis:
                     settings.EGOV_DOCUMENT_AXIS_CLIENT_SECRET, settings.EGOV_DOCUMENT_AXIS_TOKEN_URL)
 
 
+def configured() -> bool:
+    return _configured is not None or bool(settings.EGOV_DOCUMENT_AXIS_URL)
+
+
 def use_axis(axis: DocumentAxis | None) -> None:
     """Install an adapter (None: back to the settings')."""
     global _configured
