@@ -109,7 +109,7 @@ def in_force(key: str, on: date | None = None) -> CodeListVersion:
                .order_by("-valid_from", "-number").first())
     if version is None:
         raise FormsError(FormsCode.NOT_FOUND, _("Không có danh mục %(key)s đang hiệu lực.") % {"key": key},
-                         "code_list")
+                         "code_list", status=404)
     return version
 
 
@@ -127,5 +127,5 @@ def items_of(version_id: int) -> tuple:
     version = CodeListVersion.objects.filter(pk=version_id).first()
     if version is None:
         raise FormsError(FormsCode.NOT_FOUND, _("Không có phiên bản danh mục %(id)s.") % {"id": version_id},
-                         "code_list")
+                         "code_list", status=404)
     return tuple(version.items)
