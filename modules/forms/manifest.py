@@ -12,7 +12,7 @@ MANIFEST = ModuleManifest(
     version="0.1.0",
     core_compat=">=0.1,<1",
     shared=True,
-    uses=("catalogue", "doctypes"),  # procedure names of forms; document types as a code list
+    uses=("catalogue", "doctypes", "printing"),  # procedure names; document types as a code list; the filled PDF
     graphql_query="modules.forms.api.schema.Query",
     graphql_platform_query="modules.forms.api.schema.Query",
     platform_urls="modules.forms.urls",
