@@ -364,3 +364,27 @@ def test_the_issued_original_signed_here_shows_valid(office, keys):  # noqa: F81
     page = clerk.get(f"/m/documents/van-ban/{document_id}/").content.decode()
     files = page.split('id="file-list"', 1)[1].split("</ul>", 1)[0]
     assert "01-QĐ-91001.pdf" in files and 'data-verdict="valid"' in files
+
+
+def test_the_page_shows_the_tasks_given_from_it_and_its_case_file_and_speaks_english(unit_a):
+    from casefiles_support import file_with_documents, open_archive
+
+    from modules.casefiles.models import CaseFileDocument
+    from modules.worktasks import services as worktasks
+
+    unit = unit_a
+    people = open_archive(unit)
+    enable(unit, "worktasks")
+    with tenant_context(unit):
+        case_file = file_with_documents(people, numbers=(41,))
+        document_id = CaseFileDocument.objects.get(case_file=case_file).document_id
+        worktasks.assign("Lập báo cáo kiểm tra", people["specialist"].pk, actor=people["leader"], days=3,
+                         document_id=document_id)
+    clerk = UnitClient(unit, people["clerk"])
+    page = clerk.get(f"/m/documents/van-ban/{document_id}/").content.decode()
+    assert "Lập báo cáo kiểm tra" in page and "Đang thực hiện" in page
+    assert 'id="casefile">01.05 - Hồ sơ 01.05 về kiểm tra' in page
+    english = clerk.get(f"/m/documents/van-ban/{document_id}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Document details" in english and "Case file" in english and "Thông tin văn bản" not in english
+    listed = clerk.get("/m/documents/den/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Incoming register" in listed and "Register an incoming document" in listed

@@ -191,12 +191,15 @@ def _tasks(document_id: int) -> list:
     return list(tasks().filter(document_id=document_id).select_related("assignee").order_by("due_at", "id"))
 
 
-def _case_file(code: str):
-    if not code or not is_enabled(connection.tenant, "casefiles"):
+def _case_file(filed_in: str):
+    """The case file a document was put in: mark_filed records it as "<year>/<code>" ("2026/01.05")."""
+    if not filed_in or not is_enabled(connection.tenant, "casefiles"):
         return None
     from modules.casefiles.services import files
 
-    return files().filter(code=code).order_by("-year").first()
+    year, _slash, code = filed_in.partition("/") if filed_in[:4].isdigit() else ("", "", filed_in)
+    found = files().filter(code=code)
+    return (found.filter(year=int(year)) if year.isdigit() else found.order_by("-year")).first()
 
 
 def document_page(user, document_id: int, *, now: datetime | None = None) -> DocumentPage | None:
