@@ -134,3 +134,24 @@ def test_the_documents_pages_have_no_serious_accessibility_violation(live_server
             page.goto(base + path)
             assert serious_violations(page) == [], path
         context.close()
+
+
+def test_a_member_of_another_unit_sees_none_of_its_documents(live_server, registry, browser,  # noqa: F811
+                                                             make_committed_unit):
+    other = make_committed_unit("93202", "Xã Bên Cạnh", kind="commune")
+    for module in ("doctypes", "documents"):
+        enable(other, module)
+    add_member(other, "van-thu-ben-canh", roles=("clerk",), password=PASSWORD)
+    draft = _approved(registry)
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, _address(live_server, other), "van-thu-ben-canh")
+    for path in ("/m/documents/di/", f"/m/documents/van-ban/{draft.pk}/"):
+        answer = page.goto(_address(live_server, registry["unit"]) + path)
+        assert answer.status in (302, 403) or "/dang-nhap/" in page.url, path
+        assert "quy chế văn thư" not in page.content()
+    answer = page.goto(_address(live_server, other) + f"/m/documents/van-ban/{draft.pk}/")
+    assert answer.status == 404 and "quy chế văn thư" not in page.content()
+    page.goto(_address(live_server, other) + "/m/documents/tim-kiem/?q=quy+che+van+thu")
+    sync_api.expect(page.locator("main")).to_contain_text("Không tìm thấy văn bản nào.")
+    context.close()
