@@ -82,6 +82,58 @@ def _browser_verdicts(page, artefact, table, lists):
     return browser_side, browser_en
 
 
+def _random_value(rng, key):
+    """A value near the edges of what `key` accepts: right, wrong, or of another type."""
+    digits = "".join(rng.choice("0123456789") for _ in range(rng.choice([9, 10, 11, 12, 13])))
+    pool = [
+        None, "", " ", True, 0, -1, 1.5, 1000001, "abc", "Ab", "A" * 11, "x" * 21, digits,
+        "0" + digits[1:], "0100109106", "0100109106-00" + str(rng.randint(0, 9)), "+84 9" + digits[:8],
+        "02" + digits[:9], "09" + digits[:8], "an@x.vn", "an@x", f"{rng.randint(1890, 2040)}-{rng.randint(0, 13):02}-"
+        f"{rng.randint(0, 32):02}", "079" + str(rng.randint(0, 5)) + digits[:8], "001090123456",
+        {"province": rng.choice(["56", "01", "99", ""]), "commune": rng.choice(["22366", "00004", ""]),
+         "street": rng.choice(["", "12 Trần Phú", "x" * 256])},
+        {"province": "56", "district": rng.choice(["568", "001"]), "commune": "22366", "street": "1 Lê Lợi"},
+        {"id": "f", "name": "a.pdf", "content_type": rng.choice(["application/pdf", "text/html"]),
+         "size": rng.choice([1, 2 * 1024 * 1024])}, {"id": "", "name": 1},
+        rng.choice(["1", "2", "3", "01", "54", "55", "VN", "XX"]), [], {},
+    ]
+    return rng.choice(pool)
+
+
+def random_table(count=300, seed=20261120):
+    import random
+
+    from test_forms_validation import BASE
+
+    rng = random.Random(seed)
+    keys = ["full_name", "birth_date", "sex", "id_number", "ethnicity", "nationality", "permanent_address", "phone",
+            "email", "t_text", "t_long", "t_number", "t_money", "t_date", "t_bool", "t_tax", "t_file",
+            "t_old_address", "has_members"]
+    table = []
+    for _ in range(count):
+        data = dict(BASE)
+        for key in rng.sample(keys, rng.randint(1, 6)):
+            data[key] = _random_value(rng, key)
+        if rng.random() < 0.4:
+            data["members"] = [{k: _random_value(rng, k) for k in rng.sample(
+                ["full_name", "birth_date", "id_number", "relation"], rng.randint(0, 4))}
+                for _ in range(rng.randint(0, 4))]
+        table.append(data)
+    return table
+
+
+def test_the_browser_agrees_on_random_values_near_every_edge(db):
+    artefact = published_household_form().artefact
+    lists = unit_lists()
+    table = random_table()
+    server = [[[e.path, e.code] for e in validate(artefact, data).errors] for data in table]
+    with chromium_browser() as browser:
+        browser_side, _en = _browser_verdicts(runtime_page(browser), artefact, table, lists)
+    mismatches = [(data, s, b) for data, s, b in zip(table, server, browser_side, strict=True) if s != b]
+    assert mismatches == []
+    assert len({code for verdict in server for _path, code in verdict}) >= 20  # many kinds of verdict were reached
+
+
 LOGIC = [
     {"==": [1, "1"]}, {"==": [0, ""]}, {"==": [None, 0]}, {"===": [1, 1.0]}, {"!=": ["a", "b"]},
     {"!!": [[]]}, {"!": [""]}, {"!!": ["0"]}, {"and": [True, "x", 0]}, {"or": [False, [], "z"]},

@@ -44,7 +44,9 @@ CASES = [
     ("t_old_address", {**OLD, "street": " "}, "ADDRESS_STREET"),
     ("t_file", FILE, None), ("t_file", {**FILE, "content_type": "text/html"}, "FILE_TYPE"),
     ("t_file", {**FILE, "size": 2 * 1024 * 1024}, "FILE_TOO_LARGE"), ("t_file", {"name": "a.pdf"}, "INVALID_FILE"),
-    ("full_name", "", "REQUIRED"), ("full_name", "x" * 101, "TOO_LONG"),
+    ("full_name", "", "REQUIRED"), ("full_name", "   ", "REQUIRED"), ("full_name", "x" * 101, "TOO_LONG"),
+    # 100 letters typed decomposed (e + combining marks) are 100 letters, not 300
+    ("full_name", "\u1ec5" * 99 + "e\u0302\u0303", None), ("full_name", "e\u0302\u0303" * 101, "TOO_LONG"),
 ]
 
 

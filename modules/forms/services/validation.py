@@ -6,6 +6,7 @@ dropped; a required field left empty is REQUIRED; the rest is validated by the J
 the formats and keywords below); then the rules across fields. One error per field: the first by this order, so both
 sides name the same code."""
 
+import unicodedata
 from dataclasses import dataclass
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
@@ -44,6 +45,12 @@ class _Coded(Exception):
     def __init__(self, code):
         super().__init__(code)
         self.code = code
+
+
+def clean(value):
+    """A text as kept: Unicode NFC (a decomposed "Nguyễn" counts as many letters as a composed one) without the
+    spaces around it; other values as they are. forms-runtime.js does the same."""
+    return unicodedata.normalize("NFC", value).strip() if isinstance(value, str) else value
 
 
 def is_empty(value) -> bool:
@@ -168,8 +175,8 @@ def _prune(artefact: dict, data: dict) -> tuple[dict, dict]:
             for f in section["fields"]:
                 if f["visibleIf"] is None or jsonlogic.truthy(jsonlogic.apply(f["visibleIf"], data)):
                     visible[f["key"]] = f
-                    if not is_empty(data.get(f["key"])):
-                        kept[f["key"]] = data[f["key"]]
+                    if not is_empty(value := clean(data.get(f["key"]))):
+                        kept[f["key"]] = value
             continue
         visible[section["key"]] = section
         items = data.get(section["key"])
@@ -190,8 +197,8 @@ def _prune(artefact: dict, data: dict) -> tuple[dict, dict]:
             for f in section["fields"]:
                 if f["visibleIf"] is None or jsonlogic.truthy(jsonlogic.apply(f["visibleIf"], _scope(data, item))):
                     visible[f"{section['key']}.{i}.{f['key']}"] = f
-                    if not is_empty(item.get(f["key"])):
-                        kept_item[f["key"]] = item[f["key"]]
+                    if not is_empty(value := clean(item.get(f["key"]))):
+                        kept_item[f["key"]] = value
             kept_items.append(kept_item)
         kept[section["key"]] = kept_items
     return kept, visible

@@ -73,6 +73,8 @@
     if (isObject(v)) { for (var k in v) { if (!isEmpty(v[k])) return false; } return true; }
     return false;
   }
+  // A text as kept: NFC without the spaces around it (validation.py's clean()).
+  function clean(v) { return typeof v === "string" ? v.normalize("NFC").trim() : v; }
   function plain(v) {
     if (typeof v === "number" && !isFinite(v)) return null;
     if (Array.isArray(v)) return v.map(plain);
@@ -200,7 +202,8 @@
           f = section.fields[j];
           if (shown(f.visibleIf, data)) {
             visible.set(f.key, f);
-            if (!isEmpty(data[f.key])) kept[f.key] = data[f.key];
+            var value = clean(data[f.key]);
+            if (!isEmpty(value)) kept[f.key] = value;
           }
         }
         continue;
@@ -223,7 +226,8 @@
           f = section.fields[j];
           if (shown(f.visibleIf, scope(data, item))) {
             visible.set(section.key + "." + n + "." + f.key, f);
-            if (!isEmpty(item[f.key])) keptItem[f.key] = item[f.key];
+            var itemValue = clean(item[f.key]);
+            if (!isEmpty(itemValue)) keptItem[f.key] = itemValue;
           }
         }
         keptItems.push(keptItem);
