@@ -221,3 +221,22 @@ def test_the_periodic_fetch_keeps_what_the_axis_holds_and_rests_without_an_axis(
     with tenant_context(unit):
         assert [a["subject"] for a in arrivals.inbox()] == [
             "Về việc kiện toàn Ban Chỉ đạo chuyển đổi số", "Lần sau"]
+
+
+def test_the_xml_signature_of_an_arrival_is_checked_and_kept_in_its_trace(office):
+    from exchange_support import make_certificate
+
+    from modules.documents.edxml.signature import sign
+    from modules.documents.models.exchange import Channel
+
+    unit, _people = office
+    key, cert = make_certificate("So Noi vu test")
+    signed = sign(build(envelope(to=HOME)), key, cert)
+    with tenant_context(unit):
+        good = arrivals.receive(signed, channel=Channel.FILE)
+        forged = arrivals.receive(signed.replace("Ban Chỉ đạo chuyển đổi số".encode(), "Ban khác".encode()),
+                                  channel=Channel.FILE)
+        plain = arrivals.receive(build(envelope(to=HOME)), channel=Channel.FILE)
+    assert (good.trace[-1]["signature_valid"], good.trace[-1]["signer"]) == (True, "CN=So Noi vu test")
+    assert forged.trace[-1]["signature_valid"] is False  # kept for the clerk to see, flagged
+    assert plain.trace[-1]["signature"] == "none" and "signature_valid" not in plain.trace[-1]

@@ -173,3 +173,23 @@ def test_a_revocation_marks_the_recipients_copy(offices):
         assert DocumentEvent.objects.filter(document=copy, action="revokes").exists()
         assert Document.objects.get(source_document_id=revoking.pk).status == "registered"
     assert connection.schema_name == "public"
+
+
+def test_a_document_for_a_unit_ended_in_a_reorganisation_reaches_its_successor(offices):
+    from datetime import date
+
+    from tenants.models import Unit, UnitStatus, UnitSuccession
+
+    (a, sender), (b, _receiver), (c, _third) = offices
+    with tenant_context(a):
+        sent = _send(sender, b)
+    # B ends before the delivery: C takes it over whole.
+    UnitSuccession.objects.create(predecessor=b, successor=c, kind="full", effective_on=date(2026, 11, 20))
+    Unit.objects.filter(pk=b.pk).update(ended_on=date(2026, 11, 20), status=UnitStatus.ARCHIVED)
+    assert set(deliver_all(a, b, c)) == {OutboxStatus.DELIVERED}
+    with tenant_context(b):
+        assert not Document.objects.exists()
+    copy = _copy(c)  # addressed to B, forwarded to its successor, accepted there
+    assert (copy.source_unit_code, copy.source_document_id) == (a.code, sent.pk)
+    with tenant_context(a):  # and C's statuses show on B's row
+        assert recipient_status.statuses_of(sent.pk)[0]["status_code"] == N.REGISTERED

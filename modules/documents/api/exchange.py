@@ -52,6 +52,9 @@ class DocumentArrivalType(graphene.ObjectType):
     document_identifier = graphene.String(required=True)
     business_type = graphene.Int(description="0 mới, 1 thu hồi, 2 cập nhật, 3 thay thế.")
     arrived_at = graphene.DateTime(required=True)
+    signature = graphene.String(required=True, description="Chữ ký XML của gói tin: none, xmldsig, unqualified "
+                                                            "(không có không gian tên, không kiểm được).")
+    signature_valid = graphene.Boolean(description="Toàn vẹn theo chứng thư kèm theo (xmldsig). / Integrity.")
 
 
 def _visible(user, value) -> int:
@@ -91,7 +94,8 @@ def _arrival_type(message) -> DocumentArrivalType:
     return DocumentArrivalType(id=message.pk, channel=message.channel, sender=message.peer,
                                sender_name=message.peer_name, code=message.code, subject=message.subject,
                                document_identifier=message.document_identifier,
-                               business_type=message.business_type, arrived_at=message.created_at)
+                               business_type=message.business_type, arrived_at=message.created_at,
+                               **arrivals.signature_of(message))
 
 
 def _arrival_id(value) -> int:

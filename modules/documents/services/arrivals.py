@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,12 +17,15 @@ from modules.documents.axis import client
 from modules.documents.edxml import EdxmlError, Envelope, Status, build, parse
 from modules.documents.edxml import names as N
 from modules.documents.edxml.model import Party
+from modules.documents.edxml.signature import verify
 from modules.documents.models import Direction, Document, ExchangeMessage
 from modules.documents.models import Status as DocStatus
 from modules.documents.models.document import Validity
 from modules.documents.models.exchange import Channel, Kind, State, Way
 from modules.documents.services import attachments, axis_outbox, envelopes, events, recipient_status
 from modules.documents.services.errors import DocumentsCode, DocumentsError
+from tenants.models import Unit
+from tenants.services.units_over_time import forwarded
 
 _VALIDITY = {N.REVOKE: Validity.REVOKED, N.UPDATE: Validity.CORRECTED, N.REPLACE: Validity.REPLACED}
 
@@ -31,12 +35,19 @@ def _invalid(exc: EdxmlError) -> DocumentsError:
 
 
 def check_addressed(envelope: Envelope) -> None:
-    """NOT_ADDRESSED unless one of the envelope's To is this unit (its OrganId or its code)."""
+    """NOT_ADDRESSED unless one of the envelope's To is this unit (its OrganId or its code), or a unit that ended in
+    a reorganisation and whose messages this unit now receives (tenants' forwarding: its principal successor)."""
     unit = connection.tenant
     mine = {envelopes.organ_id_of(unit), unit.code}
-    if not any(p.organ_id in mine for p in envelope.recipients):
-        raise DocumentsError(DocumentsCode.NOT_ADDRESSED, _("Gói tin không gửi tới đơn vị này (%(to)s).") % {
-            "to": ", ".join(p.organ_id for p in envelope.recipients)[:200]}, field="To")
+    to = {p.organ_id for p in envelope.recipients}
+    if to & mine:
+        return
+    for old in Unit.objects.filter(Q(code__in=to) | Q(organ_id__in=to)).exclude(pk=unit.pk):
+        target = forwarded(old.code)
+        if target is not None and target.pk == unit.pk:
+            return
+    raise DocumentsError(DocumentsCode.NOT_ADDRESSED, _("Gói tin không gửi tới đơn vị này (%(to)s).") % {
+        "to": ", ".join(sorted(to))[:200]}, field="To")
 
 
 def _check_files(envelope: Envelope) -> None:
@@ -97,7 +108,10 @@ def receive(content: bytes, *, channel: str, external_id: str = "", at: datetime
         business_type=env.business.doc_type, content=attachments.store(content, axis_outbox.XML, at),
         external_id=external_id, created_at=at, updated_at=at,
         trace=[{"at": t.timestamp.isoformat(), "event": "trace", "organ_id": t.organ_id} for t in env.traces])
-    axis_outbox.note(message, "arrived", at, signature=signature, business_type=env.business.doc_type)
+    # The envelope's XML signature: integrity against the certificate it carries (trust is the signatures module's).
+    checked = verify(content) if signature == "xmldsig" else {}
+    axis_outbox.note(message, "arrived", at, signature=signature, business_type=env.business.doc_type,
+                     **({"signature_valid": checked["valid"], "signer": checked["subject"]} if checked else {}))
     message.save()
     if channel == Channel.AXIS:
         recipient_status.tell_axis(message, N.ARRIVED, at)
@@ -288,7 +302,13 @@ def inbox(limit: int = 200) -> list[dict]:
     rows = ExchangeMessage.objects.filter(way=Way.IN, kind=Kind.ENVELOPE, state=State.ARRIVED).order_by("created_at")
     return [{"id": m.pk, "channel": m.channel, "sender": m.peer, "sender_name": m.peer_name, "code": m.code,
              "subject": m.subject, "document_identifier": m.document_identifier, "business_type": m.business_type,
-             "arrived_at": m.created_at} for m in rows[:limit]]
+             "arrived_at": m.created_at, **signature_of(m)} for m in rows[:limit]]
+
+
+def signature_of(message: ExchangeMessage) -> dict:
+    """{"signature": none | xmldsig | unqualified, "signature_valid": bool | None} as checked on arrival."""
+    arrived = next((t for t in message.trace if t.get("event") == "arrived"), {})
+    return {"signature": arrived.get("signature", "none"), "signature_valid": arrived.get("signature_valid")}
 
 
 def messages_of(document_id: int) -> list[dict]:

@@ -23,6 +23,7 @@ from modules.documents.models.exchange import Channel, Kind, Way
 from modules.documents.services import axis_outbox, events
 from modules.documents.services.errors import DocumentsCode, DocumentsError
 from tenants.messaging.services import send
+from tenants.services.units_over_time import forwarded
 
 STATUS = "documents.status"
 # What a recipient's action tells the sender (the arrival from another unit is registered at once: 01 then 03).
@@ -97,6 +98,9 @@ def apply(document_id: int, status: Status, *, unit_code: str = "", organ_id: st
     found = {"recipient_unit_code": unit_code} if unit_code else {"organ_id": organ_id, "internal": False}
     row = Distribution.objects.select_for_update().filter(document_id=document_id, **found).first() if (
         unit_code or organ_id) else None
+    if row is None and unit_code:  # the recipient ended in a reorganisation: its successor received it
+        row = next((r for r in Distribution.objects.select_for_update().filter(document_id=document_id, internal=True)
+                    if (getattr(forwarded(r.recipient_unit_code), "code", None) == unit_code)), None)
     if row is None:
         raise DocumentsError(DocumentsCode.NOT_ADDRESSED, _("Văn bản này không được gửi tới %(who)s.") % {
             "who": unit_code or organ_id or "?"})
