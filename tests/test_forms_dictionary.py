@@ -96,6 +96,8 @@ def test_a_breaking_change_of_a_key_only_drafts_use_is_published(db):
     ({"key": "x_field", "type": "choice", "label_vi": "X", "code_list": "nope"}, "code_list"),
     ({"key": "x_field", "type": "text", "label_vi": "X", "prefill": "applicant.shoe_size"}, "prefill"),
     ({"key": "x_field", "type": "money", "label_vi": "X", "validation": {"maximum": 10.5}}, "validation"),
+    ({"key": "x_field", "type": "choice", "label_vi": "X", "code_list": "sex", "validation": {"choices": ["9"]}},
+     "validation"),
 ])
 def test_bad_dictionary_input_is_refused_with_a_clear_message_and_nothing_saved(db, kwargs, field):
     before = FieldVersion.objects.count()

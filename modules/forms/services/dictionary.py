@@ -109,6 +109,13 @@ def _content(ftype, label_vi, label_en, help_vi, help_en, validation, code_list,
         list_row = CodeList.objects.filter(key=code_list or "").first()
         if list_row is None:
             raise _problem("code_list", _("Trường chọn cần một danh mục dùng chung có sẵn."))
+        if rules.get("choices"):
+            from modules.forms.services.codelists import in_force
+
+            unknown = sorted(set(rules["choices"]) - {item["code"] for item in in_force(list_row.key).items})
+            if unknown:
+                raise _problem("validation", _("Danh mục %(key)s không có mã: %(codes)s.")
+                               % {"key": list_row.key, "codes": ", ".join(unknown)})
     elif code_list:
         raise _problem("code_list", _("Chỉ trường chọn mới gắn với danh mục."))
     return {"type": ftype, "label_vi": label_vi.strip(), "label_en": (label_en or "").strip(),
