@@ -81,3 +81,38 @@ class NoticeOutbox(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class ContactConfirmation(models.Model):
+    """The applicant's phone (and e-mail) of a citizen's own online submission, until confirmed with the code sent
+    to it: nothing else is sent about the dossier before one of them is (services/confirmation.py)."""
+
+    dossier_code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True)
+    phone = models.CharField(_("số điện thoại"), max_length=20)
+    email = models.CharField(_("thư điện tử"), max_length=254, blank=True)
+    phone_digest = models.CharField(max_length=64, blank=True)  # an HMAC of the code last sent, never the code
+    email_digest = models.CharField(max_length=64, blank=True)
+    code_sent_at = models.DateTimeField(_("gửi mã lúc"), null=True, blank=True)
+    codes_sent = models.PositiveSmallIntegerField(_("số lần gửi mã"), default=0)
+    tries = models.PositiveSmallIntegerField(_("số lần nhập sai"), default=0)
+    created_at = models.DateTimeField(_("tạo lúc"))
+    expires_at = models.DateTimeField(_("hết hạn xác nhận lúc"))
+    phone_confirmed_at = models.DateTimeField(_("xác nhận số điện thoại lúc"), null=True, blank=True)
+    email_confirmed_at = models.DateTimeField(_("xác nhận thư điện tử lúc"), null=True, blank=True)
+    expired_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["expires_at"], condition=models.Q(phone_confirmed_at__isnull=True,
+                                                                         email_confirmed_at__isnull=True,
+                                                                         expired_at__isnull=True),
+                                name="notices_confirm_pending")]
+        verbose_name = _("xác nhận liên hệ")
+        verbose_name_plural = _("xác nhận liên hệ")
+
+    def __str__(self):
+        return self.dossier_code
+
+    @property
+    def confirmed(self) -> bool:
+        return self.phone_confirmed_at is not None or self.email_confirmed_at is not None
