@@ -240,3 +240,15 @@ def test_the_xml_signature_of_an_arrival_is_checked_and_kept_in_its_trace(office
     assert (good.trace[-1]["signature_valid"], good.trace[-1]["signer"]) == (True, "CN=So Noi vu test")
     assert forged.trace[-1]["signature_valid"] is False  # kept for the clerk to see, flagged
     assert plain.trace[-1]["signature"] == "none" and "signature_valid" not in plain.trace[-1]
+
+
+def test_a_secret_document_is_never_sent_through_the_axis(axis, office):
+    from modules.documents.models import Document as Doc
+
+    unit, people = office
+    with tenant_context(unit):
+        with pytest.raises(DocumentsError) as refused:
+            issue_one(people, meta=outgoing_meta(confidentiality="mat"),
+                      recipients=[RecipientInput("UBND tỉnh", organ_id=PROVINCE)])
+        assert refused.value.code == "INVALID_DATA" and refused.value.field == "recipients"
+        assert not ExchangeMessage.objects.exists() and Doc.objects.get().status == "signed"

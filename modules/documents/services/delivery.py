@@ -68,6 +68,10 @@ def _party(r: RecipientInput, units: dict[str, Unit]) -> Party:
 
 def distribute(document: Document, recipients: list[RecipientInput], units: dict[str, Unit],
                at: datetime) -> list[dict]:
+    if document.confidentiality and any(r.organ_id and not r.unit_code for r in recipients):
+        # State secrets never travel over the public exchange axis (Law 29/2018/QH14 on protecting state secrets).
+        raise DocumentsError(DocumentsCode.INVALID_DATA, _(
+            "Văn bản mật không được gửi qua trục liên thông văn bản."), field="recipients")
     rows = []
     for r in recipients:
         name = r.name.strip() or units[r.unit_code].name
