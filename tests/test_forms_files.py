@@ -38,3 +38,22 @@ def test_document_types_become_a_code_list_and_the_starter_loads_once(db, capsys
     assert {"Nghị quyết (cá biệt)", "Quyết định (cá biệt)", "Công văn"} <= names
     call_command("forms", "load-starter")
     assert capsys.readouterr().out.strip() == "0 field(s) added"  # the migration loaded them already
+
+
+def test_the_platform_admin_shows_the_dictionary_and_publishes_a_draft(db):
+    from core.accounts.models import User
+    from modules.forms.models import FormDefinition
+    from modules.forms.services import save_form
+
+    client = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="vi")
+    client.force_login(User.objects.create_superuser("forms-admin", password=None))
+    page = client.get("/admin/forms/datafield/?q=id_number")
+    assert page.status_code == 200 and "id_number" in page.content.decode()
+    draft = create_form("1.000011", "v1", "Đơn")
+    save_form(draft.pk, {"sections": [{"key": "main", "title_vi": "Chính", "fields": [{"field": "full_name"}]}]})
+    done = client.post("/admin/forms/formdefinition/", {"action": "publish", "_selected_action": [draft.pk]},
+                       follow=True)
+    assert done.status_code == 200 and FormDefinition.objects.get(pk=draft.pk).status == "published"
+    again = client.post("/admin/forms/formdefinition/", {"action": "publish", "_selected_action": [draft.pk]},
+                        follow=True)
+    assert "không sửa được" in again.content.decode()  # the service's refusal, shown
