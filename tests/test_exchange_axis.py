@@ -252,3 +252,22 @@ def test_a_secret_document_is_never_sent_through_the_axis(axis, office):
                       recipients=[RecipientInput("UBND tỉnh", organ_id=PROVINCE)])
         assert refused.value.code == "INVALID_DATA" and refused.value.field == "recipients"
         assert not ExchangeMessage.objects.exists() and Doc.objects.get().status == "signed"
+
+
+def test_the_unit_admin_shows_exchange_messages_with_their_trace_read_only(axis, office):
+    from api_support import add_member
+    from django.test import Client
+
+    unit, people = office
+    with tenant_context(unit):
+        issue_one(people, recipients=[RecipientInput("UBND tỉnh", organ_id=PROVINCE)])
+        _send_pending()
+        message = ExchangeMessage.objects.get()
+    client = Client()
+    client.force_login(add_member(unit, "admin-exchange"))
+    gateway = {"HTTP_HOST": "localhost", "HTTP_X_EGOV_UNIT": unit.code}
+    listing = client.get("/admin/documents/exchangemessage/", **gateway)
+    assert listing.status_code == 200 and PROVINCE in listing.content.decode()
+    page = client.get(f"/admin/documents/exchangemessage/{message.pk}/change/", **gateway).content.decode()
+    assert "queued" in page and "sent" in page and message.external_id in page
+    assert client.get("/admin/documents/exchangemessage/add/", **gateway).status_code == 403

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_sites import unit_admin
 from core.modules.admin_mixins import OnlyWhereEnabled, ReadOnly
-from modules.documents.models import Assignment, Attachment, Document, DocumentEvent, Series
+from modules.documents.models import Assignment, Attachment, Document, DocumentEvent, ExchangeMessage, Series
 
 
 @admin.register(Series, site=unit_admin)
@@ -56,4 +56,19 @@ class DocumentAdmin(ReadOnly, OnlyWhereEnabled, admin.ModelAdmin):
     list_per_page = 50
     inlines = [AssignmentInline, AttachmentInline, EventInline]
     readonly_fields = [f.name for f in Document._meta.fields if f.name != "id"]
+    fields = readonly_fields
+
+
+@admin.register(ExchangeMessage, site=unit_admin)
+class ExchangeMessageAdmin(ReadOnly, OnlyWhereEnabled, admin.ModelAdmin):
+    """Every edXML message exchanged outside the installation, with its trace (attempts, errors, the axis's ids):
+    what the clerk and the ICT department look at when an agency says it got nothing."""
+
+    module_id = "documents"
+    list_display = ["created_at", "way", "channel", "kind", "state", "peer", "code", "status_code", "attempts"]
+    list_filter = ["way", "channel", "kind", "state"]
+    search_fields = ["peer", "peer_name", "code", "document_identifier", "external_id"]
+    ordering = ["-created_at"]
+    list_per_page = 50
+    readonly_fields = [f.name for f in ExchangeMessage._meta.fields if f.name not in ("id", "content")]
     fields = readonly_fields

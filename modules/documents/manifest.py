@@ -4,7 +4,8 @@ from core.accounts.roles import RoleSpec
 from core.modules.manifest import ModuleManifest, NavEntry, SettingSpec
 
 _VIEW = ("documents.view_document", "documents.view_documentevent", "documents.view_attachment",
-         "documents.view_directive", "documents.view_assignment", "documents.view_series")
+         "documents.view_directive", "documents.view_assignment", "documents.view_series",
+         "documents.view_exchangemessage")
 
 _WORKERS = ("clerk", "leader", "specialist")
 
