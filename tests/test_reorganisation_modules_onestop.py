@@ -331,6 +331,23 @@ def test_statistics_before_and_after_are_equal_in_total_and_each_dossier_counts_
     assert today[0].inherited["in_progress_on_time"] + today[0].inherited["in_progress_overdue"] == 0
     assert today[0].total("in_progress_on_time", "in_progress_overdue") == 3
     assert timezone.localtime(now).date() == EFFECTIVE
+    # The same trend in the API, for the successor's leaders.
+    leader = Client()
+    leader.force_login(staff["N"]["leader"])
+    status, body = gql(leader, TREND, {"from": days[0].isoformat(), "to": EFFECTIVE.isoformat()}, unit=n)
+    shown = body["data"]["statisticsTrend"]
+    assert [(a["unitCode"], a["weight"]) for a in shown["attribution"]] == [(a.code, 1.0), (b.code, 0.7)]
+    assert sum(d["received"] for d in shown["days"]) == pytest.approx(4.4)
+    assert shown["days"][-1] == {"day": EFFECTIVE.isoformat(), "received": 0.0, "inProgress": 3.0,
+                                 "inheritedInProgress": 0.0}
+    clerk = Client()
+    clerk.force_login(staff["N"]["receiving_officer"])
+    assert gql(clerk, TREND, {"from": days[0].isoformat(), "to": EFFECTIVE.isoformat()}, unit=n)[1][
+        "errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+
+
+TREND = """query($from: Date!, $to: Date!) { statisticsTrend(from: $from, to: $to) {
+  days { day received inProgress inheritedInProgress } attribution { unitCode weight } } }"""
 
 
 REVIEW = "{ onestopReorganisationReview { code unitCode address } }"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.api.errors import INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, UNAUTHENTICATED, ApiError
 from core.api.permissions import requires
+from modules.statistics import trend_schema
 from modules.statistics.services import access, report
 from tenants.models import Unit
 
@@ -111,7 +112,7 @@ _PERIOD = {"date_from": graphene.Date(required=True, name="from", description="N
            "date_to": graphene.Date(required=True, name="to", description="Ngày cuối kỳ. / Last day.")}
 
 
-class Query(graphene.ObjectType):
+class Query(trend_schema.TrendQuery, graphene.ObjectType):
     statistics_summary = graphene.Field(
         StatisticsReport, required=True, **_PERIOD,
         group_by=graphene.Argument(StatisticsGroupByEnum, default_value=StatisticsGroupByEnum.SECTOR),
