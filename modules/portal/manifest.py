@@ -17,7 +17,8 @@ MANIFEST = ModuleManifest(
     version="0.1.0",
     core_compat=">=0.1,<1",
     depends=("onestop",),
-    uses=("tracking", "documents"),  # the look-up address on the receipt; the file types documents accept (sniffed)
+    # the look-up address on the receipt; the file types documents accept (sniffed); online forms (modules/forms)
+    uses=("tracking", "documents", "forms"),
     urls="modules.portal.web.unit_urls",  # its root patterns (public_urlpatterns) answer at the unit's "/"
     hooks={"onestop.dossier_moved": "modules.portal.reorganisation.on_dossier_moved"},  # files follow the dossier
     platform_urls="modules.portal.web.platform_urls",  # the province's portal at the platform's "/"

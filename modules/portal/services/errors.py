@@ -13,6 +13,10 @@ class PortalCode(StrEnum):
     FILE_TYPE_REFUSED = "FILE_TYPE_REFUSED"
     FILE_INFECTED = "FILE_INFECTED"
     REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
+    INVALID_FORM = "INVALID_FORM"            # an online form's data refused: `problems` lists each field's message
+    INVALID_DATA = "INVALID_DATA"
+    SIGN_IN_REQUIRED = "SIGN_IN_REQUIRED"    # drafts and prefill are a signed-in citizen's
+    SIGN_IN_REFUSED = "SIGN_IN_REFUSED"
 
 
 class PortalError(ServiceError):

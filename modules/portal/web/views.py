@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.client_address import client_address
 from core.errors import ServiceError
-from modules.portal.services import catalogue, limits, submission, uploads
+from modules.portal.services import catalogue, limits, online_forms, submission, uploads
 from modules.portal.services.errors import PortalError
 
 RECEIPTS = "portal_receipts"  # the session's list of dossier codes this browser submitted: only those show
@@ -82,6 +82,8 @@ def submit(request, code: str):
     context = {"page": page, "version": page.version, "values": {}, "max_files": uploads.MAX_FILES,
                "max_mb": uploads.max_file_bytes(unit) // (1024 * 1024)}
     if request.method == "GET":
+        if not request.GET.get("thuong") and online_forms.form_for(code) is not None:
+            return redirect("portal:online_form", code=code)  # the procedure's online form replaces the plain page
         return render(request, "portal/submit.html", context)
     # Refuse an oversized body before Django reads it (the files would be spooled to disk first).
     if int(request.META.get("CONTENT_LENGTH") or 0) > uploads.max_request_bytes(unit):
