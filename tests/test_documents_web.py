@@ -269,6 +269,10 @@ def test_the_navigation_follows_the_module_and_the_role(office):
     unit, people = office
     clerk_home = UnitClient(unit, people["clerk"]).get("/lam-viec/").content.decode()
     assert 'href="/m/documents/den/vao-so/"' in clerk_home and 'href="/m/documents/"' in clerk_home
+    form = UnitClient(unit, people["clerk"]).get("/m/documents/den/vao-so/").content.decode()
+    nav = form.split('<nav class="side"', 1)[1].split("</nav>", 1)[0]
+    assert nav.count('aria-current="page"') == 1  # the page's own entry, not the module's root nor the register
+    assert '<a href="/m/documents/den/vao-so/" aria-current="page">' in nav
     specialist_home = UnitClient(unit, people["specialist"]).get("/lam-viec/").content.decode()
     assert 'href="/m/documents/di/soan/"' in specialist_home and "/m/documents/den/vao-so/" not in specialist_home
     stranger = add_member(unit, "nguoi-khac", roles=("receiving_officer",))

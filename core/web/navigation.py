@@ -46,13 +46,21 @@ def entries_for(unit, user) -> list[Link]:
     return [Link(gettext(str(e.label)), e.path, e.group, m) for m, e in allowed]
 
 
+def _current(links: list[Link], current_path: str) -> str | None:
+    """The one entry the page is under: its own path, else the longest path it lies below (a module's root
+    /m/x/ is not current on its page /m/x/y/ when /m/x/y/ has an entry of its own)."""
+    if any(link.path == current_path for link in links):
+        return current_path
+    below = [link.path for link in links if link.path not in ("/lam-viec/", "/") and current_path.startswith(link.path)]
+    return max(below, key=len) if below else None
+
+
 def grouped(links: list[Link], current_path: str = "") -> list[dict]:
     """[{"title", "links": [{"label", "path", "current"}]}] for the template, in GROUPS' order."""
     out: list[dict] = []
+    current = _current(links, current_path)
     for key, title in GROUPS.items():
-        items = [{"label": link.label, "path": link.path,
-                  "current": current_path == link.path or (link.path != "/lam-viec/" and link.path != "/" and
-                                                           current_path.startswith(link.path))}
+        items = [{"label": link.label, "path": link.path, "current": link.path == current}
                  for link in links if link.group == key]
         if items:
             out.append({"title": str(title), "links": items})
