@@ -144,6 +144,8 @@ MATRIX = [
     unit("signedPdf", "query($id: ID!) { signedPdf(id: $id) { id name } }", {"id": "signedpdf"}, roles=DOCUMENTS),
     unit("statisticsSummary", '{ statisticsSummary(from: "2026-11-01", to: "2026-11-30") { __typename } }',
          roles="administrator leader"),
+    unit("statisticsTrend", '{ statisticsTrend(from: "2026-11-01", to: "2026-11-30") { days { day received } '
+         'attribution { unitCode } } }', roles="administrator leader"),
     unit("unit", "{ unit { code name } }", anonymous=OK),  # the unit's own name, as its portal shows it
     unit("worktask", "query($id: ID!) { worktask(id: $id) { id title } }", {"id": "worktask"}, roles=DOCUMENTS),
     unit("worktasks", "{ worktasks(first: 10) { totalCount edges { node { id title } } } }", roles=DOCUMENTS),
