@@ -392,3 +392,26 @@ def test_the_page_shows_the_tasks_given_from_it_and_its_case_file_and_speaks_eng
     assert "Document details" in english and "Case file" in english and "Thông tin văn bản" not in english
     listed = clerk.get("/m/documents/den/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Incoming register" in listed and "Register an incoming document" in listed
+
+
+def test_the_leader_sees_overdue_work_per_person_and_department(office):
+    from datetime import datetime
+
+    from documents_support import HN
+
+    from modules.documents.services.inputs import AssignmentInput
+
+    unit, people = office
+    monday = datetime(2026, 11, 16, 9, 0, tzinfo=HN)
+    with tenant_context(unit):
+        late = actions.register_incoming(incoming_meta(number=51, subject="Báo cáo trễ hạn"), actor=people["clerk"],
+                                         at=monday)
+        actions.present(late.pk, actor=people["clerk"], leader_id=people["leader"].pk, at=monday)
+        actions.direct(late.pk, actor=people["leader"], text="Xử lý gấp", at=monday, assignments=[
+            AssignmentInput("lead", people["specialist"].pk, days=1),
+            AssignmentInput("support", None, "Phòng Tài chính", days=2)])
+        on_time = actions.register_incoming(incoming_meta(number=52), actor=people["clerk"])
+    page = UnitClient(unit, people["leader"]).get("/m/documents/?hang=overdue").content.decode()
+    assert f"/m/documents/van-ban/{late.pk}/" in page and f"/m/documents/van-ban/{on_time.pk}/" not in page
+    table = page.split('id="late-table"', 1)[1].split("</table>", 1)[0]
+    assert "specialist-91001</td><td>1<" in table and "Phòng Tài chính</td><td>1<" in table

@@ -141,6 +141,18 @@ def queue_page(user, name: str, *, page: int = 1, now: datetime | None = None) -
     return _page(rows.order_by("urgency_rank", "due_on", "created_at", "id"), page)
 
 
+def late_by_assignee(user, *, now: datetime | None = None) -> list[dict]:
+    """The overdue queue's summary for a leader: open parts past their deadline per person and department among the
+    documents `user` sees (listing.overdue_by_assignee), each person named; two queries."""
+    from django.contrib.auth import get_user_model
+
+    rows = listing.overdue_by_assignee(user, now)
+    names = {pk: (f"{last} {first}".strip() or username) for pk, first, last, username in get_user_model().objects
+             .filter(pk__in={r["person_id"] for r in rows if r["person_id"]})
+             .values_list("pk", "first_name", "last_name", "username")}
+    return [{**r, "name": names.get(r["person_id"], "")} for r in rows]
+
+
 # --- a document's page ---
 
 @dataclass

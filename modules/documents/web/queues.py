@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from core.web.access import staff_page
-from modules.documents.services.workspace import QUEUES, ListPage, queue_page, search_page
+from modules.documents.services.workspace import QUEUES, ListPage, late_by_assignee, queue_page, search_page
 
 VIEW = "documents.view_document"
 LABELS = {"waiting": _("Chờ tôi xử lý"), "to_sign": _("Chờ tôi duyệt, ký"), "overdue": _("Quá hạn")}
@@ -28,6 +28,7 @@ def queue(request):
     name = name if name in QUEUES else "waiting"
     result = queue_page(request.user, name, page=_page_number(request))
     return render(request, "documents/web/queue.html", {
+        "late": late_by_assignee(request.user) if name == "overdue" else (),
         "result": result, "name": name, "label": LABELS[name], "queues": [(q, LABELS[q]) for q in QUEUES],
         "query": urlencode({"hang": name})})
 
