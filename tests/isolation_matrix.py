@@ -142,6 +142,8 @@ MATRIX = [
          roles=DOSSIERS),
     unit("roles", "{ roles { code } }", roles="administrator"),
     unit("signedPdf", "query($id: ID!) { signedPdf(id: $id) { id name } }", {"id": "signedpdf"}, roles=DOCUMENTS),
+    unit("statisticsIndicators", "{ statisticsIndicators(period: MONTH, year: 2026, number: 11) { __typename } }",
+         roles="administrator leader"),
     unit("statisticsSummary", '{ statisticsSummary(from: "2026-11-01", to: "2026-11-30") { __typename } }',
          roles="administrator leader"),
     unit("statisticsTrend", '{ statisticsTrend(from: "2026-11-01", to: "2026-11-30") { days { day received } '
@@ -231,6 +233,8 @@ MATRIX = [
     platform("memberships", "{ memberships(first: 10) { totalCount } }", roles=""),
     platform("modules", "{ modules { id } }"),
     platform("myApiTokens", "{ myApiTokens { totalCount } }", passes=EMPTY, platform=EMPTY),
+    platform("statisticsIndicatorsRollup", "query($u: String!) { statisticsIndicatorsRollup(unitCode: $u, "
+             "period: YEAR, year: 2026) { __typename } }", {"u": "unit"}, roles="administrator leader", foreign=DENIED),
     platform("statisticsRollup", "query($u: String!) { statisticsRollup(unitCode: $u, from: \"2026-11-01\", "
              "to: \"2026-11-30\") { __typename } }", {"u": "unit"}, roles="administrator leader", foreign=DENIED),
     platform("trackingDossier", "query($c: String!, $p: String!) { trackingDossier(code: $c, phone: $p) { status } }",

@@ -123,7 +123,8 @@ EXPECTED_WEEK = Figures(
     received_counter=5, received_online=2, received_post=1,           # the transferred one included, once
     resolved_early=1, resolved_on_time=1, resolved_late=1,
     in_progress_on_time=0, in_progress_overdue=3,                     # Friday night: open, transferred, other_procedure
-    returned=1, withdrawn=1, fees_paid=2, fees_paid_online=1, ratings=2, rating_points=9)
+    returned=1, withdrawn=1, fees_paid=2, fees_paid_online=1, ratings=2, rating_points=9,
+    received_digitised=2)                                             # the two filed online (nothing scanned)
 EXPECTED_DAYS = {  # (received, resolved early/on time/late, in progress on time/overdue, returned, withdrawn) per day
     MON: (8, (0, 0, 0), (8, 0), 0, 0),
     TUE: (0, (1, 0, 0), (6, 0), 1, 0),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.api.errors import INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, UNAUTHENTICATED, ApiError
 from core.api.permissions import requires
-from modules.statistics import trend_schema
+from modules.statistics import indicator_schema, trend_schema
 from modules.statistics.services import access, report
 from tenants.models import Unit
 
@@ -112,7 +112,7 @@ _PERIOD = {"date_from": graphene.Date(required=True, name="from", description="N
            "date_to": graphene.Date(required=True, name="to", description="Ngày cuối kỳ. / Last day.")}
 
 
-class Query(trend_schema.TrendQuery, graphene.ObjectType):
+class Query(indicator_schema.Query, trend_schema.TrendQuery, graphene.ObjectType):
     statistics_summary = graphene.Field(
         StatisticsReport, required=True, **_PERIOD,
         group_by=graphene.Argument(StatisticsGroupByEnum, default_value=StatisticsGroupByEnum.SECTOR),
@@ -125,7 +125,7 @@ class Query(trend_schema.TrendQuery, graphene.ObjectType):
         return _report(report.unit_report, info.context.unit, date_from, date_to, _value(group_by))
 
 
-class PlatformQuery(graphene.ObjectType):
+class PlatformQuery(indicator_schema.PlatformQuery, graphene.ObjectType):
     statistics_rollup = graphene.Field(
         StatisticsReport, required=True, unit_code=graphene.String(required=True), **_PERIOD,
         group_by=graphene.Argument(StatisticsRollupGroupByEnum, default_value=StatisticsRollupGroupByEnum.CHILD),

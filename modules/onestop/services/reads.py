@@ -7,15 +7,24 @@ The status and channel choices are re-exported here so that callers compare with
 
 from datetime import datetime
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 
-from modules.onestop.models import FINAL_STATUSES, Channel, Dossier, DossierEvent, DossierStep, Status
+from modules.onestop.models import (
+    FINAL_STATUSES,
+    Channel,
+    Dossier,
+    DossierComponent,
+    DossierEvent,
+    DossierStep,
+    Handling,
+    Status,
+)
 
 __all__ = [
     "FINAL_STATUSES", "Channel", "Status", "current_step", "dossier", "dossier_events", "dossier_exists",
     "dossier_status", "dossier_steps", "dossiers_received", "event", "last_event", "latest_event_id", "open_codes_received_here",
     "own_closed_between", "own_completed_between", "own_open_at", "own_procedures_of", "own_received_between",
-    "received_for_others_between",
+    "own_digitisation_between", "own_results_electronic_between", "received_for_others_between",
 ]
 
 
@@ -136,3 +145,26 @@ def own_open_at(unit_code: str, moment: datetime) -> list[Dossier]:
 def own_procedures_of(unit_code: str, codes) -> dict[str, str]:
     """{dossier code: procedure code} of those of these dossiers the unit counts as its own."""
     return dict(_own(unit_code).filter(code__in=list(codes)).values_list("code", "procedure_code"))
+
+
+def own_digitisation_between(unit_code: str, start: datetime, end: datetime) -> list[tuple[str, bool, bool]]:
+    """(procedure code, digitised, reusing data) of each own dossier received in [start, end). Digitised: filed
+    online, or every paper component recorded at receipt scanned, exempt or taken from a shared database (none left
+    on paper). Reusing data: at least one component taken from a shared database."""
+    parts = DossierComponent.objects.filter(dossier=OuterRef("pk"), kind=DossierComponent.COMPONENT)
+    rows = (_own(unit_code).filter(carried_from="", received_at__gte=start, received_at__lt=end)
+            .annotate(any_part=Exists(parts), on_paper=Exists(parts.filter(handling=Handling.PAPER)),
+                      reused=Exists(parts.filter(handling=Handling.DATABASE)))
+            .values_list("procedure_code", "channel", "any_part", "on_paper", "reused"))
+    return [(procedure, channel == Channel.ONLINE or (any_part and not on_paper), reused)
+            for procedure, channel, any_part, on_paper, reused in rows]
+
+
+def own_results_electronic_between(unit_code: str, start: datetime, end: datetime) -> list[str]:
+    """Procedure code of each own dossier whose result, made in [start, end), was issued electronically (a result
+    recorded scanned or electronic)."""
+    results = DossierComponent.objects.filter(dossier=OuterRef("pk"), kind=DossierComponent.RESULT,
+                                              handling=Handling.SCANNED)
+    return list(_own(unit_code).filter(completed_at__gte=start, completed_at__lt=end)
+                .filter(_here_since("completed_at")).filter(Exists(results))
+                .values_list("procedure_code", flat=True))

@@ -18,7 +18,11 @@ What a day's row of a procedure counts (all days are Vietnam calendar days, 00:0
 - in_progress_*: dossiers received and not finished at the end of the day (now, for today), on time or overdue
   (a paused clock is read where it stopped). A stock: the report reads it on the last day of a period.
 - fees_paid, fees_paid_online: fees paid that day, and those of them paid through an online gateway.
-- ratings, rating_points: satisfaction ratings (1 to 5) given that day, and the sum of their scores.
+- ratings, rating_points: satisfaction ratings (1 to 5) given that day, and the sum of their scores;
+  ratings_unsatisfied: those of 1 or 2.
+- received_digitised, received_reusing_data: of the dossiers received that day, those filed online or with every
+  paper component scanned, exempt or taken from a shared database, and those with a component taken from one.
+- results_electronic: of the dossiers resolved that day, those whose result was issued electronically.
 """
 
 from collections import defaultdict
@@ -39,6 +43,7 @@ from modules.payments.services import fees_paid_between
 from modules.statistics.models import COUNTERS, DailyFact, FactsDay
 from modules.tracking.services import ratings_between
 
+UNSATISFIED_AT_MOST = 2  # of 5: "không hài lòng" (Decision 766/QĐ-TTg's satisfaction rate; our reading)
 _LOCK_NAMESPACE = 7_453_001  # pg_advisory_xact_lock(namespace, unit id): one refresh of a unit at a time
 _RECEIVED = {Channel.COUNTER: "received_counter", Channel.ONLINE: "received_online", Channel.POST: "received_post"}
 _RESOLVED = {DeadlineStatus.EARLY: "resolved_early", DeadlineStatus.ON_TIME: "resolved_on_time",
@@ -95,6 +100,12 @@ def count_day(day: date, now: datetime | None = None) -> dict[str, dict[str, int
         if channel in _RECEIVED:
             counts[procedure][_RECEIVED[channel]] += 1
 
+    for procedure, digitised, reused in reads.own_digitisation_between(own, start, end):
+        counts[procedure]["received_digitised"] += 1 if digitised else 0
+        counts[procedure]["received_reusing_data"] += 1 if reused else 0
+    for procedure in reads.own_results_electronic_between(own, start, end):
+        counts[procedure]["results_electronic"] += 1
+
     for procedure, _channel in reads.received_for_others_between(own, start, end):
         counts[procedure]["received_for_others"] += 1
 
@@ -121,6 +132,7 @@ def count_day(day: date, now: datetime | None = None) -> dict[str, dict[str, int
         if code in procedure_of:
             counts[procedure_of[code]]["ratings"] += 1
             counts[procedure_of[code]]["rating_points"] += score
+            counts[procedure_of[code]]["ratings_unsatisfied"] += 1 if score <= UNSATISFIED_AT_MOST else 0
     return {procedure: values for procedure, values in counts.items() if any(values.values())}
 
 
