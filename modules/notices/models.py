@@ -94,7 +94,6 @@ class ContactConfirmation(models.Model):
     email_digest = models.CharField(max_length=64, blank=True)
     code_sent_at = models.DateTimeField(_("gửi mã lúc"), null=True, blank=True)
     codes_sent = models.PositiveSmallIntegerField(_("số lần gửi mã"), default=0)
-    tries = models.PositiveSmallIntegerField(_("số lần nhập sai"), default=0)
     created_at = models.DateTimeField(_("tạo lúc"))
     expires_at = models.DateTimeField(_("hết hạn xác nhận lúc"))
     phone_confirmed_at = models.DateTimeField(_("xác nhận số điện thoại lúc"), null=True, blank=True)
