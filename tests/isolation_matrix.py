@@ -116,6 +116,15 @@ MATRIX = [
     unit("documents", "{ documents(first: 10) { totalCount edges { node { id subject } } } }", roles=SEE_DOCUMENTS,
          denied=EMPTY),
     unit("documentsOverdue", "{ documentsOverdue { late } }", passes=EMPTY),  # nothing late in A
+    # The forms module's dictionary and published forms are shared reference data: the same for every caller.
+    unit("formsCodeList", '{ formsCodeList(key: "sex") { number size } }', anonymous=OK),
+    unit("formsCodeLists", "{ formsCodeLists { key number } }", anonymous=OK),
+    unit("formsField", '{ formsField(key: "full_name") { key } }', anonymous=OK),
+    unit("formsFields", "{ formsFields { key } }", anonymous=OK),
+    unit("formsForm", '{ formsForm(id: "999999") { id } }', passes=NOT_FOUND, anonymous=NOT_FOUND),  # none published
+    unit("formsPublishedForms", "{ formsPublishedForms { id } }", passes=EMPTY, anonymous=EMPTY),
+    unit("formsValidateForm", '{ formsValidateForm(formId: "999999", data: {}) { valid } }', passes=NOT_FOUND,
+         anonymous=NOT_FOUND),
     unit("me", "{ me { username } }", anonymous=NULL),
     unit("members", "{ members(first: 50) { totalCount edges { node { user { username } } } } }",
          roles="administrator", denied=EMPTY),
@@ -229,6 +238,15 @@ MATRIX = [
     unit("worktasksReport", "mutation($id: ID!) { worktasksReport(id: $id, body: \"Đang làm\", progress: 50) { "
          "errors { code } } }", {"id": "worktask"}, roles=DOCUMENTS, passes="NOT_INVOLVED"),
     # --- platform endpoint: queries ------------------------------------------------------------------------------
+    platform("formsCodeList", '{ formsCodeList(key: "sex") { number size } }', anonymous=OK),
+    platform("formsCodeLists", "{ formsCodeLists { key number } }", anonymous=OK),
+    platform("formsField", '{ formsField(key: "full_name") { key } }', anonymous=OK),
+    platform("formsFields", "{ formsFields { key } }", anonymous=OK),
+    platform("formsForm", '{ formsForm(id: "999999") { id } }', passes=NOT_FOUND, anonymous=NOT_FOUND,
+             platform=NOT_FOUND),
+    platform("formsPublishedForms", "{ formsPublishedForms { id } }", passes=EMPTY, anonymous=EMPTY, platform=EMPTY),
+    platform("formsValidateForm", '{ formsValidateForm(formId: "999999", data: {}) { valid } }', passes=NOT_FOUND,
+             anonymous=NOT_FOUND, platform=NOT_FOUND),
     platform("me", "{ me { username } }", anonymous=NULL),
     platform("memberships", "{ memberships(first: 10) { totalCount } }", roles=""),
     platform("modules", "{ modules { id } }"),
