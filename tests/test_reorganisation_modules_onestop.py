@@ -17,7 +17,7 @@ from workspace_support import UnitClient
 from core.modules.hooks import send
 from core.modules.reorganisation import Successor, reorganisation_carry, reorganisation_inventory
 from core.modules.services import enable
-from modules.onestop.models import Dossier, DossierEvent, Status
+from modules.onestop.models import Dossier, DossierComponent, DossierEvent, Handling, ScanFile, Status
 from modules.onestop.services import reorganisation
 from modules.onestop.services.actions import perform
 from modules.onestop.services.arrivals import Arrival, open_dossier
@@ -95,6 +95,10 @@ def test_a_full_merge_moves_dossiers_in_progress_with_their_codes_history_deadli
         perform(started.code, "start", actor=staff["A"]["receiving_officer"], at=_day(2))
         SubmittedFile.objects.create(dossier_code=started.code, name="don.pdf", content_type="application/pdf",
                                      size=4, sha256="0" * 64, content=b"%PDF", created_at=_day(3))
+        scan = ScanFile.objects.create(sha256="1" * 64, size=4, content_type="application/pdf", content=b"%PDF",
+                                       created_at=_day(3))
+        DossierComponent.objects.create(dossier=started, name="Tờ khai", handling=Handling.SCANNED, scan=scan,
+                                        file_name="to-khai.pdf", created_at=_day(3))
     waiting = _receive(a, staff["A"]["receiving_officer"], _day(1))
     finished = _receive(a, staff["A"]["receiving_officer"], _day(3, 10))
     with tenant_context(a):
@@ -131,6 +135,8 @@ def test_a_full_merge_moves_dossiers_in_progress_with_their_codes_history_deadli
             assert (last.action, last.reason, last.data["from_unit"]) == ("reorganise", DECISION, a.code)
             assert moved.carried_from == a.code and moved.holder_unit_code == n.code
         assert [bytes(f.content) for f in SubmittedFile.objects.filter(dossier_code=started.code)] == [b"%PDF"]
+        component = DossierComponent.objects.get(dossier__code=started.code)
+        assert (component.name, component.handling, bytes(component.scan.content)) == ("Tờ khai", "scanned", b"%PDF")
         assert [(fee.amount, fee.status) for fee in fees_for(started.code)] == fees_before  # the fee follows
         # The successor's own numbers never give an old code: its codes carry its own agency code.
         fresh = receive(Application(PROC, "counter", "Lê Thị Hoa", applicant_phone=PHONE),

@@ -1,8 +1,8 @@
 """Dossiers in an administrative reorganisation (core.modules.reorganisation; docs/modules/onestop.md).
 
 When a unit ends, its dossiers in progress move to a successor with everything that makes them the same dossier:
-code, steps, history, clock (due dates unchanged), assignee; the files and fees other modules keep for them follow
-through the `onestop.dossier_moved` hook. Finished dossiers stay in the ended unit's read-only archive.
+code, steps, history, clock (due dates unchanged), assignee, received components and their scans; the files and fees
+other modules keep for them follow through the `onestop.dossier_moved` hook. Finished dossiers stay in the ended unit's read-only archive.
 
 - The old copy stays as a stub (status "transferred", holder: the successor) with a "reorganise" event, so the old
   unit's statistics of the days before the change stay what they were; the successor's copy says where it came from
@@ -29,7 +29,16 @@ from core.modules import hooks
 from core.modules.reorganisation import CarryLine, Successor, route_by_address
 from core.modules.services import is_enabled
 from modules.onestop.hooks import dossier_moved
-from modules.onestop.models import FINAL_STATUSES, CodeFormat, Dossier, DossierEvent, DossierStep, Status
+from modules.onestop.models import (
+    FINAL_STATUSES,
+    CodeFormat,
+    Dossier,
+    DossierComponent,
+    DossierEvent,
+    DossierStep,
+    ScanFile,
+    Status,
+)
 from modules.onestop.services import events
 from modules.onestop.services.codes import agency_code
 from modules.onestop.services.errors import OnestopError
@@ -133,6 +142,7 @@ def _taken_codes(successor_unit, codes) -> list[str]:
 _COPIED = [f.attname for f in Dossier._meta.concrete_fields if f.name not in ("id", "created_at")]
 _STEP_FIELDS = [f.attname for f in DossierStep._meta.concrete_fields if f.name not in ("id", "dossier")]
 _EVENT_FIELDS = [f.attname for f in DossierEvent._meta.concrete_fields if f.name not in ("id", "dossier")]
+_COMPONENT_FIELDS = [f.attname for f in DossierComponent._meta.concrete_fields if f.name not in ("id", "dossier")]
 
 
 def move(old_unit, dossier: Dossier, successor_unit, *, at: datetime, actor=None) -> Dossier:
@@ -164,6 +174,11 @@ def move_many(old_unit, dossiers: list[Dossier], successor_unit, *, at: datetime
         steps[step.dossier_id].append(step)
     for event in DossierEvent.objects.filter(dossier_id__in=ids).order_by("at", "id"):
         history[event.dossier_id].append(event)
+    components = defaultdict(list)
+    for component in DossierComponent.objects.filter(dossier_id__in=ids).order_by("id"):
+        components[component.dossier_id].append(component)
+    scans = list(ScanFile.objects.filter(sha256__in={c.scan_id for cs in components.values() for c in cs
+                                                     if c.scan_id}))
     note = {"from_unit": old_unit.code, "to_unit": successor_unit.code, "decision": decision}
     role = "administrator" if actor else "system"
 
@@ -181,6 +196,13 @@ def move_many(old_unit, dossiers: list[Dossier], successor_unit, *, at: datetime
             DossierEvent(dossier=copy, **{f: getattr(e, f) for f in _EVENT_FIELDS})
             for d, copy in zip(dossiers, copies, strict=True) for e in history[d.pk]]
             + [reorganised(d, copy, d.status) for d, copy in zip(dossiers, copies, strict=True)])
+        # The received components and their scans (stored once per unit under their hash, never modified).
+        ScanFile.objects.bulk_create([ScanFile(**{f.attname: getattr(scan, f.attname)
+                                                  for f in ScanFile._meta.concrete_fields}) for scan in scans],
+                                     ignore_conflicts=True)
+        DossierComponent.objects.bulk_create([
+            DossierComponent(dossier=copy, **{f: getattr(c, f) for f in _COMPONENT_FIELDS})
+            for d, copy in zip(dossiers, copies, strict=True) for c in components[d.pk]])
     events.record_many([reorganised(d, d, Status.TRANSFERRED) for d in dossiers])
     # The old copy stays as a stub: "transferred" to the successor, its status there remembered (SET uses old values).
     Dossier.objects.filter(pk__in=ids).update(remote_status=F("status"), status=Status.TRANSFERRED,
