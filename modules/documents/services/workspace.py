@@ -68,13 +68,13 @@ class ListPage:
     pages: int
 
 
-def _page(rows: QuerySet, page: int) -> ListPage:
-    """The count and one page of rows: two queries."""
+def _page(rows: QuerySet, page: int, now: datetime | None = None) -> ListPage:
+    """The count and one page of rows: two queries. Each row says whether it is past its due date at `now`."""
     total = rows.count()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
     found = list(rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])
-    today = timezone.localdate()
+    today = timezone.localdate(now or timezone.now())
     for row in found:
         row.late = bool(row.due_on and row.due_on < today and row.status not in listing.CLOSED)
     return ListPage(found, total, page, pages)
@@ -138,7 +138,7 @@ def queue_page(user, name: str, *, page: int = 1, now: datetime | None = None) -
     else:
         rows = rows.filter(_waiting_q(user))
     rows = rows.only(*_LIST_FIELDS).annotate(urgency_rank=_URGENCY_ORDER)
-    return _page(rows.order_by("urgency_rank", "due_on", "created_at", "id"), page)
+    return _page(rows.order_by("urgency_rank", "due_on", "created_at", "id"), page, now)
 
 
 def late_by_assignee(user, *, now: datetime | None = None) -> list[dict]:
