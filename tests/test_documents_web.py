@@ -12,7 +12,7 @@ from api_support import add_member
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
-from documents_support import incoming_meta, open_registry
+from documents_support import incoming_meta, open_registry, outgoing_meta
 from openpyxl import load_workbook
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -415,3 +415,26 @@ def test_the_leader_sees_overdue_work_per_person_and_department(office):
     assert f"/m/documents/van-ban/{late.pk}/" in page and f"/m/documents/van-ban/{on_time.pk}/" not in page
     table = page.split('id="late-table"', 1)[1].split("</table>", 1)[0]
     assert "specialist-91001</td><td>1<" in table and "Phòng Tài chính</td><td>1<" in table
+
+
+def test_a_directive_without_a_lead_or_a_return_without_a_reason_changes_nothing(office):
+    unit, people = office
+    with tenant_context(unit):
+        document = actions.register_incoming(incoming_meta(number=61), actor=people["clerk"])
+        actions.present(document.pk, actor=people["clerk"], leader_id=people["leader"].pk)
+    leader = UnitClient(unit, people["leader"])
+    no_lead = _post(leader, document.pk, "direct", text="Nghiên cứu", support=[str(people["specialist"].pk)])
+    assert no_lead.status_code == 400 and "phải giao đúng một đơn vị hoặc cá nhân chủ trì" in no_lead.content.decode()
+    nonsense = _post(leader, document.pk, "direct", lead_person="abc")
+    assert nonsense.status_code == 400 and "Giá trị không hợp lệ" in nonsense.content.decode()
+    unknown = _post(leader, document.pk, "xoa")
+    assert unknown.status_code == 400 and "Thao tác không hợp lệ" in unknown.content.decode()
+    assert _status(unit, document.pk) == Status.PRESENTED
+    with tenant_context(unit):
+        draft = actions.create_outgoing(outgoing_meta(), actor=people["specialist"],
+                                        signing_authority_id=people["leader"].pk)
+        actions.add_version(draft.pk, actor=people["specialist"], note="v1")
+        actions.submit(draft.pk, actor=people["specialist"])
+    no_reason = _post(leader, draft.pk, "return_draft", reason="  ")
+    assert no_reason.status_code == 400 and "Cần nêu lý do để trả lại dự thảo" in no_reason.content.decode()
+    assert _status(unit, draft.pk) == Status.CONTENT_REVIEW
