@@ -18,7 +18,7 @@ from modules.procedures.services.process import unit_process
 from modules.tracking.services import throttle
 from modules.tracking.services.lookup import lookup
 from tenants.models import Unit
-from tenants.services.reorganisation import carry_out, load_plan_file
+from tenants.services.reorganisation import carry_out, dry_run, load_plan_file
 
 TODAY = date(2026, 11, 20)
 PHONE = "0912345678"
@@ -51,6 +51,14 @@ def test_a_province_run_carries_dossiers_into_kept_and_new_communes(make_unit, t
     unknown = _receive(units["95003"], clerks["95003"], 1, "không rõ")
     from_d = _receive(units["95004"], clerks["95004"], 1)
     plan = load_plan_file(write_plan(tmp_path / "plan.json", plan_data(TODAY.isoformat())))
+
+    report = dry_run(plan, TODAY)
+    decisions = {u.code: " ".join(u.decisions) for u in report.units}
+    assert "1 hồ sơ đang giải quyết chờ quyết định chuyển của 95003" in decisions["95010"]
+    assert "1 hồ sơ đang giải quyết chờ quyết định chuyển của 95003" in decisions["95001"]
+    moving = {u.code: sum(line.count for line in u.lines if line.what.startswith("Hồ sơ đang giải quyết (từ"))
+              for u in report.units}
+    assert moving == {"95001": 2, "95010": 2}  # 95001's own dossier stays where it is: it continues
 
     outcome = carry_out(plan, TODAY)
 

@@ -272,10 +272,7 @@ def inventory(unit, *, successors: tuple[Successor, ...], effective: date) -> li
     out = list(lines.values())
     finished = Dossier.objects.filter(status__in=FINAL_STATUSES).count()
     out.append(CarryLine(_("Hồ sơ đã giải quyết xong (ở lại kho lưu trữ)"), finished, None))
-    if waiting:
-        out.append(CarryLine(_("Hồ sơ đang giải quyết chờ quyết định chuyển"), 0, None, needs_decision=len(waiting),
-                             details=waiting[:_SHOWN]))
-    return out
+    return out + _waiting_lines(waiting, successors)
 
 
 def carry(unit, *, successors: tuple[Successor, ...], effective: date, at: datetime | None = None) -> list[CarryLine]:
@@ -295,10 +292,15 @@ def carry(unit, *, successors: tuple[Successor, ...], effective: date, at: datet
         out.append(CarryLine(_("Hồ sơ đang giải quyết"), len(dossiers), code))
     out.append(CarryLine(_("Hồ sơ đã giải quyết xong (ở lại kho lưu trữ)"),
                          Dossier.objects.filter(status__in=FINAL_STATUSES).count(), None))
-    if waiting:
-        out.append(CarryLine(_("Hồ sơ đang giải quyết chờ quyết định chuyển"), 0, None, needs_decision=len(waiting),
-                             details=waiting[:_SHOWN]))
-    return out
+    return out + _waiting_lines(waiting, successors)
+
+
+def _waiting_lines(waiting: list[str], successors: tuple[Successor, ...]) -> list[CarryLine]:
+    """The dossiers no address placed, told to each successor: its administrators see them in the review queue."""
+    if not waiting:
+        return []
+    return [CarryLine(_("Hồ sơ đang giải quyết chờ quyết định chuyển"), 0, s.unit.code, needs_decision=len(waiting),
+                      details=waiting[:_SHOWN]) for s in successors]
 
 
 # --- The review queue: a split unit's dossiers no address placed ---
