@@ -2,7 +2,8 @@
 
 When a unit ends, its dossiers in progress move to a successor with everything that makes them the same dossier:
 code, steps, history, clock (due dates unchanged), assignee, received components and their scans; the files and fees
-other modules keep for them follow through the `onestop.dossier_moved` hook. Finished dossiers stay in the ended unit's read-only archive.
+other modules keep for them follow through the `onestop.dossier_moved` hook. Finished dossiers stay in the ended
+unit's read-only archive.
 
 - The old copy stays as a stub (status "transferred", holder: the successor) with a "reorganise" event, so the old
   unit's statistics of the days before the change stay what they were; the successor's copy says where it came from
