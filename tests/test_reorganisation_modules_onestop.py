@@ -369,7 +369,8 @@ def test_the_review_queue_in_the_api_and_the_workspace_page(communes):
     _succeed(a, n, "partial", Decimal("0.5"))
     _succeed(a, m, "partial", Decimal("0.5"))
     send(reorganisation_carry, a, effective=EFFECTIVE, successors=(
-        Successor(n, "partial", Decimal("0.5"), ("Xã Mới N",)), Successor(m, "partial", Decimal("0.5"), ("Phường Mới M",))))
+        Successor(n, "partial", Decimal("0.5"), ("Xã Mới N",)),
+        Successor(m, "partial", Decimal("0.5"), ("Phường Mới M",))))
     _end(a)
     admin = add_member(n, "admin-n-api", roles=("administrator",))
     client = Client()

@@ -68,5 +68,5 @@ def is_successor(unit: Unit, predecessor: Unit) -> bool:
     return UnitSuccession.objects.filter(successor=unit, predecessor=predecessor).exists()
 
 
-__all__ = ["SuccessionKind", "follow", "forward", "forward_many", "is_successor", "predecessors_of", "principal_successor",
-           "successions_of"]
+__all__ = ["SuccessionKind", "follow", "forward", "forward_many", "is_successor", "predecessors_of",
+           "principal_successor", "successions_of"]
