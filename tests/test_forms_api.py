@@ -76,3 +76,20 @@ def test_on_a_unit_only_where_the_module_is_enabled(form, unit_a):
     enable(unit_a, "forms")
     body = gql(client, VALIDATE, {"id": str(form.pk), "data": {"full_name": "An"}}, unit=unit_a)[1]
     assert [e["code"] for e in body["data"]["formsValidateForm"]["errors"]] == ["REQUIRED", "REQUIRED"]
+
+
+def test_the_code_lists_in_one_query_and_a_version_by_number(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from modules.forms.services.codelists import add_version, in_force
+
+    sex = in_force("sex")
+    add_version("sex", [*sex.items, {"code": "3", "vi": "Khác", "en": "Other"}], valid_from=sex.valid_from)
+    with CaptureQueriesContext(connection) as queries:
+        lists = gql(Client(), "{ formsCodeLists { key number size } }")[1]["data"]["formsCodeLists"]
+    assert len([q for q in queries.captured_queries if "forms_" in q["sql"]]) == 1
+    assert {"key": "sex", "number": sex.number + 1, "size": 3} in lists and len(lists) == 6
+    old = gql(Client(), '{ formsCodeList(key: "sex", version: 1) { size } }')[1]["data"]["formsCodeList"]
+    assert old == {"size": 2}
+    assert gql(Client(), '{ formsCodeList(key: "nope") { size } }')[1]["data"]["formsCodeList"] is None

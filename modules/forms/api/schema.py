@@ -10,7 +10,7 @@ from graphene.types.generic import GenericScalar
 
 from core.api.errors import INVALID_ARGUMENT, NOT_FOUND, ApiError
 from modules.forms import services
-from modules.forms.services import dictionary
+from modules.forms.services import codelists, dictionary
 
 
 def _lang() -> str:
@@ -117,8 +117,9 @@ class Query(graphene.ObjectType):
                                  description="Từ điển dữ liệu: phiên bản đang dùng của mọi trường. / The dictionary.")
     forms_field = graphene.Field(FormsDataField, key=graphene.String(required=True))
     forms_code_lists = graphene.List(graphene.NonNull(FormsCodeListVersion), required=True,
-                                     description="Phiên bản đang hiệu lực của mỗi danh mục (không kèm các mục lớn: "
-                                                 "xem formsCodeList). / The lists in force.")
+                                     description="Phiên bản mới nhất của mỗi danh mục; hỏi `items` ở formsCodeList "
+                                                 "(danh mục đơn vị hành chính có hơn 10.000 mục). / The latest "
+                                                 "version of each list; ask for items with formsCodeList.")
     forms_code_list = graphene.Field(FormsCodeListVersion, key=graphene.String(required=True),
                                      version=graphene.Int(description="Mặc định: đang hiệu lực. / Default: in force."))
     forms_published_forms = graphene.List(graphene.NonNull(FormsForm), required=True,
@@ -143,19 +144,16 @@ class Query(graphene.ObjectType):
 
     @staticmethod
     def resolve_forms_code_lists(root, info):
-        from modules.forms.services import codelists
-
-        return [codelists.versions_of(c.key)[-1] for c in codelists.lists() if codelists.versions_of(c.key)]
+        return codelists.latest_versions()
 
     @staticmethod
     def resolve_forms_code_list(root, info, key, version=None):
-        found = services.versions_of(key)
         if version is None:
             try:
                 return services.code_list_in_force(key)
             except services.FormsError:
                 return None
-        return next((v for v in found if v.number == version), None)
+        return next((v for v in services.versions_of(key) if v.number == version), None)
 
     @staticmethod
     def resolve_forms_published_forms(root, info, procedure_code=None):

@@ -117,6 +117,12 @@ def lists() -> list[CodeList]:
     return list(CodeList.objects.prefetch_related("versions"))
 
 
+def latest_versions() -> list[CodeListVersion]:
+    """The latest version of every list, by key (one query)."""
+    return list(CodeListVersion.objects.select_related("code_list").order_by("code_list__key", "-number")
+                .distinct("code_list__key"))
+
+
 def versions_of(key: str) -> list[CodeListVersion]:
     return list(CodeListVersion.objects.select_related("code_list").filter(code_list__key=key).order_by("number"))
 
