@@ -59,11 +59,15 @@ def platform_lines(members: int, in_flight: int, principal_code: str) -> list[Ca
     return lines
 
 
-def _counts(old: Unit) -> tuple[int, int]:
+def _counts(olds: list[Unit]) -> dict[str, tuple[int, int]]:
+    """old code -> (active members, messages other units still send it), for all the old units at once."""
     from core.accounts.models import Membership
-    from tenants.messaging.services import pending_to
+    from tenants.messaging.services import pending_counts
 
-    return Membership.objects.filter(unit=old, is_active=True).aggregate(n=Count("pk"))["n"], pending_to(old.code)
+    members = dict(Membership.objects.filter(unit__in=olds, is_active=True).values("unit__code")
+                   .annotate(n=Count("pk")).values_list("unit__code", "n"))
+    pending = pending_counts([u.code for u in olds])
+    return {u.code: (members.get(u.code, 0), pending.get(u.code, 0)) for u in olds}
 
 
 def dry_run(plan: Plan, today: date) -> Report:
@@ -77,12 +81,13 @@ def dry_run(plan: Plan, today: date) -> Report:
                                        [(o.code, o.succession, str(o.share or "")) for o in new.olds])
                for new in plan.units}
     archives: dict[str, list[CarryLine]] = {}
+    counts = _counts([olds[code] for code in ending(plan)])
     for code, takers in sorted(ending(plan).items()):
         old = olds[code]
         successors = successors_of(code, takers, units, old_names)
         lines = [line for _module, answer in hooks.send(reorganisation_inventory, old, successors=successors,
                                                         effective=plan.effective_on) for line in (answer or [])]
-        lines += platform_lines(*_counts(old), principal(takers).code)
+        lines += platform_lines(*counts[code], principal(takers).code)
         for line in lines:
             line.details = [f"{code}: {d}" for d in line.details]
             if line.successor is None:

@@ -23,6 +23,10 @@ from tenants.services.datasets import DATA_DIR
 
 DATASET = "vn-2025-merges"
 DATASET_FILE = "vn-2025-merges.csv"
+# Where the mapping gives a new unit the code of an old unit that goes elsewhere (a code is never reused here: it names
+# a schema, and the old unit's archive keeps it), the new unit continues the old unit of its name instead
+# (tenants/data/README.md).
+CORRECTIONS_FILE = "vn-2025-merges-corrections.csv"
 # The district level ends in 2025 (Law 72/2025/QH15 on local government organisation): units of these kinds under a
 # province of the plan end with it, their records going to the new communes that took their communes.
 DISTRICT_KINDS = ("district", "urban_district", "town", "provincial_city")
@@ -218,8 +222,20 @@ class Existing:
 
 
 def mapping_rows() -> list[dict]:
+    """The 2025 mapping's rows, with the shipped corrections applied (CORRECTIONS_FILE: new code -> the code it has
+    in this installation)."""
+    renamed = corrections()
     with open(DATA_DIR / DATASET_FILE, encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        row["code"] = renamed.get(row["code"], row["code"])
+        row["parent_code"] = renamed.get(row["parent_code"], row["parent_code"])
+    return rows
+
+
+def corrections() -> dict[str, str]:
+    with open(DATA_DIR / CORRECTIONS_FILE, encoding="utf-8") as f:
+        return {row["code"]: row["installation_code"] for row in csv.DictReader(f)}
 
 
 def province_of(rows: list[dict], province: str) -> str:
@@ -238,8 +254,8 @@ def plan_from_dataset(existing: dict[str, Existing], province: str | None = None
     """The 2025 mapping (whole country or one province) for the units in `existing` (code -> Existing, live units):
     old units not there are skipped, new units none of whose old units are there too (both listed).
 
-    The mapping has no district level: each district-level unit of `existing` under an old province of the plan ends
-    too, taken over by the new communes that took its communes (`old_tree`: district code -> its commune codes, from
+    The mapping has no district level: each district-level unit of `existing` under an old province of the plan (and
+    not in the mapping itself: five island districts without communes become special zones) ends too, taken over by the new communes that took its communes (`old_tree`: district code -> its commune codes, from
     the installation and the 2023 dataset), partially with shares by number of communes when several, and its
     records go by address; a district none of whose communes has a successor here goes to the new province.
     """
@@ -271,6 +287,8 @@ def _add_districts(units: list[NewUnit], existing: dict[str, Existing], old_tree
     for district in existing.values():
         if district.kind not in DISTRICT_KINDS or district.parent_code not in provinces:
             continue
+        if district.code in taken_by:
+            continue  # the mapping itself takes it (an island district without communes becoming a special zone)
         counts: dict[str, int] = {}
         by_code = {}
         for commune in old_tree.get(district.code, []):
