@@ -6,6 +6,7 @@ a field they changed, or on submit, never before they type."""
 from contextlib import contextmanager
 from pathlib import Path
 
+from accessibility import serious_violations
 from forms_support import published_household_form
 from playwright import sync_api
 from test_forms_validation import BASE, CASES
@@ -173,7 +174,9 @@ def test_an_error_shows_after_leaving_a_changed_field_or_on_submit_never_before(
         page = runtime_page(browser)
         page.evaluate("([a, lists]) => { window.form = FormsRuntime.render(document.querySelector('main'), a, "
                       "{codeLists: lists}); }", [artefact, lists])
+        assert serious_violations(page) == []  # WCAG 2.1 A/AA (axe-core): labels, names, contrast
         _fill_and_leave(page)
+        assert serious_violations(page) == []  # with errors shown too
         paths = page.evaluate("() => window.form.verdict.errors.map(e => e.path)")
         data = page.evaluate("() => window.form.data()")
     assert paths == [e.path for e in validate(artefact, data, code_lists=lists).errors]
