@@ -126,6 +126,9 @@ MATRIX = [
     unit("formsValidateForm", '{ formsValidateForm(formId: "999999", data: {}) { valid } }', passes=NOT_FOUND,
          anonymous=NOT_FOUND),
     unit("me", "{ me { username } }", anonymous=NULL),
+    # The portal's citizen is whoever signed in to the portal in the session, never a token's member: none here.
+    unit("portalFormDraft", '{ portalFormDraft(procedureCode: "1.001612") { formId } }', passes=NULL, anonymous=NULL),
+    unit("portalMyFormSubmissions", "{ portalMyFormSubmissions { dossierCode } }", passes=EMPTY, anonymous=EMPTY),
     unit("members", "{ members(first: 50) { totalCount edges { node { user { username } } } } }",
          roles="administrator", denied=EMPTY),
     unit("modules", "{ modules { enabled module { id } } }"),
@@ -221,6 +224,11 @@ MATRIX = [
          {"p": "phone"}, foreign=OK, anonymous=OK),
     unit("onestopTransferDossier", "mutation($c: String!) { onestopTransferDossier(code: $c, toUnit: \"91002\") { "
          "errors { code } } }", {"c": "dossier"}, roles=HANDLERS, passes="INVALID_TRANSITION"),
+    unit("portalSaveFormDraft", 'mutation { portalSaveFormDraft(procedureCode: "1.001612", data: {}) { errors { code '
+         '} } }', passes="SIGN_IN_REQUIRED", anonymous="SIGN_IN_REQUIRED"),
+    # No form is published for the procedure here: refused before anything is checked or recorded, for anyone.
+    unit("portalSubmitForm", 'mutation { portalSubmitForm(procedureCode: "1.001612", data: {}) { errors { code } } }',
+         passes=NOT_FOUND, anonymous=NOT_FOUND),
     unit("paymentsStartPayment", "mutation($c: String!) { paymentsStartPayment(code: $c) { errors { code } } }",
          {"c": "dossier"}, roles="receiving_officer", passes="GATEWAY_NOT_CONFIGURED"),
     # Another member's token (finding 1): no role of the unit reaches it.

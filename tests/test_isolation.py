@@ -236,7 +236,7 @@ class _World:
         for label, unit in self.units.items():
             open_office(unit, people_suffix=f"matrix-{label}", catalogue=label == "A")
             for module in ("doctypes", "documents", "casefiles", "worktasks", "signatures", "payments", "printing",
-                           "notify", "notices", "statistics", "tracking", "forms"):
+                           "notify", "notices", "statistics", "tracking", "forms", "portal"):
                 _enable(unit, module)
             if label == "B":
                 _raise_sequences(unit)

@@ -1,0 +1,111 @@
+"""The portal's online forms on the unit endpoint, for outside frontends: the explicit draft and the form submissions
+of the citizen signed in to the portal (its session: never a member's token, core.accounts.middleware refuses
+non-members' tokens on a unit), saving a draft, and submitting a form. Thin: the portal's services decide.
+
+A form's files are attached on the portal's page (multipart); through the API a form with a required file is refused
+on that field."""
+
+import graphene
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from graphene.types.generic import GenericScalar
+
+from core.api.mutations.base import BaseMutation, Error
+from core.client_address import client_address
+from modules.portal.services import citizens, drafts, online_forms
+from modules.portal.services.errors import PortalError
+
+
+class PortalFormDraftType(graphene.ObjectType):
+    class Meta:
+        name = "PortalFormDraft"
+        description = "Bản nháp biểu mẫu của người dân (có thể chưa hợp lệ). / A citizen's draft (may be half-valid)."
+
+    procedure_code = graphene.String(required=True)
+    form_id = graphene.Int(required=True, description="Phiên bản biểu mẫu đã ban hành. / The published form version.")
+    data = GenericScalar(required=True, description="Dữ liệu theo mã trường từ điển. / Data by dictionary key.")
+    saved_at = graphene.DateTime(required=True)
+
+
+class PortalFormSubmissionType(graphene.ObjectType):
+    class Meta:
+        name = "PortalFormSubmission"
+        description = "Biểu mẫu đã nộp vào một hồ sơ. / A form submitted into a dossier."
+
+    dossier_code = graphene.String(required=True)
+    procedure_code = graphene.String(required=True)
+    form_id = graphene.Int(required=True)
+    submitted_at = graphene.DateTime(required=True)
+
+
+class Query(graphene.ObjectType):
+    portal_form_draft = graphene.Field(
+        PortalFormDraftType, procedure_code=graphene.String(required=True),
+        description="Bản nháp của người dân đang đăng nhập cổng (null nếu không có). / The draft of the citizen "
+                    "signed in to the portal (null when none).")
+    portal_my_form_submissions = graphene.List(
+        graphene.NonNull(PortalFormSubmissionType), required=True,
+        description="Các biểu mẫu người dân đang đăng nhập cổng đã nộp tại đơn vị, mới nhất trước. / The forms the "
+                    "citizen signed in to the portal submitted here, newest first.")
+
+    @staticmethod
+    def resolve_portal_form_draft(root, info, procedure_code):
+        return drafts.draft_of(citizens.citizen(info.context), procedure_code)
+
+    @staticmethod
+    def resolve_portal_my_form_submissions(root, info):
+        return online_forms.own_submissions(citizens.citizen(info.context))
+
+
+class PortalSaveFormDraft(BaseMutation):
+    """Lưu bản nháp (người dân đã đăng nhập cổng; có thể chưa hợp lệ). / Save a draft (a citizen signed in to the
+    portal; may be half-valid)."""
+
+    permissions = ()
+    login_required = False
+
+    class Arguments:
+        procedure_code = graphene.String(required=True)
+        data = GenericScalar(required=True)
+
+    draft = graphene.Field(PortalFormDraftType)
+
+    @classmethod
+    def perform(cls, info, procedure_code, data):
+        owner = citizens.citizen(info.context)
+        artefact = online_forms.form_for(procedure_code) if owner is not None else None
+        if owner is not None and artefact is None:
+            raise PortalError("NOT_FOUND", _("Thủ tục chưa có biểu mẫu điện tử."), "procedure_code", status=404)
+        return cls(draft=drafts.save_draft(owner, procedure_code, artefact["form"]["id"] if artefact else 0, data))
+
+
+class PortalSubmitForm(BaseMutation):
+    """Nộp biểu mẫu điện tử vào một hồ sơ trực tuyến (không cần tài khoản; cùng giới hạn như cổng). / Submit an online
+    form into an online dossier (no account needed; the portal's limits)."""
+
+    permissions = ()
+    login_required = False
+
+    class Arguments:
+        procedure_code = graphene.String(required=True)
+        data = GenericScalar(required=True)
+
+    dossier_code = graphene.String()
+
+    @classmethod
+    def perform(cls, info, procedure_code, data):
+        request = info.context
+        try:
+            receipt = online_forms.submit_form(request.unit, procedure_code, data, {}, client_address(request),
+                                               owner=citizens.citizen(request), lang=(get_language() or "vi")[:2])
+        except PortalError as exc:
+            if exc.code != "INVALID_FORM":
+                raise
+            return cls(errors=[Error(field=path, code="INVALID_FORM", message=message)
+                               for path, message in exc.details["problems"]])
+        return cls(dossier_code=receipt.code)
+
+
+class Mutation(graphene.ObjectType):
+    portal_save_form_draft = PortalSaveFormDraft.Field()
+    portal_submit_form = PortalSubmitForm.Field()
