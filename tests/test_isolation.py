@@ -313,7 +313,9 @@ def _platform_account():
     """The ICT department's account: the platform grants the platform endpoint's operations check, no unit."""
     user = User.objects.create_user("matrix-ict")
     wanted = [("tenants", "view_unit"), ("tenants", "add_unit"), ("tenants", "change_unit"), ("api", "delete_apitoken"),
-              ("api", "issue_service_token"), ("accounts", "view_membership"), ("statistics", "view_all_units")]
+              ("api", "issue_service_token"), ("accounts", "view_membership"), ("statistics", "view_all_units"),
+              ("tenants", "view_reorganisationplan"), ("tenants", "view_carriedmembership"),
+              ("tenants", "change_carriedmembership")]
     for app_label, codename in wanted:
         user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     return user

@@ -21,10 +21,12 @@ from graphene.utils.orderedtype import OrderedType
 from core.api.errors import MODULE_NOT_ENABLED, ApiError
 from core.api.mutations.invitations import RedeemInvitation
 from core.api.mutations.modules import DisableModule, EnableModule
+from core.api.mutations.reorganisation import ConfirmCarriedMemberships, ConfirmCarriedMembershipsHere
 from core.api.mutations.tokens import IssueApiToken, IssueServiceToken, RevokeApiToken
 from core.api.mutations.units import ProvisionUnit, RequestUnit
 from core.api.queries.common import CallerQuery
 from core.api.queries.platform import PlatformQuery
+from core.api.queries.reorganisation import PlatformReorganisationQuery, UnitReorganisationQuery
 from core.api.queries.unit import UnitQuery
 from core.api.times import in_local_time
 
@@ -35,6 +37,7 @@ PLATFORM = "platform"
 class UnitCoreMutation(graphene.ObjectType):
     issue_api_token = IssueApiToken.Field()
     revoke_api_token = RevokeApiToken.Field()
+    confirm_carried_memberships = ConfirmCarriedMembershipsHere.Field()
 
 
 class PlatformCoreMutation(graphene.ObjectType):
@@ -46,6 +49,7 @@ class PlatformCoreMutation(graphene.ObjectType):
     issue_service_token = IssueServiceToken.Field()
     revoke_api_token = RevokeApiToken.Field()
     redeem_invitation = RedeemInvitation.Field()
+    confirm_carried_memberships = ConfirmCarriedMemberships.Field()
 
 
 def module_enabled(request, module_id: str) -> bool:
@@ -120,11 +124,13 @@ def build_schema(endpoint: str, manifests: Mapping | None = None) -> graphene.Sc
     """The endpoint's schema with the contributions of `manifests` (default: every loaded module and plug-in)."""
     if endpoint == UNIT:
         query = merge("Query", [("core", CallerQuery, None), ("core", UnitQuery, None),
+                                ("core", UnitReorganisationQuery, None),
                                 *_contributions("graphql_query", manifests)])
         mutation = merge("Mutation", [("core", UnitCoreMutation, None), *_contributions("graphql_mutation", manifests)])
     elif endpoint == PLATFORM:
         platform = _contributions("graphql_platform_query", manifests)
         query = merge("Query", [("core", CallerQuery, None), ("core", PlatformQuery, None),
+                                ("core", PlatformReorganisationQuery, None),
                                 *[(owner, cls, None) for owner, cls, _m in platform]])
         platform_mutations = _contributions("graphql_platform_mutation", manifests)
         mutation = merge("Mutation", [("core", PlatformCoreMutation, None),

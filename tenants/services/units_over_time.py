@@ -10,6 +10,7 @@ The tree at a date is tenants.services.tree with `at=`; predecessors and success
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,12 @@ def today() -> date:
 
 def existed_on(unit: Unit, day: date) -> bool:
     return (unit.effective_from is None or unit.effective_from <= day) and (unit.ended_on is None or day < unit.ended_on)
+
+
+def existing_on(units, day: date):
+    """The units of a queryset that existed on `day` (the same rule as existed_on, in SQL)."""
+    return units.filter(Q(effective_from__isnull=True) | Q(effective_from__lte=day),
+                        Q(ended_on__isnull=True) | Q(ended_on__gt=day))
 
 
 def is_ended(unit: Unit | None) -> bool:

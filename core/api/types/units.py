@@ -4,6 +4,7 @@ import graphene
 
 from core.api.connections import CountableConnection, FilterInput, Ordering
 from core.api.optimizer import prefetch, select
+from core.api.types.reorganisation import UnitHistoryEntryType, UnitSuccessionType
 from tenants.models import UnitStatus
 
 UnitStatusEnum = graphene.Enum("UnitStatus", [(choice.name, choice.value) for choice in UnitStatus],
@@ -25,7 +26,9 @@ class UnitType(graphene.ObjectType):
         name = "Unit"
         description = "Một đơn vị (sở, huyện, xã...): một schema riêng. / A unit: its own schema."
 
-    optimizations = {"kind": select("kind"), "parent": select("parent"), "domains": prefetch("domains")}
+    optimizations = {"kind": select("kind"), "parent": select("parent"), "domains": prefetch("domains"),
+                     "predecessors": prefetch("predecessions"), "successors": prefetch("successions"),
+                     "history": prefetch("history")}
 
     code = graphene.String(required=True)
     name = graphene.String(required=True)
@@ -38,6 +41,28 @@ class UnitType(graphene.ObjectType):
     created_at = graphene.DateTime(required=True)
     ready_at = graphene.DateTime()
     domains = graphene.List(graphene.NonNull(graphene.String), required=True)
+    # Units over time (docs/ict/reorganisation.md).
+    effective_from = graphene.Date(description="Hiệu lực từ ngày; null: từ trước. / In force from (inclusive).")
+    ended_on = graphene.Date(description="Chấm dứt từ ngày (lưu trữ chỉ đọc); null: còn hoạt động. / Ended on "
+                                         "(exclusive: the day its successors took over).")
+    predecessors = graphene.List(graphene.NonNull(UnitSuccessionType), required=True,
+                                 description="Các đơn vị cũ mà đơn vị này kế thừa. / The units it took over.")
+    successors = graphene.List(graphene.NonNull(UnitSuccessionType), required=True,
+                               description="Các đơn vị kế thừa đơn vị này. / The units that took it over.")
+    history = graphene.List(graphene.NonNull(UnitHistoryEntryType), required=True,
+                            description="Tên, loại, cấp trên trước đây. / Its earlier names, kinds and parents.")
+
+    @staticmethod
+    def resolve_predecessors(root, info):
+        return root.predecessions.all()  # UnitSuccession's ordering: date, then codes
+
+    @staticmethod
+    def resolve_successors(root, info):
+        return root.successions.all()
+
+    @staticmethod
+    def resolve_history(root, info):
+        return root.history.all()  # UnitHistory's ordering: valid_until
 
     @staticmethod
     def resolve_status(root, info):
@@ -58,15 +83,23 @@ class UnitFilter(FilterInput):
     status = graphene.InputField(UnitStatusEnum)
     kind = graphene.String(description="Mã loại đơn vị. / Unit kind code.")
     parent_code = graphene.String()
+    ended = graphene.Boolean(description="true: đã chấm dứt; false: còn hoạt động. / Ended or still in force.")
+    existing_on = graphene.Date(description="Chỉ các đơn vị tồn tại ngày này. / Only units that existed that day.")
 
     lookups = {"status": "status", "kind": "kind__code", "parent_code": "parent__code"}
     search_fields = ("code", "name")
 
     @classmethod
     def filter_queryset(cls, queryset, values):
+        from tenants.services.units_over_time import existing_on
+
         status = values.get("status")
         if status is not None:
             values = {**values, "status": getattr(status, "value", status)}
+        if values.get("ended") is not None:
+            queryset = queryset.filter(ended_on__isnull=not values["ended"])
+        if values.get("existing_on") is not None:
+            queryset = existing_on(queryset, values["existing_on"])
         return super().filter_queryset(queryset, values)
 
 
