@@ -1,0 +1,85 @@
+"""Decision 766/QĐ-TTg indicators: the province's scorecard over 500 units and a year of daily facts.
+
+The province of bench_statistics (UNITS units: province, districts, communes; rows of tenants_unit only), each unit
+with a year of facts written with COPY, every counter filled (the digitisation and satisfaction ones included). Then
+the province's indicators for the year, with a row per unit below and with a row per unit (the scorecard of each of
+the 500), and for a month, are timed RUNS times (median, and the slowest).
+"""
+
+import random
+from datetime import UTC, date, datetime, timedelta
+
+from django.db import connection
+
+from benchmarks.bench_statistics import DAYS, PROCEDURES, PROCEDURES_PER_DAY, RUNS, UNITS, _copy, _time, _units
+from modules.statistics.models import COUNTERS, DailyFact, FactsDay
+from modules.statistics.services import indicators, report
+from tenants.models import Unit
+
+TARGET_S = 1.0
+LAST_DAY = date(2026, 12, 31)
+
+
+def _values(rng: random.Random) -> list[int]:
+    v = {name: rng.randint(0, 5) for name in COUNTERS}
+    received = v["received_counter"] + v["received_online"] + v["received_post"]
+    resolved = v["resolved_early"] + v["resolved_on_time"] + v["resolved_late"]
+    v["received_digitised"] = rng.randint(0, received)
+    v["received_reusing_data"] = rng.randint(0, received)
+    v["results_electronic"] = rng.randint(0, resolved)
+    v["fees_paid_online"] = rng.randint(0, v["fees_paid"])
+    v["ratings_unsatisfied"] = rng.randint(0, v["ratings"])
+    v["rating_points"] = v["ratings"] * rng.randint(1, 5)
+    return [v[name] for name in COUNTERS]
+
+
+def _facts() -> int:
+    rng = random.Random(766)
+    unit_ids = list(Unit.objects.filter(code__startswith="BS").values_list("pk", flat=True))
+    assert len(unit_ids) == UNITS, len(unit_ids)
+    with connection.cursor() as cur:  # bench_statistics may have filled the table first: start afresh
+        cur.execute(f"DELETE FROM {DailyFact._meta.db_table} WHERE unit_id = ANY(%s)", [unit_ids])
+        cur.execute(f"DELETE FROM {FactsDay._meta.db_table} WHERE unit_id = ANY(%s)", [unit_ids])
+    days = [LAST_DAY - timedelta(days=i) for i in range(DAYS)]
+    computed = datetime(2027, 1, 1, 0, 30, tzinfo=UTC)
+    _copy(FactsDay._meta.db_table, ["unit_id", "day", "computed_at"],
+          ((u, d, computed.isoformat()) for u in unit_ids for d in days))
+    codes = [f"9.{i:06}" for i in range(PROCEDURES)]
+    count = 0
+
+    def rows():
+        nonlocal count
+        for u in unit_ids:
+            for d in days:
+                for code in rng.sample(codes, rng.randint(2, 2 * PROCEDURES_PER_DAY - 2)):
+                    count += 1
+                    yield (u, d, code, *_values(rng))
+
+    _copy(DailyFact._meta.db_table, ["unit_id", "day", "procedure_code", *COUNTERS], rows())
+    with connection.cursor() as cur:
+        cur.execute(f"ANALYZE {DailyFact._meta.db_table}")
+        cur.execute(f"ANALYZE {FactsDay._meta.db_table}")
+    return count
+
+
+def run() -> list[tuple[str, str]]:
+    province = _units()
+    rows = _facts()
+    figures = [("units in the province", str(UNITS)), ("fact rows (units x days x procedures)", f"{rows:,}")]
+    checks = {}
+    for label, kind, number, group in [("year, a row per unit below", indicators.YEAR, 1, report.CHILD),
+                                       ("year, a row per unit (500 scorecards)", indicators.YEAR, 1, report.UNIT),
+                                       ("month, a row per unit below", indicators.MONTH, 12, report.CHILD)]:
+        median, slowest = _time(lambda kind=kind, number=number, group=group: indicators.rollup_indicators(
+            province, kind, LAST_DAY.year, number, group))
+        checks[label] = median
+        figures.append((f"province indicators, {label}: median / slowest of {RUNS} (ms)",
+                        f"{median * 1000:.0f} / {slowest * 1000:.0f}"))
+    result = indicators.rollup_indicators(province, indicators.YEAR, LAST_DAY.year, 1, report.UNIT)
+    assert result.units == UNITS and len(result.rows) == UNITS
+    figures.append(("points scored of 100 (the rest not measurable or not known exactly)",
+                    f"{result.card.scored:.2f} of {result.card.scored_points}"))
+    worst = max(checks.values())
+    figures.append((f"target: the year under {TARGET_S:.0f} s", "met" if worst < TARGET_S else
+                    f"MISSED ({worst:.2f} s)"))
+    return figures
