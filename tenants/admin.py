@@ -3,6 +3,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_sites import platform_admin
+from tenants.admin_reorganisation import (
+    EndedFilter,
+    ExistingOnFilter,
+    HistoryInline,
+    PredecessorInline,
+    SuccessorInline,
+)
 from tenants.models import Domain, Unit, UnitKind, UnitStatus
 from tenants.services.provisioning import queue_provisioning
 from tenants.services.units import change_status
@@ -15,12 +22,28 @@ class DomainInline(admin.TabularInline):
 
 @admin.register(Unit, site=platform_admin)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "kind", "parent", "status", "provisioned_method", "ready_at")
-    list_filter = ("status", "kind")
+    list_display = ("code", "name", "kind", "parent", "status", "effective_from", "ended_on", "provisioned_method",
+                    "ready_at")
+    list_filter = ("status", "kind", EndedFilter, ExistingOnFilter)
     search_fields = ("code", "name", "organ_id")
     autocomplete_fields = ("parent",)
-    readonly_fields = ("schema_name", "status", "failure_reason", "provisioned_method", "ready_at", "migration_fingerprint")
-    inlines = [DomainInline]
+    # Units over time change only through a reorganisation (egov reorganise): shown, not edited.
+    readonly_fields = ("schema_name", "status", "failure_reason", "provisioned_method", "ready_at", "migration_fingerprint",
+                       "effective_from", "ended_on")
+    inlines = [DomainInline, PredecessorInline, SuccessorInline, HistoryInline]
+
+    def get_inlines(self, request, obj):
+        # A unit being added has no successions nor history; a unit that has neither shows none of them either.
+        if obj is None:
+            return [DomainInline]
+        shown = [DomainInline]
+        if obj.predecessions.exists():
+            shown.append(PredecessorInline)
+        if obj.successions.exists():
+            shown.append(SuccessorInline)
+        if obj.history.exists():
+            shown.append(HistoryInline)
+        return shown
     actions = ["provision", "suspend", "resume", "archive"]
 
     def save_model(self, request, obj, form, change):
