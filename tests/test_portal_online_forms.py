@@ -210,3 +210,35 @@ def open_office_member(unit):
     from api_support import add_member
 
     return add_member(unit, f"receiving-{unit.code}-forms", roles=("receiving_officer",))
+
+
+def _graphql(client, query):
+    answer = client.post("/graphql/", data=json.dumps({"query": query}), content_type="application/json")
+    return answer.json()
+
+
+def test_graphql_drafts_and_submissions_are_the_portal_citizens_own(office, settings):
+    settings.GRAPHQL_ANONYMOUS_VALIDATION_MS = 5000  # a citizen is anonymous to the API; a loaded test machine is slow
+    unit = office["unit"]
+    hoa = citizen("cong-dan-hoa3", "Hoa", "Lê Thị")
+    as_hoa = signed_in(unit, hoa)
+    saved = _graphql(as_hoa, 'mutation { portalSaveFormDraft(procedureCode: "1.001612", data: {full_name: "Lê Thị Hoa", '
+                             'id_number: "12"}) { errors { code } draft { formId data } } }')
+    assert saved["data"]["portalSaveFormDraft"]["errors"] == []
+    assert saved["data"]["portalSaveFormDraft"]["draft"]["data"]["id_number"] == "12"
+    draft = _graphql(as_hoa, '{ portalFormDraft(procedureCode: "1.001612") { formId data } }')
+    assert draft["data"]["portalFormDraft"]["formId"] == office["form"].pk
+    # Submitting through the API checks the same rules: every field's error, nothing recorded.
+    refused = _graphql(as_hoa, 'mutation { portalSubmitForm(procedureCode: "1.001612", data: {full_name: "Lê Thị Hoa", '
+                               'id_number: "12"}) { dossierCode errors { field code message } } }')
+    errors = refused["data"]["portalSubmitForm"]["errors"]
+    assert {e["field"] for e in errors} >= {"id_number", "phone", "lease_contract"}
+    assert all(e["code"] == "INVALID_FORM" for e in errors) and not dossiers(unit)
+    # Another browser (anonymous) reads no draft and no submission of hers.
+    stranger = UnitClient(unit, REMOTE_ADDR=ADDRESSES[1])
+    assert _graphql(stranger, '{ portalFormDraft(procedureCode: "1.001612") { formId } }')["data"] == {
+        "portalFormDraft": None}
+    assert post(as_hoa, VALID, lease()).status_code == 302
+    mine = _graphql(as_hoa, "{ portalMyFormSubmissions { dossierCode formId } }")["data"]["portalMyFormSubmissions"]
+    assert [m["dossierCode"] for m in mine] == [dossiers(unit)[0].code]
+    assert _graphql(stranger, "{ portalMyFormSubmissions { dossierCode } }")["data"]["portalMyFormSubmissions"] == []
