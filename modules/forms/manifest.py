@@ -2,7 +2,7 @@
 live in the public schema (shared by every unit); a published form compiles to one artefact run by the server and
 the browser alike."""
 
-from core.modules.manifest import ModuleManifest
+from core.modules.manifest import ModuleManifest, NavEntry
 
 MANIFEST = ModuleManifest(
     id="forms",
@@ -16,4 +16,6 @@ MANIFEST = ModuleManifest(
     graphql_query="modules.forms.api.schema.Query",
     graphql_platform_query="modules.forms.api.schema.Query",
     platform_urls="modules.forms.urls",
+    urls="modules.forms.web.unit_urls",  # the form builder of a unit's administrator
+    nav=(NavEntry("Xây dựng biểu mẫu", "/m/forms/xay-dung/", roles=("administrator",), order=60),),
 )
