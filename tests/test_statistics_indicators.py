@@ -150,3 +150,28 @@ def test_through_graphql_for_the_units_leaders_and_the_provinces(province):
     assert [r["key"] for r in rolled["rows"]] == ["91", "91001", "91002"]
     # the province's leader sees nothing of the other province
     assert gql(client, ROLLUP_QUERY, {"u": "92"})[1]["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+
+
+def _leader_client(unit, name):
+    for module in ("catalogue", "procedures", "onestop", "statistics"):
+        enable(unit, module)
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(add_member(unit, name, roles=("leader",)))
+    return client
+
+
+def test_the_leaders_pages_show_the_scorecard(province):
+    commune = _leader_client(province["91001"], "leader-91001")
+    page = commune.get("/m/statistics/chi-so-766/?ky=month&nam=2026&so=10", headers={"X-Egov-Unit": "91001"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'data-indicator="resolved_on_time" data-status="measured"' in html and "7 / 8" in html and "17,50" in html
+    assert 'data-indicator="feedback_on_time" data-status="not_measured"' in html and "không đo được" in html
+    dashboard = commune.get("/m/statistics/", headers={"X-Egov-Unit": "91001"}).content.decode()
+    assert 'id="indicators" href="/m/statistics/chi-so-766/"' in dashboard
+    wrong = commune.get("/m/statistics/chi-so-766/?ky=month&nam=2026&so=13", headers={"X-Egov-Unit": "91001"})
+    assert wrong.status_code == 400 and "Tháng phải từ 1 đến 12." in wrong.content.decode()
+    assert commune.get("/m/statistics/91/chi-so-766/").status_code == 403  # the commune's leader: not the province
+    province_page = _leader_client(province["91"], "leader-91").get("/m/statistics/91/chi-so-766/?ky=year&nam=2026")
+    html = province_page.content.decode()
+    assert province_page.status_code == 200 and 'data-key="91002"' in html and 'data-key="92001"' not in html

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from modules.statistics import views
+from modules.statistics import indicator_views, views
 
 urlpatterns = [
     path("", views.unit_dashboard, name="dashboard"),
     path("excel/", views.unit_export, name="export"),
     path("cap-nhat/", views.unit_refresh, name="refresh"),
+    path("chi-so-766/", indicator_views.unit_indicators, name="indicators"),
 ]

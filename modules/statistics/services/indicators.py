@@ -135,6 +135,10 @@ class IndicatorValue:
         return round(self.numerator / self.denominator, 4)
 
     @property
+    def percent(self) -> float | None:
+        return None if self.ratio is None else round(self.ratio * 100, 2)
+
+    @property
     def score(self) -> Decimal | None:
         """points × ratio, only for a measured indicator with known points and a denominator."""
         if self.status != Status.MEASURED or self.points is None or self.ratio is None:
