@@ -38,9 +38,12 @@ MANIFEST = ModuleManifest(
         *(RoleSpec(code, code, _VIEW) for code in ("receiving_officer", "specialist", "leader", "result_officer")),
     ),
     graphql_query="modules.notices.schema.Query",
+    graphql_mutation="modules.notices.schema.Mutation",
     on_installed="modules.notices.install.installed",
     # The notices whose task was lost after their commit (services.dispatch).
-    periodic_tasks={"sweep": {"task": "modules.notices.tasks.sweep_outbox", "schedule": 300}},
+    # The contact confirmations of online submissions not confirmed in time (services/confirmation.py).
+    periodic_tasks={"sweep": {"task": "modules.notices.tasks.sweep_outbox", "schedule": 300},
+                    "expire": {"task": "modules.notices.tasks.expire_contact_confirmations", "schedule": 300}},
     hooks={
         "onestop.dossier_received": "modules.notices.receivers.on_dossier_received",
         "onestop.dossier_changed": "modules.notices.receivers.on_dossier_changed",

@@ -3,6 +3,7 @@ the notices go out once that transaction commits (services.dispatch)."""
 
 from core.modules import errors
 from modules.notices.events import RECORDED_AS, Event, event_of_action
+from modules.notices.services import confirmation
 from modules.notices.services.dispatch import record_event
 from modules.onestop.services import reads
 
@@ -16,6 +17,8 @@ def _event_id(dossier_code: str, event: str) -> int | None:
 
 def on_dossier_received(unit, *, dossier_code: str, channel: str) -> None:
     record_event(unit, dossier_code, Event.RECEIVED, _event_id(dossier_code, Event.RECEIVED))
+    if channel == "online":  # a citizen's own submission: only a code goes to its phone or e-mail until confirmed
+        confirmation.open_for(unit, reads.dossier(dossier_code))
 
 
 def on_dossier_changed(unit, *, dossier_code: str, action: str, from_status: str, to_status: str) -> None:

@@ -1,11 +1,16 @@
-"""GraphQL: a dossier's notices with their delivery status (unit endpoint; answers MODULE_NOT_ENABLED where off)."""
+"""GraphQL: a dossier's notices with their delivery status, and the confirmation of a citizen's own online submission
+(unit endpoint; answers MODULE_NOT_ENABLED where off)."""
 
 import graphene
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from core.api.errors import NOT_FOUND, ApiError
+from core.api.mutations.base import BaseMutation
 from core.api.permissions import requires
+from core.client_address import client_address
 from modules.notices.events import Event, NoticeChannel
+from modules.notices.services import confirm_contact, resend_contact_code
 from modules.notices.services.status import DeliveryStatus, notices_for
 from modules.onestop.services import reads
 
@@ -51,3 +56,43 @@ class Query(graphene.ObjectType):
         if not reads.dossier_exists(code):
             raise ApiError(NOT_FOUND, _("Không có hồ sơ %(code)s.") % {"code": code})
         return notices_for(code)
+
+
+class ConfirmContact(BaseMutation):
+    """Xác nhận số điện thoại hoặc thư điện tử của hồ sơ tự nộp trực tuyến bằng mã đã gửi đến đó; trước đó không gì
+    khác được gửi về hồ sơ. / Confirm the phone or e-mail of a citizen's own online submission with the code sent to
+    it; nothing else is sent about the dossier before."""
+
+    permissions = ()
+    login_required = False
+
+    class Arguments:
+        code = graphene.String(required=True, description="Mã hồ sơ. / The dossier code.")
+        confirmation_code = graphene.String(required=True)
+
+    confirmed = graphene.Field(NoticeChannelEnum, description="Kênh vừa được xác nhận. / The contact confirmed.")
+
+    @classmethod
+    def perform(cls, info, code, confirmation_code):
+        channel = confirm_contact(connection.tenant, code, confirmation_code, client=client_address(info.context))
+        return cls(confirmed=channel)
+
+
+class ResendContactCode(BaseMutation):
+    """Gửi lại mã xác nhận (mã cũ hết hiệu lực). / Send new confirmation codes (the old ones are void)."""
+
+    permissions = ()
+    login_required = False
+
+    class Arguments:
+        code = graphene.String(required=True, description="Mã hồ sơ. / The dossier code.")
+
+    @classmethod
+    def perform(cls, info, code):
+        resend_contact_code(connection.tenant, code, client=client_address(info.context))
+        return cls()
+
+
+class Mutation(graphene.ObjectType):
+    notices_confirm_contact = ConfirmContact.Field()
+    notices_resend_contact_code = ResendContactCode.Field()

@@ -19,3 +19,11 @@ def sweep_outbox(unit_schema: str) -> int:
     from modules.notices.services import deliver_pending
 
     return len(deliver_pending(connection.tenant))
+
+
+@unit_task()
+def expire_contact_confirmations(unit_schema: str) -> int:
+    """Periodic, per unit with notices enabled: online submissions whose phone or e-mail was not confirmed in time."""
+    from modules.notices.services import expire_confirmations
+
+    return len(expire_confirmations(connection.tenant))

@@ -21,6 +21,7 @@ from modules.notices.defaults import channels_of
 from modules.notices.events import NoticeChannel
 from modules.notices.models import NoticeLog, NoticeOutbox
 from modules.notices.services.carriers import carrier
+from modules.notices.services.confirmation import channels_allowed
 from modules.notices.services.context import MODULE_ID, context_for
 from modules.notices.services.recipients import recipients_for
 from modules.notices.services.templates import render, template_for
@@ -87,7 +88,7 @@ def deliver_pending(unit, older_than: timedelta = SWEEP_AFTER) -> list[NoticeLog
     return sent
 
 
-def _carrier_channel(unit, channel: str) -> str:
+def carrier_channel(unit, channel: str) -> str:
     if channel == NoticeChannel.SMS:
         return get_settings(unit, MODULE_ID)["sms_channel"]
     return "email"
@@ -116,7 +117,7 @@ def _queue(unit, dossier_code: str, event: str, channel: str, reference: str, re
             return row
         try:
             with transaction.atomic():
-                row.message_id = found.queue(unit, _carrier_channel(unit, channel), recipient, subject, body,
+                row.message_id = found.queue(unit, carrier_channel(unit, channel), recipient, subject, body,
                                              reference=reference)
         except (ValueError, ModuleError) as exc:  # a malformed phone or address; the carrier off in the unit
             row.error = str(exc)
@@ -135,7 +136,10 @@ def send_event(unit, dossier_code: str, event: str, event_id: int | None) -> lis
             return sent
         dossier_event = reads.event(event_id) if event_id else None
         context = None
+        allowed = channels_allowed(dossier_code)  # a citizen's own online submission: its confirmed contacts only
         for channel in channels_of(event):
+            if allowed is not None and channel not in allowed:
+                continue
             template = template_for(event, channel)
             recipients = recipients_for(unit, dossier, event, channel) if template and template.active else []
             if not recipients:
