@@ -102,6 +102,7 @@ PDF = "JVBERi0xLjQK"  # "%PDF-1.4\n": not a signed PDF
 MATRIX = [
     # --- unit endpoint: queries ----------------------------------------------------------------------------------
     unit("casefile", "query($id: ID!) { casefile(id: $id) { id title } }", {"id": "casefile"}, roles=ARCHIVE),
+    unit("carriedMemberships", "{ carriedMemberships { id username } }", roles="administrator", passes=EMPTY),
     unit("casefileNotices", "{ casefileNotices { id } }", roles=ARCHIVE, passes=EMPTY),
     unit("casefilePlan", "{ casefilePlan(year: 2026) { id title } }", roles=ARCHIVE),
     unit("casefileTransfers", "{ casefileTransfers { id } }", roles=ARCHIVE, passes=EMPTY),
@@ -126,6 +127,9 @@ MATRIX = [
     unit("formsValidateForm", '{ formsValidateForm(formId: "999999", data: {}) { valid } }', passes=NOT_FOUND,
          anonymous=NOT_FOUND),
     unit("me", "{ me { username } }", anonymous=NULL),
+    # The portal's citizen is whoever signed in to the portal in the session, never a token's member: none here.
+    unit("portalFormDraft", '{ portalFormDraft(procedureCode: "1.001612") { formId } }', passes=NULL, anonymous=NULL),
+    unit("portalMyFormSubmissions", "{ portalMyFormSubmissions { dossierCode } }", passes=EMPTY, anonymous=EMPTY),
     unit("members", "{ members(first: 50) { totalCount edges { node { user { username } } } } }",
          roles="administrator", denied=EMPTY),
     unit("modules", "{ modules { enabled module { id } } }"),
@@ -162,6 +166,8 @@ MATRIX = [
     unit("worktasks", "{ worktasks(first: 10) { totalCount edges { node { id title } } } }", roles=DOCUMENTS),
     unit("worktasksLate", "{ worktasksLate { byPerson { key } } }", roles=DOCUMENTS),
     # --- unit endpoint: mutations --------------------------------------------------------------------------------
+    unit("confirmCarriedMemberships", "mutation { confirmCarriedMemberships(ids: [\"999999\"]) { errors { code } } }",
+         roles="administrator", passes=NOT_FOUND),  # nobody was carried into A
     unit("casefilesAddDocument", "mutation($id: ID!, $d: ID!) { casefilesAddDocument(id: $id, documentId: $d) { "
          "errors { code } } }", {"id": "casefile", "d": "document"}, roles=ARCHIVE),
     unit("casefilesAddPlanEntry", "mutation($k: ID) { casefilesAddPlanEntry(year: 2026, code: \"09.09\", "
@@ -226,6 +232,11 @@ MATRIX = [
          {"p": "phone"}, foreign=OK, anonymous=OK),
     unit("onestopTransferDossier", "mutation($c: String!) { onestopTransferDossier(code: $c, toUnit: \"91002\") { "
          "errors { code } } }", {"c": "dossier"}, roles=HANDLERS, passes="INVALID_TRANSITION"),
+    unit("portalSaveFormDraft", 'mutation { portalSaveFormDraft(procedureCode: "1.001612", data: {}) { errors { code '
+         '} } }', passes="SIGN_IN_REQUIRED", anonymous="SIGN_IN_REQUIRED"),
+    # No form is published for the procedure here: refused before anything is checked or recorded, for anyone.
+    unit("portalSubmitForm", 'mutation { portalSubmitForm(procedureCode: "1.001612", data: {}) { errors { code } } }',
+         passes=NOT_FOUND, anonymous=NOT_FOUND),
     unit("paymentsStartPayment", "mutation($c: String!) { paymentsStartPayment(code: $c) { errors { code } } }",
          {"c": "dossier"}, roles="receiving_officer", passes="GATEWAY_NOT_CONFIGURED"),
     # Another member's token (finding 1): no role of the unit reaches it.
@@ -243,6 +254,8 @@ MATRIX = [
     unit("worktasksReport", "mutation($id: ID!) { worktasksReport(id: $id, body: \"Đang làm\", progress: 50) { "
          "errors { code } } }", {"id": "worktask"}, roles=DOCUMENTS, passes="NOT_INVOLVED"),
     # --- platform endpoint: queries ------------------------------------------------------------------------------
+    platform("carriedMemberships", "query($u: String!) { carriedMemberships(unitCode: $u) { id username } }",
+             {"u": "unit"}, roles="", platform=EMPTY),  # nothing was carried into A or B
     platform("formsCodeList", '{ formsCodeList(key: "sex") { number size } }', anonymous=OK),
     platform("formsCodeLists", "{ formsCodeLists { key number } }", anonymous=OK),
     platform("formsField", '{ formsField(key: "full_name") { key } }', anonymous=OK),
@@ -256,6 +269,9 @@ MATRIX = [
     platform("memberships", "{ memberships(first: 10) { totalCount } }", roles=""),
     platform("modules", "{ modules { id } }"),
     platform("myApiTokens", "{ myApiTokens { totalCount } }", passes=EMPTY, platform=EMPTY),
+    platform("reorganisationPlan", "{ reorganisationPlan(id: \"999999\") { id run { status } } }", roles="",
+             platform=NOT_FOUND),  # no plan was carried out
+    platform("reorganisationPlans", "{ reorganisationPlans(first: 10) { totalCount } }", roles="", platform=EMPTY),
     platform("statisticsIndicatorsRollup", "query($u: String!) { statisticsIndicatorsRollup(unitCode: $u, "
              "period: YEAR, year: 2026) { __typename } }", {"u": "unit"}, roles="administrator leader", foreign=DENIED),
     platform("statisticsRollup", "query($u: String!) { statisticsRollup(unitCode: $u, from: \"2026-11-01\", "
@@ -264,8 +280,11 @@ MATRIX = [
              {"c": "dossier", "p": "phone"}, foreign=OK, anonymous=OK),
     platform("unit", "query($u: String!) { unit(code: $u) { code } }", {"u": "unit"}, roles=""),
     platform("unitModules", "query($u: String!) { unitModules(code: $u) { enabled } }", {"u": "unit"}, roles=""),
+    platform("unitTree", "query($u: String!) { unitTree(code: $u) { code name depth } }", {"u": "unit"}, roles=""),
     platform("units", "{ units(first: 10) { totalCount } }", roles=""),
     # --- platform endpoint: mutations ----------------------------------------------------------------------------
+    platform("confirmCarriedMemberships", "mutation($u: String!) { confirmCarriedMemberships(unitCode: $u, "
+             "ids: [\"999999\"]) { errors { code } } }", {"u": "unit"}, roles="", platform=NOT_FOUND),
     platform("disableModule", "mutation($u: String!) { disableModule(unitCode: $u, moduleId: \"worktasks\") { "
              "errors { code } } }", {"u": "unit"}, roles=""),
     platform("enableModule", "mutation($u: String!) { enableModule(unitCode: $u, moduleId: \"notices\") { "
