@@ -6,12 +6,20 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from django.db import connections
+from django.db.models import Q
 
 from tenants.models import Unit, UnitStatus
 from tenants.services.schema_migrations import code_fingerprint, migrate_schema, schema_fingerprints
 
-# Units whose schema exists and must follow the code; archived units keep the state they were archived in.
+# Units whose schema exists and must follow the code. A unit ended by a reorganisation (archived with an end date) is
+# migrated too: it stays readable (its own members, its successors' administrators) through the current code, so its
+# schema must follow the code; writes stay refused at its door (units_over_time.write_refusal), a migration is not
+# one. A unit archived without an end date is taken out of service and keeps the state it was archived in.
 MIGRATED_STATUSES = [UnitStatus.READY, UnitStatus.SUSPENDED]
+
+
+def migrated_units():
+    return Unit.objects.filter(Q(status__in=MIGRATED_STATUSES) | Q(status=UnitStatus.ARCHIVED, ended_on__isnull=False))
 
 
 @dataclass
@@ -22,8 +30,9 @@ class FleetReport:
 
 
 def units_behind() -> list[tuple[str, str]]:
-    """(code, schema) of every live unit whose applied migrations differ from the code's, in one catalogue read."""
-    units = list(Unit.objects.filter(status__in=MIGRATED_STATUSES).order_by("code").values_list("code", "schema_name"))
+    """(code, schema) of every unit in service or ended by a reorganisation whose applied migrations differ from the
+    code's, in one catalogue read."""
+    units = list(migrated_units().order_by("code").values_list("code", "schema_name"))
     target = code_fingerprint()
     applied = schema_fingerprints([schema for _, schema in units])
     return [(code, schema) for code, schema in units if applied[schema] != target]
