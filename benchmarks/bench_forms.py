@@ -8,6 +8,7 @@ import statistics
 import time
 from pathlib import Path
 
+from benchmarks import forms_operations
 from modules.forms.services import add_field, codelists, create_form, publish_form, save_form, validate
 
 STATIC = Path(__file__).resolve().parent.parent / "modules" / "forms" / "static" / "forms"
@@ -129,4 +130,5 @@ def run() -> list[tuple[str, str]]:
         ("forms: errors found in the sample data", str(len(verdict.errors))),
         ("forms: browser change handler, median / p95 (ms, bound 50)", _ms(browser)),
         ("forms: browser change handler, slowest (ms)", f"{max(browser):.1f}"),
+        *forms_operations.run(),  # the citizen's operations on three real procedures, web against paper
     ]
