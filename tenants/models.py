@@ -34,6 +34,8 @@ class UnitStatus(models.TextChoices):
     SUSPENDED = "suspended", _("Tạm ngừng")
     ARCHIVED = "archived", _("Lưu trữ")
     FAILED = "failed", _("Lỗi")
+    # Its schema is being copied to another database server (`egov units move`): writes frozen, requests answered 503.
+    MOVING = "moving", _("Đang chuyển máy chủ")
 
 
 class Unit(TenantMixin):
@@ -55,6 +57,9 @@ class Unit(TenantMixin):
     # django-tenants' field, with a label: set from the code by provisioning.
     schema_name = models.CharField(_("lược đồ dữ liệu (schema)"), max_length=63, unique=True, db_index=True,
                                    validators=[_check_schema_name])
+    # The database server (an alias of settings.DATABASES) holding the unit's schema; the platform's tables stay on
+    # `default` (docs/ict/scale-out.md). Chosen at provisioning, changed only by `egov units move`.
+    database = models.CharField(_("máy chủ cơ sở dữ liệu"), max_length=40, default="default", db_index=True)
     # Fingerprint of the migrations applied to this unit's schema, written by the fleet migration after each unit.
     migration_fingerprint = models.CharField(_("dấu kiểm phiên bản cấu trúc dữ liệu"), max_length=32, blank=True)
     # Units over time (administrative reorganisation): a unit exists from `effective_from` (inclusive) until
