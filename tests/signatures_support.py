@@ -15,6 +15,7 @@ from asn1crypto import tsp
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
 from modules.signatures import services
+from modules.signatures.services import devca_revocation
 
 HN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -25,9 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CA_FROM = datetime(2026, 1, 1, tzinfo=HN)  # module-scoped keys are made outside the suite's fixed clock: cover it
 
 
-def make_ca(directory: Path, unit: str = "91001", signers: dict | None = None) -> services.DevCa:
+def make_ca(directory: Path, unit: str = "91001", signers: dict | None = None,
+            revocation_url: str = "") -> services.DevCa:
     return services.make_dev_ca(directory, agency=AGENCY, unit=unit, passphrase=PASSPHRASE,
-                                signers=signers or {"leader-91001": SIGNER}, start=CA_FROM)
+                                signers=signers or {"leader-91001": SIGNER}, start=CA_FROM,
+                                revocation_url=revocation_url)
 
 
 def key(ca: services.DevCa, username: str | None = None) -> services.Pkcs12Key:
@@ -37,6 +40,20 @@ def key(ca: services.DevCa, username: str | None = None) -> services.Pkcs12Key:
 def roots(ca: services.DevCa) -> list:
     from modules.signatures.services.trust import trust_roots
     return list(trust_roots(ca.directory))
+
+
+class RevocationServer(devca_revocation.RevocationServer):
+    """The development CA's CRL and OCSP responder over HTTP in a thread, started before the CA is made (its
+    certificates name this server's address)."""
+
+    def __init__(self):
+        super().__init__(None, PASSPHRASE)
+
+    def make_ca(self, directory: Path, **kwargs) -> services.DevCa:
+        """A development CA whose certificates name this server, which then answers for it."""
+        made = make_ca(directory, revocation_url=self.url, **kwargs)
+        self.directory = made.directory
+        return made
 
 
 class TsaServer:

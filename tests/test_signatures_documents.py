@@ -77,7 +77,8 @@ def test_the_issued_original_carries_the_signer_and_the_agency_signatures_and_it
         assert [(s.field, s.signer, s.intact, s.trusted, s.timestamp_valid) for s in checked.signatures] == [
             ("ChuKyNguoiCoThamQuyen", SIGNER, True, True, True), ("ChuKyCoQuan", AGENCY, True, True, True)]
         names = [s.field_name for s in PdfFileReader(io.BytesIO(content), strict=False).embedded_signatures]
-        assert names == ["ChuKyNguoiCoThamQuyen", "ChuKyCoQuan"]
+        assert names == ["ChuKyNguoiCoThamQuyen", "ChuKyCoQuan", "DauThoiGianLuuTru1"]  # sealed, then archived
+        assert checked.level == "B-LTA"
         seal = DocumentEvent.objects.get(document=issued, action="issue").data["seal"]
         assert seal["method"] == "digital" and seal["verification"] == "valid"
         kept = SignedPdf.objects.get(pk=seal["signed_pdf"])  # verified once as it left, the result kept

@@ -44,7 +44,9 @@ def test_signer_then_agency_both_valid_with_timestamps_from_the_tsa(ca, tsa, sig
         assert check.timestamped and check.timestamp_valid and check.signed_at.endswith("+07:00")
         assert check.revocation == "not_checked"  # the dev CA names no OCSP/CRL: said so, not claimed good
     assert tsa.requests >= 2  # each signature stamped by the HTTP TSA
-    assert result.signatures[1].covers_whole_file  # the seal is the last thing added
+    # After the seal only the long-term data was added (PAdES B-LTA): the DSS and a document timestamp over it.
+    assert not result.signatures[1].covers_whole_file and result.level == "B-LTA"
+    assert [(t.field, t.ok) for t in result.timestamps] == [("DauThoiGianLuuTru1", True)]
     path = tmp_path / "signed.pdf"
     path.write_bytes(signed)
     report = pdfsig(path)
@@ -167,7 +169,7 @@ def test_egov_signing_dev_ca_lays_out_the_keys_as_the_settings_expect(tmp_path):
     call_command("signing", "dev-ca", "--dir", str(tmp_path), "--agency", AGENCY, "--unit", "91001",
                  "--signer", f"leader-91001={SIGNER}", "--passphrase", PASSPHRASE, stdout=out)
     assert {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()} == {
-        "ca.pem", "tsa.p12", "91001/agency.p12", "91001/leader-91001.p12"}
+        "ca.pem", "ca.p12", "tsa.p12", "91001/agency.p12", "91001/leader-91001.p12"}
     made = services.Pkcs12Key(tmp_path / "91001" / "leader-91001.p12", PASSPHRASE).signer()
     assert made.signing_cert.subject.native["common_name"] == SIGNER
     assert "EGOV_SIGNING_TRUST_ROOTS" in out.getvalue()

@@ -14,6 +14,7 @@ STATUS_LABELS = {
 REVOCATION_LABELS = {
     "good": gettext_lazy("Chứng thư chưa bị thu hồi"),
     "revoked": gettext_lazy("Chứng thư đã bị thu hồi"),
+    "revoked_after_signing": gettext_lazy("Chứng thư bị thu hồi sau thời điểm ký (chữ ký vẫn hợp lệ)"),
     "not_checked": gettext_lazy("Chưa kiểm tra được tình trạng thu hồi (không truy cập được OCSP/CRL)"),
 }
 

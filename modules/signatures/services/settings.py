@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from core.env import env, env_bool
 
 
@@ -44,3 +46,23 @@ def pkcs11_library() -> str:
 
 def pkcs11_pin() -> str:
     return env("EGOV_SIGNING_PKCS11_PIN", "", "Mã PIN người dùng của token PKCS#11. / The PKCS#11 token's user PIN.") or ""
+
+
+def revocation_timeout() -> float:
+    value = env("EGOV_SIGNING_REVOCATION_TIMEOUT", "5", "Số giây chờ tối đa mỗi lần tra OCSP/CRL; quá hạn thì tình trạng "
+                "thu hồi ghi là chưa kiểm tra được. / Seconds to wait for each OCSP/CRL fetch; past it, revocation is "
+                "reported as not checked.")
+    try:
+        return max(0.5, float(value))
+    except (TypeError, ValueError) as exc:
+        raise ImproperlyConfigured(f"EGOV_SIGNING_REVOCATION_TIMEOUT={value!r}: cần một số giây / seconds") from exc
+
+
+def pades_level() -> str:
+    value = env("EGOV_SIGNING_PADES_LEVEL", "B-LTA", "Mức PAdES của văn bản đã đóng dấu cơ quan: B-T (dấu thời gian), "
+                "B-LT (nhúng chứng thư, CRL/OCSP), B-LTA (thêm dấu thời gian tài liệu). / PAdES level of a sealed "
+                "document: B-T, B-LT (validation data embedded) or B-LTA (plus a document timestamp).")
+    level = (value or "B-LTA").strip().upper()
+    if level not in ("B-T", "B-LT", "B-LTA"):
+        raise ImproperlyConfigured(f"EGOV_SIGNING_PADES_LEVEL={value!r}: B-T, B-LT hoặc/or B-LTA")
+    return level

@@ -1,11 +1,13 @@
 """PAdES signing of a PDF by the person with signing authority, then by the agency's seal (Decree 30/2020 Art. 5
-and Appendix I), each with an RFC 3161 signature timestamp: PAdES baseline B-T. Every signature is an incremental
+and Appendix I), each with an RFC 3161 signature timestamp (PAdES baseline B-T); once sealed, the validation data is
+embedded and a document timestamp added (B-LT/B-LTA, services/long_term.py). Every signature is an incremental
 update: the bytes signed first are never rewritten, so each signature stays verifiable."""
 
 import io
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -13,7 +15,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps import TimeStamper
 
-from modules.signatures.services import appearance
+from modules.signatures.services import appearance, long_term
 from modules.signatures.services.errors import SignaturesCode, SignaturesError
 from modules.signatures.services.keys import KeySource
 
@@ -57,25 +59,46 @@ def _add_signature(pdf: bytes, party: Party, field: str, box: appearance.Box, ma
 
 def sign_pdf(pdf: bytes, *, signer: Party, agency: Party | None, timestamper: TimeStamper,
              placement: appearance.Placement | None = None, at: datetime | None = None,
-             reason: str = "Ký ban hành văn bản") -> bytes:
+             reason: str = "Ký ban hành văn bản", level: str | None = None, roots=None) -> bytes:
     """The PDF signed by `signer`, then sealed by `agency` (None: the signer's signature only, e.g. a document
-    countersigned elsewhere). Returns new bytes; `pdf` is left as it was."""
+    countersigned elsewhere) and brought to the PAdES `level` (EGOV_SIGNING_PADES_LEVEL; the validation data's
+    paths built to `roots`, the configured trust roots by default). Returns new bytes; `pdf` is left as it was."""
     check_pdf(pdf)
+    level = _level(level) if agency is not None else level
     at = at or timezone.now()
     where = placement or appearance.placement(pdf, signer.name)
     signed = _add_signature(pdf, signer, SIGNER_FIELD, where.signer, appearance.signer_style, reason,
                             timestamper, at)
     if agency is None:
         return signed
-    return _add_signature(signed, agency, SEAL_FIELD, where.seal, appearance.seal_style,
-                          "Xác thực của cơ quan, tổ chức", timestamper, at)
+    sealed = _add_signature(signed, agency, SEAL_FIELD, where.seal, appearance.seal_style,
+                            "Xác thực của cơ quan, tổ chức", timestamper, at)
+    return _long_term(sealed, timestamper, level, roots)
 
 
-def seal_pdf(signed: bytes, *, agency: Party, timestamper: TimeStamper, at: datetime | None = None) -> bytes:
+def _level(level: str | None) -> str:
+    """The PAdES level asked for, else the configured one; checked before anything is signed."""
+    try:
+        return level or long_term.pades_level()
+    except ImproperlyConfigured as exc:
+        raise SignaturesError(SignaturesCode.NOT_CONFIGURED, str(exc)) from exc
+
+
+def _long_term(sealed: bytes, timestamper: TimeStamper, level: str | None, roots) -> bytes:
+    try:
+        return long_term.archive(sealed, timestamper=timestamper, roots=roots, level=level)
+    except Exception as exc:  # noqa: BLE001 - the TSA failing on the document timestamp
+        raise SignaturesError(SignaturesCode.SIGNING_FAILED, _("Không ký được: %(reason)s") % {"reason": exc}) from exc
+
+
+def seal_pdf(signed: bytes, *, agency: Party, timestamper: TimeStamper, at: datetime | None = None,
+             level: str | None = None, roots=None) -> bytes:
     """The agency's seal added to a PDF the signer already signed (Decree 30 Art. 15-16: the clerk seals at issue,
     after numbering), placed beside the signer's signature; without one, where the seal would go with a signature."""
     check_pdf(signed)
+    level = _level(level)
     at = at or timezone.now()
     box = appearance.seal_placement(signed, SIGNER_FIELD) or appearance.placement(signed, agency.name).seal
-    return _add_signature(signed, agency, SEAL_FIELD, box, appearance.seal_style, "Xác thực của cơ quan, tổ chức",
-                          timestamper, at)
+    sealed = _add_signature(signed, agency, SEAL_FIELD, box, appearance.seal_style, "Xác thực của cơ quan, tổ chức",
+                            timestamper, at)
+    return _long_term(sealed, timestamper, level, roots)

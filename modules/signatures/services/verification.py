@@ -12,17 +12,24 @@ from datetime import datetime
 from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from modules.signatures.services import revocation
 from modules.signatures.services.settings import fetch_revocation
 from modules.signatures.services.trust import trust_roots
 
 # Overall statuses, worst last.
 VALID, UNTRUSTED, MODIFIED, INVALID, UNSIGNED = "valid", "untrusted", "modified", "invalid", "unsigned"
-# Revocation: checked and good, revoked, or not checked (no OCSP/CRL reachable or none named by the certificate).
-REVOCATION_GOOD, REVOCATION_REVOKED, REVOCATION_UNKNOWN = "good", "revoked", "not_checked"
+# Revocation: checked and good, revoked (before the time of signing, or after it: the signature then stands), or
+# not checked (no OCSP/CRL named by the certificate, none reachable, or fetching switched off).
+REVOCATION_GOOD, REVOCATION_REVOKED, REVOCATION_UNKNOWN = revocation.GOOD, revocation.REVOKED, revocation.NOT_CHECKED
+REVOCATION_REVOKED_AFTER = revocation.REVOKED_AFTER_SIGNING
+# PAdES baseline levels (ETSI EN 319 142-1): B-B signed, B-T timestamped, B-LT validation data embedded, B-LTA
+# and a document timestamp over it.
+DOC_TIMESTAMP = "/DocTimeStamp"
 
 
 @dataclass
@@ -40,6 +47,8 @@ class SignatureCheck:
     covers_whole_file: bool  # nothing was added after this signature
     modified_after: bool  # what was added after it changes the content (not just later signatures)
     problems: list[str] = field(default_factory=list)
+    revoked_at: str | None = None
+    embedded_validation: bool = False  # the chain and its CRL/OCSP answers are in the document (PAdES B-LT)
 
     @property
     def ok(self) -> bool:
@@ -47,18 +56,53 @@ class SignatureCheck:
 
 
 @dataclass
+class TimestampCheck:
+    """A document timestamp (PAdES B-LTA): proves the document, with its embedded validation data, existed then."""
+
+    field: str
+    at: str | None
+    intact: bool
+    trusted: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.intact and self.trusted
+
+
+@dataclass
 class Verification:
     status: str
     signatures: list[SignatureCheck]
     checked_at: str
+    level: str | None = None  # B-B, B-T, B-LT, B-LTA; None without signatures
+    timestamps: list[TimestampCheck] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return self.status == VALID
 
     def as_dict(self) -> dict:
-        return {"status": self.status, "checked_at": self.checked_at,
-                "signatures": [asdict(s) for s in self.signatures]}
+        return {"status": self.status, "checked_at": self.checked_at, "level": self.level,
+                "signatures": [asdict(s) for s in self.signatures],
+                "timestamps": [asdict(t) for t in self.timestamps]}
+
+
+@dataclass(frozen=True)
+class _Embedded:
+    """The validation data the document carries in its DSS."""
+
+    certs: tuple = ()
+    crls: tuple = ()
+    ocsps: tuple = ()
+
+
+def _embedded(reader: PdfFileReader) -> _Embedded:
+    try:
+        dss = DocumentSecurityStore.read_dss(reader)
+    except NoDSSFoundError:
+        return _Embedded()
+    context = dss.as_validation_context({"trust_roots": []})  # only its contents are read
+    return _Embedded(tuple(dss.load_certs()), tuple(context.crls), tuple(context.ocsps))
 
 
 def _local(moment: datetime | None) -> str | None:
@@ -69,36 +113,29 @@ def _name_part(cert, oid: str) -> str:
     return str(cert.subject.native.get(oid, "")) if cert is not None else ""
 
 
-def _revocation(status, context: ValidationContext) -> str:
-    """Revoked when pyHanko found it so; "good" only when revocation was fetched and nothing soft-failed (an OCSP
-    responder or CRL that could not be reached is "not checked", never "good")."""
-    if getattr(status, "revocation_details", None) is not None:
-        return REVOCATION_REVOKED
-    cert = status.signing_cert
-    has_pointers = bool(cert.ocsp_urls or cert.crl_distribution_points)
-    if (status.trusted and status.validation_path is not None and has_pointers and fetch_revocation()
-            and not context.soft_fail_exceptions):
-        return REVOCATION_GOOD
-    return REVOCATION_UNKNOWN
+def _context(roots, known: _Embedded, moment: datetime | None = None) -> ValidationContext:
+    return ValidationContext(trust_roots=list(roots), other_certs=list(known.certs), crls=list(known.crls),
+                             ocsps=list(known.ocsps), allow_fetching=fetch_revocation(), revocation_mode="soft-fail",
+                             moment=moment, fetcher_backend=revocation.fetcher_backend())
 
 
-def _validate(embedded, roots, moment: datetime | None = None):
-    def context():
-        return ValidationContext(trust_roots=list(roots), allow_fetching=fetch_revocation(),
-                                 revocation_mode="soft-fail", moment=moment)
-    signer_context = context()
-    return validate_pdf_signature(embedded, signer_context, ts_validation_context=context()), signer_context
+def _validate(embedded, roots, known: _Embedded, moment: datetime | None = None):
+    signer_context = _context(roots, known, moment)
+    return validate_pdf_signature(embedded, signer_context, ts_validation_context=_context(roots, known, moment)), \
+        signer_context
 
 
-def _check(embedded, roots) -> SignatureCheck:
-    status, context = _validate(embedded, roots)
+def _check(embedded, roots, known: _Embedded) -> SignatureCheck:
+    status, context = _validate(embedded, roots, known)
+    revoked_now = status.revocation_details
+    moment = None
     ts = status.timestamp_validity
     if not status.trusted and ts is not None and ts.intact and ts.valid:
         # Validity at the time of signing: the timestamp proves when the signature existed, so a certificate
-        # expired since is judged at that time (the TSA's chain too).
-        then, then_context = _validate(embedded, roots, ts.timestamp)
+        # expired or revoked since is judged at that time (the TSA's chain too).
+        then, then_context = _validate(embedded, roots, known, ts.timestamp)
         if then.trusted:
-            status, context = then, then_context
+            status, context, moment = then, then_context, ts.timestamp
     ts = status.timestamp_validity
     level = status.modification_level
     modified = (status.coverage != SignatureCoverageLevel.ENTIRE_FILE and (
@@ -109,14 +146,51 @@ def _check(embedded, roots) -> SignatureCheck:
     if status.diff_result is not None and not hasattr(status.diff_result, "modification_level"):
         problems.append(str(status.diff_result))
     valid_at_signing = bool(status.valid and status.trusted and status.revocation_details is None)
+    cert = status.signing_cert
+    others = [*embedded.other_embedded_certs, *known.certs]
+    if revoked_now is not None:
+        state = REVOCATION_REVOKED_AFTER if valid_at_signing else REVOCATION_REVOKED
+    elif status.trusted and revocation.proven_good(cert, roots=roots, others=others, crls=context.crls,
+                                                   ocsps=context.ocsps, moment=moment):
+        state = REVOCATION_GOOD
+    else:
+        state = REVOCATION_UNKNOWN
+    signed_moment = ts.timestamp if ts else status.signer_reported_dt
+    if revocation.declares_revocation(cert):
+        carried = revocation.proven_good(cert, roots=roots, others=others, crls=known.crls, ocsps=known.ocsps,
+                                         moment=signed_moment)
+    else:  # nothing to revoke it by: the chain in the DSS is all long-term validation needs
+        carried = any(c.sha256 == cert.sha256 for c in known.certs)
     return SignatureCheck(
-        field=embedded.field_name, signer=_name_part(status.signing_cert, "common_name"),
-        organisation=_name_part(status.signing_cert, "organization_name"),
+        field=embedded.field_name, signer=_name_part(cert, "common_name"),
+        organisation=_name_part(cert, "organization_name"),
         intact=bool(status.intact), trusted=bool(status.trusted), valid_at_signing=valid_at_signing,
-        signed_at=_local(ts.timestamp if ts else status.signer_reported_dt), timestamped=ts is not None,
-        timestamp_valid=bool(ts and ts.valid and ts.intact and ts.trusted), revocation=_revocation(status, context),
+        signed_at=_local(signed_moment), timestamped=ts is not None,
+        timestamp_valid=bool(ts and ts.valid and ts.intact and ts.trusted), revocation=state,
         covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE, modified_after=bool(modified),
-        problems=problems)
+        problems=problems, revoked_at=_local(revoked_now.revocation_date) if revoked_now is not None else None,
+        embedded_validation=bool(carried))
+
+
+def _check_timestamp(embedded, roots, known: _Embedded) -> TimestampCheck:
+    status = validate_pdf_timestamp(embedded, validation_context=_context(roots, known))
+    if not status.trusted and status.intact and status.timestamp is not None:
+        # The TSA's certificate may have expired since: judged at the time it stamped (renewals extend the chain).
+        status = validate_pdf_timestamp(embedded, validation_context=_context(roots, known, status.timestamp))
+    return TimestampCheck(field=embedded.field_name, at=_local(status.timestamp), intact=bool(status.intact),
+                          trusted=bool(status.trusted and status.valid))
+
+
+def _level(kinds: list[str], checks: list[SignatureCheck], stamps: list[TimestampCheck]) -> str | None:
+    if not checks:
+        return None
+    if not all(c.timestamp_valid for c in checks):
+        return "B-B"
+    if not all(c.embedded_validation for c in checks):
+        return "B-T"
+    last_signature = max(i for i, kind in enumerate(kinds) if kind == "signature")
+    after = [i for i, kind in enumerate(kinds) if kind == "timestamp" and i > last_signature]
+    return "B-LTA" if after and stamps[-1].ok else "B-LT"
 
 
 def _broken(embedded, exc: Exception) -> SignatureCheck:
@@ -127,27 +201,37 @@ def _broken(embedded, exc: Exception) -> SignatureCheck:
 
 
 def verify_pdf(pdf: bytes, *, roots=None) -> Verification:
-    """Every signature of the PDF checked; `roots` defaults to the configured trust roots."""
+    """Every signature and document timestamp of the PDF checked; `roots` defaults to the configured trust roots."""
     roots = trust_roots() if roots is None else roots
     checked_at = _local(timezone.now())
     try:
-        embedded = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        embedded = reader.embedded_signatures
+        known = _embedded(reader)
     except Exception as exc:  # noqa: BLE001 - a file pyHanko cannot read is reported, not raised
         return Verification(INVALID, [_broken(None, exc)], checked_at)
-    checks = []
+    checks, stamps, kinds = [], [], []
     for sig in embedded:
+        if sig.sig_object_type == DOC_TIMESTAMP:
+            kinds.append("timestamp")
+            try:
+                stamps.append(_check_timestamp(sig, roots, known))
+            except Exception:  # noqa: BLE001 - reported as a broken timestamp
+                stamps.append(TimestampCheck(field=sig.field_name or "", at=None, intact=False, trusted=False))
+            continue
+        kinds.append("signature")
         try:
-            checks.append(_check(sig, roots))
+            checks.append(_check(sig, roots, known))
         except Exception as exc:  # noqa: BLE001 - a signature that cannot be checked is reported as broken
             checks.append(_broken(sig, exc))
     if not checks:
         status = UNSIGNED
-    elif not all(c.intact for c in checks):
+    elif not all(c.intact for c in checks) or not all(t.intact for t in stamps):
         status = INVALID
     elif any(c.modified_after for c in checks):
         status = MODIFIED
-    elif not all(c.trusted and c.valid_at_signing for c in checks):
+    elif not all(c.trusted and c.valid_at_signing for c in checks) or not all(t.ok for t in stamps):
         status = UNTRUSTED
     else:
         status = VALID
-    return Verification(status, checks, checked_at)
+    return Verification(status, checks, checked_at, _level(kinds, checks, stamps), stamps)
