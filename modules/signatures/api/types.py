@@ -20,7 +20,10 @@ class SignatureCheckType(graphene.ObjectType):
     signed_at = graphene.String(description="Thời điểm ký (ISO 8601, +07:00). / Time of signing.")
     timestamped = graphene.Boolean(required=True)
     timestamp_valid = graphene.Boolean(required=True)
-    revocation = graphene.String(required=True, description="good | revoked | not_checked")
+    revocation = graphene.String(required=True, description="good | revoked | revoked_after_signing | not_checked")
+    revoked_at = graphene.String(description="Thời điểm thu hồi chứng thư, nếu có. / When the certificate was revoked.")
+    embedded_validation = graphene.Boolean(required=True, description="Chuỗi chứng thư và trả lời CRL/OCSP nằm trong "
+                                           "tệp (PAdES B-LT). / Chain and CRL/OCSP answers embedded in the file.")
     modified_after = graphene.Boolean(required=True, description="Bị thay đổi sau khi ký. / Changed after signing.")
     labels = graphene.List(graphene.NonNull(graphene.String), required=True,
                            description="Các dòng hiển thị cho văn thư. / Lines shown to the clerk.")
@@ -28,6 +31,25 @@ class SignatureCheckType(graphene.ObjectType):
     @staticmethod
     def resolve_labels(root, info):
         return services.describe(root)
+
+    @staticmethod
+    def resolve_field(root, info):
+        return root["field"]
+
+    @staticmethod
+    def resolve_embedded_validation(root, info):
+        return bool(root.get("embedded_validation"))  # checks kept before long-term validation: False
+
+
+class DocumentTimestampType(graphene.ObjectType):
+    class Meta:
+        name = "DocumentTimestampCheck"
+        description = "Dấu thời gian tài liệu (PAdES B-LTA). / A document timestamp (PAdES B-LTA)."
+
+    field = graphene.String(required=True)
+    at = graphene.String(description="Thời điểm (ISO 8601, +07:00). / Its time.")
+    intact = graphene.Boolean(required=True)
+    trusted = graphene.Boolean(required=True, description="Máy chủ dấu thời gian được tin cậy. / Trusted TSA.")
 
     @staticmethod
     def resolve_field(root, info):
@@ -43,7 +65,10 @@ class VerificationType(graphene.ObjectType):
     status_label = graphene.String(required=True)
     ok = graphene.Boolean(required=True, description="Đạt: mọi chữ ký hợp lệ. / Every signature valid.")
     checked_at = graphene.String(required=True)
+    level = graphene.String(description="Mức PAdES: B-B, B-T, B-LT, B-LTA. / PAdES baseline level.")
     signatures = graphene.List(graphene.NonNull(SignatureCheckType), required=True)
+    timestamps = graphene.List(graphene.NonNull(DocumentTimestampType), required=True,
+                               description="Dấu thời gian tài liệu. / Document timestamps.")
 
     @staticmethod
     def resolve_status_label(root, info):
@@ -60,6 +85,14 @@ class VerificationType(graphene.ObjectType):
     @staticmethod
     def resolve_signatures(root, info):
         return root.result["signatures"]
+
+    @staticmethod
+    def resolve_level(root, info):
+        return root.result.get("level")
+
+    @staticmethod
+    def resolve_timestamps(root, info):
+        return root.result.get("timestamps") or []
 
 
 class SignedPdfType(graphene.ObjectType):
