@@ -242,3 +242,15 @@ def test_graphql_drafts_and_submissions_are_the_portal_citizens_own(office, sett
     mine = _graphql(as_hoa, "{ portalMyFormSubmissions { dossierCode formId } }")["data"]["portalMyFormSubmissions"]
     assert [m["dossierCode"] for m in mine] == [dossiers(unit)[0].code]
     assert _graphql(stranger, "{ portalMyFormSubmissions { dossierCode } }")["data"]["portalMyFormSubmissions"] == []
+
+
+def test_the_portals_limits_hold_for_the_online_form(office, monkeypatch):
+    monkeypatch.setattr(limits, "SUBMISSION_ATTEMPTS", RateLimit("test-forms-submit-tight", 2, 600))
+    client = UnitClient(office["unit"], REMOTE_ADDR=ADDRESSES[2])
+    assert post(client, {**VALID, "phone": "bad"}, lease()).status_code == 400  # a refused attempt counts too
+    assert post(client, VALID, lease()).status_code == 302
+    refused = post(client, VALID, lease())
+    assert refused.status_code == 429 and "quá nhiều yêu cầu" in refused.content.decode()
+    assert len(dossiers(office["unit"])) == 1
+    with entered(office["unit"]):
+        limits.SUBMISSION_ATTEMPTS.forget(ADDRESSES[2])
