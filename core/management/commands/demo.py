@@ -6,7 +6,7 @@
    loads the sample procedure catalogue, switches the modules on and gives each commune and district its process for
    the procedures of its level (_demo_content.py);
 3. creates, once, a demo ICT superuser and, in a commune and its district, one account per role (_demo_accounts.py;
-   demo-only passwords, printed);
+   demo-only passwords, printed); with `--reorganise`, then takes the pilot into its 2025 shape (_demo_reorganise.py);
 4. serves the platform on http://localhost:8000 (PORT overrides) with a Celery worker (and beat when there are
    periodic tasks) until Ctrl-C, then stops both.
 
@@ -41,6 +41,9 @@ class Command(BaseCommand):
                             help="Port to serve on (default: $PORT or 8000).")
         parser.add_argument("--setup-only", action="store_true", help="Set up the demo and exit without serving.")
         parser.add_argument("--no-worker", action="store_true", help="Serve without the Celery worker.")
+        parser.add_argument("--reorganise", action="store_true",
+                            help="Then reorganise the pilot into its 2025 shape (deploy/demo/nghe-an-2025.csv), "
+                                 "effective today; done once.")
 
     def handle(self, *args, **opts):
         if settings.PRODUCTION:
@@ -59,6 +62,12 @@ class Command(BaseCommand):
         self._content()
         self._step("Demo accounts")
         accounts = self._demo_accounts()
+        if opts["reorganise"]:
+            from core.management.commands._demo_reorganise import reorganise_pilot
+            from tenants.services.units_over_time import today
+
+            self._step("Reorganising the pilot into its 2025 shape (deploy/demo/nghe-an-2025.csv)")
+            reorganise_pilot(self.stdout, today(), verbosity)
         self.stdout.write(f"Set up in {time.monotonic() - started:.1f} s.")
         connections.close_all()  # the children open their own; nothing is held while serving
         if opts["setup_only"]:
@@ -124,8 +133,11 @@ class Command(BaseCommand):
     def _banner(self, port: int, accounts: list[str], worker: bool, beat: bool = False) -> None:
         base = f"localhost:{port}"
         unit_host = f"u-{PROVINCE}.{settings.EGOV_BASE_DOMAIN}:{port}"
-        clerk_host = f"u-{CLERK_UNIT}.{settings.EGOV_BASE_DOMAIN}:{port}"
-        district_host = f"u-{DISTRICT}.{settings.EGOV_BASE_DOMAIN}:{port}"
+        from core.management.commands._demo_reorganise import successor_of
+
+        # After `--reorganise` the staff work in the units that carry their commune and district on.
+        clerk_host = f"u-{successor_of(CLERK_UNIT)}.{settings.EGOV_BASE_DOMAIN}:{port}"
+        district_host = f"u-{successor_of(DISTRICT)}.{settings.EGOV_BASE_DOMAIN}:{port}"
         header = settings.EGOV_UNIT_HEADER
         lines = [
             "",
