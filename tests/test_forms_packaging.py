@@ -154,3 +154,22 @@ def test_prefill_offers_only_values_this_version_accepts(artefact):
     assert found["sex"].value == "2" and found["sex"].source == "D2"       # the newest dossier first
     assert found["email"].source == "D1"
     assert "phone" not in found and "t_file" not in found
+
+
+def test_the_filled_pdf_is_ready_for_signing(artefact, tmp_path):
+    """The declarant signs the filled form as it is (PAdES with the development CA and a real HTTP TSA): the
+    signature is valid and the values are still where the paper form has them."""
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+    from signatures_support import SIGNER, TsaServer, key, make_ca, roots
+
+    from modules.signatures import services as signatures
+
+    content = filled_pdf(artefact, kept(artefact))
+    ca = make_ca(tmp_path / "ca")
+    with TsaServer(ca) as tsa:
+        signed = signatures.sign_pdf(content, signer=signatures.Party(SIGNER, key(ca, "leader-91001")), agency=None,
+                                     timestamper=HTTPTimeStamper(tsa.url), reason="Người khai ký tờ khai")
+    assert signed.startswith(content[:content.rfind(b"%%EOF")])  # appended to, never rewritten
+    result = signatures.verify_pdf(signed, roots=roots(ca))
+    assert result.status == "valid" and result.signatures[0].signer == SIGNER
+    assert any("Nguyễn Văn An" in text for _x, _y, text in _text_at(signed))
