@@ -9,6 +9,7 @@ valid. The dossier keeps its form version and the data keyed by dictionary keys:
 Files are checked by the portal's uploads (type sniffed from the bytes, the unit's size limit, the scanner) and stored
 with the dossier; a file field's value names the stored file by the start of its SHA-256."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -83,8 +84,6 @@ def _attach(unit, artefact: dict, data: dict, files: dict) -> list:
 
 
 def _file_id(content: bytes) -> str:
-    import hashlib
-
     return hashlib.sha256(content).hexdigest()[:FILE_ID_CHARS]
 
 
