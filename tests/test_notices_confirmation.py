@@ -25,6 +25,7 @@ from test_notices_support import (  # noqa: F401 - fixtures
 from modules.notices.models import ContactConfirmation
 from modules.notices.services import confirmation
 from modules.onestop.models import Dossier
+from modules.onestop.services import online_limits
 
 SUBMIT = """mutation($input: SubmitDossierOnlineInput!) {
   onestopSubmitDossierOnline(input: $input) { receipt { code } errors { code } } }"""
@@ -35,11 +36,17 @@ RESEND = "mutation($code: String!) { noticesResendContactCode(code: $code) { err
 
 @pytest.fixture(autouse=True)
 def _fresh_counters(office):
-    """The code counters are per phone, address and client, in the cache: this test's own."""
+    """The counters of submissions and codes are per phone, address and client, in the cache: this test's own."""
+    _forget(office[0])
     yield
-    with tenant_context(office[0]):
+    _forget(office[0])
+
+
+def _forget(unit):
+    with tenant_context(unit):
         for limit, value in ((confirmation.CODES_PER_CONTACT, PHONE), (confirmation.CODES_PER_CONTACT, EMAIL),
                              (confirmation.CODES_PER_CLIENT, "10.66.0.1"), (confirmation.TRIES_PER_CLIENT, "10.66.0.1"),
+                             (online_limits.PER_CLIENT, "10.66.0.1"), (online_limits.PER_PHONE, PHONE[-9:]),
                              *((confirmation.TRIES_PER_DOSSIER, code)
                                for code in Dossier.objects.values_list("code", flat=True))):
             limit.forget(value)

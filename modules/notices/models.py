@@ -98,7 +98,7 @@ class ContactConfirmation(models.Model):
     expires_at = models.DateTimeField(_("hết hạn xác nhận lúc"))
     phone_confirmed_at = models.DateTimeField(_("xác nhận số điện thoại lúc"), null=True, blank=True)
     email_confirmed_at = models.DateTimeField(_("xác nhận thư điện tử lúc"), null=True, blank=True)
-    expired_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True)
+    expired_at = models.DateTimeField(_("đã hết hạn lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -17,8 +17,9 @@ MANIFEST = ModuleManifest(
     version="0.1.0",
     core_compat=">=0.1,<1",
     depends=("onestop",),
-    # the look-up address on the receipt; the file types documents accept (sniffed); online forms (modules/forms)
-    uses=("tracking", "documents", "forms"),
+    # the look-up address on the receipt; the file types documents accept (sniffed); online forms (modules/forms);
+    # the confirmation of the applicant's phone or e-mail on the receipt (modules/notices)
+    uses=("tracking", "documents", "forms", "notices"),
     urls="modules.portal.web.unit_urls",  # its root patterns (public_urlpatterns) answer at the unit's "/"
     graphql_query="modules.portal.api.schema.Query",  # the citizen's drafts and form submissions
     graphql_mutation="modules.portal.api.schema.Mutation",

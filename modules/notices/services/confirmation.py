@@ -33,7 +33,9 @@ TRIES_PER_CODE = 5  # then the code is void: a new one must be asked for
 # Counted in the cache, not on the row: a refused confirmation rolls its transaction back, the count must stay.
 TRIES_PER_DOSSIER = RateLimit("confirm-dossier", TRIES_PER_CODE, 3600, prefix="notices")
 CODES_PER_DOSSIER = 3  # the first and two more
-CODES_PER_CONTACT = RateLimit("code-contact", 6, 3600, prefix="notices")  # one phone or address, any dossier
+# One phone or address, any dossier: above the submissions a phone may make (EGOV_ONLINE_SUBMISSIONS_PER_PHONE, 10 an
+# hour) with a few new codes, far below a flood.
+CODES_PER_CONTACT = RateLimit("code-contact", 15, 3600, prefix="notices")
 CODES_PER_CLIENT = RateLimit("code-client", 10, 600, prefix="notices")  # new codes asked for by one client
 TRIES_PER_CLIENT = RateLimit("confirm-client", 20, 600, prefix="notices")  # codes typed by one client
 REFERENCE = "xac-nhan:{code}:{n}:{channel}"  # the carrier's reference of a code message
@@ -157,6 +159,14 @@ def _release(unit, dossier_code: str) -> None:
 
     for row in NoticeOutbox.objects.filter(dossier_code=dossier_code).order_by("created_at", "id"):
         send_event(unit, row.dossier_code, row.event, row.event_id)
+
+
+def state_of(dossier_code: str) -> str | None:
+    """"pending", "confirmed" or "expired" for a submission that needed confirming; None for any other dossier."""
+    row = ContactConfirmation.objects.filter(dossier_code=dossier_code).first()
+    if row is None:
+        return None
+    return "confirmed" if row.confirmed else "expired" if row.expired_at else "pending"
 
 
 def channels_allowed(dossier_code: str) -> set[str] | None:

@@ -48,6 +48,27 @@ def receipt(unit, code: str) -> Receipt | None:
                    uploads.files_of(code), lookup_url(code, unit))
 
 
+def confirmation_state(code: str) -> str | None:
+    """Whether the submission's phone or e-mail is confirmed yet ("pending", "confirmed", "expired"; None: no
+    confirmation, as where the unit sends no notices)."""
+    from modules.notices.services import contact_confirmation
+
+    return contact_confirmation(code)
+
+
+def confirm(unit, code: str, given: str, client: str) -> str:
+    """The code typed back: the contact it confirms; NoticesError otherwise."""
+    from modules.notices.services import confirm_contact
+
+    return confirm_contact(unit, code, given, client=client)
+
+
+def resend_code(unit, code: str, client: str) -> None:
+    from modules.notices.services import resend_contact_code
+
+    resend_contact_code(unit, code, client=client)
+
+
 def lookup_address(unit) -> str:
     """Where the portal links the look-up: the unit's own page (its tracking setting) or the platform's."""
     own = unit_lookup_address(unit) if unit is not None else ""

@@ -103,13 +103,27 @@ def submit(request, code: str):
     return redirect("portal:receipt", code=receipt.code)
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def receipt(request, code: str):
-    """The receipt on screen, for the browser that submitted the dossier only (a code alone shows nothing)."""
+    """The receipt on screen, for the browser that submitted the dossier only (a code alone shows nothing), with the
+    form confirming the phone or e-mail by the code sent to it (nothing else is sent before: modules/notices)."""
     unit = _unit(request)
     if unit is None or code not in request.session.get(RECEIPTS, []):
         raise Http404
     found = submission.receipt(unit, code)
     if found is None:
         raise Http404
-    return render(request, "portal/receipt.html", {"receipt": found})
+    context = {"receipt": found}
+    if request.method == "POST":
+        try:
+            if "gui-lai" in request.POST:
+                submission.resend_code(unit, code, client_address(request))
+                context["resent"] = True
+            else:
+                context["confirmed"] = submission.confirm(unit, code, request.POST.get("ma", ""),
+                                                          client_address(request))
+        except ServiceError as exc:
+            context["error"] = exc
+    context["confirmation"] = submission.confirmation_state(code)
+    status = 200 if "error" not in context else 429 if context["error"].code == "RATE_LIMITED" else 400
+    return render(request, "portal/receipt.html", context, status=status)
