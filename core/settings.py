@@ -35,7 +35,14 @@ if not _database_url:
 DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, "Seconds a DB connection is kept."))}
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", None, "Name of the database the test suite creates.")}
-DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# More database servers for units' schemas (scale-out, docs/ict/scale-out.md); the platform's tables stay on default.
+from tenants.database_servers import parse as _parse_unit_databases  # noqa: E402 - plain data, no Django models
+
+DATABASES.update(_parse_unit_databases(env(
+    "EGOV_UNIT_DATABASES", "", "More PostgreSQL servers for units' schemas, comma-separated alias=URL (e.g. "
+    "shard1=postgres://egov@db2/egov); each is prepared by `egov servers prepare ALIAS`."),
+    conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]))
+DATABASE_ROUTERS = ["tenants.routers.UnitPlacementRouter", "django_tenants.routers.TenantSyncRouter"]
 # Set search_path only when the unit changes, not before every query (halves the round trips of a request).
 TENANT_LIMIT_SET_CALLS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

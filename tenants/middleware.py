@@ -21,6 +21,8 @@ _REFUSALS = {
     UnitStatus.FAILED: (503, "UNIT_NOT_READY", _("Đơn vị khởi tạo lỗi; liên hệ Sở TT&TT.")),
     UnitStatus.SUSPENDED: (403, "UNIT_SUSPENDED", _("Đơn vị đang tạm ngừng.")),
     UnitStatus.ARCHIVED: (410, "UNIT_ARCHIVED", _("Đơn vị đã lưu trữ.")),
+    UnitStatus.MOVING: (503, "UNIT_MOVING", _("Dữ liệu của đơn vị đang được chuyển sang máy chủ khác; vui lòng thử "
+                                              "lại sau ít phút.")),
 }
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from tenants.messaging.handlers import MessageRefused, failure_handler_for, handler_for
 from tenants.messaging.models import InboxMessage, OutboxMessage, OutboxStatus
 from tenants.models import Unit, UnitStatus
-from tenants.services.across_schemas import across_schemas
+from tenants.services.across_schemas import across_schemas, across_servers
 from tenants.services.unit_context import current_unit, entered
 from tenants.services.units_over_time import forwarded
 
@@ -59,7 +59,9 @@ def deliver(sender_schema: str, message_id: str) -> str:
     the caller's tenant afterwards."""
     sender = Unit.objects.get(schema_name=sender_schema)
     try:
-        with transaction.atomic(), entered(sender):
+        # The sender's transaction, on its server. A receiver on another server commits its inbox row on its own
+        # just before: should the sender's commit then fail, the redelivery finds the inbox row and applies nothing.
+        with entered(sender), transaction.atomic():
             message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
             if message is None or message.status != OutboxStatus.PENDING:
                 return message.status if message else "missing"
@@ -119,7 +121,7 @@ def mark_failed(sender_schema: str, message_id: str) -> None:
     """After the last retry: visible as failed (`failed_messages()`), the sender's failure handler told;
     `retry_failed()` puts it back in the queue."""
     sender = Unit.objects.get(schema_name=sender_schema)
-    with transaction.atomic(), entered(sender):
+    with entered(sender), transaction.atomic():
         message = OutboxMessage.objects.select_for_update().filter(pk=message_id, status=OutboxStatus.PENDING).first()
         if message is not None:
             _fail(message)
@@ -160,8 +162,8 @@ def pending_older_than(age: timedelta, quiet_for: timedelta) -> list[str]:
 
 def _across_outboxes(select: str, params: dict) -> list[tuple]:
     """Rows of `select` (with {schema} for the schema's name) run on every ready unit's outbox, batched."""
-    schemas = Unit.objects.filter(status=UnitStatus.READY).values_list("schema_name", flat=True)
-    return across_schemas(schemas, select, params, table="messaging_outboxmessage")
+    units = Unit.objects.filter(status=UnitStatus.READY).values_list("schema_name", "database")
+    return across_servers(units, select, params, table="messaging_outboxmessage")
 
 
 def outbox_totals() -> dict[str, int]:

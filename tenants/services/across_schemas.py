@@ -40,3 +40,20 @@ def across_schemas(schemas: Iterable[str], select: str, params: dict | None = No
     the schemas that hold it (a unit being provisioned, an old one without the module's tables, is left out)."""
     names = schemas_with_table(schemas, table) if table else list(schemas)
     return union_all([select.format(schema=s) for s in names], params, per_statement)
+
+
+def across_servers(units: Iterable[tuple[str, str]], select: str, params: dict | None = None, *,
+                   table: str | None = None) -> list[tuple]:
+    """`across_schemas` for units on several database servers: `units` are (schema, server alias) pairs, each
+    server's schemas read on its own connection (Unit.database, docs/ict/scale-out.md)."""
+    from tenants.services.unit_context import on_server
+
+    per_server: dict[str, list[str]] = {}
+    for schema, alias in units:
+        per_server.setdefault(alias, []).append(schema)
+    rows: list[tuple] = []
+    for alias, schemas in sorted(per_server.items()):
+        with on_server(alias):
+            rows += across_schemas(schemas, select, params, table=table)
+    return rows
+

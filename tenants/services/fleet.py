@@ -4,12 +4,15 @@ import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from django.db import connections
 from django.db.models import Q
 
+from tenants.database_servers import DEFAULT, unit_servers
 from tenants.models import Unit, UnitStatus
 from tenants.services.schema_migrations import code_fingerprint, migrate_schema, schema_fingerprints
+from tenants.services.unit_context import on_server
 
 # Units whose schema exists and must follow the code. A unit ended by a reorganisation (archived with an end date) is
 # migrated too: it stays readable (its own members, its successors' administrators) through the current code, so its
@@ -29,19 +32,26 @@ class FleetReport:
     failed: dict[str, str] = field(default_factory=dict)
 
 
-def units_behind() -> list[tuple[str, str]]:
-    """(code, schema) of every unit in service or ended by a reorganisation whose applied migrations differ from the
-    code's, in one catalogue read."""
-    units = list(migrated_units().order_by("code").values_list("code", "schema_name"))
+def units_behind() -> list[tuple[str, str, str]]:
+    """(code, schema, server) of every unit in service or ended by a reorganisation whose applied migrations differ
+    from the code's, in one catalogue read per database server; the servers' units interleaved, so that parallel
+    processes keep every server busy."""
     target = code_fingerprint()
-    applied = schema_fingerprints([schema for _, schema in units])
-    return [(code, schema) for code, schema in units if applied[schema] != target]
+    per_server = []
+    for alias in unit_servers():
+        units = list(migrated_units().filter(database=alias).order_by("code").values_list("code", "schema_name"))
+        with on_server(alias):
+            applied = schema_fingerprints([schema for _, schema in units])
+        per_server.append([(code, schema, alias) for code, schema in units if applied[schema] != target])
+    return [unit for batch in zip_longest(*per_server) for unit in batch if unit is not None]
 
 
-def _migrate_one(code: str, schema: str) -> tuple[str, str | None]:
-    """Runs in a worker process: migrate one schema, record it on the unit. Returns (code, error or None)."""
+def _migrate_one(code: str, schema: str, server: str = DEFAULT) -> tuple[str, str | None]:
+    """Runs in a worker process: migrate one schema on its server, record it on the unit. Returns (code, error or
+    None)."""
     try:
-        migrate_schema(schema)
+        with on_server(server):
+            migrate_schema(schema)
         Unit.objects.filter(code=code).update(migration_fingerprint=code_fingerprint(), failure_reason="")
         return code, None
     except Exception as exc:  # noqa: BLE001 - reported to the parent, the unit stays behind and is retried next run
@@ -51,20 +61,20 @@ def _migrate_one(code: str, schema: str) -> tuple[str, str | None]:
         connections.close_all()
 
 
-def migrate_units(behind: list[tuple[str, str]], parallel: int = 2,
+def migrate_units(behind: list[tuple[str, str, str]], parallel: int = 2,
                   on_done: Callable[[str, str | None], None] | None = None) -> FleetReport:
-    report = FleetReport(behind=[code for code, _ in behind])
+    report = FleetReport(behind=[code for code, *_ in behind])
     if not behind:
         return report
     results = []
     if parallel <= 1:
-        results = [_migrate_one(code, schema) for code, schema in behind]
+        results = [_migrate_one(*unit) for unit in behind]
         for code, error in results:
             on_done and on_done(code, error)
     else:
         connections.close_all()  # children must open their own connections, never share the parent's socket
         with ProcessPoolExecutor(max_workers=parallel, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_migrate_one, code, schema) for code, schema in behind]
+            futures = [pool.submit(_migrate_one, *unit) for unit in behind]
             for future in as_completed(futures):
                 code, error = future.result()
                 results.append((code, error))

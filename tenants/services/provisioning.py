@@ -10,11 +10,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.modules import hooks
+from tenants.database_servers import DEFAULT
 from tenants.models import Domain, Unit, UnitStatus
+from tenants.services.placement import check_server, least_loaded
 from tenants.services.schema_clone import CloneUnsupported, clone_schema
 from tenants.services.schema_migrations import code_fingerprint, migrate_schema
 from tenants.services.spares import take_spare
 from tenants.services.template import lock_template, template_fingerprint
+from tenants.services.unit_context import on_server
 from tenants.signals import unit_provisioned
 
 log = logging.getLogger(__name__)
@@ -70,21 +73,27 @@ def _create_schema(schema_name: str, method: Method) -> Method:
     return Method.MIGRATE
 
 
-def provision_unit(unit: Unit, method: Method | str = Method.CLONE) -> Method | None:
+def provision_unit(unit: Unit, method: Method | str = Method.CLONE, server: str | None = None) -> Method | None:
     """Give a recorded unit its schema and domain, announce it (tenants.signals.unit_provisioned: accounts gives it
     roles and an administrator invitation; then the modules' `unit_provisioned` hook); mark it ready.
 
+    The schema goes to database server `server`, by default the least loaded (tenants.services.placement).
     All of it happens in one transaction: a failure leaves no schema and marks the unit failed with the reason.
-    Returns the method used, or None when the unit was already ready (re-running changes nothing).
+    On another server than the platform's, the schema is committed there just before the platform's rows, and
+    dropped again should those fail. Returns the method used, or None when the unit was already ready (re-running
+    changes nothing).
     """
     method = Method(method)
+    alias = check_server(server) if server else least_loaded()
     claimed = Unit.objects.filter(
         pk=unit.pk, status__in=[UnitStatus.REQUESTED, UnitStatus.PROVISIONING, UnitStatus.FAILED]
-    ).update(status=UnitStatus.PROVISIONING, failure_reason="")
+    ).update(status=UnitStatus.PROVISIONING, failure_reason="", database=alias)
     if not claimed:
         return None
+    made_elsewhere = False
     try:
-        with transaction.atomic():
+        with transaction.atomic(), on_server(alias), transaction.atomic():
+            # The outer transaction is the platform's; the inner one the unit's server's (the same when it is).
             locked = Unit.objects.select_for_update().get(pk=unit.pk)
             if locked.status == UnitStatus.READY:
                 # Another process (a second worker, the command line) provisioned it while this one waited for the
@@ -93,6 +102,7 @@ def provision_unit(unit: Unit, method: Method | str = Method.CLONE) -> Method | 
             if schema_exists(locked.schema_name):
                 raise ProvisioningError(f"schema {locked.schema_name} already exists but the unit is not ready")
             used = _create_schema(locked.schema_name, method)
+            made_elsewhere = alias != DEFAULT
             # The kernel's apps react first (accounts: roles, the administrator's invitation), then the modules
             # enabled for the unit hear the documented hook.
             unit_provisioned.send(sender=Unit, unit=locked, method=used.value)
@@ -104,6 +114,8 @@ def provision_unit(unit: Unit, method: Method | str = Method.CLONE) -> Method | 
             locked.status = UnitStatus.READY
             hooks.send(hooks.unit_provisioned, locked, method=used.value)
     except Exception as exc:
+        if made_elsewhere:
+            _drop_schema_on(alias, unit.schema_name)
         # Never over a unit another process has made ready in the meantime.
         Unit.objects.filter(pk=unit.pk).exclude(status=UnitStatus.READY).update(
             status=UnitStatus.FAILED, failure_reason=f"{type(exc).__name__}: {exc}")
@@ -112,8 +124,15 @@ def provision_unit(unit: Unit, method: Method | str = Method.CLONE) -> Method | 
     return used
 
 
+def _drop_schema_on(alias: str, schema_name: str) -> None:
+    """A schema committed on another server whose unit was not recorded ready (the platform's commit failed)."""
+    with on_server(alias), connection.cursor() as cur:
+        if not Unit.objects.filter(schema_name=schema_name, status=UnitStatus.READY, database=alias).exists():
+            cur.execute(f'DROP SCHEMA IF EXISTS "{schema_name}" CASCADE')
+
+
 def provision_many(units: Iterable[Unit], method: Method | str = Method.CLONE,
-                   on_progress: Callable[[Unit], None] | None = None) -> Report:
+                   on_progress: Callable[[Unit], None] | None = None, server: str | None = None) -> Report:
     """Provision each unit not ready yet; one unit's failure is recorded and the rest go on."""
     report = Report()
     for unit in units:
@@ -121,7 +140,7 @@ def provision_many(units: Iterable[Unit], method: Method | str = Method.CLONE,
             report.already_ready.append(unit.code)
         else:
             try:
-                used = provision_unit(unit, method)
+                used = provision_unit(unit, method, server)
             except Exception as exc:  # noqa: BLE001 - reported at the end, the unit is marked failed
                 report.failed[unit.code] = f"{type(exc).__name__}: {exc}"
             else:

@@ -159,7 +159,7 @@ def _read_template(template: str) -> str:
 
 
 def clone_script(template: str, template_fingerprint: str) -> str:
-    key = (template, template_fingerprint)
+    key = (connection.alias, template, template_fingerprint)  # each database server has its own template
     if key not in _cache:
         _cache.clear()
         _cache[key] = _read_template(template)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from tenants.models import Unit
 from tenants.services import backup_rows
 from tenants.services.schema_migrations import schema_fingerprints
+from tenants.services.unit_context import on_server
 
 FORMAT = 1
 
@@ -75,9 +76,10 @@ def _read(unit: Unit, path: Path) -> dict:
 def backup_unit(unit: Unit, path: str | Path) -> dict:
     """Write the unit's backup to `path`; returns its manifest."""
     path = Path(path)
-    if transaction.get_connection().in_atomic_block:  # a caller's transaction (tests): already one snapshot
-        return _read(unit, path)
-    with transaction.atomic():
-        with connection.cursor() as cur:
-            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        return _read(unit, path)
+    with on_server(unit.database):  # the schema on the unit's server; its shared rows from the platform's
+        if transaction.get_connection().in_atomic_block:  # a caller's transaction (tests): already one snapshot
+            return _read(unit, path)
+        with transaction.atomic():
+            with connection.cursor() as cur:
+                cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            return _read(unit, path)

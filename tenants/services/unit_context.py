@@ -7,13 +7,19 @@
 
 Every piece of code that works in a unit's schema (tasks, hooks, messages between units, services) goes through
 these, so a caller that was in unit A is still in unit A after visiting unit B - never silently left on public.
+
+A unit on another database server (Unit.database, docs/ict/scale-out.md) is entered on that server's connection:
+for the block it is the one named `default` (django.db.connection, transaction.atomic()), and the placement router
+(tenants.routers) sends the platform's models to the platform's own connection.
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, connections
 from django.utils.translation import gettext as _
+
+from tenants.database_servers import DEFAULT, PLATFORM
 
 
 class UnknownUnit(LookupError):
@@ -32,16 +38,42 @@ def _restoring() -> Iterator:
             connection.set_tenant(previous, include_public)
 
 
+def platform_connection():
+    """The platform's own connection, wherever the thread is."""
+    current = connections[DEFAULT]
+    return current if current.alias == DEFAULT else connections[PLATFORM]
+
+
+@contextmanager
+def on_server(alias: str) -> Iterator:
+    """Server `alias`'s connection is `default` for the block (the platform's answers to `platform` meanwhile); the
+    caller's connection is `default` again afterwards. Each connection keeps its own transaction and search path."""
+    current = connections[DEFAULT]
+    if current.alias == alias:
+        yield current
+        return
+    platform = platform_connection()
+    target = platform if alias == DEFAULT else connections[alias]
+    connections[PLATFORM] = platform
+    connections[DEFAULT] = target
+    try:
+        yield target
+    finally:
+        connections[DEFAULT] = current
+
+
 @contextmanager
 def entered(unit) -> Iterator:
-    """The connection in `unit`'s schema for the block; the caller's tenant (and search path) restored after it."""
-    current = getattr(connection, "tenant", None)
-    if current is not None and current.schema_name == unit.schema_name and connection.include_public_schema:
-        yield unit  # already there: no SET search_path, no cleared content-type cache
-        return
-    with _restoring():
-        connection.set_tenant(unit)
-        yield unit
+    """The connection in `unit`'s schema, on its server, for the block; the caller's tenant (and search path, and
+    server) restored after it."""
+    with on_server(unit.database or DEFAULT):
+        current = getattr(connection, "tenant", None)
+        if current is not None and current.schema_name == unit.schema_name and connection.include_public_schema:
+            yield unit  # already there: no SET search_path, no cleared content-type cache
+            return
+        with _restoring():
+            connection.set_tenant(unit)
+            yield unit
 
 
 @contextmanager

@@ -10,7 +10,9 @@ from django.db.migrations.executor import MigrationExecutor
 from rich.progress import Progress
 
 from core.accounts.services import sync_roles
+from tenants.database_servers import unit_servers
 from tenants.services.fleet import migrate_units, units_behind
+from tenants.services.placement import keep_current
 from tenants.services.spares import drop_stale_spares, make_spares
 from tenants.services.template import ensure_template, template_is_current
 
@@ -36,6 +38,9 @@ class Command(DjangoMigrate):
         dropped, made = drop_stale_spares(), make_spares()
         if (dropped or made) and verbosity:
             self.stdout.write(f"Spare schemas: {dropped} stale dropped, {made} made.")
+        for alias in unit_servers()[1:]:  # the other database servers' templates and spares (scale-out)
+            if keep_current(alias) and verbosity:
+                self.stdout.write(f"Template schema migrated on {alias}.")
         added = sync_roles()  # permissions that new or upgraded modules give to existing roles
         if added and verbosity:
             self.stdout.write(f"Role permissions added: {added}")
@@ -61,7 +66,7 @@ class Command(DjangoMigrate):
         template_ok = template_is_current()
         self.stdout.write(f"public: {len(public_pending)} pending; template: {'current' if template_ok else 'behind'}; "
                           f"units behind: {len(behind)}")
-        for code, _schema in behind[:50]:
+        for code, *_ in behind[:50]:
             self.stdout.write(f"  {code}")
         if public_pending or behind or not template_ok:
             raise SystemExit(1)

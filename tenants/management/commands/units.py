@@ -1,5 +1,6 @@
 """`egov units list [--json]`: the units with code, name, kind, parent and status; `egov units backup CODE` and
-`egov units restore CODE --from FILE [--as NEWCODE]`: one unit's backup (tenants.services.unit_backup)."""
+`egov units restore CODE --from FILE [--as NEWCODE]`: one unit's backup (tenants.services.unit_backup);
+`egov units move CODE --to ALIAS`: its schema to another database server (tenants.services.unit_move)."""
 
 import json
 
@@ -31,9 +32,14 @@ class Command(BaseCommand):
         restore.add_argument("code", help="The code in the file.")
         restore.add_argument("--from", dest="path", required=True)
         restore.add_argument("--as", dest="as_code", help="Restore under this new code.")
+        move = sub.add_parser("move", help="Move the unit's schema to another database server (writes frozen during "
+                                           "the copy).")
+        move.add_argument("code")
+        move.add_argument("--to", dest="to", required=True, help="The server's alias (default or one of "
+                                                                  "EGOV_UNIT_DATABASES).")
 
     def handle(self, *args, **opts):
-        if opts["action"] in ("backup", "restore"):
+        if opts["action"] in ("backup", "restore", "move"):
             return getattr(self, f"_{opts['action']}")(opts)
         if opts["action"] != "list":
             return self._change(opts["action"], opts["code"])
@@ -106,3 +112,19 @@ class Command(BaseCommand):
         except RestoreRefused as exc:
             raise CommandError(f"{exc.code}: {exc.message}") from exc
         self.stdout.write(f"{unit.code} {unit.name}: restored ({unit.schema_name})")
+
+    def _move(self, opts) -> None:
+        from django.core.management.base import CommandError
+
+        from tenants.services.unit_move import MoveRefused, move_unit
+
+        try:
+            moved = move_unit(opts["code"], opts["to"])
+        except MoveRefused as exc:
+            raise CommandError(f"{exc.code}: {exc.message}") from exc
+        self.stdout.write(f"{moved.unit.code} {moved.unit.name}: moved from {moved.source} to {moved.unit.database} "
+                          f"({moved.tables} tables, {moved.rows} rows)")
+        if not moved.old_copy_dropped:
+            self.stderr.write(f"the old schema {moved.unit.schema_name} on {moved.source} was kept: drop it once "
+                              "checked (DROP SCHEMA ... CASCADE)")
+
