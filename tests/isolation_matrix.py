@@ -127,6 +127,9 @@ MATRIX = [
     unit("formsValidateForm", '{ formsValidateForm(formId: "999999", data: {}) { valid } }', passes=NOT_FOUND,
          anonymous=NOT_FOUND),
     unit("me", "{ me { username } }", anonymous=NULL),
+    # A's dossier was received at the counter, not on an online form: no form data (null); B's is not found in A.
+    unit("portalDossierFormData", "query($c: String!) { portalDossierFormData(code: $c) { xml } }", {"c": "dossier"},
+         roles=DOSSIERS, passes=NULL),
     # The portal's citizen is whoever signed in to the portal in the session, never a token's member: none here.
     unit("portalFormDraft", '{ portalFormDraft(procedureCode: "1.001612") { formId } }', passes=NULL, anonymous=NULL),
     unit("portalMyFormSubmissions", "{ portalMyFormSubmissions { dossierCode } }", passes=EMPTY, anonymous=EMPTY),
@@ -222,6 +225,8 @@ MATRIX = [
     unit("onestopAssignReorganisedDossier", "mutation($c: String!) { onestopAssignReorganisedDossier(code: $c) { "
          "errors { code } } }", {"c": "dossier"}, roles="administrator", passes="NOT_A_PREDECESSOR",
          foreign="NOT_A_PREDECESSOR"),
+    unit("onestopDigitiseResult", "mutation($c: String!) { onestopDigitiseResult(code: $c, exemption: "
+         "PROCESSING_RESULT) { errors { code } } }", {"c": "dossier"}, roles=HANDLERS, passes="NO_RESULT"),
     unit("onestopPerformDossierAction", "mutation($c: String!) { onestopPerformDossierAction(code: $c, action: START) "
          "{ errors { code } } }", {"c": "dossier"}, roles=HANDLERS,
          by_role={"specialist": FORBIDDEN_ROLE, "leader": FORBIDDEN_ROLE, "result_officer": FORBIDDEN_ROLE}),

@@ -1,5 +1,16 @@
 from core.accounts.roles import RoleSpec
-from core.modules.manifest import ModuleManifest, NavEntry
+from core.modules.manifest import ModuleManifest, NavEntry, SettingSpec
+
+
+def _scan_mb(value: int) -> None:
+    if not 1 <= value <= 200:
+        raise ValueError("from 1 to 200 MB")
+
+
+def _platform_url(value: str) -> None:
+    if value and not value.startswith(("https://", "http://")):
+        raise ValueError("an http(s) address, or empty")
+
 
 # Reading dossiers, their steps and history; who may do which action is the rule book's (services/transitions.py).
 _VIEW = ("onestop.view_dossier", "onestop.view_dossierstep", "onestop.view_dossierevent")
@@ -13,6 +24,13 @@ MANIFEST = ModuleManifest(
     version="0.1.0",
     core_compat=">=0.1,<1",
     depends=("procedures",),
+    uses=("documents",),  # the file-type sniffing of scans, whether or not the unit enabled the documents module
+    settings=(
+        SettingSpec("max_scan_mb", 20, "Dung lượng tối đa của một bản quét khi tiếp nhận (MB).", _scan_mb),
+        # services/data_sources.py: the national data platform or the province's LGSP; empty: paper is asked for
+        SettingSpec("data_platform_url", "", "Địa chỉ REST của nền tảng chia sẻ dữ liệu (tra cứu thay bản giấy).",
+                    _platform_url),
+    ),
     roles=(
         # Existing roles gain these permissions (their names stay); administrators read dossiers in the unit admin.
         RoleSpec("administrator", "Quản trị đơn vị", _VIEW),

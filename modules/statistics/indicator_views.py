@@ -12,8 +12,8 @@ from modules.statistics.services.facts import today
 from modules.statistics.views import _rollup_unit, _unit_refusal
 
 KIND, YEAR, NUMBER = "ky", "nam", "so"
-KIND_LABELS = {indicators.MONTH: gettext_lazy("Tháng"), indicators.QUARTER: gettext_lazy("Quý"),
-               indicators.YEAR: gettext_lazy("Năm")}
+KIND_LABELS = {indicators.MONTH: gettext_lazy("Theo tháng"), indicators.QUARTER: gettext_lazy("Theo quý"),
+               indicators.YEAR: gettext_lazy("Theo năm")}
 
 
 def _asked(params) -> tuple[str, int, int]:

@@ -69,7 +69,7 @@ class DossierType(graphene.ObjectType):
 
     optimizations = {"steps": prefetch("steps"), "current_step": prefetch("steps"),
                      "available_actions": prefetch("steps"), "events": prefetch("events"),
-                     "assignee": select("assignee")}
+                     "assignee": select("assignee"), "components": prefetch("components")}
 
     code = graphene.String(required=True, description="Mã hồ sơ <mã cơ quan>-<YYMMDD>-<số>, giữ nguyên khi liên "
                                                       "thông. / The regulated code, kept across units.")
@@ -95,6 +95,10 @@ class DossierType(graphene.ObjectType):
     steps = graphene.List(graphene.NonNull(DossierStepType), required=True)
     events = graphene.List(graphene.NonNull(DossierEventType), required=True,
                            description="Lịch sử xử lý, cũ trước. / History, oldest first.")
+    components = graphene.List(
+        graphene.NonNull("modules.onestop.api.digitisation.DossierComponentType"), required=True,
+        description="Thành phần hồ sơ như đã tiếp nhận (quét, miễn, khai thác từ cơ sở dữ liệu) và kết quả đã số "
+                    "hóa. / The components as received and the digitised result.")
     assignee = graphene.Field(UserType)
     holder_unit = graphene.Field(UnitRefType, description="Đơn vị đang giữ hồ sơ. / The unit holding it now.")
     origin_unit = graphene.Field(UnitRefType, description="Đơn vị tiếp nhận đầu tiên. / Where it was first received.")
@@ -140,6 +144,10 @@ class DossierType(graphene.ObjectType):
     @staticmethod
     def resolve_events(root, info):
         return root.events.all()
+
+    @staticmethod
+    def resolve_components(root, info):
+        return sorted(root.components.all(), key=lambda c: (c.kind == c.RESULT, c.pk))
 
     @staticmethod
     def resolve_holder_unit(root, info):

@@ -54,6 +54,7 @@ def application_from(values: Mapping, *, channel: str) -> Application:
         applicant_phone=normalise_phone(_text(values, "applicant_phone")),
         applicant_email=email, applicant_id_number=_text(values, "applicant_id_number"), data=data,
         competent_unit_code=_text(values, "competent_unit"), result_delivery=_text(values, "result_delivery"),
+        parts=tuple(values.get("parts") or ()),  # digitisation.Part, checked at intake
     )
 
 

@@ -29,6 +29,7 @@ class Application:
     data: dict = field(default_factory=dict)
     competent_unit_code: str = ""   # receipt for another unit: the one that decides
     result_delivery: str = ""       # models.ResultDelivery: where the citizen gets the result
+    parts: tuple = ()               # digitisation.Part: the components as received (scanned, exempt, looked up)
 
 
 @dataclass(frozen=True)

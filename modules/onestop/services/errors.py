@@ -32,6 +32,12 @@ class OnestopCode(StrEnum):
     FORBIDDEN_ROLE = "FORBIDDEN_ROLE"
     REASON_REQUIRED = "REASON_REQUIRED"
     INVALID_STOP_REASON = "INVALID_STOP_REASON"
+    # digitisation at receipt and data instead of paper (services/digitisation.py, services/data_sources.py)
+    SCAN_REQUIRED = "SCAN_REQUIRED"
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"
+    FILE_TYPE_REFUSED = "FILE_TYPE_REFUSED"
+    UNKNOWN_DATABASE = "UNKNOWN_DATABASE"
+    NO_RESULT = "NO_RESULT"
     # administrative reorganisation (modules.onestop.services.reorganisation)
     FORBIDDEN = "FORBIDDEN"
     NOT_A_PREDECESSOR = "NOT_A_PREDECESSOR"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from modules.onestop.models import Channel, Dossier, ResultDelivery
-from modules.onestop.services import codes, deadlines
+from modules.onestop.services import codes, deadlines, digitisation
 from modules.onestop.services.actions import perform
 from modules.onestop.services.arrivals import Application, Arrival, open_dossier
 from modules.onestop.services.errors import OnestopError
@@ -35,6 +35,7 @@ def receive(application: Application, *, actor=None, received_at: datetime | Non
         raise OnestopError("INVALID_DATA", _("Nơi nhận kết quả không hợp lệ: %(v)s.") % {
             "v": application.result_delivery}, "result_delivery")
     received_at = received_at or timezone.now()
+    parts = digitisation.checked(application.channel, application.parts)  # before anything is written
     competent = application.competent_unit_code.strip()
     carried = target = None
     if competent and competent != unit.code:
@@ -56,6 +57,7 @@ def receive(application: Application, *, actor=None, received_at: datetime | Non
     with transaction.atomic():
         code = codes.format_code(unit, day, codes.next_number(day), plan.procedure_code)
         dossier = open_dossier(unit, cleaned, plan, code=code, at=received_at, arrival=arrival, carried=carried)
+        digitisation.record(dossier, parts, actor=actor, at=received_at)
         if target is None:
             return dossier
         return perform(code, "send_to_competent", data={"to_unit": target.code}, at=received_at)

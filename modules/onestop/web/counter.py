@@ -1,4 +1,5 @@
-"""The counter: pick the procedure, tick the components handed in, type who submits, receive. The dossier is
+"""The counter: pick the procedure, tick the components handed in (each scanned, or the reason it is not), type
+who submits, receive. The dossier is
 received by the same service as the API's onestopReceiveDossier (applications.receive_application)."""
 
 from django import forms
@@ -12,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from core.errors import ServiceError
 from modules.onestop.models import Channel
 from modules.onestop.services.applications import receive_application
+from modules.onestop.services.digitisation import PAPER_EXEMPTIONS, Part, Scan
+from modules.onestop.services.digitisation import max_scan_bytes as digitisation_limit
 from modules.onestop.services.workspace import counter_choices
 from modules.onestop.web.access import staff_page
 
@@ -33,6 +36,19 @@ class ReceiveForm(forms.Form):
             choices=[(c.name, c.name) for c in components])
 
 
+def _parts(request, components, ticked) -> list[Part]:
+    """Each ticked component with its scan (file field scan-<n>) or the reason it is not scanned (exemption-<n>)."""
+    parts = []
+    for n, component in enumerate(components):
+        if component.name not in ticked:
+            continue
+        upload = request.FILES.get(f"scan-{n}")
+        scan = Scan(upload.name, upload.read(digitisation_limit() + 1)) if upload else None
+        exemption = request.POST.get(f"exemption-{n}", "")
+        parts.append(Part(component.name, scan, exemption if exemption in PAPER_EXEMPTIONS else ""))
+    return parts
+
+
 @staff_page("onestop.add_dossier")
 def receive_page(request):
     procedure = request.POST.get("procedure") or request.GET.get("thu-tuc") or ""
@@ -44,6 +60,7 @@ def receive_page(request):
             values = {key: form.cleaned_data[key] for key in FIELDS}
             values["procedure_code"] = chosen.code
             values["data"] = {"components": form.cleaned_data["components"]}
+            values["parts"] = _parts(request, chosen.components, form.cleaned_data["components"])
             try:
                 dossier = receive_application(values, channel=form.cleaned_data["channel"], actor=request.user)
             except ServiceError as refused:
@@ -53,4 +70,5 @@ def receive_page(request):
                 return HttpResponseRedirect(reverse("onestop:dossier", args=[dossier.code]))
     status = 400 if request.method == "POST" else 200
     return render(request, "onestop/web/counter.html",
-                  {"choices": choices, "chosen": chosen, "form": form, "procedure": procedure}, status=status)
+                  {"choices": choices, "chosen": chosen, "form": form, "procedure": procedure,
+                   "exemptions": [(e, e.label) for e in PAPER_EXEMPTIONS]}, status=status)

@@ -2,6 +2,7 @@
 
 import graphene
 
+from modules.onestop.api.digitisation import DigitiseResult
 from modules.onestop.api.mutations.actions import PerformDossierAction
 from modules.onestop.api.mutations.intake import ReceiveDossier, SubmitDossierOnline
 from modules.onestop.api.mutations.transfers import TransferDossier
@@ -14,3 +15,4 @@ class Mutation(graphene.ObjectType):
     onestop_perform_dossier_action = PerformDossierAction.Field()
     onestop_transfer_dossier = TransferDossier.Field()
     onestop_assign_reorganised_dossier = AssignReorganisedDossier.Field()
+    onestop_digitise_result = DigitiseResult.Field()

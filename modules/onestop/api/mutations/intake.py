@@ -7,6 +7,7 @@ from graphene.utils.str_converters import to_camel_case
 
 from core.api.mutations.base import BaseMutation
 from core.client_address import client_address
+from modules.onestop.api.digitisation import DossierComponentInput, parts_of
 from modules.onestop.api.enums import DossierChannelEnum, ResultDeliveryEnum, value_of
 from modules.onestop.api.errors import typed_errors
 from modules.onestop.api.types import DossierReceiptType, DossierType
@@ -34,6 +35,10 @@ class ReceiveDossierInput(graphene.InputObjectType):
                     "unit of the province; the dossier is handed to it at once.")
     result_delivery = graphene.InputField(ResultDeliveryEnum, description="Nơi nhận kết quả; mặc định theo hình "
                                                                           "thức nộp. / Where the result goes.")
+    components = graphene.List(
+        graphene.NonNull(DossierComponentInput),
+        description="Thành phần hồ sơ đã nhận: bản quét, lý do không quét, hoặc cơ sở dữ liệu tra cứu thay bản giấy "
+                    "(Điều 5 Thông tư 03/2025/TT-VPCP). / The components received: scanned, exempt, or looked up.")
 
 
 class ReceiveDossier(BaseMutation):
@@ -50,7 +55,8 @@ class ReceiveDossier(BaseMutation):
     @classmethod
     def perform(cls, info, input):
         with typed_errors(_fields_of(ReceiveDossierInput)):
-            values = {**input, "result_delivery": value_of(input.get("result_delivery")) or ""}
+            values = {**input, "result_delivery": value_of(input.get("result_delivery")) or "",
+                      "parts": parts_of(input.get("components"), input.get("applicant_id_number") or "")}
             dossier = receive_application(values, channel=value_of(input.get("channel")) or Channel.COUNTER,
                                           actor=info.context.user)
         return cls(dossier=dossier)
