@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import weasyprint
 from asn1crypto import tsp
-from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
 from modules.signatures import services
 from modules.signatures.services import devca_revocation
+from modules.signatures.services.timestamps import DevTimeStamper
 
 HN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -67,8 +67,8 @@ class TsaServer:
         from cryptography.hazmat.primitives import serialization
         der = tsa.key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                     serialization.NoEncryption())
-        stamper = DummyTimeStamper(tsa_cert=tsa.certificate, tsa_key=keys.PrivateKeyInfo.load(der),
-                                   certs_to_embed=list(tsa.chain))
+        stamper = DevTimeStamper(tsa_cert=tsa.certificate, tsa_key=keys.PrivateKeyInfo.load(der),
+                                 certs_to_embed=list(tsa.chain))
         self.requests = 0
         outer = self
 
