@@ -81,3 +81,10 @@ def plain_words(text: str, limit: int = 100) -> str:
     text = _LINK.sub("", _CONTROL.sub(" ", text or ""))
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def quoted_words(text: str, limit: int = 100) -> str:
+    """plain_words within quotation marks (“...”): a stranger's words inside the agency's own sentence read as quoted,
+    never as the agency's ("Kính gửi Ông/Bà “CLICK”"). Quotation marks inside are dropped; nothing left, nothing."""
+    words = plain_words((text or "").replace("“", " ").replace("”", " ").replace('"', " "), limit=max(limit - 2, 1))
+    return f"“{words}”" if words else ""

@@ -56,7 +56,7 @@ def test_a_received_dossier_sends_one_sms_and_one_email_to_the_applicant(office,
     assert sms["to"] == PHONE and dossier.code in sms["text"] and "10/12/2026 09:00" in sms["text"]
     to_applicant, to_staff = sorted(mail.outbox, key=lambda m: m.to != [EMAIL])
     assert to_applicant.to == [EMAIL] and to_applicant.subject == f"Đã tiếp nhận hồ sơ {dossier.code}"
-    assert "Kính gửi Ông/Bà Nguyễn Văn An" in to_applicant.body and "Ngày hẹn trả kết quả: 10/12/2026 09:00" in to_applicant.body
+    assert "Kính gửi Ông/Bà “Nguyễn Văn An”" in to_applicant.body and "Ngày hẹn trả kết quả: 10/12/2026 09:00" in to_applicant.body
     assert to_staff.to == [people["specialist"].email] and "Thẩm định" in to_staff.body
     with tenant_context(unit):
         assert [(n.channel, n.status) for n in notices_for(dossier.code)] == [

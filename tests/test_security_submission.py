@@ -69,4 +69,4 @@ def test_a_link_in_the_applicants_name_never_reaches_a_notice(office):
     people = open_office(office, people_suffix="n")
     dossier = receive_at(office, people["receiving_officer"], name="CLICK http://evil.example/pay www.lua.vn bit.ly/x")
     with entered(office):
-        assert context_for(office, dossier, None)["applicant_name"] == "CLICK"
+        assert context_for(office, dossier, None)["applicant_name"] == "“CLICK”"  # quoted, no link

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from core.text_input import plain_words
+from core.text_input import quoted_words
 from modules.onestop.services import deadlines, reads
 from modules.tracking.services import lookup_url
 from tenants.models import Unit
@@ -30,8 +30,8 @@ def context_for(unit, dossier, event) -> dict:
     data = event.data if event is not None else {}
     return {
         "code": dossier.code,
-        # Written by whoever submitted online: never a link inside the agency's own words.
-        "applicant_name": plain_words(dossier.applicant_name, limit=200),
+        # Written by whoever submitted online: quoted, never a link, inside the agency's own words.
+        "applicant_name": quoted_words(dossier.applicant_name, limit=200),
         "procedure_name": dossier.procedure_name,
         "appointment": vietnamese_time(dossier.due_at),
         "previous_appointment": vietnamese_time(extension.previous_due) if extension else "",
