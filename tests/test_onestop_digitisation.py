@@ -261,3 +261,10 @@ def test_the_counter_screen_scans_each_component(office):
     assert rows == [(names[0], "scanned"), (names[1], "exempt")]
     missing = clerk.post("/m/onestop/tiep-nhan/", {**form, "scan-0": ""}, headers={"X-Egov-Unit": office["a"].code})
     assert missing.status_code == 400 and "Cần bản quét" in missing.content.decode()
+    looked = clerk.post("/m/onestop/tiep-nhan/", {**form, "scan-0": "", "database-0": "population",
+                                                  "applicant_id_number": "001090000001"},
+                        headers={"X-Egov-Unit": office["a"].code})
+    assert looked.status_code == 302
+    with tenant_context(office["a"]):
+        row = DossierComponent.objects.filter(name=names[0]).order_by("-id").first()
+    assert (row.handling, row.lookup_reference) == ("database", "DC-0001")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from core.errors import ServiceError
 from modules.onestop.models import Channel
 from modules.onestop.services.applications import receive_application
+from modules.onestop.services.data_sources import DATABASES, look_up
 from modules.onestop.services.digitisation import PAPER_EXEMPTIONS, Part, Scan
 from modules.onestop.services.digitisation import max_scan_bytes as digitisation_limit
 from modules.onestop.services.workspace import counter_choices
@@ -36,8 +37,9 @@ class ReceiveForm(forms.Form):
             choices=[(c.name, c.name) for c in components])
 
 
-def _parts(request, components, ticked) -> list[Part]:
-    """Each ticked component with its scan (file field scan-<n>) or the reason it is not scanned (exemption-<n>)."""
+def _parts(request, components, ticked, id_number: str) -> list[Part]:
+    """Each ticked component with its scan (file field scan-<n>), the reason it is not scanned (exemption-<n>), or
+    the shared database it is looked up in instead (database-<n>, by the applicant's id number)."""
     parts = []
     for n, component in enumerate(components):
         if component.name not in ticked:
@@ -45,7 +47,9 @@ def _parts(request, components, ticked) -> list[Part]:
         upload = request.FILES.get(f"scan-{n}")
         scan = Scan(upload.name, upload.read(digitisation_limit() + 1)) if upload else None
         exemption = request.POST.get(f"exemption-{n}", "")
-        parts.append(Part(component.name, scan, exemption if exemption in PAPER_EXEMPTIONS else ""))
+        database = request.POST.get(f"database-{n}", "")
+        found = look_up(database, id_number).as_part() if database in DATABASES else {}
+        parts.append(Part(component.name, scan, exemption if exemption in PAPER_EXEMPTIONS else "", found))
     return parts
 
 
@@ -60,8 +64,9 @@ def receive_page(request):
             values = {key: form.cleaned_data[key] for key in FIELDS}
             values["procedure_code"] = chosen.code
             values["data"] = {"components": form.cleaned_data["components"]}
-            values["parts"] = _parts(request, chosen.components, form.cleaned_data["components"])
             try:
+                values["parts"] = _parts(request, chosen.components, form.cleaned_data["components"],
+                                         form.cleaned_data["applicant_id_number"])
                 dossier = receive_application(values, channel=form.cleaned_data["channel"], actor=request.user)
             except ServiceError as refused:
                 form.add_error(refused.field if refused.field in form.fields else None, refused.message)
@@ -71,4 +76,5 @@ def receive_page(request):
     status = 400 if request.method == "POST" else 200
     return render(request, "onestop/web/counter.html",
                   {"choices": choices, "chosen": chosen, "form": form, "procedure": procedure,
-                   "exemptions": [(e, e.label) for e in PAPER_EXEMPTIONS]}, status=status)
+                   "exemptions": [(e, e.label) for e in PAPER_EXEMPTIONS],
+                   "databases": [(d.code, d.name) for d in DATABASES.values()]}, status=status)
