@@ -15,9 +15,9 @@ from test_search_vietnamese import docx_with, pdf_with
 
 from core.audit import services as audit
 from modules.documents.models import BlobText
-from modules.documents.services import actions
-from modules.documents.services.inputs import FileInput
-from modules.documents.services.search import search_documents
+from modules.documents.services import actions, listing
+from modules.documents.services.inputs import AssignmentInput, FileInput
+from modules.documents.services.search import matching, search_documents
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -131,3 +131,21 @@ def test_opening_a_document_through_the_api_is_logged(office, unit_a):
     with tenant_context(unit_a):  # the request leaves the connection on public
         views = [e for e in audit.entries_for("documents.document", doc.pk) if e.action == "view"]
     assert [(e.actor_id, e.object_label) for e in views] == [(office["leader"].pk, "50/QĐ-UBND")]
+
+
+def test_the_search_page_ranks_a_bounded_set_yet_keeps_exact_tones_and_what_a_specialist_sees(office, settings):
+    """core.search.best ranks only EGOV_SEARCH_CANDIDATES matches (here 2): those with the tones typed first, then the
+    newest; a person who sees only routed documents has them looked for among theirs, however old."""
+    settings.EGOV_SEARCH_CANDIDATES = 2
+    routed = _register(office, 50, "Về công tác dân tộc năm 2020")
+    actions.present(routed.pk, actor=office["clerk"], leader_id=office["leader"].pk)
+    actions.direct(routed.pk, actor=office["leader"], text="Giao xử lý",
+                   assignments=[AssignmentInput("lead", office["specialist"].pk, "", 5)])
+    _register(office, 51, "Về việc dẫn tốc độ xe")  # same letters, other tones
+    for n in range(52, 56):
+        _register(office, n, f"Về việc dan toc số {n}")  # typed without tones, newer
+    assert len(_found(office["leader"], "dan toc")) == 2  # the two newest candidates only
+    assert _found(office["leader"], "dân tộc") == ["Về công tác dân tộc năm 2020", "Về việc dan toc số 55"]
+    assert _found(office["specialist"], "dan toc") == ["Về công tác dân tộc năm 2020"]  # oldest, but routed
+    # The registers' filter (matching) still finds every match.
+    assert len(list(matching(listing.documents_for(office["leader"]), "dan toc"))) == 6

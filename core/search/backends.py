@@ -2,7 +2,13 @@
 measured against the default (benchmarks/bench_search.py). The default, PostgreSQL, keeps the index in the unit's
 own schema, written in the same transaction as the change: a document is findable the moment it is committed.
 
-Setting `EGOV_SEARCH_BACKEND` (a dotted path to a SearchBackend class) replaces the default."""
+Setting `EGOV_SEARCH_BACKEND` (a dotted path to a SearchBackend class) replaces the default.
+
+Two ways to ask: `search` finds every match (a filter of a list, counted and ordered as the list says), `best` gives
+a first page of the best matches fast whatever the index holds: it ranks only a bounded set of candidates,
+`EGOV_SEARCH_CANDIDATES` matches (1,000 unless the setting says otherwise: those written with the very tones typed
+first, then the newest), cut from the GIN index's matches before any join, and lets the caller's permission filter
+run on those alone in the same query (benchmarks/bench_search.py measures both ways)."""
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
@@ -20,6 +26,7 @@ from core.search.query import parse_query
 from core.search.vector import build_vector
 
 DEFAULT_BACKEND = "core.search.backends.PostgresBackend"
+DEFAULT_CANDIDATES = 1000
 # ts_rank weights {D, C, B, A}: an exact-toned word counts ten times a folded one; an identifier most.
 RANK_WEIGHTS = "'{0.01, 0.05, 0.5, 1.0}'::float4[]"  # each at most 1
 
@@ -45,6 +52,13 @@ class SearchBackend(ABC):
         """`queryset` (already filtered by the caller's permissions) narrowed to what matches `text`, annotated with
         `search_rank` and ordered by it (best first, then newest)."""
 
+    def best(self, queryset: QuerySet, index: SearchIndex, text: str, *, within: QuerySet | None = None) -> QuerySet:
+        """Like `search` for a first page: ranks at most a bounded set of candidate matches (those written with the
+        tones typed first, then the newest), so the ranking does not grow with the number of matches. `within`, when
+        given, is a subquery of keys holding every row `queryset` may return (a small one: the candidates are looked
+        for among them, so a person who sees few objects still finds old ones). The default does the full search."""
+        return self.search(queryset, index, text)
+
 
 class PostgresBackend(SearchBackend):
     def write(self, index: SearchIndex, key, texts: Iterable[str]) -> None:
@@ -64,11 +78,38 @@ class PostgresBackend(SearchBackend):
         if not query:
             return queryset.none()
         vector = F(f"{index.relation}__{index.vector}")
-        matches = Func(vector, Cast(Value(query.match), SearchQueryField()), arg_joiner=" @@ ",
-                       template="(%(expressions)s)", output_field=BooleanField())
+        matches = _matches(vector, query.match)
         rank = Func(vector, Cast(Value(query.rank), SearchQueryField()),
                     template=f"ts_rank({RANK_WEIGHTS}, %(expressions)s)", output_field=FloatField())
         return queryset.filter(matches).annotate(search_rank=rank).order_by("-search_rank", "-pk")
+
+    def best(self, queryset: QuerySet, index: SearchIndex, text: str, *, within: QuerySet | None = None) -> QuerySet:
+        query = parse_query(text)
+        if not query:
+            return queryset.none()
+        rows = index.model.objects.filter(_matches(F(index.vector), query.match))
+        if within is not None:
+            rows = rows.filter(**{f"{index.key}__in": within})
+        order = [f"-{index.key}"]
+        if query.exact != query.match:  # typed with tones: the matches with those very tones come first
+            rows = rows.annotate(search_exact=_matches(F(index.vector), query.exact))
+            order.insert(0, "-search_exact")
+        # LIMIT inside the subquery, ordered by a cheap proxy of the rank (the tones typed, then the newest): the
+        # planner cannot flatten it, so the GIN index's matches are cut before anything is joined, ranked or filtered.
+        candidates = rows.order_by(*order).values(index.key)[:candidate_limit()]
+        vector = F(f"{index.relation}__{index.vector}")
+        rank = Func(vector, Cast(Value(query.rank), SearchQueryField()),
+                    template=f"ts_rank({RANK_WEIGHTS}, %(expressions)s)", output_field=FloatField())
+        return queryset.filter(pk__in=candidates).annotate(search_rank=rank).order_by("-search_rank", "-pk")
+
+
+def _matches(vector, tsquery: str) -> Func:
+    return Func(vector, Cast(Value(tsquery), SearchQueryField()), arg_joiner=" @@ ", template="(%(expressions)s)",
+                output_field=BooleanField())
+
+
+def candidate_limit() -> int:
+    return int(getattr(settings, "EGOV_SEARCH_CANDIDATES", DEFAULT_CANDIDATES))
 
 
 @cache
@@ -84,5 +125,9 @@ def search(queryset: QuerySet, index: SearchIndex, text: str) -> QuerySet:
     return get_backend().search(queryset, index, text)
 
 
-__all__ = ["DEFAULT_BACKEND", "PostgresBackend", "SearchBackend", "SearchIndex", "SearchVectorField", "get_backend",
-           "search", "write_index"]
+def best(queryset: QuerySet, index: SearchIndex, text: str, *, within: QuerySet | None = None) -> QuerySet:
+    return get_backend().best(queryset, index, text, within=within)
+
+
+__all__ = ["DEFAULT_BACKEND", "DEFAULT_CANDIDATES", "PostgresBackend", "SearchBackend", "SearchIndex",
+           "SearchVectorField", "best", "candidate_limit", "get_backend", "search", "write_index"]

@@ -1,6 +1,6 @@
-"""What a person types, as two `tsquery` literals: `match` (every term must be there, tones optional: each word folded,
-found in B or C) and `rank` (the terms as typed, weighed by the vector's weights: exact tones in B score far above
-folded ones in C)."""
+"""What a person types, as `tsquery` literals: `match` (every term must be there, tones optional: each word folded,
+found in B or C), `rank` (the terms as typed, weighed by the vector's weights: exact tones in B score far above
+folded ones in C) and `exact` (every term as typed: the matches written with the very tones typed)."""
 
 from dataclasses import dataclass
 
@@ -14,6 +14,7 @@ MAX_TERMS = 20  # a pasted paragraph is not a query
 class SearchQueryText:
     match: str  # '' when there is nothing to look for
     rank: str
+    exact: str = ""  # equal to `match` when the terms were typed without tone marks
 
     def __bool__(self) -> bool:
         return bool(self.match)
@@ -37,4 +38,4 @@ def parse_query(text: str) -> SearchQueryText:
         rank.append(ranked)
         if len(terms) == MAX_TERMS:
             break
-    return SearchQueryText(" & ".join(terms), " | ".join(rank))
+    return SearchQueryText(" & ".join(terms), " | ".join(rank), " & ".join(rank))

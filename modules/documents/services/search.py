@@ -3,14 +3,18 @@ issuer, signer, recipients) and the text extracted from the attachments (PDF, DO
 exact tones first, numbers and symbols as identifiers ("12/QĐ-UBND" never finds "112/QĐ-UBND").
 
 The index is rewritten in the transaction of every change (services/events.record): a document is findable when
-its change commits. Results go through the list's own permission filter (listing.documents_for) in the same query."""
+its change commits. Results go through the list's own permission filter (listing.documents_for) in the same query.
+
+Two ways: `matching` narrows a list (the registers' and the API's `search` filter) to every match; `search_documents`
+(the search page) gives the best first in a time that does not grow with the unit's documents: it ranks the newest
+matches only (core.search.best), looked for among the documents routed to the person when that is all they see."""
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from core.search import SearchIndex, extract_text, search, write_index
+from core.search import SearchIndex, best, extract_text, search, write_index
 from modules.documents.models import Attachment, Blob, BlobText, Document, DocumentSearchIndex
-from modules.documents.services import listing
+from modules.documents.services import access, listing
 
 INDEX = SearchIndex(model=DocumentSearchIndex, key="document", relation="search_index")
 MAX_ATTACHMENT_CHARS = 200_000  # of each attachment's text indexed (positions stop counting at 16,383 words anyway)
@@ -57,8 +61,10 @@ def matching(documents: QuerySet, text: str) -> QuerySet:
 
 def search_documents(user, text: str, *, direction: str | None = None, status: str | None = None) -> QuerySet:
     """The documents `user` may see (the list's filter) that match `text`, best match first, each with
-    `search_rank`. Nothing for an empty query."""
-    return matching(listing.documents_for(user, direction=direction, status=status), text)
+    `search_rank`, ranked among the newest matches (core.search.best: at most EGOV_SEARCH_CANDIDATES of them, and as
+    many written with the tones typed). Nothing for an empty query."""
+    return best(listing.documents_for(user, direction=direction, status=status), INDEX, text,
+                within=access.scope_of(user))
 
 
 __all__ = ["INDEX", "index_document", "matching", "reindex_all", "search_documents"]

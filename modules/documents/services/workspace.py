@@ -66,6 +66,7 @@ class ListPage:
     total: int
     page: int
     pages: int
+    capped: bool = False      # a search's best matches only (core.search.best): there may be more
 
 
 def _page(rows: QuerySet, page: int, now: datetime | None = None) -> ListPage:
@@ -103,8 +104,13 @@ def register_page(user, filters: Filters, *, page: int = 1) -> ListPage:
 
 
 def search_page(user, text: str, *, page: int = 1) -> ListPage:
-    """Every document `user` may see (both directions) matching `text`, best match first (services/search.py)."""
-    return _page(search.search_documents(user, text).only(*_LIST_FIELDS), page)
+    """Every document `user` may see (both directions) matching `text`, best match first (services/search.py): the
+    best among a bounded set of candidates, `capped` when that set is full (more may match: a word more narrows)."""
+    from core.search import candidate_limit
+
+    found = _page(search.search_documents(user, text).only(*_LIST_FIELDS), page)
+    found.capped = found.total >= candidate_limit()
+    return found
 
 
 def _waiting_q(user) -> Q:
