@@ -198,10 +198,16 @@ def test_staff_download_the_packaged_data_the_filled_pdf_and_the_export(office):
     assert sheet[0].startswith("dossier,submitted_at,form_version,full_name") and code in sheet[1]
     page = staff.get(f"/m/onestop/ho-so/{code}/").content.decode()
     assert f"/m/portal/ho-so/{code}/bieu-mau.pdf" in page
+    through_api = _graphql(staff, '{ portalDossierFormData(code: "' + code + '") { package xml xmlSchema } }')
+    found = through_api["data"]["portalDossierFormData"]
+    assert found["package"]["data"]["full_name"] == "Lê Thị Hoa" and found["package"]["form"]["versionLabel"] == "2026.1"
+    assert "<full_name>Lê Thị Hoa</full_name>" in found["xml"] and found["xmlSchema"].startswith("<?xml")
     # Isolation: the other unit's staff find neither the dossier's data nor its rows in their export.
     theirs = UnitClient(other, user=open_office_member(other))
     assert theirs.get(f"/m/portal/ho-so/{code}/bieu-mau.json").status_code == 404
     assert code not in theirs.get(f"/m/portal/xuat/{PROC}.csv").content.decode("utf-8-sig")
+    refused = _graphql(theirs, '{ portalDossierFormData(code: "' + code + '") { xml } }')
+    assert refused["errors"][0]["extensions"]["code"] == "NOT_FOUND" and "Lê Thị Hoa" not in json.dumps(refused)
     with entered(other):
         assert not FormSubmission.objects.exists() and not Dossier.objects.exists()
 

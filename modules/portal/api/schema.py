@@ -1,17 +1,24 @@
-"""The portal's online forms on the unit endpoint, for outside frontends: the explicit draft and the form submissions
-of the citizen signed in to the portal (its session: never a member's token, core.accounts.middleware refuses
+"""The portal's online forms on the unit endpoint: a dossier's form data packaged for the staff (JSON, XML and the
+version's XML Schema), and, for outside frontends, the explicit draft and the form submissions of the citizen signed
+in to the portal (its session: never a member's token, core.accounts.middleware refuses
 non-members' tokens on a unit), saving a draft, and submitting a form. Thin: the portal's services decide.
 
 A form's files are attached on the portal's page (multipart); through the API a form with a required file is refused
 on that field."""
+
+import json
 
 import graphene
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from graphene.types.generic import GenericScalar
 
+from core.api.errors import NOT_FOUND, ApiError
 from core.api.mutations.base import BaseMutation, Error
+from core.api.permissions import requires
 from core.client_address import client_address
+from modules.forms.services import package_json, package_xml, xml_schema
+from modules.onestop.services import reads
 from modules.portal.services import citizens, drafts, online_forms
 from modules.portal.services.errors import PortalError
 
@@ -38,7 +45,23 @@ class PortalFormSubmissionType(graphene.ObjectType):
     submitted_at = graphene.DateTime(required=True)
 
 
+class PortalFormPackageType(graphene.ObjectType):
+    class Meta:
+        name = "PortalFormPackage"
+        description = ("Dữ liệu biểu mẫu của một hồ sơ, đóng gói theo lược đồ của phiên bản đã ban hành. / A dossier's "
+                       "form data packaged by the schema of its published version.")
+
+    package = GenericScalar(required=True, description="JSON: form, submission, data (theo mã từ điển / by key).")
+    xml = graphene.String(required=True, description="XML, không gian tên của phiên bản. / In the version's namespace.")
+    xml_schema = graphene.String(required=True, description="Lược đồ XML (XSD) của phiên bản. / The version's XSD.")
+
+
 class Query(graphene.ObjectType):
+    portal_dossier_form_data = graphene.Field(
+        PortalFormPackageType, code=graphene.String(required=True),
+        description="Dữ liệu biểu mẫu điện tử của hồ sơ (null nếu hồ sơ không nộp bằng biểu mẫu); quyền "
+                    "onestop.view_dossier. / The dossier's online form data (null when it was not submitted on a "
+                    "form); needs onestop.view_dossier.")
     portal_form_draft = graphene.Field(
         PortalFormDraftType, procedure_code=graphene.String(required=True),
         description="Bản nháp của người dân đang đăng nhập cổng (null nếu không có). / The draft of the citizen "
@@ -47,6 +70,18 @@ class Query(graphene.ObjectType):
         graphene.NonNull(PortalFormSubmissionType), required=True,
         description="Các biểu mẫu người dân đang đăng nhập cổng đã nộp tại đơn vị, mới nhất trước. / The forms the "
                     "citizen signed in to the portal submitted here, newest first.")
+
+    @staticmethod
+    @requires("onestop.view_dossier")
+    def resolve_portal_dossier_form_data(root, info, code):
+        if not reads.dossier_exists(code):
+            raise ApiError(NOT_FOUND, _("Không có hồ sơ %(code)s.") % {"code": code})
+        found = online_forms.submitted(code, info.context.unit)
+        if found is None:
+            return None
+        return PortalFormPackageType(package=json.loads(package_json(found.artefact, found.data, found.meta)),
+                                     xml=package_xml(found.artefact, found.data, found.meta).decode(),
+                                     xml_schema=xml_schema(found.artefact).decode())
 
     @staticmethod
     def resolve_portal_form_draft(root, info, procedure_code):
