@@ -295,3 +295,46 @@ class DossierComponent(models.Model):
 
     def __str__(self):
         return f"{self.dossier_id} {self.name}"
+
+
+# --- The national public service portal (Cổng Dịch vụ công quốc gia): online dossiers in, statuses out ---
+
+class NationalLink(models.Model):
+    """A dossier filed on the national portal: its id there. Unique: a dossier delivered twice is one dossier."""
+
+    national_id = models.CharField(_("mã hồ sơ trên Cổng DVC quốc gia"), max_length=64, unique=True)
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="national_link",
+                                   verbose_name=_("hồ sơ"))
+    received_at = models.DateTimeField(_("nhận lúc"))
+    deliveries = models.PositiveIntegerField(_("số lần cổng gửi"), default=1)
+    last_delivered_at = models.DateTimeField(_("cổng gửi lần cuối lúc"))
+
+    class Meta:
+        verbose_name = _("hồ sơ từ Cổng DVC quốc gia")
+        verbose_name_plural = _("hồ sơ từ Cổng DVC quốc gia")
+
+    def __str__(self):
+        return self.national_id
+
+
+class NationalUpdate(models.Model):
+    """A status change (or the result) to send back to the national portal: an outbox row written in the dossier's
+    transaction, sent in order per dossier, retried with a growing delay, kept with its trace."""
+
+    link = models.ForeignKey(NationalLink, on_delete=models.CASCADE, related_name="updates", verbose_name=_("hồ sơ"))
+    action = models.CharField(_("thao tác"), max_length=40)
+    status = models.CharField(_("trạng thái"), max_length=20)
+    at = models.DateTimeField(_("lúc"))
+    result_sha256 = models.CharField(_("kết quả (mã băm bản số hóa)"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
+    next_attempt_at = models.DateTimeField(_("gửi lại lúc"), db_index=True)
+    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("cập nhật gửi Cổng DVC quốc gia")
+        verbose_name_plural = _("cập nhật gửi Cổng DVC quốc gia")
+
+    def __str__(self):
+        return f"{self.link_id} {self.status}"
