@@ -1,4 +1,5 @@
 from modules.documents.models.blob import Attachment, Blob
+from modules.documents.models.departments import Department, DepartmentMember
 from modules.documents.models.document import (
     Confidentiality,
     Direction,
@@ -16,7 +17,8 @@ from modules.documents.models.routing import Access, Assignment, AssignmentRole,
 from modules.documents.models.search import BlobText, DocumentSearchIndex
 
 __all__ = [
-    "Access", "Assignment", "AssignmentRole", "Attachment", "Blob", "BlobText", "Confidentiality", "Direction",
-    "Directive", "Distribution", "Document", "DocumentEvent", "DocumentSearchIndex", "DraftComment", "DraftVersion", "ExchangeMessage",
+    "Access", "Assignment", "AssignmentRole", "Attachment", "Blob", "BlobText", "Confidentiality", "Department",
+    "DepartmentMember", "Direction", "Directive", "Distribution", "Document", "DocumentEvent", "DocumentSearchIndex",
+    "DraftComment", "DraftVersion", "ExchangeMessage",
     "Relation", "Reminder", "ReminderKind", "Report", "Series", "SeriesCounter", "Status", "Urgency",
 ]
