@@ -82,3 +82,11 @@ def test_a_nul_in_an_address_is_a_bad_request(unit_a, path):
 def test_a_nul_in_a_form_field_is_a_bad_request(db):
     response = Client(HTTP_HOST="localhost").post("/m/tracking/", {"ma": "X-260105-0001", "dien_thoai": "09\x0012"})
     assert response.status_code == 400
+
+
+def test_ids_from_untrusted_input_are_ascii_digits_within_a_bigint():
+    from core.ids import object_id
+
+    assert [object_id(v) for v in ("7", " 42 ", 9, "007")] == [7, 42, 9, 7]
+    # "²" and "٣" pass str.isdigit() and then fail int(); 19 digits overflow PostgreSQL's bigint: none is an id
+    assert [object_id(v) for v in ("²", "٣", "9" * 19, "", None, "-1", "1e3", "0x1f", "1 2")] == [None] * 9

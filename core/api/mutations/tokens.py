@@ -1,6 +1,5 @@
 """Issuing and revoking API tokens (both endpoints) and service-account tokens (platform)."""
 
-import re
 
 import graphene
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from core.api.models import ApiToken
 from core.api.mutations.base import BaseMutation, MutationError
 from core.api.tokens import issue_personal_token, issue_service_token, revoke_token
 from core.api.types.tokens import ApiTokenType
+from core.ids import object_id
 
 
 class IssueApiTokenInput(graphene.InputObjectType):
@@ -80,8 +80,7 @@ class RevokeApiToken(BaseMutation):
 
     @classmethod
     def perform(cls, info, id):
-        # ASCII digits only ("²".isdigit() is true), and no more than a bigint holds.
-        token = ApiToken.objects.filter(pk=int(id)).first() if re.fullmatch(r"[0-9]{1,18}", str(id)) else None
+        token = ApiToken.objects.filter(pk=object_id(id)).first() if object_id(id) is not None else None
         if token is None:
             raise MutationError("NOT_FOUND", _("Không có mã truy cập này."), field="id")
         return cls(api_token=revoke_token(token, info.context.user))

@@ -15,6 +15,7 @@ from core.api.types.reorganisation import (
     ReorganisationPlanType,
     UnitAtDateType,
 )
+from core.ids import object_id
 from tenants.services import descendants
 from tenants.services.reorganisation import runs
 from tenants.services.units_over_time import today
@@ -62,7 +63,7 @@ class PlatformReorganisationQuery(graphene.ObjectType):
     @staticmethod
     @requires("tenants.view_reorganisationplan")
     def resolve_reorganisation_plan(root, info, id):
-        plan = runs.plans().filter(pk=int(id) if str(id).isdigit() else 0).first()
+        plan = runs.plans().filter(pk=object_id(id) or 0).first()
         if plan is None:
             raise ApiError(NOT_FOUND, _("Không có kế hoạch sắp xếp %(id)s.") % {"id": id})
         return plan

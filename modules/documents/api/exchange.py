@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.api.errors import NOT_FOUND, ApiError
 from core.api.mutations.base import BaseMutation, MutationError
 from core.api.permissions import requires
+from core.ids import object_id
 from modules.documents.api.inputs import document_id
 from modules.documents.api.types import DocumentType
 from modules.documents.models.exchange import Channel
@@ -104,9 +105,9 @@ def _arrival_type(message) -> DocumentArrivalType:
 
 
 def _arrival_id(value) -> int:
-    if not str(value).isdigit():
+    if object_id(value) is None:
         raise MutationError("NOT_FOUND", _("Không tìm thấy gói tin %(id)s.") % {"id": value}, field="id")
-    return int(value)
+    return object_id(value)
 
 
 class TakeBackDocument(BaseMutation):

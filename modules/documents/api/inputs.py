@@ -7,6 +7,7 @@ import graphene
 from django.utils.translation import gettext as _
 
 from core.api.mutations.base import MutationError
+from core.ids import object_id
 from modules.documents.api.enums import (
     AssignmentRoleEnum,
     DocumentConfidentialityEnum,
@@ -81,9 +82,9 @@ def files(items) -> tuple[FileInput, ...]:
 def _person(value) -> int | None:
     if value in (None, ""):
         return None
-    if not str(value).isdigit():
+    if object_id(value) is None:
         raise MutationError("INVALID_DATA", _("Mã người không hợp lệ."), field="personId")
-    return int(value)
+    return object_id(value)
 
 
 def assignments(items) -> list[AssignmentInput]:
@@ -96,6 +97,6 @@ def recipients(items) -> list[RecipientInput]:
 
 
 def document_id(value) -> int:
-    if not str(value).isdigit():
+    if object_id(value) is None:
         raise MutationError("NOT_FOUND", _("Không tìm thấy văn bản %(id)s.") % {"id": value}, field="id")
-    return int(value)
+    return object_id(value)

@@ -7,6 +7,7 @@ from core.api.connections import FilterInput, ListConnectionField, Ordering
 from core.api.errors import NOT_FOUND, ApiError
 from core.api.optimizer import optimize
 from core.api.permissions import requires
+from core.ids import object_id
 from modules.doctypes.services import types_in_force
 from modules.documents.api.enums import DocumentDirectionEnum, DocumentStatusEnum, value_of
 from modules.documents.api.exchange import ExchangeQuery
@@ -79,8 +80,8 @@ class Query(ExchangeQuery, graphene.ObjectType):
     def resolve_document(root, info, id):
         selections = [node.selection_set for node in info.field_nodes]
         found = None
-        if str(id).isdigit():
-            rows = access.visible_to(info.context.user).filter(pk=int(id))
+        if object_id(id) is not None:
+            rows = access.visible_to(info.context.user).filter(pk=object_id(id))
             found = optimize(rows, info, DocumentType, selections).first()
         if found is None:
             raise ApiError(NOT_FOUND, _("Không tìm thấy văn bản %(id)s.") % {"id": id})

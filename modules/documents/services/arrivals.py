@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.ids import object_id
 from modules.documents.axis import client
 from modules.documents.edxml import EdxmlError, Envelope, Status, build, parse
 from modules.documents.edxml import names as N
@@ -128,7 +129,7 @@ def _our_document(document_identifier: str) -> Document | None:
     except ValueError:
         return None
     number, _sep, symbol = parts[2].strip().partition("/")
-    if not number.isdigit():
+    if object_id(number) is None:
         return None
     return Document.objects.filter(direction=Direction.OUTGOING, issued_on=issued_on, number=int(number),
                                    symbol=symbol).first()

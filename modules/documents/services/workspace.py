@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from core.accounts.services import members_with_role
+from core.ids import object_id
 from core.modules.services import is_enabled
 from core.search.normalize import fold
 from modules.documents.models import (
@@ -215,9 +216,9 @@ def _case_file(filed_in: str):
         return None
     from modules.casefiles.services import files
 
-    year, _slash, code = filed_in.partition("/") if filed_in[:4].isdigit() else ("", "", filed_in)
+    year, _slash, code = filed_in.partition("/") if filed_in[:4].isascii() and filed_in[:4].isdigit() else ("", "", filed_in)
     found = files().filter(code=code)
-    return (found.filter(year=int(year)) if year.isdigit() else found.order_by("-year")).first()
+    return (found.filter(year=int(year)) if object_id(year) is not None else found.order_by("-year")).first()
 
 
 def document_page(user, document_id: int, *, now: datetime | None = None) -> DocumentPage | None:

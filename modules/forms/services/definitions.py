@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.ids import object_id
 from modules.forms.models import (
     DataField,
     FieldType,
@@ -30,7 +31,7 @@ PAPER = ("page", "x", "y", "width")
 
 
 def get_form(form_id) -> FormDefinition:
-    form = FormDefinition.objects.filter(pk=form_id).first() if str(form_id).isdigit() else None
+    form = FormDefinition.objects.filter(pk=object_id(form_id)).first() if object_id(form_id) is not None else None
     if form is None:
         raise FormsError(FormsCode.NOT_FOUND, _("Không có biểu mẫu %(id)s.") % {"id": form_id}, "form_id",
                          status=404)

@@ -126,7 +126,7 @@ def _var(data, path, default=None):
             if part not in data:
                 return default
             data = data[part]
-        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+        elif isinstance(data, list) and part.isascii() and part.isdigit() and int(part) < len(data):
             data = data[int(part)]
         else:
             return default

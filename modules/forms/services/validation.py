@@ -274,7 +274,7 @@ _VALIDATORS: dict = {}
 def _at(data: dict, path: str):
     value = data
     for part in path.split("."):
-        if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+        if isinstance(value, list) and part.isascii() and part.isdigit() and int(part) < len(value):
             value = value[int(part)]
         elif isinstance(value, dict):
             value = value.get(part)

@@ -4,6 +4,7 @@ import graphene
 
 from core.api.errors import NOT_FOUND, ApiError
 from core.api.permissions import requires
+from core.ids import object_id
 from modules.signatures import services
 from modules.signatures.api.types import SignedPdfType
 
@@ -17,6 +18,6 @@ class Query(graphene.ObjectType):
     @requires("signatures.view_signedpdf")
     def resolve_signed_pdf(root, info, id):
         try:
-            return services.get_pdf(int(id) if str(id).isdigit() else 0)
+            return services.get_pdf(object_id(id) or 0)
         except services.SignaturesError as exc:
             raise ApiError(NOT_FOUND, exc.message) from exc

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ServiceError
+from core.ids import object_id
 from tenants.models import CarriedMembership, ReorganisationPlan, ReorganisationRun, RunStatus
 from tenants.services.reorganisation.plan import Plan
 
@@ -60,7 +61,7 @@ def confirm_memberships(unit, ids, by, *, at=None) -> int:
     someone checked them). Ids that are not memberships carried into `unit` refuse the whole call (ConfirmRefused,
     nothing confirmed); ones confirmed already are left as they were. Returns how many were confirmed now."""
     wanted = {str(i).strip() for i in ids}
-    numbers = {int(i) for i in wanted if i.isdigit()}
+    numbers = {object_id(i) for i in wanted} - {None}
     with transaction.atomic():
         rows = CarriedMembership.objects.select_for_update().filter(to_unit=unit, pk__in=numbers)
         found = {str(pk) for pk in rows.values_list("pk", flat=True)}
