@@ -156,3 +156,17 @@ def test_reorganisation_fields_need_their_platform_grants(reorganised, django_us
         assert codes(gql(client, query)[1]) == ["PERMISSION_DENIED"], query
     body = gql(client, 'mutation { confirmCarriedMemberships(unitCode: "95001", ids: ["1"]) { confirmed } }')[1]
     assert codes(body) == ["PERMISSION_DENIED"] and not CarriedMembership.objects.filter(confirmed_at__isnull=False)
+
+
+def test_a_list_of_units_over_time_costs_the_same_queries_whatever_its_length(reorganised, ict):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    query = ("query($n: Int) { units(first: $n) { edges { node { code predecessors { predecessor { code } kind } "
+             "successors { successor { code } share } history { name kindCode parentCode } } } } }")
+    counts = []
+    for n in (4, 50):  # 91002, 95, 95001 (predecessors, history), 95002 (successors): every relation has rows
+        with CaptureQueriesContext(connection) as queries:
+            edges = _data(ict, query, {"n": n})["units"]["edges"]
+        counts.append(len(queries))
+    assert len(edges) >= 8 and counts[0] == counts[1], counts
