@@ -61,10 +61,7 @@ class DocumentArrivalType(graphene.ObjectType):
 def _visible(user, value) -> int:
     """The id of a document the caller sees; NOT_FOUND (a field error, never INTERNAL_ERROR) for anything else,
     malformed ids included."""
-    try:
-        pk = document_id(value)
-    except MutationError:  # a mutation's payload error: this is a query
-        pk = None
+    pk = object_id(value)
     if pk is None or not access.visible_to(user).filter(pk=pk).exists():
         raise ApiError(NOT_FOUND, _("Không tìm thấy văn bản %(id)s.") % {"id": value})
     return pk
