@@ -30,7 +30,12 @@ MANIFEST = ModuleManifest(
         # services/data_sources.py: the national data platform or the province's LGSP; empty: paper is asked for
         SettingSpec("data_platform_url", "", "Địa chỉ REST của nền tảng chia sẻ dữ liệu (tra cứu thay bản giấy).",
                     _platform_url),
+        # services/national_portal.py: the national public service portal; empty: not connected
+        SettingSpec("national_portal_url", "", "Địa chỉ REST của Cổng Dịch vụ công quốc gia.", _platform_url),
     ),
+    # The national portal: new dossiers every 5 minutes, statuses every minute (each unit that set its address).
+    periodic_tasks={"national_pull": {"task": "modules.onestop.tasks.pull_national_portal", "schedule": "*/5 * * * *"},
+                    "national_push": {"task": "modules.onestop.tasks.push_national_portal", "schedule": "* * * * *"}},
     roles=(
         # Existing roles gain these permissions (their names stay); administrators read dossiers in the unit admin.
         RoleSpec("administrator", "Quản trị đơn vị", _VIEW),

@@ -1,6 +1,7 @@
 """The one-stop module's own receivers of its hooks."""
 
 from modules.onestop.models import Dossier, DossierEvent, Status
+from modules.onestop.services import national_portal
 from modules.onestop.services.transfer_messages import send_progress
 
 # The statuses in which a unit's part of a transferred dossier is over: the dossier goes back to its sender.
@@ -14,6 +15,7 @@ def report_progress(unit, *, dossier_code: str, action: str, from_status: str, t
     the competent unit when it returned that unit's result."""
     if from_status == to_status:
         return
+    national_portal.note_change(dossier_code, action, to_status)  # filed on the national portal: tell it too
     dossier = Dossier.objects.filter(code=dossier_code).only("code", "status", "transferred_from", "reason",
                                                                "holder_unit_code", "competent_unit_code").first()
     if dossier is None:

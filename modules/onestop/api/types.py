@@ -69,7 +69,8 @@ class DossierType(graphene.ObjectType):
 
     optimizations = {"steps": prefetch("steps"), "current_step": prefetch("steps"),
                      "available_actions": prefetch("steps"), "events": prefetch("events"),
-                     "assignee": select("assignee"), "components": prefetch("components")}
+                     "assignee": select("assignee"), "components": prefetch("components"),
+                     "national_portal": select("national_link")}
 
     code = graphene.String(required=True, description="Mã hồ sơ <mã cơ quan>-<YYMMDD>-<số>, giữ nguyên khi liên "
                                                       "thông. / The regulated code, kept across units.")
@@ -99,6 +100,9 @@ class DossierType(graphene.ObjectType):
         graphene.NonNull("modules.onestop.api.digitisation.DossierComponentType"), required=True,
         description="Thành phần hồ sơ như đã tiếp nhận (quét, miễn, khai thác từ cơ sở dữ liệu) và kết quả đã số "
                     "hóa. / The components as received and the digitised result.")
+    national_portal = graphene.Field(
+        "modules.onestop.api.national_portal.NationalPortalLinkType",
+        description="Hồ sơ nộp trên Cổng DVC quốc gia (null: không phải). / Filed on the national portal (or null).")
     assignee = graphene.Field(UserType)
     holder_unit = graphene.Field(UnitRefType, description="Đơn vị đang giữ hồ sơ. / The unit holding it now.")
     origin_unit = graphene.Field(UnitRefType, description="Đơn vị tiếp nhận đầu tiên. / Where it was first received.")
@@ -144,6 +148,10 @@ class DossierType(graphene.ObjectType):
     @staticmethod
     def resolve_events(root, info):
         return root.events.all()
+
+    @staticmethod
+    def resolve_national_portal(root, info):
+        return getattr(root, "national_link", None) if hasattr(root, "national_link") else None
 
     @staticmethod
     def resolve_components(root, info):

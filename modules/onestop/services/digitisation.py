@@ -109,7 +109,10 @@ def _row(dossier: Dossier, part: Part, kind: str, channel: str, actor, at: datet
         row.lookup_reference = part.database.get("reference", "")[:200]
         row.lookup_data = part.database.get("data", {})
         row.fallback_reason = part.database.get("fallback_reason", "")
-    if part.scan is not None:
+    if part.scan is not None and channel == Channel.ONLINE:  # a file filed online: kept, already electronic
+        row.handling, row.exemption = Handling.EXEMPT, Exemption.ONLINE
+        row.scan, row.file_name = _store(part.scan, kind, at), part.scan.file_name[:255]
+    elif part.scan is not None:
         row.handling, row.scan, row.file_name = Handling.SCANNED, _store(part.scan, kind, at), part.scan.file_name[:255]
     elif part.database and not row.fallback_reason:
         row.handling = Handling.DATABASE
