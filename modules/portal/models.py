@@ -28,8 +28,9 @@ class FormDraft(models.Model):
     """A signed-in citizen's explicit draft of a procedure's online form: the one place data may be half-valid. One
     per citizen and procedure; `form_id` is the published form version it was filled on (modules.forms)."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                              verbose_name=_("người khai"))
+    # No constraint into public (tenants.services.references): a deleted person's drafts are removed by the repair.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False,
+                              related_name="+", verbose_name=_("người khai"))
     procedure_code = models.CharField(_("mã thủ tục"), max_length=40)
     form_id = models.PositiveIntegerField(_("phiên bản biểu mẫu"))
     data = models.JSONField(_("dữ liệu đang khai"), default=dict)
@@ -49,8 +50,8 @@ class FormSubmission(models.Model):
     (signed in; none when anonymous). The data itself, keyed by dictionary keys, is the dossier's (data.form_values)."""
 
     dossier_code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+", verbose_name=_("người nộp (đã đăng nhập)"))
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
+                              db_constraint=False, related_name="+", verbose_name=_("người nộp (đã đăng nhập)"))
     procedure_code = models.CharField(_("mã thủ tục"), max_length=40, db_index=True)
     form_id = models.PositiveIntegerField(_("phiên bản biểu mẫu"))
     submitted_at = models.DateTimeField(_("nộp lúc"))
