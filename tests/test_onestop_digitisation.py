@@ -22,6 +22,7 @@ from onestop_support import HN, PROC, open_office
 from core.modules.services import enable
 from modules.onestop.models import DailySequence, Dossier, DossierComponent, Handling, ScanFile
 from modules.onestop.services import data_sources, digitisation
+from modules.onestop.services.actions import perform
 from modules.onestop.services.digitisation import Part, Scan
 from modules.onestop.services.errors import OnestopError
 from modules.onestop.services.intake import Application, receive
@@ -268,3 +269,26 @@ def test_the_counter_screen_scans_each_component(office):
     with tenant_context(office["a"]):
         row = DossierComponent.objects.filter(name=names[0]).order_by("-id").first()
     assert (row.handling, row.lookup_reference) == ("database", "DC-0001")
+
+
+def test_the_unit_that_decides_learns_how_each_paper_was_received(office):
+    """A transfer carries the list (scanned, exempt, looked up, with the reasons), never the scans' bytes."""
+    from modules.onestop.services.transfers import transfer
+    from tenants.messaging import services as messaging
+    from tenants.messaging.models import OutboxMessage
+
+    found = data_sources.Found("population", "001090000001", "DC-0001", {"id_number": "001090000001"}).as_part()
+    dossier = _receive(office, [Part("Giấy đề nghị", Scan("don.pdf", PDF)), Part("Cư trú", database=found),
+                                Part("Căn cước", exemption="shown_only")])
+    with tenant_context(office["a"]):
+        perform(dossier.code, "start", actor=office["people"]["receiving_officer"], at=AT)
+        transfer(dossier.code, actor=office["people"]["specialist"], to_unit_code=office["b"].code, note="Liên thông")
+        pending = [str(i) for i in OutboxMessage.objects.filter(status="pending").values_list("id", flat=True)]
+    for message_id in pending:
+        messaging.deliver(office["a"].schema_name, message_id)
+    with tenant_context(office["b"]):
+        rows = list(DossierComponent.objects.filter(dossier__code=dossier.code).order_by("id")
+                    .values_list("name", "handling", "exemption", "lookup_reference", "scan_id"))
+        assert not ScanFile.objects.exists()
+    assert rows == [("Giấy đề nghị", "scanned", "", "", None), ("Cư trú", "database", "", "DC-0001", None),
+                    ("Căn cước", "exempt", "shown_only", "", None)]

@@ -6,7 +6,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from modules.onestop.models import Dossier, Status
-from modules.onestop.services import events
+from modules.onestop.services import digitisation, events
 from modules.onestop.services.actions import perform
 from modules.onestop.services.arrivals import Application, Arrival, open_dossier
 from modules.onestop.services.errors import OnestopError
@@ -35,6 +35,7 @@ def receive_transfer(message) -> dict:
         carried = {"received_at": p["received_at"], "deadline": p["deadline"]} if competent else None
         dossier = open_dossier(unit, application, plan, code=p["code"], at=message.received_at, arrival=arrival,
                                carried=carried)
+        digitisation.record_summary(dossier, p.get("components"), message.received_at)
     except OnestopError as exc:
         raise MessageRefused(exc.code, str(exc)) from exc
     return {"accepted": True, "code": dossier.code, "due_at": dossier.due_at.isoformat()}

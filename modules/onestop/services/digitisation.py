@@ -163,3 +163,25 @@ def components_of(dossier: Dossier) -> list[DossierComponent]:
 
 def scan_content(sha256: str) -> bytes:
     return bytes(ScanFile.objects.values_list("content", flat=True).get(sha256=sha256))
+
+
+def summary(dossier: Dossier) -> list[dict]:
+    """The dossier's components as received, without the scans' bytes: what a transfer message carries, so the unit
+    that decides knows what was handed in and how (and counts it for Decision 766). The scans stay at the unit that
+    received them."""
+    return [{"name": c.name, "handling": c.handling, "exemption": c.exemption, "file_name": c.file_name,
+             "sha256": c.scan_id or "", "database": c.database_code, "reference": c.lookup_reference,
+             "fallback_reason": c.fallback_reason}
+            for c in DossierComponent.objects.filter(dossier=dossier, kind=DossierComponent.COMPONENT).order_by("id")]
+
+
+def record_summary(dossier: Dossier, items, at: datetime) -> None:
+    """The components a transfer message carried, recorded on the dossier once (a dossier received again keeps its
+    first list); the scans' bytes are not copied."""
+    if not items or DossierComponent.objects.filter(dossier=dossier, kind=DossierComponent.COMPONENT).exists():
+        return
+    DossierComponent.objects.bulk_create([DossierComponent(
+        dossier=dossier, name=str(i.get("name", ""))[:500], handling=i.get("handling") or Handling.PAPER,
+        exemption=i.get("exemption", ""), file_name=str(i.get("file_name", ""))[:255],
+        database_code=i.get("database", ""), lookup_reference=str(i.get("reference", ""))[:200],
+        fallback_reason=i.get("fallback_reason", ""), created_at=at) for i in items if isinstance(i, dict)])

@@ -4,6 +4,7 @@ to the unit that sent it. Written in the caller's transaction, delivered once.""
 from datetime import datetime
 
 from modules.onestop.models import Dossier
+from modules.onestop.services.digitisation import summary
 from tenants.messaging import services as messaging
 
 TRANSFER, PROGRESS = "onestop.transfer", "onestop.progress"
@@ -18,6 +19,7 @@ def send_transfer(dossier: Dossier, to_unit_code: str, note: str) -> None:
         "applicant_name": dossier.applicant_name, "applicant_phone": dossier.applicant_phone,
         "applicant_email": dossier.applicant_email, "applicant_id_number": dossier.applicant_id_number,
         "data": dossier.data, "note": note,
+        "components": summary(dossier),  # how each paper was received (scanned, exempt, looked up), not the bytes
     }
     if dossier.competent_unit_code == to_unit_code:
         payload.update(competent_unit_code=to_unit_code, result_delivery=dossier.result_delivery,
