@@ -40,6 +40,8 @@ def issue_one(people, meta: Metadata | None = None, at: datetime | None = None, 
     actions.add_version(doc.pk, actor=people["specialist"], note="v1", file=file, at=at)
     actions.submit(doc.pk, actor=people["specialist"], at=at)
     actions.review_content(doc.pk, actor=people["leader"], at=at)
+    if doc.confidentiality:  # a secret draft reaches the clerk only by being handed on (access.py: acting needs seeing)
+        actions.share(doc.pk, actor=people["leader"], person_id=people["clerk"].pk, at=at)
     actions.review_format(doc.pk, actor=people["clerk"], at=at)
     actions.approve(doc.pk, actor=people["leader"], at=at)
     actions.sign(doc.pk, actor=people["leader"], at=at)

@@ -117,6 +117,9 @@ MATRIX = [
     unit("documents", "{ documents(first: 10) { totalCount edges { node { id subject } } } }", roles=SEE_DOCUMENTS,
          denied=EMPTY),
     unit("documentsOverdue", "{ documentsOverdue { late } }", passes=EMPTY),  # nothing late in A
+    # A's document is registered and not presented: it waits for the clerks alone.
+    unit("documentsQueue", "{ documentsQueue(queue: WAITING, first: 10) { totalCount edges { node { id subject } } } }",
+         passes=EMPTY, by_role={"clerk": OK}),
     # The forms module's dictionary and published forms are shared reference data: the same for every caller.
     unit("formsCodeList", '{ formsCodeList(key: "sex") { number size } }', anonymous=OK),
     unit("formsCodeLists", "{ formsCodeLists { key number } }", anonymous=OK),
@@ -168,6 +171,9 @@ MATRIX = [
     unit("worktask", "query($id: ID!) { worktask(id: $id) { id title } }", {"id": "worktask"}, roles=DOCUMENTS),
     unit("worktasks", "{ worktasks(first: 10) { totalCount edges { node { id title } } } }", roles=DOCUMENTS),
     unit("worktasksLate", "{ worktasksLate { byPerson { key } } }", roles=DOCUMENTS),
+    # Nobody in the matrix's unit heads a department: the list is empty for every role that may read tasks.
+    unit("worktasksOverseen", "{ worktasksOverseen(first: 10) { totalCount edges { node { id title } } } }",
+         roles=DOCUMENTS, passes=EMPTY),
     # --- unit endpoint: mutations --------------------------------------------------------------------------------
     unit("confirmCarriedMemberships", "mutation { confirmCarriedMemberships(ids: [\"999999\"]) { errors { code } } }",
          roles="administrator", passes=NOT_FOUND),  # nobody was carried into A

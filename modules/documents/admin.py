@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_sites import unit_admin
 from core.modules.admin_mixins import OnlyWhereEnabled, ReadOnly
-from modules.documents.models import Assignment, Attachment, Document, DocumentEvent, ExchangeMessage, Series
+from modules.documents.models import (
+    Assignment,
+    Attachment,
+    Department,
+    DepartmentMember,
+    Document,
+    DocumentEvent,
+    ExchangeMessage,
+    Series,
+)
 
 
 @admin.register(Series, site=unit_admin)
@@ -19,6 +28,25 @@ class SeriesAdmin(OnlyWhereEnabled, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # numbers were given from it: deactivate instead
+
+
+class DepartmentMemberInline(admin.TabularInline):
+    model = DepartmentMember
+    fields = ["person"]
+    raw_id_fields = ["person"]
+    extra = 1
+
+
+@admin.register(Department, site=unit_admin)
+class DepartmentAdmin(OnlyWhereEnabled, admin.ModelAdmin):
+    """Departments (phòng, ban), their head and people: a head follows the routing of their people's documents and
+    tasks (services/access.py). A deputy is let oversee one with `departments.let_oversee` (django-guardian)."""
+
+    module_id = "documents"
+    list_display = ["name", "head"]
+    fields = ["name", "head"]
+    raw_id_fields = ["head"]
+    inlines = [DepartmentMemberInline]
 
 
 class EventInline(ReadOnly, admin.TabularInline):

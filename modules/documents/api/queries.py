@@ -9,10 +9,10 @@ from core.api.optimizer import optimize
 from core.api.permissions import requires
 from core.ids import object_id
 from modules.doctypes.services import types_in_force
-from modules.documents.api.enums import DocumentDirectionEnum, DocumentStatusEnum, value_of
+from modules.documents.api.enums import DocumentDirectionEnum, DocumentStatusEnum, DocumentUrgencyEnum, value_of
 from modules.documents.api.exchange import ExchangeQuery
 from modules.documents.api.types import DocumentConnection, DocumentType, DocumentTypeInfoType
-from modules.documents.services import access, events, search
+from modules.documents.services import access, events, search, workspace
 from modules.documents.services.listing import documents_for, overdue_by_assignee, overdue_q
 
 
@@ -27,12 +27,18 @@ class OverdueAssigneeType(graphene.ObjectType):
 
 
 class DocumentFilter(FilterInput):
-    """search: số, ký hiệu, trích yếu, cơ quan ban hành / number, symbol, subject, issuer. overdue: việc quá hạn."""
+    """search: số, ký hiệu, trích yếu, cơ quan ban hành / number, symbol, subject, issuer. overdue: việc quá hạn.
+    dateFrom, dateTo: ngày đến (văn bản đến) hoặc ngày tạo (văn bản đi) / arrival or creation date. issuer: cơ quan
+    ban hành, có hoặc không dấu / the issuer, with or without tone marks. urgency: độ khẩn (NONE: thường)."""
 
     search = graphene.String()
     direction = graphene.InputField(DocumentDirectionEnum)
     status = graphene.InputField(DocumentStatusEnum)
     overdue = graphene.Boolean()
+    date_from = graphene.Date()
+    date_to = graphene.Date()
+    issuer = graphene.String()
+    urgency = graphene.InputField(DocumentUrgencyEnum)
 
     lookups = {"direction": "direction", "status": "status"}
 
@@ -43,12 +49,21 @@ class DocumentFilter(FilterInput):
         values = {name: value_of(value) for name, value in values.items()}
         overdue = values.pop("overdue", None)
         text = (values.pop("search", None) or "").strip()
+        queryset = workspace.narrowed(queryset, first=values.pop("date_from", None), last=values.pop("date_to", None),
+                                      issuer=(values.pop("issuer", None) or "")[:200],
+                                      urgency=values.pop("urgency", None))
         queryset = super().filter_queryset(queryset, values)
         if text:  # full text in Vietnamese, with or without tones; numbers as identifiers (services/search.py)
             queryset = search.matching(queryset, text)
         if overdue:
             queryset = queryset.filter(overdue_q(timezone.now()))
         return queryset
+
+
+DocumentQueueEnum = graphene.Enum("DocumentQueue", [("WAITING", "waiting"), ("TO_SIGN", "to_sign"),
+                                                    ("OVERDUE", "overdue")],
+                                  description="Hàng việc: chờ tôi xử lý, chờ tôi duyệt và ký, quá hạn. / Work queues: "
+                                              "waiting for me, to approve and sign, overdue.")
 
 
 DOCUMENT_ORDER = Ordering("DocumentOrder", {"CREATED_AT": "created_at", "DUE_ON": "due_on",
@@ -61,6 +76,10 @@ class Query(ExchangeQuery, graphene.ObjectType):
         DocumentConnection, filter=DocumentFilter, order_by=DOCUMENT_ORDER,
         description="Văn bản người gọi được xem (theo luồng xử lý và độ mật), trong một truy vấn. / The documents "
                     "the caller may see (routing and confidentiality), in one query.")
+    documents_queue = ListConnectionField(
+        DocumentConnection, queue=graphene.Argument(DocumentQueueEnum, required=True), filter=DocumentFilter,
+        description="Một hàng việc của người gọi, khẩn trước, hạn sớm trước (như màn hình khu làm việc). / One of the "
+                    "caller's work queues, the most urgent and the earliest due first (as the workspace screen).")
     document = graphene.Field(DocumentType, id=graphene.ID(required=True),
                               description="Một văn bản theo id. / One document by id.")
     documents_overdue = graphene.List(
@@ -74,6 +93,11 @@ class Query(ExchangeQuery, graphene.ObjectType):
     @requires()
     def resolve_documents(root, info):
         return documents_for(info.context.user)
+
+    @staticmethod
+    @requires()
+    def resolve_documents_queue(root, info, queue):
+        return workspace.queue(info.context.user, value_of(queue))
 
     @staticmethod
     @requires()

@@ -65,9 +65,9 @@ def _require_role(actor, roles: set[str], action: str) -> None:
 
 def _check(document: Document, action: str, actor, reason: str) -> None:
     rule = TRANSITIONS[action]
-    if actor is not None and not (access.roles_of(actor) & rule.roles or access.reasons(document, actor) & rule.routed) \
-            and not access.can_see(actor, document.pk):
-        # Someone the document is not shown to gets what reading it answers: not its existence nor its status.
+    if actor is not None and not access.can_see(actor, document.pk):
+        # Acting needs seeing (access.py): a role opens a step only on a document its holder may see, so a secret one
+        # is acted on by those its routing names. The others get what reading it answers: not its existence.
         raise DocumentsError(DocumentsCode.NOT_FOUND, _("Không tìm thấy văn bản %(id)s.") % {"id": document.pk},
                              field="id", status=404)
     if document.status not in rule.sources:
@@ -349,6 +349,17 @@ def review_format(document_id: int, *, actor, at: datetime | None = None) -> Doc
 def return_draft(document_id: int, *, actor, reason: str, at: datetime | None = None) -> Document:
     with transaction.atomic():
         return _perform(document_id, "return_draft", actor=actor, at=at, reason=reason)
+
+
+def share(document_id: int, *, actor, person_id: int, at: datetime | None = None) -> Document:
+    """Someone the routing names hands a document on to another member of the unit (a secret draft to the clerk
+    who checks its format and issues it): that person sees it and may take the steps of their role on it."""
+    _require_member(person_id)
+    if person_id is None:
+        raise _error(DocumentsCode.REQUIRED, _("Cần chọn người nhận văn bản."), "person_id")
+    with transaction.atomic():
+        return _perform(document_id, "share", actor=actor, at=at, data={"person": person_id},
+                        apply=lambda d, at: access.grant(d, person_id, "shared"))
 
 
 def approve(document_id: int, *, actor, at: datetime | None = None) -> Document:

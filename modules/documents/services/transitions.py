@@ -47,6 +47,9 @@ TRANSITIONS: dict[str, Transition] = {
     "approve": _t([S.AWAITING_APPROVAL], S.APPROVED, routed=["signer"]),
     "sign": _t([S.APPROVED], S.SIGNED, routed=["signer"]),
     "issue": _t([S.SIGNED], S.ISSUED, ["clerk"]),
+    # routing: hand a document on to another member (for a secret one, the only way anyone else may see it)
+    "share": _t([*BEFORE_ISSUE, S.REGISTERED, S.PRESENTED, S.DIRECTED, S.IN_PROGRESS], None, ["leader", "clerk"],
+                routed=["creator", "drafter", "signer", "clerk", "leader", "lead", "reviewer", "shared"]),
 }
 
 LABELS = {
@@ -57,4 +60,5 @@ LABELS = {
     "return_draft": _("trả lại dự thảo"), "approve": _("duyệt"), "sign": _("ký"), "issue": _("cấp số và ban hành"),
     "update": _("sửa thông tin"), "receive": _("nhận từ đơn vị khác"), "distribute": _("gửi"),
     "check_signatures": _("kiểm tra chữ ký số"), "remind": _("nhắc hạn giải quyết"),
+    "share": _("chuyển cho người khác xử lý"),
 }

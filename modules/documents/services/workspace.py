@@ -82,21 +82,34 @@ def _page(rows: QuerySet, page: int, now: datetime | None = None) -> ListPage:
     return ListPage(found, total, page, pages)
 
 
+def narrowed(rows: QuerySet, *, first: date | None = None, last: date | None = None, issuer: str = "",
+             urgency: str | None = None) -> QuerySet:
+    """The registers' filters, for the screens and the API alike: the date range (the arrival date of an incoming
+    document, the creation date of an outgoing one), the issuer with or without tone marks, the urgency ("" or NORMAL:
+    none)."""
+    if first or last:
+        span = {}
+        if first:
+            span["gte"] = first
+        if last:
+            span["lte"] = last
+        rows = rows.filter(
+            Q(direction=Direction.INCOMING, **{f"arrived_at__date__{k}": v for k, v in span.items()})
+            | Q(direction=Direction.OUTGOING, **{f"created_at__date__{k}": v for k, v in span.items()}))
+    if issuer.strip():
+        bare = Lower(Func(F("issuer_name"), Value(_MARKED), Value(_BARE), function="translate"))
+        rows = rows.annotate(issuer_bare=bare).filter(issuer_bare__contains=fold(issuer.strip()))
+    if urgency is not None:
+        rows = rows.filter(urgency="" if urgency == NORMAL else urgency)
+    return rows
+
+
 def register_page(user, filters: Filters, *, page: int = 1) -> ListPage:
     """The documents of one direction `user` may see, filtered (arrival or creation date range, issuer, urgency,
     status, full text), the newest first or the best match first when searching."""
     rows = listing.documents_for(user, direction=filters.direction, status=filters.status or None)
-    dated = "arrived_at__date" if filters.direction == Direction.INCOMING else "created_at__date"
-    if filters.first:
-        rows = rows.filter(**{f"{dated}__gte": filters.first})
-    if filters.last:
-        rows = rows.filter(**{f"{dated}__lte": filters.last})
-    if filters.issuer.strip():
-        bare = Lower(Func(F("issuer_name"), Value(_MARKED), Value(_BARE), function="translate"))
-        rows = rows.annotate(issuer_bare=bare).filter(issuer_bare__contains=fold(filters.issuer.strip()))
-    if filters.urgency:
-        rows = rows.filter(urgency="" if filters.urgency == NORMAL else filters.urgency)
-    rows = rows.only(*_LIST_FIELDS)
+    rows = narrowed(rows, first=filters.first, last=filters.last, issuer=filters.issuer,
+                    urgency=filters.urgency or None).only(*_LIST_FIELDS)
     if filters.text.strip():
         return _page(search.matching(rows, filters.text), page)
     if filters.direction == Direction.INCOMING:  # the register's order: arrival (indexed), then its number
@@ -131,10 +144,10 @@ def _waiting_q(user) -> Q:
     return waiting
 
 
-def queue_page(user, name: str, *, page: int = 1, now: datetime | None = None) -> ListPage:
-    """A work queue: `waiting` (every step that is the user's), `to_sign` (drafts waiting for the user's approval or
-    signature as signing authority), `overdue` (open work past its deadline); the most urgent and the earliest due
-    first. Two queries for the page, one for the roles."""
+def queue(user, name: str, *, now: datetime | None = None) -> QuerySet:
+    """A work queue's documents, the most urgent and the earliest due first: `waiting` (every step that is the
+    user's), `to_sign` (drafts waiting for the user's approval or signature as signing authority), `overdue` (open
+    work past its deadline). The screens and the API read the same."""
     rows = access.visible_to(user)
     if name == "to_sign":
         # Named signing authority by the routing: visible by that alone (access.visible_to), so one semi-join.
@@ -144,8 +157,12 @@ def queue_page(user, name: str, *, page: int = 1, now: datetime | None = None) -
         rows = rows.filter(listing.overdue_q(now or timezone.now()))
     else:
         rows = rows.filter(_waiting_q(user))
-    rows = rows.only(*_LIST_FIELDS).annotate(urgency_rank=_URGENCY_ORDER)
-    return _page(rows.order_by("urgency_rank", "due_on", "created_at", "id"), page, now)
+    return rows.annotate(urgency_rank=_URGENCY_ORDER).order_by("urgency_rank", "due_on", "created_at", "id")
+
+
+def queue_page(user, name: str, *, page: int = 1, now: datetime | None = None) -> ListPage:
+    """A page of a work queue (queue): two queries for the page, one for the roles."""
+    return _page(queue(user, name, now=now).only(*_LIST_FIELDS), page, now)
 
 
 def late_by_assignee(user, *, now: datetime | None = None) -> list[dict]:

@@ -45,6 +45,11 @@ TASK_ORDER = Ordering("WorkTaskOrder", {"DUE_AT": "due_at", "ASSIGNED_AT": "assi
 class Query(graphene.ObjectType):
     worktasks = ListConnectionField(WorkTaskConnection, filter=WorkTaskFilter, order_by=TASK_ORDER,
                                     description="Công việc của đơn vị. / The unit's tasks.")
+    worktasks_overseen = ListConnectionField(
+        WorkTaskConnection, filter=WorkTaskFilter, order_by=TASK_ORDER,
+        description="Công việc của phòng, ban người gọi phụ trách (trưởng phòng hoặc được giao theo dõi): giao cho "
+                    "người của phòng, có người của phòng phối hợp, hoặc giao cho phòng. / The tasks of the departments "
+                    "the caller heads or was let oversee.")
     worktask = graphene.Field(WorkTaskType, id=graphene.ID(required=True),
                               description="Một công việc theo id. / One task by id.")
     worktasks_late = graphene.Field(LateViewType, required=True,
@@ -55,6 +60,11 @@ class Query(graphene.ObjectType):
     @requires(VIEW)
     def resolve_worktasks(root, info):
         return services.tasks()
+
+    @staticmethod
+    @requires(VIEW)
+    def resolve_worktasks_overseen(root, info):
+        return services.tasks().filter(services.overseen_q(info.context.user))
 
     @staticmethod
     @requires(VIEW)

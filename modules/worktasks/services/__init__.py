@@ -1,8 +1,10 @@
-"""The work-tasks module's public surface: assign, report, close; the late work per person and per department."""
+"""The work-tasks module's public surface: assign, report, close; the late work per person and per department; the
+tasks of the departments a person heads."""
 
 from modules.worktasks.services.actions import assign, close, report
 from modules.worktasks.services.errors import WorktasksCode, WorktasksError
 from modules.worktasks.services.late import LateCount, late_by_department, late_by_person, late_tasks
+from modules.worktasks.services.overseen import overseen_q
 
 
 def tasks():
@@ -12,4 +14,4 @@ def tasks():
 
 
 __all__ = ["LateCount", "WorktasksCode", "WorktasksError", "assign", "close", "late_by_department", "late_by_person",
-           "late_tasks", "report", "tasks"]
+           "late_tasks", "overseen_q", "report", "tasks"]
