@@ -109,6 +109,17 @@ def pdf(pages: int = 1, signer: str = SIGNER) -> bytes:
     return weasyprint.HTML(string=html).write_pdf()
 
 
+def decision_pdf(signer: str = SIGNER) -> bytes:
+    """A decision laid out as Decree 30 Appendix I has it: "Số:" and the date line left blank for the issue."""
+    header = ("<table style='width:100%'><tr><td style='text-align:center'>ỦY BAN NHÂN DÂN<br>XÃ THỬ NGHIỆM A<br>"
+              "Số:&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/QĐ-UBND</td><td style='text-align:center'><b>CỘNG HÒA XÃ HỘI "
+              "CHỦ NGHĨA VIỆT NAM</b><br>Độc lập - Tự do - Hạnh phúc<br><i>Thử Nghiệm A, ngày&nbsp;&nbsp;&nbsp;&nbsp;"
+              " tháng&nbsp;&nbsp;&nbsp;&nbsp; năm 2026</i></td></tr></table>")
+    return weasyprint.HTML(string=f"<html><body>{header}<h1>QUYẾT ĐỊNH</h1><p>Điều 1. Nội dung.</p>"
+                                  f"<div style='margin-left:55%;text-align:center'><b>CHỦ TỊCH</b><br><br><br><br>"
+                                  f"<br><b>{signer}</b></div></body></html>").write_pdf()
+
+
 def pdfsig(path: Path) -> str:
     """poppler's pdfsig report of the file (installed by scripts/install-poppler.sh when missing, as root)."""
     def found():

@@ -9,7 +9,7 @@ import pytest
 from django_tenants.utils import tenant_context
 from documents_support import issue_one, open_registry, outgoing_meta
 from pyhanko.pdf_utils.reader import PdfFileReader
-from signatures_support import AGENCY, PASSPHRASE, SIGNER, TsaServer, make_ca, pdf
+from signatures_support import AGENCY, PASSPHRASE, SIGNER, TsaServer, decision_pdf, make_ca, pdf
 
 from core.modules.services import enable
 from modules.documents.models import Document, DocumentEvent, Status
@@ -42,10 +42,11 @@ def _office(unit) -> dict:
     return people
 
 
-def _approved(people) -> Document:
+def _approved(people, draft: bytes | None = None) -> Document:
     doc = actions.create_outgoing(outgoing_meta(signer_name=SIGNER), actor=people["specialist"],
                                   signing_authority_id=people["leader"].pk)
-    actions.add_version(doc.pk, actor=people["specialist"], note="v1", file=FileInput("du-thao.pdf", pdf(), PDF))
+    actions.add_version(doc.pk, actor=people["specialist"], note="v1",
+                        file=FileInput("du-thao.pdf", draft or pdf(), PDF))
     actions.submit(doc.pk, actor=people["specialist"])
     actions.review_content(doc.pk, actor=people["leader"])
     actions.review_format(doc.pk, actor=people["clerk"])
@@ -86,6 +87,26 @@ def test_the_issued_original_carries_the_signer_and_the_agency_signatures_and_it
         # The versions tell the story: draft, signed by the signer, sealed by the clerk at issue.
         assert list(issued.versions.order_by("number").values_list("note", flat=True)) == [
             "v1", "Bản đã ký số của người có thẩm quyền ký", "Bản đã đóng dấu số của cơ quan"]
+
+
+def test_the_number_and_date_taken_at_issue_are_printed_and_the_signers_signature_stands(unit_a, keys):
+    """Decree 30 Art. 15-16: numbered and dated at issue, after the signer signed; printed into the fields the
+    signer's field lock leaves fillable, then sealed."""
+    people = _office(unit_a)
+    with tenant_context(unit_a):
+        doc = _approved(people, decision_pdf())
+        actions.sign(doc.pk, actor=people["leader"])
+        issued = actions.issue(doc.pk, actor=people["clerk"])
+        content = bytes(issued.attachments.select_related("blob").get().blob.content)
+        form = PdfFileReader(io.BytesIO(content), strict=False).root["/AcroForm"]["/Fields"]
+        values = {str(f.get_object()["/T"]): str(f.get_object().get("/V", "")) for f in form}
+        assert values["SoKyHieu"] == f"Số: {issued.number_symbol}"
+        day = issued.issued_on
+        month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+        assert values["NgayBanHanh"] == f"Thử Nghiệm A, ngày {day.day:02d} tháng {month} năm {day.year}"
+        checked = services.verify_pdf(content)
+        assert checked.status == "valid" and checked.level == "B-LTA"
+        assert checked.signatures[0].form_filled_after == ["NgayBanHanh", "SoKyHieu"]
 
 
 def test_a_document_delivered_to_another_unit_is_verified_on_arrival(unit_a, unit_b, keys):

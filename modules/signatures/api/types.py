@@ -36,6 +36,14 @@ class SignatureCheckType(graphene.ObjectType):
     def resolve_field(root, info):
         return root["field"]
 
+    form_filled_after = graphene.List(graphene.NonNull(graphene.String), required=True, description=(
+        "Trường biểu mẫu được điền sau khi ký, như khóa trường cho phép (số, ngày ban hành). / Form fields filled "
+        "after signing, as the field lock allows (number and date of issue)."))
+
+    @staticmethod
+    def resolve_form_filled_after(root, info):
+        return root.get("form_filled_after") or []
+
     @staticmethod
     def resolve_embedded_validation(root, info):
         return bool(root.get("embedded_validation"))  # checks kept before long-term validation: False

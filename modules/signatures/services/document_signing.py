@@ -56,8 +56,9 @@ class DigitalSigner(ManualSigner):
         unit = connection.tenant
         name = document.signer_name or records.display_name(actor)
         key = _key(lambda: configured.person_key(unit.code, actor.get_username()), name)
+        # The number and date are given at issue, after this signature: fields it leaves fillable carry them.
         signed = signing.sign_pdf(draft.content, signer=signing.Party(name, key), agency=None,
-                                  timestamper=timestamps.timestamper(), at=at)
+                                  timestamper=timestamps.timestamper(), at=at, issue_fields=True)
         kept = originals.keep_signed(document, signed, actor=actor, at=at,
                                      note=_("Bản đã ký số của người có thẩm quyền ký"))
         return {"method": "digital", "signer": name, "version": kept.version, "sha256": kept.sha256}
@@ -69,7 +70,8 @@ class DigitalSigner(ManualSigner):
         unit = connection.tenant
         key = _key(lambda: configured.agency_key(unit.code), unit.name)
         sealed = signing.seal_pdf(draft.content, agency=signing.Party(unit.name, key),
-                                  timestamper=timestamps.timestamper(), at=at)
+                                  timestamper=timestamps.timestamper(), at=at, number=document.number_symbol,
+                                  issued_on=document.issued_on)
         kept = originals.keep_signed(document, sealed, actor=actor, at=at, note=_("Bản đã đóng dấu số của cơ quan"))
         # Verified once as it leaves: the result is kept with the file (signatures' SignedPdf and Verification).
         record = records.keep(sealed, f"{document.number_symbol.replace('/', '-')}.pdf", Origin.SIGNED, at, actor)

@@ -19,6 +19,12 @@ REVOCATION_LABELS = {
 }
 
 
+FIELD_LABELS = {  # the fields services/issue_fields.py adds
+    "SoKyHieu": gettext_lazy("số, ký hiệu"),
+    "NgayBanHanh": gettext_lazy("ngày ban hành"),
+}
+
+
 def status_label(status: str) -> str:
     return str(STATUS_LABELS.get(status, status))
 
@@ -34,6 +40,9 @@ def describe(check: dict) -> list[str]:
         yes_no(check["timestamp_valid"], _("Có dấu thời gian hợp lệ"), _("Không có dấu thời gian hợp lệ")),
         str(REVOCATION_LABELS.get(check["revocation"], check["revocation"])),
     ]
+    if check.get("form_filled_after"):
+        lines.append(_("Biểu mẫu được điền sau khi ký (được phép): %(fields)s") % {
+            "fields": ", ".join(str(FIELD_LABELS.get(f, f)) for f in check["form_filled_after"])})
     if check["modified_after"]:
         lines.append(_("Văn bản bị thay đổi sau khi ký"))
     return lines

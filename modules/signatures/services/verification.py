@@ -49,6 +49,7 @@ class SignatureCheck:
     problems: list[str] = field(default_factory=list)
     revoked_at: str | None = None
     embedded_validation: bool = False  # the chain and its CRL/OCSP answers are in the document (PAdES B-LT)
+    form_filled_after: list[str] = field(default_factory=list)  # fields filled since, as its lock allows
 
     @property
     def ok(self) -> bool:
@@ -125,7 +126,32 @@ def _validate(embedded, roots, known: _Embedded, moment: datetime | None = None)
         signer_context
 
 
-def _check(embedded, roots, known: _Embedded) -> SignatureCheck:
+def _values_at_signing(embedded, names) -> dict[str, str]:
+    """The values the named form fields had in the revision the signature signed."""
+    try:
+        form_fields = embedded.reader.get_historical_root(embedded.signed_revision)["/AcroForm"]["/Fields"]
+    except KeyError:
+        return {}
+    values = {}
+    for ref in form_fields:
+        widget = ref.get_object()
+        if str(widget.get("/T", "")) in names:
+            values[str(widget["/T"])] = str(widget.get("/V", "") or "")
+    return values
+
+
+def _filled_after(embedded, status, signature_fields: set[str]) -> tuple[list[str], list[str]]:
+    """(fields filled after this signature while empty when it signed: allowed form filling, e.g. the number and
+    date of issue the signer's field lock leaves fillable; fields whose signed value was changed: a modification)."""
+    changed = getattr(status.diff_result, "changed_form_fields", None) or set()
+    names = sorted(name for name in changed if name not in signature_fields)
+    if not names or status.modification_level != ModificationLevel.FORM_FILLING:
+        return [], []
+    before = _values_at_signing(embedded, set(names))
+    return [n for n in names if not before.get(n)], [n for n in names if before.get(n)]
+
+
+def _check(embedded, roots, known: _Embedded, signature_fields: set[str] = frozenset()) -> SignatureCheck:
     status, context = _validate(embedded, roots, known)
     revoked_now = status.revocation_details
     moment = None
@@ -138,9 +164,10 @@ def _check(embedded, roots, known: _Embedded) -> SignatureCheck:
             status, context, moment = then, then_context, ts.timestamp
     ts = status.timestamp_validity
     level = status.modification_level
-    modified = (status.coverage != SignatureCoverageLevel.ENTIRE_FILE and (
+    filled, rewritten = _filled_after(embedded, status, signature_fields)
+    modified = bool(rewritten) or (status.coverage != SignatureCoverageLevel.ENTIRE_FILE and (
         level is None or level > ModificationLevel.FORM_FILLING or not status.docmdp_ok))
-    problems = []
+    problems = [f"changed after signing: {name}" for name in rewritten]
     if status.trust_problem_indic is not None:
         problems.append(str(status.trust_problem_indic.name))
     if status.diff_result is not None and not hasattr(status.diff_result, "modification_level"):
@@ -169,7 +196,7 @@ def _check(embedded, roots, known: _Embedded) -> SignatureCheck:
         timestamp_valid=bool(ts and ts.valid and ts.intact and ts.trusted), revocation=state,
         covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE, modified_after=bool(modified),
         problems=problems, revoked_at=_local(revoked_now.revocation_date) if revoked_now is not None else None,
-        embedded_validation=bool(carried))
+        embedded_validation=bool(carried), form_filled_after=[] if modified else filled)
 
 
 def _check_timestamp(embedded, roots, known: _Embedded) -> TimestampCheck:
@@ -211,6 +238,7 @@ def verify_pdf(pdf: bytes, *, roots=None) -> Verification:
     except Exception as exc:  # noqa: BLE001 - a file pyHanko cannot read is reported, not raised
         return Verification(INVALID, [_broken(None, exc)], checked_at)
     checks, stamps, kinds = [], [], []
+    signature_fields = {sig.field_name for sig in embedded}
     for sig in embedded:
         if sig.sig_object_type == DOC_TIMESTAMP:
             kinds.append("timestamp")
@@ -221,7 +249,7 @@ def verify_pdf(pdf: bytes, *, roots=None) -> Verification:
             continue
         kinds.append("signature")
         try:
-            checks.append(_check(sig, roots, known))
+            checks.append(_check(sig, roots, known, signature_fields))
         except Exception as exc:  # noqa: BLE001 - a signature that cannot be checked is reported as broken
             checks.append(_broken(sig, exc))
     if not checks:
