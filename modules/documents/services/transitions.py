@@ -60,5 +60,5 @@ LABELS = {
     "return_draft": _("trả lại dự thảo"), "approve": _("duyệt"), "sign": _("ký"), "issue": _("cấp số và ban hành"),
     "update": _("sửa thông tin"), "receive": _("nhận từ đơn vị khác"), "distribute": _("gửi"),
     "check_signatures": _("kiểm tra chữ ký số"), "remind": _("nhắc hạn giải quyết"),
-    "share": _("chuyển cho người khác xử lý"),
+    "share": _("chuyển cho người khác xử lý"), "take_back": _("đề nghị lấy lại văn bản"),
 }

@@ -3,6 +3,7 @@ and its buttons: one form per action the rule book leaves to the reader (service
 posted to the same action services as the GraphQL mutations, which check the roles and the routing again."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.errors import ServiceError
 from core.web.access import staff_page
 from modules.documents.models import AssignmentRole
-from modules.documents.services import access, actions
+from modules.documents.services import access, actions, recipient_status
 from modules.documents.services.errors import DocumentsCode, DocumentsError
 from modules.documents.services.inputs import AssignmentInput, RecipientInput, ReportInput
 from modules.documents.services.transitions import LABELS
@@ -28,6 +29,7 @@ BUTTONS = {
     "complete": _l("Hoàn thành xử lý"), "add_version": _l("Thêm phiên bản dự thảo"), "comment": _l("Góp ý dự thảo"),
     "submit": _l("Trình kiểm tra"), "review_content": _l("Đạt nội dung"), "review_format": _l("Đạt thể thức"),
     "return_draft": _l("Trả lại dự thảo"), "approve": _l("Duyệt"), "sign": _l("Ký"), "issue": _l("Cấp số và ban hành"),
+    "share": _l("Chuyển cho người khác xử lý"),
 }
 # Actions taken with one click; the others open a small form (their inputs).
 PLAIN = ("submit", "review_content", "review_format", "approve", "sign", "complete")
@@ -47,8 +49,10 @@ def _render(request, document_id: int, status: int = 200, error: str = ""):
     forms = {a for a in page.actions if a not in PLAIN}
     return render(request, "documents/web/document.html", {
         "page": page, "document": page.document, "buttons": buttons, "forms": forms, "error": error,
-        "leaders": leaders() if "present" in forms else (), "people": assignable() if "direct" in forms else (),
-        "roles": AssignmentRole.choices}, status=status)
+        "leaders": leaders() if "present" in forms else (),
+        "people": assignable() if forms & {"direct", "share"} else (),
+        # The clerk asks a unit of the installation to give back a document sent by mistake (edXML status 13).
+        "can_take_back": "clerk" in access.roles_of(request.user), "roles": AssignmentRole.choices}, status=status)
 
 
 @require_GET
@@ -113,6 +117,12 @@ def _take(request, document_id: int, action: str) -> None:
         actions.return_draft(document_id, actor=user, reason=post.get("reason", ""))
     elif action == "issue":
         actions.issue(document_id, actor=user, recipients=_recipients(post), place=post.get("place", "").strip())
+    elif action == "share":
+        actions.share(document_id, actor=user, person_id=_int(post.get("person")))
+    elif action == "take_back":
+        with transaction.atomic():
+            recipient_status.take_back(document_id, post.get("unit_code", "").strip(), actor=user,
+                                       reason=post.get("reason", ""))
     elif action in PLAIN:
         getattr(actions, action)(document_id, actor=user)
     else:
