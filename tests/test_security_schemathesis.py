@@ -26,7 +26,7 @@ from core.modules.services import enable
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = 4  # requests per operation and generation mode
-BUDGET_S = 150.0  # per endpoint; what is left unsent is reported, never silently passed
+BUDGET_S = 300.0  # per endpoint (about 60 s on 2 busy CPUs); what is left unsent fails the test, never passes silently
 MODULES = ("catalogue", "procedures", "onestop", "doctypes", "documents", "casefiles", "worktasks", "signatures",
            "payments", "printing", "notify", "notices", "statistics", "tracking")
 PLATFORM_GRANTS = [("tenants", "view_unit"), ("tenants", "add_unit"), ("tenants", "change_unit"),
