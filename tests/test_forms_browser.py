@@ -56,12 +56,21 @@ EXTRA = [  # beyond the per-type table: conditional and repeatable sections, com
                                               "id_number": "079115001234"}]},
     {}, {"full_name": None, "birth_date": "", "id_number": "   "},
 ]
+SCOPED = [  # an item's fields hide the applicant's, even empty: each check reads the member alone
+    ({**BASE, "has_members": True, "members": [{"full_name": "Trần Bình", "birth_date": "2015-01-02"}]}, []),
+    ({**BASE, "has_members": True, "members": [{"full_name": "Trần Bình", "id_number": "079315001234"}]}, []),
+    ({**BASE, "has_members": True, "members": [{"full_name": "Trần Bình", "birth_date": "2015-01-02",
+                                               "id_number": "079115001234"}]},
+     [["members.0.id_number", "CCCD_BIRTH_MISMATCH"]]),
+    ({**BASE, "has_members": True, "members": [{"birth_date": "2015-01-02", "relation": "9"}]},
+     [["members.0.full_name", "REQUIRED"]]),
+]
 
 
 def test_the_browser_gives_the_servers_verdicts_on_every_type(db):
     artefact = published_household_form().artefact
     lists = unit_lists()
-    table = [{**BASE, key: value} for key, value, _code in CASES] + EXTRA
+    table = [{**BASE, key: value} for key, value, _code in CASES] + EXTRA + [data for data, _errors in SCOPED]
     server = [[[e.path, e.code] for e in validate(artefact, data).errors] for data in table]
     server_en = [[e.message for e in validate(artefact, data, lang="en").errors] for data in table]
     with chromium_browser() as browser:
@@ -69,6 +78,7 @@ def test_the_browser_gives_the_servers_verdicts_on_every_type(db):
         browser_side, browser_en = _browser_verdicts(page, artefact, table, lists)
     mismatches = [(data, s, b) for data, s, b in zip(table, server, browser_side, strict=True) if s != b]
     assert mismatches == []
+    assert browser_side[-len(SCOPED):] == [errors for _data, errors in SCOPED]
     assert server_en == browser_en  # the same words too
     assert sum(1 for verdict in server if verdict) > len(CASES) // 2  # the table holds invalid values indeed
 

@@ -117,6 +117,18 @@ def test_a_cccd_inside_a_group_is_checked_against_the_members_birth_date(artefac
         "members.0.id_number": "CCCD_BIRTH_MISMATCH"}
 
 
+def test_an_items_fields_hide_the_applicants_even_when_left_empty(artefact):
+    """A check of two fields takes both from the member: a member with a birth date and no ID number is not checked
+    against the applicant's number, nor a member's number against the applicant's birth date; a condition on the
+    member's name does not read the applicant's."""
+    for member in ({"full_name": "Trần Bình", "birth_date": "2015-01-02"},
+                   {"full_name": "Trần Bình", "id_number": "079315001234"}):
+        assert verdict(artefact, {**BASE, "has_members": True, "members": [member]}) == {}
+    nameless = {"birth_date": "2015-01-02", "relation": "9"}  # the relation shows only once the member has a name
+    assert verdict(artefact, {**BASE, "has_members": True, "members": [nameless]}) == {
+        "members.0.full_name": "REQUIRED"}
+
+
 def test_unknown_keys_are_dropped_and_non_objects_refused(artefact):
     assert validate(artefact, {**BASE, "injected": "<script>"}).data.get("injected") is None
     assert [e.code for e in validate(artefact, ["not", "an", "object"]).errors] == ["INVALID_DATA"]

@@ -156,8 +156,16 @@ def _code(error: ValidationError) -> str:
     return KEYWORD_CODES.get(error.validator, "INVALID_VALUE")
 
 
-def _scope(top: dict, item: dict | None) -> dict:
-    return {**top, **item} if item is not None else top
+def _outer(top: dict, section: dict) -> dict:
+    """What an item of `section` sees of the top level: every field of the item hides the top-level value of the same
+    key, even when the item leaves it empty (a household member without an ID number is not checked against the
+    applicant's), so a check that needs two fields takes both from one scope. forms-runtime.js does the same."""
+    keys = {f["key"] for f in section["fields"]}
+    return {k: v for k, v in top.items() if k not in keys}
+
+
+def _scope(outer: dict, item: dict) -> dict:
+    return {**outer, **item}
 
 
 def _prune(artefact: dict, data: dict) -> tuple[dict, dict]:
@@ -184,7 +192,7 @@ def _prune(artefact: dict, data: dict) -> tuple[dict, dict]:
             if not is_empty(items):
                 kept[section["key"]] = items  # not a list: the schema says so
             continue
-        kept_items = []
+        kept_items, outer = [], _outer(data, section)
         for i, item in enumerate(items):
             if not isinstance(item, dict):
                 kept_items.append(item)
@@ -192,10 +200,10 @@ def _prune(artefact: dict, data: dict) -> tuple[dict, dict]:
             item = dict(item)
             for f in section["fields"]:
                 if f["computed"] is not None:
-                    item[f["key"]] = jsonlogic.plain(jsonlogic.apply(f["computed"], _scope(data, item)))
-            kept_item = {}
+                    item[f["key"]] = jsonlogic.plain(jsonlogic.apply(f["computed"], _scope(outer, item)))
+            kept_item, scope = {}, _scope(outer, item)
             for f in section["fields"]:
-                if f["visibleIf"] is None or jsonlogic.truthy(jsonlogic.apply(f["visibleIf"], _scope(data, item))):
+                if f["visibleIf"] is None or jsonlogic.truthy(jsonlogic.apply(f["visibleIf"], scope)):
                     visible[f"{section['key']}.{i}.{f['key']}"] = f
                     if not is_empty(value := clean(item.get(f["key"]))):
                         kept_item[f["key"]] = value
@@ -230,7 +238,8 @@ def validate(artefact: dict, data, *, lang: str = "vi", code_lists: dict | None 
                 errors[path] = "TOO_FEW_ITEMS"
         elif entry["required"] and entry["computed"] is None and is_empty(_at(kept, path)):
             errors[path] = "REQUIRED"
-    groups = {s["key"] for s in artefact["sections"] if s["repeatable"]}
+    sections = {s["key"]: s for s in artefact["sections"]}
+    groups = {key for key, s in sections.items() if s["repeatable"]}
     found: dict[str, tuple[int, str]] = {}
     for error in _validator(artefact, code_lists).iter_errors(kept):
         path = _field_path(error.absolute_path, groups)
@@ -240,7 +249,7 @@ def validate(artefact: dict, data, *, lang: str = "vi", code_lists: dict | None 
     errors.update({path: code for path, (_rank, code) in found.items()})
     rule_messages = {}
     for rule in artefact["rules"]:
-        for path, scope in _rule_scopes(rule, kept):
+        for path, scope in _rule_scopes(rule, kept, sections):
             if path in visible and path not in errors and not jsonlogic.truthy(jsonlogic.apply(rule["logic"], scope)):
                 errors[path] = rule["code"]
                 rule_messages[path] = rule["message"][lang]
@@ -283,14 +292,15 @@ def _at(data: dict, path: str):
     return value
 
 
-def _rule_scopes(rule: dict, kept: dict):
+def _rule_scopes(rule: dict, kept: dict, sections: dict):
     if rule["section"] is None:
         yield rule["target"], kept
         return
     items = kept.get(rule["section"])
+    outer = _outer(kept, sections[rule["section"]])
     for i, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, dict):
-            yield f"{rule['section']}.{i}.{rule['target']}", _scope(kept, item)
+            yield f"{rule['section']}.{i}.{rule['target']}", _scope(outer, item)
 
 
 def _document_order(visible: dict, errors: dict) -> list[str]:

@@ -80,7 +80,15 @@
     if (Array.isArray(v)) return v.map(plain);
     return v;
   }
-  function scope(top, item) { return item ? Object.assign({}, top, item) : top; }
+  // What an item of `section` sees of the top level: its own fields hide the top-level ones of the same key, even
+  // when left empty in the item, so a check of two fields takes both from one scope (validation.py's _outer).
+  function outer(top, section) {
+    var own = {}, out = {};
+    section.fields.forEach(function (f) { own[f.key] = true; });
+    for (var k in top) { if (!own[k]) out[k] = top[k]; }
+    return out;
+  }
+  function scope(outerScope, item) { return Object.assign({}, outerScope, item); }
   function shown(logic, data) { return logic === null || logic === undefined || jsonLogic.truthy(jsonLogic.apply(logic, data)); }
   function typeOk(expected, v) {
     switch (expected) {
@@ -214,17 +222,18 @@
         if (!isEmpty(items)) kept[section.key] = items;
         continue;
       }
-      var keptItems = [];
+      var keptItems = [], above = outer(data, section);
       for (var n = 0; n < items.length; n++) {
         if (!isObject(items[n])) { keptItems.push(items[n]); continue; }
         var item = Object.assign({}, items[n]), keptItem = {};
         for (j = 0; j < section.fields.length; j++) {
           f = section.fields[j];
-          if (f.computed !== null && f.computed !== undefined) item[f.key] = plain(jsonLogic.apply(f.computed, scope(data, item)));
+          if (f.computed !== null && f.computed !== undefined) item[f.key] = plain(jsonLogic.apply(f.computed, scope(above, item)));
         }
+        var itemScope = scope(above, item);
         for (j = 0; j < section.fields.length; j++) {
           f = section.fields[j];
-          if (shown(f.visibleIf, scope(data, item))) {
+          if (shown(f.visibleIf, itemScope)) {
             visible.set(section.key + "." + n + "." + f.key, f);
             var itemValue = clean(item[f.key]);
             if (!isEmpty(itemValue)) keptItem[f.key] = itemValue;
@@ -297,8 +306,9 @@
       if (rule.section === null || rule.section === undefined) scopes.push([rule.target, kept]);
       else {
         var items = Array.isArray(kept[rule.section]) ? kept[rule.section] : [];
+        var above = outer(kept, artefact.sections.filter(function (s) { return s.key === rule.section; })[0]);
         for (var n = 0; n < items.length; n++) {
-          if (isObject(items[n])) scopes.push([rule.section + "." + n + "." + rule.target, scope(kept, items[n])]);
+          if (isObject(items[n])) scopes.push([rule.section + "." + n + "." + rule.target, scope(above, items[n])]);
         }
       }
       scopes.forEach(function (pair) {
