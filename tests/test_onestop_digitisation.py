@@ -292,3 +292,30 @@ def test_the_unit_that_decides_learns_how_each_paper_was_received(office):
         assert not ScanFile.objects.exists()
     assert rows == [("Giấy đề nghị", "scanned", "", "", None), ("Cư trú", "database", "", "DC-0001", None),
                     ("Căn cước", "exempt", "shown_only", "", None)]
+
+
+def test_the_papers_screen_opens_the_scans_and_digitises_the_result(office):
+    first = _receive(office, [Part("Giấy đề nghị", Scan("don.pdf", PDF)), Part("Căn cước", exemption="shown_only")])
+    other = _receive(office, [Part("Tờ khai", Scan("to-khai.png", PNG))])
+    sha = _rows(office, first.code)["Giấy đề nghị"].scan_id
+    foreign_sha = _rows(office, other.code)["Tờ khai"].scan_id
+    clerk, unit = _client(office["people"]["receiving_officer"]), {"X-Egov-Unit": office["a"].code}
+    page = clerk.get(f"/m/onestop/ho-so/{first.code}/giay-to/", headers=unit).content.decode()
+    assert f"/m/onestop/ho-so/{first.code}/giay-to/{sha}/" in page and 'id="digitise-result"' not in page  # no result
+    scan = clerk.get(f"/m/onestop/ho-so/{first.code}/giay-to/{sha}/", headers=unit)
+    assert scan.status_code == 200 and scan.content == PDF and scan["Content-Type"] == "application/pdf"
+    # another dossier's scan is never served through this one, nor to another unit
+    assert clerk.get(f"/m/onestop/ho-so/{first.code}/giay-to/{foreign_sha}/", headers=unit).status_code == 404
+    outsider = _client(office["people_b"]["receiving_officer"])
+    assert outsider.get(f"/m/onestop/ho-so/{first.code}/giay-to/{sha}/",
+                        headers={"X-Egov-Unit": office["b"].code}).status_code == 404
+    with tenant_context(office["a"]):
+        Dossier.objects.filter(code=first.code).update(completed_at=AT)
+    specialist = _client(office["people"]["specialist"])
+    refused = specialist.post(f"/m/onestop/ho-so/{first.code}/giay-to/", {}, headers=unit)
+    assert refused.status_code == 400 and "Cần bản số hóa của kết quả" in refused.content.decode()
+    done = specialist.post(f"/m/onestop/ho-so/{first.code}/giay-to/",
+                           {"scan": SimpleUploadedFile("kq.pdf", PDF, "application/pdf")}, headers=unit)
+    assert done.status_code == 302
+    with tenant_context(office["a"]):
+        assert DossierComponent.objects.get(dossier__code=first.code, kind="result").handling == "scanned"
