@@ -2,7 +2,7 @@
 closing, transfer to the archive (Law on Archives 33/2024/QH15, Decree 113/2025/NĐ-CP). In each unit's schema."""
 
 from core.accounts.roles import RoleSpec
-from core.modules.manifest import ModuleManifest, SettingSpec
+from core.modules.manifest import ModuleManifest, NavEntry, SettingSpec
 
 _VIEW = ("casefiles.view_fileplanentry", "casefiles.view_casefile", "casefiles.view_casefiledocument",
          "casefiles.view_transfer", "casefiles.view_transfernotice", "casefiles.view_casefileevent")
@@ -39,7 +39,13 @@ MANIFEST = ModuleManifest(
            "reorganisation_carry": "modules.casefiles.reorganisation.carry"},
     graphql_query="modules.casefiles.api.queries.Query",
     graphql_mutation="modules.casefiles.api.mutations.Mutation",
-    urls="modules.casefiles.urls",  # the transfer list as PDF or Excel: /m/casefiles/transfers/<id>.pdf
+    # The archivist's screens (web/) and the transfer list as PDF or Excel: /m/casefiles/transfers/<id>.pdf
+    urls="modules.casefiles.urls",
+    nav=(
+        NavEntry("Hồ sơ công việc", "/m/casefiles/", roles=("archivist", "clerk", "leader", "specialist"), order=40),
+        NavEntry("Danh mục hồ sơ", "/m/casefiles/danh-muc/", roles=("archivist", "clerk"), order=41),
+        NavEntry("Nộp lưu vào lưu trữ cơ quan", "/m/casefiles/nop-luu/", roles=("archivist", "clerk"), order=42),
+    ),
     # Daily: the notices of files whose transfer deadline is `notice_days` away (services/deadlines.py).
     periodic_tasks={"deadlines": {"task": "modules.casefiles.tasks.notify_deadlines", "schedule": "0 7 * * *"}},
 )

@@ -10,5 +10,6 @@ from modules.documents.services.reads import (  # noqa: F401
     documents_of_period,
     get_document,
     mark_filed,
+    with_number,
 )
 from modules.documents.services.signing import ManualSigner, Signer, current_signer, use_signer  # noqa: F401

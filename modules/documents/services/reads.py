@@ -59,6 +59,20 @@ def get_document(document_id: int) -> DocumentInfo:
     return info(found)
 
 
+def with_number(text: str, user=None, limit: int = 2) -> list[int]:
+    """The ids of documents whose number and symbol (or other words) match `text` (core.search: "31/qd-ubnd" finds
+    "31/QĐ-UBND" only), best first: among those `user` may see, else among the unit's ordinary ones (the keeper of a
+    case file files the unit's documents; a secret one only by its id), at most `limit`."""
+    from core.search import best
+    from modules.documents.services import search
+
+    seen = list(search.search_documents(user, text).values_list("pk", flat=True)[:limit]) if user else []
+    if seen:
+        return seen
+    return list(best(Document.objects.filter(confidentiality=""), search.INDEX, text).values_list("pk", flat=True)
+                [:limit])
+
+
 def documents_of_period(first: date, last: date, direction: str | None = None) -> list[DocumentInfo]:
     """Documents of the current unit issued (outgoing) or arrived (incoming) between `first` and `last` inclusive,
     in register order."""
