@@ -7,6 +7,7 @@ import base64
 from datetime import datetime
 
 import pytest
+from cryptography import x509
 from exchange_support import HN, PDF, envelope, make_certificate, zipped
 from lxml import etree
 
@@ -140,7 +141,10 @@ def test_an_envelope_zipped_in_a_file_labelled_doc_is_opened():
 def test_the_xml_signature_is_made_and_checked():
     key, cert = make_certificate()
     signed = sign(build(envelope()), key, cert)
-    assert verify(signed) == {"signed": True, "valid": True, "subject": "CN=UBND tinh Nghe An", "error": ""}
+    checked = verify(signed)
+    chain = checked.pop("chain")  # the certificate carried, for the trust check
+    assert checked == {"signed": True, "valid": True, "subject": "CN=UBND tinh Nghe An", "error": ""}
+    assert [x509.load_pem_x509_certificate(c.encode()) for c in chain] == [x509.load_pem_x509_certificate(cert)]
     with parse(signed) as parsed:
         assert parsed.signature == "xmldsig" and parsed.envelope == envelope()
     tampered = signed.replace("Ban Chỉ đạo chuyển đổi số".encode(), "Ban Chỉ đạo khác".encode())

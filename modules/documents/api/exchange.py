@@ -56,6 +56,8 @@ class DocumentArrivalType(graphene.ObjectType):
     signature = graphene.String(required=True, description="Chữ ký XML của gói tin: none, xmldsig, unqualified "
                                                             "(không có không gian tên, không kiểm được).")
     signature_valid = graphene.Boolean(description="Toàn vẹn theo chứng thư kèm theo (xmldsig). / Integrity.")
+    signature_trusted = graphene.Boolean(description="Chứng thư ký đến CA tin cậy đã cấu hình; rỗng: chưa kiểm tra. / "
+                                                     "The signing certificate reaches a configured trust root.")
 
 
 def _visible(user, value) -> int:

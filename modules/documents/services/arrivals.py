@@ -18,13 +18,13 @@ from modules.documents.axis import client
 from modules.documents.edxml import EdxmlError, Envelope, Status, build, parse
 from modules.documents.edxml import names as N
 from modules.documents.edxml.model import Party
-from modules.documents.edxml.signature import verify
 from modules.documents.models import Direction, Document, ExchangeMessage
 from modules.documents.models import Status as DocStatus
 from modules.documents.models.document import Validity
 from modules.documents.models.exchange import Channel, Kind, State, Way
 from modules.documents.services import attachments, axis_outbox, envelopes, events, recipient_status
 from modules.documents.services.errors import DocumentsCode, DocumentsError
+from modules.documents.services.signing import check_envelope, signed_envelope
 from tenants.models import Unit
 from tenants.services.units_over_time import forwarded
 
@@ -109,14 +109,21 @@ def receive(content: bytes, *, channel: str, external_id: str = "", at: datetime
         business_type=env.business.doc_type, content=attachments.store(content, axis_outbox.XML, at),
         external_id=external_id, created_at=at, updated_at=at,
         trace=[{"at": t.timestamp.isoformat(), "event": "trace", "organ_id": t.organ_id} for t in env.traces])
-    # The envelope's XML signature: integrity against the certificate it carries (trust is the signatures module's).
-    checked = verify(content) if signature == "xmldsig" else {}
+    # The envelope's XML signature: integrity against the certificate it carries, then trust (the signatures
+    # module's trust roots, when it is installed).
+    checked = check_envelope(content) if signature == "xmldsig" else {}
     axis_outbox.note(message, "arrived", at, signature=signature, business_type=env.business.doc_type,
-                     **({"signature_valid": checked["valid"], "signer": checked["subject"]} if checked else {}))
+                     **({"signature_valid": checked["valid"], "signer": checked["subject"],
+                         "signature_trusted": checked["trusted"], **_trust_note(checked["trust"])}
+                        if checked else {}))
     message.save()
     if channel == Channel.AXIS:
         recipient_status.tell_axis(message, N.ARRIVED, at)
     return message
+
+
+def _trust_note(trust: dict) -> dict:
+    return {f"signature_{key}": trust[key] for key in ("revocation", "reason") if trust.get(key)}
 
 
 def _our_document(document_identifier: str) -> Document | None:
@@ -295,7 +302,7 @@ def export(document_id: int, to: list[str] = (), at: datetime | None = None) -> 
     recipients = [Party(code, rows.get(code, "")) for code in (to or rows)]
     if not recipients:
         raise DocumentsError(DocumentsCode.REQUIRED, _("Cần mã định danh của cơ quan nhận (--to)."), field="to")
-    return build(envelopes.envelope_of(document, recipients, at or timezone.now()))
+    return signed_envelope(build(envelopes.envelope_of(document, recipients, at or timezone.now())))
 
 
 def inbox(limit: int = 200) -> list[dict]:
@@ -307,9 +314,11 @@ def inbox(limit: int = 200) -> list[dict]:
 
 
 def signature_of(message: ExchangeMessage) -> dict:
-    """{"signature": none | xmldsig | unqualified, "signature_valid": bool | None} as checked on arrival."""
+    """{"signature": none | xmldsig | unqualified, "signature_valid": bool | None, "signature_trusted": bool | None}
+    as checked on arrival (trusted: None when not checked against trust roots)."""
     arrived = next((t for t in message.trace if t.get("event") == "arrived"), {})
-    return {"signature": arrived.get("signature", "none"), "signature_valid": arrived.get("signature_valid")}
+    return {"signature": arrived.get("signature", "none"), "signature_valid": arrived.get("signature_valid"),
+            "signature_trusted": arrived.get("signature_trusted")}
 
 
 def messages_of(document_id: int) -> list[dict]:

@@ -16,6 +16,7 @@ from modules.documents.models import Distribution, Document
 from modules.documents.services import axis_outbox, envelopes
 from modules.documents.services.errors import DocumentsCode, DocumentsError
 from modules.documents.services.inputs import RecipientInput
+from modules.documents.services.signing import signed_envelope
 from tenants.messaging.services import send
 from tenants.models import Unit, UnitStatus
 
@@ -79,7 +80,7 @@ def distribute(document: Document, recipients: list[RecipientInput], units: dict
             document=document, recipient_unit_code=r.unit_code, recipient_name=name, internal=bool(r.unit_code),
             organ_id="" if r.unit_code else r.organ_id, at=at))
     addressed = [_party(r, units) for r in recipients if r.unit_code or r.organ_id]
-    envelope = build(envelopes.envelope_of(document, addressed, at)) if addressed else None
+    envelope = signed_envelope(build(envelopes.envelope_of(document, addressed, at))) if addressed else None
     sent = []
     for r, row in zip(recipients, rows, strict=True):
         if r.unit_code:

@@ -5,8 +5,11 @@ signatures is not enabled, where no key source is configured, or when the draft 
 recorded manual one."""
 
 import io
+import logging
 from datetime import datetime
 
+from asn1crypto import pem
+from cryptography.hazmat.primitives import serialization
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -14,11 +17,13 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from core.modules.services import is_enabled
 from modules.documents.services import ManualSigner, originals
 from modules.signatures.models import Origin
-from modules.signatures.services import configured, records, settings, signing, timestamps
+from modules.signatures.services import certificates, configured, records, settings, signing, timestamps
 from modules.signatures.services.errors import SignaturesCode, SignaturesError
+from modules.signatures.services.keys import Pkcs12Key, load_pkcs12
 
 PDF = "application/pdf"
 MODULE = "signatures"
+log = logging.getLogger(__name__)
 
 
 def _keys_configured() -> bool:
@@ -78,6 +83,36 @@ class DigitalSigner(ManualSigner):
         verification = records.verify_record(record, at)
         return {"method": "digital", "version": kept.version, "sha256": kept.sha256, "signed_pdf": record.pk,
                 "verification": verification.status}
+
+
+    def envelope_key(self) -> tuple[bytes, bytes] | None:
+        """The seal's key and certificate chain (PEM) for the XML signature of outgoing envelopes, when the key is a
+        PKCS#12 file; a PKCS#11 token or a remote service signs digests only through pyHanko's signers, not
+        signxml's XML signing, so the envelope then goes unsigned (and the log says so)."""
+        if not _applies():
+            return None
+        unit = connection.tenant
+        try:
+            key = configured.agency_key(unit.code)
+        except SignaturesError as exc:
+            log.warning("edXML envelope of %s not XML-signed: %s", unit.code, exc)
+            return None
+        if not isinstance(key, Pkcs12Key):
+            log.info("edXML envelope of %s not XML-signed: the seal's key (%s) signs digests only",
+                     unit.code, type(key).__name__)
+            return None
+        loaded = load_pkcs12(key.path, key.passphrase)
+        chain = b"".join(pem.armor("CERTIFICATE", c.dump()) for c in (loaded.certificate, *loaded.chain))
+        return loaded.key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                        serialization.NoEncryption()), chain
+
+    def certificate_trust(self, chain: list[str]) -> dict | None:
+        """An arriving envelope's signing certificate against the configured trust roots, where this unit has
+        signatures on (None elsewhere: integrity only, as before)."""
+        unit = getattr(connection, "tenant", None)
+        if unit is None or not is_enabled(unit, MODULE):
+            return None
+        return certificates.certificate_trust(chain)
 
 
 def check_received(document_id: int, at: datetime) -> list[dict]:
