@@ -7,12 +7,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from accessibility import serious_violations
-from forms_support import published_household_form
+from forms_support import add_extra_fields, published_household_form
 from playwright import sync_api
 from test_forms_validation import BASE, CASES
 from test_statistics_browser import FLAGS, chromium
 
-from modules.forms.services import codelists, jsonlogic, validate
+from modules.forms.services import codelists, create_form, jsonlogic, publish_form, save_form, validate
 
 STATIC = Path(__file__).resolve().parent.parent / "modules" / "forms" / "static" / "forms"
 PAGE = "<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>Biểu mẫu</title></head><body><main></main>"
@@ -221,3 +221,36 @@ def _fill_and_leave(page):
     sync_api.expect(first).to_have_text("Họ, chữ đệm và tên: cần nhập.")
     sync_api.expect(name).to_be_focused()
     sync_api.expect(page.locator("[data-path='members.1.full_name'] .forms-error")).to_be_visible()
+
+
+def _files(page):
+    return page.evaluate("() => [...document.querySelectorAll('input[type=file]')].map(i => "
+                         "[i.name, i.files.length ? i.files[0].name : null])")
+
+
+def test_files_chosen_in_a_group_stay_when_items_are_added_or_removed(db):
+    add_extra_fields()
+    form = create_form("1.000002", "v1", "Giấy tờ kèm theo", "Papers")
+    save_form(form.pk, {"sections": [{"key": "papers", "title_vi": "Giấy tờ", "repeatable": True, "min_items": 1,
+                                      "max_items": 5, "fields": [{"field": "t_text"}, {"field": "t_file"}]}]})
+    artefact = publish_form(form.pk).artefact
+    with chromium_browser() as browser:
+        page = runtime_page(browser)
+        page.evaluate("(a) => { window.form = FormsRuntime.render(document.querySelector('main'), a, {}); }", artefact)
+        add = page.get_by_role("button", name="Thêm giấy tờ")
+        for n, name in enumerate(("a.pdf", "b.pdf", "c.pdf")):
+            if n:
+                add.click()
+            page.set_input_files(f"[name='papers.{n}.t_file']", files=[
+                {"name": name, "mimeType": "application/pdf", "buffer": b"%PDF-1.4 " + name.encode()}])
+        assert _files(page) == [["papers.0.t_file", "a.pdf"], ["papers.1.t_file", "b.pdf"],
+                                ["papers.2.t_file", "c.pdf"]]
+        page.fill("[name='papers.2.t_text']", "1")
+        page.press("[name='papers.2.t_text']", "Tab")  # an error shown on the third item
+        page.get_by_role("button", name="Xóa").first.click()
+        # The others keep their files, numbered again as the server will read them (the name is the path).
+        assert _files(page) == [["papers.0.t_file", "b.pdf"], ["papers.1.t_file", "c.pdf"]]
+        assert [p["t_file"]["name"] for p in page.evaluate("() => window.form.data().papers")] == ["b.pdf", "c.pdf"]
+        sync_api.expect(page.locator(".forms-item legend")).to_have_text(["Giấy tờ 1", "Giấy tờ 2"])
+        sync_api.expect(page.locator("[data-path='papers.1.t_text'] .forms-error")).to_be_visible()  # moved along
+        sync_api.expect(add).to_be_focused()

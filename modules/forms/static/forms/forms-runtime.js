@@ -460,14 +460,16 @@
       widgets.set(path, {read: read, write: write, node: wrap, input: input, error: error, field: f});
     }
 
+    // Adding or removing an item touches that item's nodes only: the other items keep their inputs, and with them
+    // the files chosen (a file input cannot be set again from script). Items after a removed one are renumbered.
     function groupItem(section, list, index) {
       var item = el("fieldset", {"class": "forms-item", "data-index": String(index)});
       item.appendChild(el("legend", {}, section.title[lang] + " " + (index + 1)));
       section.fields.forEach(function (f) { fieldWidget(f, section.key + "." + index + "." + f.key, item); });
       var remove = el("button", {type: "button", "class": "forms-remove"}, t.remove);
       remove.addEventListener("click", function () {
-        var values = collectGroup(section).filter(function (_v, n) { return n !== index; });
-        rebuildGroup(section, list, values);
+        removeItem(section, list, item);
+        groups[section.key].node.querySelector(".forms-add").focus();  // the focused button is gone
         change();
       });
       item.appendChild(remove);
@@ -484,16 +486,42 @@
       }
       return values;
     }
-    function rebuildGroup(section, list, values) {
-      for (var n = 0; n < groups[section.key].count; n++) {
-        section.fields.forEach(function (f) { widgets.delete(section.key + "." + n + "." + f.key); });
-      }
-      list.innerHTML = "";
-      groups[section.key].count = values.length;
-      values.forEach(function (v, n) {
-        groupItem(section, list, n);
-        section.fields.forEach(function (f) { widgets.get(section.key + "." + n + "." + f.key).write(v[f.key]); });
+    function addItem(section, list, value) {
+      var n = groups[section.key].count;
+      groupItem(section, list, n);
+      groups[section.key].count = n + 1;
+      section.fields.forEach(function (f) { widgets.get(section.key + "." + n + "." + f.key).write((value || {})[f.key]); });
+    }
+    function movePath(from, to) {  // a field's state follows its item to its new number
+      [dirty, touched].forEach(function (set) { if (set.delete(from) && to) set.add(to); });
+    }
+    function removeItem(section, list, item) {
+      var group = groups[section.key], index = Array.prototype.indexOf.call(list.children, item);
+      section.fields.forEach(function (f) {
+        var path = section.key + "." + index + "." + f.key;
+        widgets.delete(path);
+        movePath(path, null);
       });
+      list.removeChild(item);
+      for (var n = index + 1; n < group.count; n++) {
+        var node = list.children[n - 1];
+        node.setAttribute("data-index", String(n - 1));
+        node.querySelector("legend").textContent = section.title[lang] + " " + n;
+        section.fields.forEach(function (f) {
+          var from = section.key + "." + n + "." + f.key, to = section.key + "." + (n - 1) + "." + f.key;
+          var w = widgets.get(from);
+          widgets.delete(from);
+          widgets.set(to, w);
+          movePath(from, to);
+          w.node.setAttribute("data-path", to);
+          w.node.querySelectorAll("[name]").forEach(function (input) { input.name = to + input.name.slice(from.length); });
+        });
+      }
+      group.count -= 1;
+    }
+    function rebuildGroup(section, list, values) {
+      while (groups[section.key].count) removeItem(section, list, list.children[groups[section.key].count - 1]);
+      values.forEach(function (v) { addItem(section, list, v); });
     }
 
     artefact.sections.forEach(function (section) {
@@ -510,9 +538,7 @@
         widgets.set(section.key, {node: box, error: groupError, group: true});
         var add = el("button", {type: "button", "class": "forms-add"}, t.add + " " + section.title[lang].toLowerCase());
         add.addEventListener("click", function () {
-          var values = collectGroup(section);
-          values.push({});
-          rebuildGroup(section, list, values);
+          addItem(section, list, {});
           dirty.add(section.key); touched.add(section.key);
           change();
         });
