@@ -3,6 +3,8 @@ date, ended and existing-on filters), the recorded plans with their runs and ste
 unit and their confirmation; on a unit's own endpoint its successions, the memberships carried into it for its
 administrator to confirm, and an ended predecessor's archive read by the successor's administrator."""
 
+from datetime import date
+
 import pytest
 from api_support import codes, gql
 from django.contrib.auth.models import Permission
@@ -170,3 +172,25 @@ def test_a_list_of_units_over_time_costs_the_same_queries_whatever_its_length(re
             edges = _data(ict, query, {"n": n})["units"]["edges"]
         counts.append(len(queries))
     assert len(edges) >= 8 and counts[0] == counts[1], counts
+
+
+def test_the_list_of_plans_reads_their_runs_and_steps_in_a_fixed_number_of_queries(reorganised, ict, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from reorganisation_support import plan_data, write_plan
+
+    from tenants.services.reorganisation import dry_run, load_plan_file
+
+    query = ("{ reorganisationPlans(first: 10) { edges { node { source run { status stepsDone stepsTotal "
+             "steps { oldUnit { code } action lines { count } } } } } } }")
+    with CaptureQueriesContext(connection) as one:
+        assert len(_data(ict, query)["reorganisationPlans"]["edges"]) == 1
+    # A second plan recorded (its run started, nothing done yet): the same queries.
+    from tenants.services.reorganisation import runs
+
+    second = load_plan_file(write_plan(tmp_path / "second.json", plan_data("2026-11-21", decision="Nghị quyết 2")))
+    assert dry_run(second, date(2026, 11, 20)).problems  # its old units have ended: it could not be carried out
+    runs.start(second)
+    with CaptureQueriesContext(connection) as two:
+        assert len(_data(ict, query)["reorganisationPlans"]["edges"]) == 2
+    assert len(one) == len(two), (len(one), len(two))

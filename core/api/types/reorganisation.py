@@ -5,7 +5,7 @@ import graphene
 from graphene.types.generic import GenericScalar
 
 from core.api.connections import CountableConnection
-from core.api.optimizer import select
+from core.api.optimizer import prefetch, select
 from tenants.models import RunStatus, StepAction, SuccessionKind
 
 SuccessionKindEnum = graphene.Enum("SuccessionKind", [(c.name, c.value) for c in SuccessionKind],
@@ -124,6 +124,8 @@ class ReorganisationStepType(graphene.ObjectType):
         name = "ReorganisationStep"
         description = "Một đơn vị cũ trong lượt thực hiện, làm trong một giao dịch. / One old unit of a run."
 
+    optimizations = {"old_unit": select("old_unit")}
+
     old_unit = graphene.Field(UnitLifespanType, required=True)
     action = graphene.Field(StepActionEnum, required=True)
     done_at = graphene.DateTime()
@@ -142,6 +144,8 @@ class ReorganisationRunType(graphene.ObjectType):
     class Meta:
         name = "ReorganisationRun"
         description = "Lượt thực hiện một kế hoạch; chạy lại cùng lệnh để tiếp tục. / Carrying a plan out, resumable."
+
+    optimizations = {"steps": prefetch("steps"), "steps_total": prefetch("steps"), "steps_done": prefetch("steps")}
 
     status = graphene.Field(RunStatusEnum, required=True)
     started_at = graphene.DateTime(required=True)
