@@ -172,3 +172,14 @@ def test_the_trace_through_graphql_for_the_unit_only(office):
     outsider = Client(HTTP_HOST="localhost")
     outsider.force_login(add_member(office["b"], "receiving-b", roles=("receiving_officer",)))
     assert gql(outsider, TRACE, {"c": code}, unit=office["b"])[1]["data"]["onestopDossier"] is None
+
+
+def test_the_periodic_unit_tasks_pull_and_push(office):
+    from modules.onestop.tasks import pull_national_portal, push_national_portal
+
+    Portal.dossiers = {office["a"].code: [FILED]}
+    assert pull_national_portal(office["a"].schema_name) == 1
+    assert pull_national_portal(office["a"].schema_name) == 0  # delivered again: the same dossier
+    assert push_national_portal(office["a"].schema_name) == 1
+    assert [s["status"] for _id, s in Portal.statuses] == ["received"]
+    assert pull_national_portal(office["b"].schema_name) == 0
