@@ -30,28 +30,36 @@ def softhsm() -> str:
     return library()
 
 
-@pytest.fixture
-def token(tmp_path, monkeypatch):
-    """A fresh token holding the agency's key; the library path."""
+@pytest.fixture(scope="module")
+def token(tmp_path_factory):
+    """One token for the module (SoftHSM2 reads its configuration once per process), holding the agency's key
+    (label `seal`) and the leader's (label: the username); the library path, the CA, the seal's chain file."""
     library = softhsm()
+    tmp_path = tmp_path_factory.mktemp("softhsm")
     (tmp_path / "tokens").mkdir()
     conf = tmp_path / "softhsm2.conf"
     conf.write_text(f"directories.tokendir = {tmp_path / 'tokens'}\nobjectstore.backend = file\n")
-    monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
-    ca = make_ca(tmp_path / "ca")
-    loaded = load_pkcs12(ca.agency, PASSPHRASE)
-    pem = tmp_path / "agency-key.pem"
-    pem.write_bytes(loaded.key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                             serialization.NoEncryption()))
-    chain = ca.directory / "91001" / "agency-chain.pem"  # where the unit's seal chain is looked for
-    chain.write_text("".join(_pem(c) for c in (loaded.certificate, *loaded.chain)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOFTHSM2_CONF", str(conf))
+        ca = make_ca(tmp_path / "ca")
 
-    def util(*args):
-        done = subprocess.run(["softhsm2-util", *args], capture_output=True, text=True, timeout=60)
-        assert done.returncode == 0, done.stderr + done.stdout
-    util("--init-token", "--free", "--label", "91001", "--pin", PIN, "--so-pin", "654321")
-    util("--import", str(pem), "--token", "91001", "--label", "seal", "--id", "01", "--pin", PIN)
-    return library, ca, chain
+        def util(*args):
+            done = subprocess.run(["softhsm2-util", *args], capture_output=True, text=True, timeout=60)
+            assert done.returncode == 0, done.stderr + done.stdout
+        util("--init-token", "--free", "--label", "91001", "--pin", PIN, "--so-pin", "654321")
+        chains = {}
+        for number, (label, path, chain_file) in enumerate((
+                ("seal", ca.agency, "agency-chain.pem"),
+                ("leader-91001", ca.signers["leader-91001"], "leader-91001-chain.pem")), start=1):
+            loaded = load_pkcs12(path, PASSPHRASE)
+            pem = tmp_path / f"{label}-key.pem"
+            pem.write_bytes(loaded.key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                     serialization.NoEncryption()))
+            # where the unit's chains are looked for, beside its keys
+            chains[label] = ca.directory / "91001" / chain_file
+            chains[label].write_text("".join(_pem(c) for c in (loaded.certificate, *loaded.chain)))
+            util("--import", str(pem), "--token", "91001", "--label", label, "--id", f"{number:02d}", "--pin", PIN)
+        yield library, ca, chains["seal"]
 
 
 def _pem(cert) -> str:
@@ -83,3 +91,26 @@ def test_a_wrong_pin_is_a_clear_error(token):
         Pkcs11Key(library, "91001", "seal", "000000", certificates=chain).signer()
     assert refused.value.code == "KEY_UNAVAILABLE"
     assert "91001/seal" in refused.value.message
+
+
+def test_a_signer_signs_with_their_own_key_on_the_token(token, tmp_path, monkeypatch):
+    """EGOV_SIGNING_PKCS11_SIGNERS: the leader's key on the unit's token (label: the username), the seal beside it."""
+    library, ca, _chain = token
+    for name, value in {"EGOV_SIGNING_PKCS11_LIBRARY": library, "EGOV_SIGNING_PKCS11_PIN": PIN,
+                        "EGOV_SIGNING_KEYS_DIR": str(ca.directory), "EGOV_SIGNING_PKCS11_SIGNERS": "1"}.items():
+        monkeypatch.setenv(name, value)
+    person, seal = configured.person_key("91001", "leader-91001"), configured.agency_key("91001")
+    assert isinstance(person, Pkcs11Key) and (person.token_label, person.key_label) == ("91001", "leader-91001")
+    with TsaServer(ca) as tsa:
+        signed = services.sign_pdf(pdf(), signer=services.Party(SIGNER, person), agency=services.Party(AGENCY, seal),
+                                   timestamper=HTTPTimeStamper(tsa.url), roots=roots(ca))
+    result = services.verify_pdf(signed, roots=roots(ca))
+    assert result.status == "valid" and [s.signer for s in result.signatures] == [SIGNER, AGENCY]
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(signed)
+    assert pdfsig(path).count("Signature is Valid.") >= 2
+    # Someone without a key on the token: refused with the token and label named, nothing signed.
+    with pytest.raises(services.SignaturesError) as refused:
+        services.sign_pdf(pdf(), signer=services.Party(SIGNER, configured.person_key("91001", "nobody")),
+                          agency=None, timestamper=HTTPTimeStamper("http://127.0.0.1:9/none"))
+    assert refused.value.code == "KEY_UNAVAILABLE" and "91001/nobody" in refused.value.message

@@ -40,9 +40,11 @@ class Pkcs11Key:
         try:
             session = _session(self.library, self.token_label, self.pin)
             chain = _certificates(self.certificates) if self.certificates else []
-            return PKCS11Signer(session, key_label=self.key_label, cert_label=None if chain else self.key_label,
-                                signing_cert=chain[0] if chain else None, ca_chain=chain[1:],
-                                other_certs_to_pull=())
+            signer = PKCS11Signer(session, key_label=self.key_label, cert_label=None if chain else self.key_label,
+                                  signing_cert=chain[0] if chain else None, ca_chain=chain[1:],
+                                  other_certs_to_pull=())
+            signer.signing_cert  # noqa: B018 - loaded now (pyHanko loads lazily): a missing key is refused here
+            return signer
         except Exception as exc:  # noqa: BLE001 - a missing library, token, key or a wrong PIN: one answer
             raise SignaturesError(SignaturesCode.KEY_UNAVAILABLE, _("Không dùng được khóa trên thiết bị ký số "
                                   "%(token)s/%(key)s: %(reason)s") % {"token": self.token_label,

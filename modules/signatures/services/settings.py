@@ -44,6 +44,12 @@ def pkcs11_library() -> str:
                "or token holding the agencies' seal keys (key label `seal`, token label: the unit's code).") or ""
 
 
+def pkcs11_signers() -> bool:
+    return env_bool("EGOV_SIGNING_PKCS11_SIGNERS", False, "Khóa của người ký cũng nằm trên HSM/token PKCS#11 của đơn vị "
+                    "(nhãn khóa = tên đăng nhập). / Signers' keys are on the unit's PKCS#11 HSM/token too (key label: "
+                    "the username).")
+
+
 def pkcs11_pin() -> str:
     return env("EGOV_SIGNING_PKCS11_PIN", "", "Mã PIN người dùng của token PKCS#11. / The PKCS#11 token's user PIN.") or ""
 
