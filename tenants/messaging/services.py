@@ -231,12 +231,28 @@ def pending_counts(codes) -> dict[str, int]:
     return found
 
 
-def readdress_pending(old_code: str, new_code: str) -> int:
+def schemas_with_pending_to(codes) -> set[str]:
+    """The schemas (catalogue names) holding pending messages for any of `codes`: one pass over every outbox, so a
+    reorganisation's steps each look only there (`readdress_pending(..., among=...)`)."""
+    codes = list(codes)
+    if not codes:
+        return set()
+    units = Unit.objects.filter(status__in=[UnitStatus.READY, UnitStatus.SUSPENDED]).values_list("schema_name", flat=True)
+    return {row[0] for row in across_schemas(
+        units, "SELECT '{schema}' WHERE EXISTS (SELECT 1 FROM \"{schema}\".messaging_outboxmessage "
+               "WHERE status = 'pending' AND receiver_code = ANY(%(codes)s))", {"codes": codes},
+        table="messaging_outboxmessage")}
+
+
+def readdress_pending(old_code: str, new_code: str, among: set[str] | None = None) -> int:
     """Re-address every unit's pending messages for `old_code` to `new_code` (a unit ending in a reorganisation, in its
-    carry transaction): a delivery task already queued reads the new receiver from the row. Returns how many."""
+    carry transaction): a delivery task already queued reads the new receiver from the row. Returns how many.
+    `among`: only these schemas (from schemas_with_pending_to at the start of the run: a message queued since is
+    delivered to the successor anyway, `deliver` forwarding an ended unit's code)."""
     moved = 0
+    schemas = _schemas_with_pending_to(old_code) if among is None else sorted(among)
     with connection.cursor() as cur:
-        for schema in _schemas_with_pending_to(old_code):
+        for schema in schemas:
             cur.execute(f'UPDATE "{schema}".messaging_outboxmessage SET receiver_code = %s '
                         "WHERE status = 'pending' AND receiver_code = %s", [new_code, old_code])
             moved += cur.rowcount

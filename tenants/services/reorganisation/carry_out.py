@@ -70,6 +70,11 @@ def carry_out(plan: Plan, today: date, on_progress: Callable[[str], None] | None
         steps = _steps(run, plan)
         keep, carry = continuing(plan), ending(plan)
         old_names = dict(Unit.objects.filter(code__in=plan.old_codes()).values_list("code", "name"))
+        # Where messages to the ending units wait: one pass over every outbox for the run, not one per old unit.
+        from tenants.messaging.services import schemas_with_pending_to
+
+        waiting = schemas_with_pending_to([s.old_unit.code for s in steps
+                                           if s.done_at is None and s.action == StepAction.CARRY])
         for step in steps:
             code = step.old_unit.code
             if step.done_at is not None:
@@ -80,7 +85,7 @@ def carry_out(plan: Plan, today: date, on_progress: Callable[[str], None] | None
                 if step.action == StepAction.KEEP:
                     did = _keep(step, plan, keep[code])
                 else:
-                    did = _carry(step, plan, carry[code], units, old_names)
+                    did = _carry(step, plan, carry[code], units, old_names, waiting)
             except Exception as exc:  # noqa: BLE001 - this old unit is untouched (rolled back); the others go on
                 outcome.failed[code] = f"{type(exc).__name__}: {exc}"
             else:
@@ -205,7 +210,7 @@ def _keep(step: ReorganisationStep, plan: Plan, takers: list[tuple[NewUnit, OldP
 
 
 def _carry(step: ReorganisationStep, plan: Plan, takers: list[tuple[NewUnit, OldPart]], units: dict[str, Unit],
-           old_names: dict[str, str]) -> bool:
+           old_names: dict[str, str], waiting: set[str] | None = None) -> bool:
     with transaction.atomic():
         step = _lock(step)
         if step is None:
@@ -221,7 +226,8 @@ def _carry(step: ReorganisationStep, plan: Plan, takers: list[tuple[NewUnit, Old
         old.save(update_fields=["ended_on", "status"])
         from tenants.messaging.services import readdress_pending
 
-        lines += platform_lines(_move_memberships(old, head), readdress_pending(old.code, head.code), head.code)
+        lines += platform_lines(_move_memberships(old, head), readdress_pending(old.code, head.code, waiting),
+                                head.code)
         _grant_readers(old, [units[new.code] for new, _part in takers])
         _done(step, lines)
     return True
