@@ -31,10 +31,13 @@ def chromium_browser():
             launched.close()
 
 
-def runtime_page(browser):
-    """A page with json-logic.js and forms-runtime.js loaded, as a portal page loads them (no network)."""
+def runtime_page(browser, styled=True):
+    """A page with json-logic.js and forms-runtime.js (and forms.css) loaded, as a portal page loads them (no
+    network)."""
     page = browser.new_page(locale="vi-VN")
     page.set_content(PAGE)
+    if styled:
+        page.add_style_tag(path=str(STATIC / "forms.css"))
     page.add_script_tag(path=str(STATIC / "json-logic.js"))
     page.add_script_tag(path=str(STATIC / "forms-runtime.js"))
     return page
@@ -254,3 +257,28 @@ def test_files_chosen_in_a_group_stay_when_items_are_added_or_removed(db):
         sync_api.expect(page.locator(".forms-item legend")).to_have_text(["Giấy tờ 1", "Giấy tờ 2"])
         sync_api.expect(page.locator("[data-path='papers.1.t_text'] .forms-error")).to_be_visible()  # moved along
         sync_api.expect(add).to_be_focused()
+
+
+def test_a_click_right_after_leaving_an_invalid_field_lands(db):
+    """The press on a button leaves the field and shows its error; the error must not push the button from under
+    the release. Without the stylesheet the runtime waits for the release; with it the error's line is kept."""
+    artefact = published_household_form().artefact
+    lists = unit_lists()
+    with chromium_browser() as browser:
+        for styled in (False, True):
+            page = runtime_page(browser, styled=styled)
+            page.evaluate("""([a, lists]) => {
+                const main = document.querySelector('main'), button = document.createElement('button');
+                window.form = FormsRuntime.render(main, a, {codeLists: lists});
+                button.type = 'button'; button.textContent = 'Tiếp'; window.clicks = 0;
+                button.addEventListener('click', () => { window.clicks += 1; });
+                main.appendChild(button); }""", [artefact, lists])
+            page.locator("[name='phone']").fill("0123")
+            button = page.get_by_role("button", name="Tiếp")
+            button.scroll_into_view_if_needed()
+            before = button.bounding_box()
+            button.click()
+            assert page.evaluate("() => window.clicks") == 1, styled
+            sync_api.expect(page.locator("[data-path='phone'] .forms-error")).to_be_visible()
+            if styled:
+                assert button.bounding_box() == before  # nothing below the field moved

@@ -10,7 +10,8 @@
  *   FormsRuntime.render(container, artefact, {lang, codeLists}) -> a controller (the form built in the container)
  *
  * A rendered form shows a field's error only after the user changed it and left it (blur), or on submit; never while
- * they have not typed. Errors already shown follow each change (they go away as soon as the value is right).
+ * they have not typed; showing it never moves what is below (forms.css, and a press waits for its release). Errors
+ * already shown follow each change (they go away as soon as the value is right).
  * codeLists: {key: [items]} for the lists the artefact carries by reference (administrative units).
  */
 (function (root) {
@@ -597,10 +598,23 @@
     }
     form.addEventListener("input", function (ev) { var p = pathOf(ev.target); if (p) dirty.add(p); change(); });
     form.addEventListener("change", function (ev) { var p = pathOf(ev.target); if (p) dirty.add(p); change(); });
+    // A press that leaves a field shows the field's error once released, so that the release lands where the press
+    // did (forms.css keeps an error's line in the layout too; a longer message would still push what is below).
+    var pressed = false, held = false, doc = container.ownerDocument || document;
+    doc.addEventListener("pointerdown", function () { pressed = true; }, true);
+    function released() {
+      pressed = false;
+      if (held) { held = false; setTimeout(change, 0); }  // after the click this release makes
+    }
+    doc.addEventListener("pointerup", released, true);
+    doc.addEventListener("pointercancel", released, true);
     form.addEventListener("focusout", function (ev) {
       var p = pathOf(ev.target);
       // Leaving a part of an address for another part is not leaving the field.
-      if (p && dirty.has(p) && !(ev.relatedTarget && pathOf(ev.relatedTarget) === p)) { touched.add(p); change(); }
+      if (p && dirty.has(p) && !(ev.relatedTarget && pathOf(ev.relatedTarget) === p)) {
+        touched.add(p);
+        if (pressed) held = true; else change();
+      }
     });
     form.addEventListener("submit", function (ev) {
       submitted = true;
