@@ -12,6 +12,8 @@ from django.test import Client
 from benchmarks.abuse_catalogue import _op, _repeat, catalogue
 
 ANONYMOUS_BOUND_S = 1.0  # worst-case server time of an anonymous request (docs/ict/security.md)
+# Server time is the CPU time of the thread that handles the request (the test client runs it in this thread), not
+# the wall clock: a machine loaded by other work does not make these fail; a request that computes too long does.
 
 
 def _codes(body) -> set[str]:
@@ -34,9 +36,9 @@ def warm_client(db):
 @pytest.mark.parametrize("abuse", catalogue(), ids=lambda a: a.name)
 def test_an_abusive_anonymous_request_is_refused_quickly(warm_client, abuse):
     client = warm_client
-    started = time.perf_counter()
+    started = time.thread_time()
     response = client.post("/graphql/", data=abuse.body, content_type="application/json")
-    elapsed = time.perf_counter() - started
+    elapsed = time.thread_time() - started
     body = response.json()
     found = _codes(body)
     assert response.status_code in (400, 413), (response.status_code, found)
@@ -48,11 +50,11 @@ def test_signed_in_callers_are_refused_the_repeated_field_batch_too(unit_a):
     client = Client()
     client.force_login(add_member(unit_a, "admin"))
     body = json.dumps([_op(_repeat("__typename", 1500))] * 10)
-    started = time.perf_counter()
+    started = time.thread_time()
     response = client.post("/graphql/", data=body, content_type="application/json", HTTP_HOST="localhost",
                            HTTP_X_EGOV_UNIT=unit_a.code)
     assert response.status_code == 400 and "TOO_MANY_REPEATS" in _codes(response.json())
-    assert time.perf_counter() - started < 2.0
+    assert time.thread_time() - started < 2.0
 
 
 def test_validation_stops_at_its_deadline(db, settings):
