@@ -90,7 +90,10 @@ class PostgresBackend(SearchBackend):
         rows = index.model.objects.filter(_matches(F(index.vector), query.match))
         if within is not None:
             rows = rows.filter(**{f"{index.key}__in": within})
-        order = [f"-{index.key}"]
+        # The newest by the key, as an expression: ordered by the key itself, the planner may walk the primary key
+        # backwards testing every row's vector (measured: 300 ms for a phrase in 2.5 % of a million rows).
+        rows = rows.annotate(search_newest=F(index.key) + 0)
+        order = ["-search_newest"]
         if query.exact != query.match:  # typed with tones: the matches with those very tones come first
             rows = rows.annotate(search_exact=_matches(F(index.vector), query.exact))
             order.insert(0, "-search_exact")
