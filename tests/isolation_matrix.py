@@ -11,7 +11,8 @@ The callers, each against objects of unit A and of unit B:
 - an anonymous caller.
 Unit endpoint: every call goes to unit A's endpoint; an object "of B" is the id or code of B's object (B's ids are
 above any of A's). The member of B and the platform account are always refused there with NOT_A_MEMBER, and no answer
-ever contains text written into B's objects. Platform endpoint: an object "of A" is unit A's code (or a dossier or token
+ever contains text written into B's objects. On both endpoints a mutation answered anything but OK changes no row of
+A's schema nor of the platform's tokens, units, memberships, modules or invitations. Platform endpoint: an object "of A" is unit A's code (or a dossier or token
 of A); the member of B gets what A's members get on B's objects.
 
 A row: Row(endpoint, field, call, uses, roles, passes, denied, foreign, anonymous, platform, by_role)

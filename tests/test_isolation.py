@@ -336,25 +336,51 @@ def _outcome(body, field: str) -> str:
     return EMPTY if data == [] or (isinstance(data, dict) and data.get("totalCount") == 0) else OK
 
 
-def _call(client, world: _World, row, target: str) -> tuple[int, str, dict]:
+# The platform's tables a unit's call could reach: tokens, units, memberships, modules switched on, invitations.
+WATCHED_PUBLIC_TABLES = ("api_apitoken", "api_apitoken_units", "tenants_unit", "accounts_membership",
+                         "accounts_membership_roles", "modules_core_moduleenablement", "accounts_invitation")
+
+
+def _fingerprint_query(world: _World) -> str:
+    """One statement hashing every row of unit A's schema (where every call goes) and of WATCHED_PUBLIC_TABLES."""
+    schemas = [world.units["A"].schema_name]
+    with connection.cursor() as cur:
+        cur.execute("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables "
+                    "WHERE table_schema = ANY(%s) AND table_type = 'BASE TABLE' ORDER BY 1", [schemas])
+        tables = [name for (name,) in cur.fetchall()] + [f"public.{name}" for name in WATCHED_PUBLIC_TABLES]
+    parts = [f"SELECT {i} AS n, md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS h FROM {name} t"
+             for i, name in enumerate(tables)]
+    return "SELECT md5(string_agg(h, '' ORDER BY n)) FROM (" + " UNION ALL ".join(parts) + ") AS f"
+
+
+def _fingerprint(query: str) -> str:
+    with connection.cursor() as cur:
+        cur.execute(query)
+        return cur.fetchone()[0]
+
+
+def _call(client, world: _World, row, target: str, fingerprint: str | None) -> tuple[int, str, dict, bool]:
+    """(HTTP status, text, JSON, whether any row of either unit or of the watched platform tables changed)."""
     import json
 
     from api_support import headers
 
     extra = headers(world.units["A"]) if row.endpoint == "unit" else headers()
     with transaction.atomic():  # every call on the same objects: whatever a call changed is undone
+        before = _fingerprint(fingerprint) if fingerprint else None
         response = client.post("/graphql/", data=json.dumps({"query": row.call,
                                                              "variables": world.variables(row, target)}),
                                content_type="application/json", **extra)
+        changed = fingerprint is not None and _fingerprint(fingerprint) != before
         transaction.set_rollback(True)
     text = response.content.decode()
-    return response.status_code, text, json.loads(text)
+    return response.status_code, text, json.loads(text), changed
 
 
 @pytest.mark.parametrize("endpoint", ["unit", "platform"])
 def test_the_isolation_matrix_holds_for_every_caller_and_object(unit_a, unit_b, endpoint, settings):
     from django.test import Client
-    from isolation_matrix import MATRIX
+    from isolation_matrix import MATRIX, OK
     from isolation_matrix import cells as matrix_cells
 
     # Who gets what, not how fast: on a loaded machine an anonymous call's validation may pass its 250 ms (the time
@@ -372,15 +398,20 @@ def test_the_isolation_matrix_holds_for_every_caller_and_object(unit_a, unit_b, 
         return clients[label]
 
     users = {**world.members, "member of B": world.outsider, "platform account": world.platform, "anonymous": None}
+    fingerprint = _fingerprint_query(world)
     failures, cells = [], 0
     for row in (r for r in MATRIX if r.endpoint == endpoint):
+        mutation = row.call.lstrip().startswith("mutation")
         for label, target, expected in matrix_cells(row, world.roles):
-            status, text, body = _call(client_for(label, users[label]), world, row, target)
+            status, text, body, changed = _call(client_for(label, users[label]), world, row, target,
+                                                fingerprint if mutation else None)
             cells += 1
             got = _outcome(body, row.field)
             if got != expected or status >= 500:
                 failures.append(f"{row.field} by {label} on {target}'s objects: expected {expected}, got {got} "
                                 f"(HTTP {status}) {text[:160]}")
+            elif changed and expected != OK:  # a refused mutation changes nothing
+                failures.append(f"{row.field} by {label} on {target}'s objects: {got}, but data changed")
             if endpoint == "unit" and MARKER in text:
                 failures.append(f"{row.field} by {label} on {target}'s objects: unit B's text in {text[:160]}")
     assert cells > 100 and not failures, f"{len(failures)} of {cells} cells:\n" + "\n".join(failures)
