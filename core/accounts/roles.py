@@ -19,6 +19,7 @@ DEFAULT_ROLES: list[RoleSpec] = [
         "calendar_core.*",
         "accounts.view_membership", "accounts.add_membership", "accounts.change_membership", "accounts.delete_membership",
         "accounts.view_role", "accounts.add_role", "accounts.change_role", "accounts.view_invitation", "accounts.add_invitation",
+        "modules_core.change_unit_settings",
     )),
     RoleSpec("receiving_officer", _("Cán bộ tiếp nhận")),
     RoleSpec("specialist", _("Chuyên viên xử lý")),

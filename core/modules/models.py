@@ -19,6 +19,9 @@ class ModuleEnablement(models.Model):
         ordering = ["unit", "module_id"]
         verbose_name = _("mô-đun đã bật")
         verbose_name_plural = _("mô-đun đã bật")
+        # A unit permission (the unit administrator's role): the unit's own settings of its enabled modules.
+        # Switching a module on or off stays a platform grant (tenants.change_unit, docs/ict/security.md 1).
+        permissions = [("change_unit_settings", _("Sửa thiết lập mô-đun của đơn vị"))]
 
     def __str__(self):
         return f"{self.module_id} @ {self.unit.code}"
