@@ -299,7 +299,7 @@ GRAPHQL_MAX_REPEATS = env_int("GRAPHQL_MAX_REPEATS", 10, "Most times one respons
                               "in one selection set.")
 GRAPHQL_MAX_FRAGMENTS = env_int("GRAPHQL_MAX_FRAGMENTS", 100, "Most fragment definitions of one GraphQL document.")
 GRAPHQL_MAX_BODY_BYTES = env_int("GRAPHQL_MAX_BODY_BYTES", 2_000_000, "Largest GraphQL request body, in bytes.")
-GRAPHQL_VALIDATION_MS = env_int("GRAPHQL_VALIDATION_MS", 1000, "Time the validation of one request may take, in ms.")
+GRAPHQL_VALIDATION_MS = env_int("GRAPHQL_VALIDATION_MS", 1000, "CPU time (of the request's thread) the validation of one request may take, in ms.")
 # Anonymous callers (citizens' look-up, anyone on the Internet) get tighter limits.
 GRAPHQL_ANONYMOUS_MAX_QUERY_CHARS = env_int("GRAPHQL_ANONYMOUS_MAX_QUERY_CHARS", 4000,
                                             "Characters of all the documents of an anonymous request.")
@@ -313,7 +313,7 @@ GRAPHQL_ANONYMOUS_MAX_FRAGMENTS = env_int("GRAPHQL_ANONYMOUS_MAX_FRAGMENTS", 10,
 GRAPHQL_ANONYMOUS_MAX_BATCH = env_int("GRAPHQL_ANONYMOUS_MAX_BATCH", 3, "Most operations in an anonymous batch.")
 GRAPHQL_ANONYMOUS_MAX_ALIASES = env_int("GRAPHQL_ANONYMOUS_MAX_ALIASES", 10, "Most aliases of an anonymous document.")
 GRAPHQL_ANONYMOUS_VALIDATION_MS = env_int("GRAPHQL_ANONYMOUS_VALIDATION_MS", 250,
-                                          "Time the validation of an anonymous request may take, in ms.")
+                                          "CPU time the validation of an anonymous request may take, in ms.")
 GRAPHQL_TIME_LIMIT_MS = env_int("GRAPHQL_TIME_LIMIT_MS", 5000, "Time limit of one GraphQL operation (and of its SQL), in ms.")
 
 LOGGING = {

@@ -2,7 +2,6 @@
 in its own transaction with the time limit. A JSON list in the body is a batch."""
 
 import inspect
-import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -19,7 +18,7 @@ from psycopg2.extensions import TRANSACTION_STATUS_INERROR
 
 from core.api import errors
 from core.api.assembly import get_schema
-from core.api.budget import Budget, budget_for, deadline_rule, measure, spend_validation
+from core.api.budget import Budget, budget_for, deadline_rule, measure, spend_validation, validation_clock
 from core.api.execution import DeadlineExecutionContext, statement_timeout, time_limit_ms
 from core.api.limits import limit_rules
 from core.api.literals import check_literals
@@ -200,7 +199,7 @@ class ApiView(GraphQLView):
         rules = [deadline_rule(budget), *specified_rules,
                  *limit_rules(variables, explorable, budget.aliases, budget.seen_once)]
         options = {"hide_suggestions": not explorable} if _CAN_HIDE_SUGGESTIONS else {}
-        started = time.monotonic()
+        started = validation_clock()
         found = validate(self.schema.graphql_schema, document, rules, max_errors=MAX_VALIDATION_ERRORS, **options)
         spend_validation(budget, started)
         if found:
