@@ -68,11 +68,13 @@ async def _archive(pdf: bytes, timestamper: TimeStamper, roots, level: str) -> b
     return out.getvalue()
 
 
-def archive(pdf: bytes, *, timestamper: TimeStamper, roots=None, level: str | None = None) -> bytes:
+def archive(pdf: bytes, *, timestamper: TimeStamper | None, roots=None, level: str | None = None) -> bytes:
     """The signed PDF with its validation data embedded (B-LT) and a document timestamp over it (B-LTA), as an
     incremental update; `level` defaults to EGOV_SIGNING_PADES_LEVEL, `roots` to the configured trust roots.
     B-T (or nothing to collect) returns the PDF as it was."""
     level = level or pades_level()
+    if level == B_LTA and timestamper is None:  # signed without timestamps: the data is embedded, nothing stamped
+        level = B_LT
     if level not in (B_LT, B_LTA):
         return pdf
     roots = trust_roots() if roots is None else roots
