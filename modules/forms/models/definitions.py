@@ -5,11 +5,12 @@ database too; the only change a published form takes is being retired."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FormStatus(models.TextChoices):
     DRAFT = "draft", _("Bản nháp")
-    PUBLISHED = "published", _("Đã ban hành")
+    PUBLISHED = "published", pgettext_lazy("form status", "Đã ban hành")  # "issued" for a document
     RETIRED = "retired", _("Ngừng sử dụng")
 
 
@@ -23,7 +24,7 @@ class FormDefinition(models.Model):
     artefact = models.JSONField(_("bản biên dịch"), null=True, blank=True)
     artefact_hash = models.CharField(_("mã băm bản biên dịch"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    published_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
+    published_at = models.DateTimeField(pgettext_lazy("form publication", "ban hành lúc"), null=True, blank=True)
     retired_at = models.DateTimeField(_("ngừng lúc"), null=True, blank=True)
 
     class Meta:

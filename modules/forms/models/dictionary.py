@@ -5,6 +5,7 @@ never change, and a form pins the version it was published with."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FieldType(models.TextChoices):
@@ -12,7 +13,7 @@ class FieldType(models.TextChoices):
     LONG_TEXT = "long_text", _("Văn bản dài")
     NUMBER = "number", _("Số")
     MONEY = "money", _("Số tiền (đồng)")
-    DATE = "date", _("Ngày")
+    DATE = "date", pgettext_lazy("field type", "Ngày")  # a date, not a day
     BOOLEAN = "boolean", _("Có/không")
     CHOICE = "choice", _("Chọn từ danh mục")
     CCCD = "cccd", _("Số định danh cá nhân (CCCD)")
@@ -20,7 +21,7 @@ class FieldType(models.TextChoices):
     PHONE = "phone", _("Số điện thoại")
     EMAIL = "email", _("Thư điện tử")
     ADDRESS = "address", _("Địa chỉ")
-    FILE = "file", _("Tệp đính kèm")
+    FILE = "file", pgettext_lazy("field type", "Tệp đính kèm")
 
 
 class VersionStatus(models.TextChoices):
@@ -61,7 +62,7 @@ class FieldVersion(models.Model):
     prefill = models.CharField(_("ý nghĩa điền sẵn"), max_length=60, blank=True)
     note = models.CharField(_("lý do thay đổi"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    published_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
+    published_at = models.DateTimeField(pgettext_lazy("form publication", "ban hành lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["field", "-number"]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from modules.forms.models import CodeList, DataField, FieldType, FieldVersion, FormField, FormStatus, VersionStatus
+from modules.forms.services import patterns
 from modules.forms.services.errors import FormsCode, FormsError
 
 KEY = re.compile(r"^[a-z][a-z0-9_]{1,79}$")
@@ -79,10 +80,8 @@ def check_validation(ftype: str, rules: dict) -> dict:
             except ValueError:
                 raise _problem("validation", _("%(name)s phải là ngày dạng YYYY-MM-DD.") % {"name": name}) from None
         elif name == "pattern":
-            try:
-                re.compile(value)
-            except (re.error, TypeError):
-                raise _problem("validation", _("Mẫu (pattern) không hợp lệ.")) from None
+            if why := patterns.refusal(value):  # invalid, too slow on the server, or not for the browser
+                raise _problem("validation", why)
         elif name == "shape" and value not in SHAPES:
             raise _problem("validation", _("Địa chỉ theo danh mục vn-2025 (hai cấp) hoặc vn-2023 (ba cấp)."))
         elif name in ("choices", "accept"):

@@ -6,12 +6,13 @@ dropped; a required field left empty is REQUIRED; the rest is validated by the J
 the formats and keywords below); then the rules across fields. One error per field: the first by this order, so both
 sides name the same code."""
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
-from modules.forms.services import codelists, identifiers, jsonlogic
+from modules.forms.services import codelists, identifiers, jsonlogic, patterns
 from modules.forms.services.messages import show
 
 ORDER = ("type", "format", "x-address", "x-file", "enum", "minLength", "maxLength", "pattern", "minimum", "maximum",
@@ -136,7 +137,15 @@ def _validator_for(artefact: dict, lists: dict | None):
             elif "max" in bounds and instance > bounds["max"]:
                 yield ValidationError("DATE_TOO_LATE")
 
-    cls = validators.extend(Draft202012Validator, {"x-address": x_address, "x-file": x_file, "x-date": x_date})
+    def pattern(validator, regex, instance, schema):
+        # Run only on a value within maxLength (a longer one is TOO_LONG first, as in the browser): a bound on the
+        # work of a backtracking pattern (patterns.py refuses the dangerous ones when they are saved).
+        if isinstance(instance, str) and len(instance) <= schema.get("maxLength", patterns.VALUE_MAX) \
+                and not re.search(regex, instance):
+            yield ValidationError("PATTERN")
+
+    cls = validators.extend(Draft202012Validator, {"x-address": x_address, "x-file": x_file, "x-date": x_date,
+                                                   "pattern": pattern})
     return cls(artefact["schema"], format_checker=checker)
 
 
