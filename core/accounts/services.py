@@ -123,3 +123,29 @@ def members_with_role(unit, role_code: str) -> list[tuple[int, str]]:
             .values_list("pk", "first_name", "last_name", "username").distinct()
             .order_by("first_name", "last_name", "username", "pk"))
     return [(pk, f"{last} {first}".strip() or username) for pk, first, last, username in rows]
+
+
+# A unit administrator's pages and the API's mutations over people and roles.
+from core.accounts.people import (  # noqa: E402,F401 - part of the accounts API
+    MEMBERS_PAGE,
+    PeopleCode,
+    PeopleRefused,
+    add_member,
+    find_person,
+    invite,
+    member,
+    members,
+    open_invitations,
+    set_member_active,
+    set_member_roles,
+    withdraw_invitation,
+)
+from core.accounts.role_editing import (  # noqa: E402,F401 - part of the accounts API
+    KEPT_BY_ADMINISTRATOR,
+    RoleCode,
+    RoleRefused,
+    change_role,
+    create_role,
+    permission_choices,
+    roles_with_permissions,
+)

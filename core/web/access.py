@@ -20,3 +20,24 @@ def staff_page(permission: str):
             return view(request, *args, **kwargs)
         return guarded
     return decorate
+
+
+def unit_admin_page(permission: str):
+    """staff_page on a unit's address only: the unit's administration pages act on `request.unit` (on the platform's
+    address there is none, and a superuser there is sent to pick a unit)."""
+    def decorate(view):
+        checked = staff_page(permission)(view)
+
+        @functools.wraps(view)
+        def guarded(request, *args, **kwargs):
+            if getattr(request, "unit", None) is None:
+                from django.http import HttpResponseRedirect
+
+                return HttpResponseRedirect("/don-vi/")
+            return checked(request, *args, **kwargs)
+        return guarded
+    return decorate
+
+
+def refused(request, message: str, status: int = 403):
+    return render(request, "web/refused.html", {"message": message}, status=status)

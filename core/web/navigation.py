@@ -14,12 +14,17 @@ from core.modules.services import enabled_modules
 
 GROUPS = {"work": _("Công việc"), "reports": _("Báo cáo"), "admin": _("Quản trị")}
 
-# The kernel's entries: every member has a home; administrators the unit admin (people, roles, modules).
+# The kernel's entries: every member has a home; administrators the pages for people, roles and modules (and the
+# Django unit admin for the modules' own tables).
 KERNEL = (
     NavEntry(_("Trang làm việc"), "/lam-viec/", order=0),
     NavEntry(_("Thư liên thông lỗi"), "/lam-viec/thu-loi/", roles=("administrator", "receiving_officer", "clerk",
                                                               "leader"), order=800),
-    NavEntry(_("Người dùng, vai trò, mô-đun"), "/admin/", roles=("administrator",), group="admin", order=900),
+    NavEntry(_("Thành viên của đơn vị"), "/lam-viec/quan-tri/thanh-vien/", roles=("administrator",), group="admin",
+             order=900),
+    NavEntry(_("Vai trò của đơn vị"), "/lam-viec/quan-tri/vai-tro/", roles=("administrator",), group="admin", order=910),
+    NavEntry(_("Mô-đun của đơn vị"), "/lam-viec/quan-tri/mo-dun/", roles=("administrator",), group="admin", order=920),
+    NavEntry(_("Trang quản trị đơn vị"), "/admin/", roles=("administrator",), group="admin", order=990),
 )
 
 

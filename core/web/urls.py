@@ -1,10 +1,10 @@
-"""The kernel's pages on every address: sign-in and password reset, the language switch, the workspace's home and
-the unit's failed messages (unit addresses), the unit picker (platform address)."""
+"""The kernel's pages on every address: sign-in and password reset, the language switch, the workspace's home, the
+unit's failed messages and the unit administrator's pages (unit addresses), the unit picker (platform address)."""
 
 from django.urls import path
 from django.views.i18n import set_language
 
-from core.web import second_factor_views, signin_views, workspace_views
+from core.web import modules_views, people_views, roles_views, second_factor_views, signin_views, workspace_views
 
 app_name = "web"
 urlpatterns = [
@@ -23,4 +23,18 @@ urlpatterns = [
     path("lam-viec/", workspace_views.home, name="home"),
     path("lam-viec/thu-loi/", workspace_views.failed_messages, name="failed_messages"),
     path("lam-viec/thu-loi/gui-lai/", workspace_views.retry_messages, name="retry_messages"),
+    # The unit administrator's pages: people, roles, modules.
+    path("lam-viec/quan-tri/thanh-vien/", people_views.members, name="members"),
+    path("lam-viec/quan-tri/thanh-vien/moi/", people_views.add_member, name="add_member"),
+    path("lam-viec/quan-tri/thanh-vien/<int:user_id>/", people_views.member, name="member"),
+    path("lam-viec/quan-tri/thanh-vien/<int:user_id>/sua/", people_views.change_member, name="change_member"),
+    path("lam-viec/quan-tri/loi-moi/", people_views.invite, name="invite"),
+    path("lam-viec/quan-tri/loi-moi/<int:invitation_id>/thu-hoi/", people_views.withdraw_invitation,
+         name="withdraw_invitation"),
+    path("lam-viec/quan-tri/vai-tro/", roles_views.roles, name="roles"),
+    path("lam-viec/quan-tri/vai-tro/moi/", roles_views.new_role, name="new_role"),
+    path("lam-viec/quan-tri/vai-tro/<slug:code>/", roles_views.role, name="role"),
+    path("lam-viec/quan-tri/mo-dun/", modules_views.module_list, name="modules"),
+    path("lam-viec/quan-tri/mo-dun/<slug:module_id>/", modules_views.module_settings_page, name="module_settings"),
+    path("lam-viec/quan-tri/mo-dun/<slug:module_id>/bat-tat/", modules_views.switch_module, name="switch_module"),
 ]
