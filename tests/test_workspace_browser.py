@@ -212,3 +212,40 @@ def test_the_main_workspace_pages_have_no_serious_accessibility_violation(live_s
             page.goto(base + path)
             assert serious_violations(page) == [], path
         context.close()
+
+
+def test_the_unit_administrator_adds_a_member_gives_a_role_and_the_pages_pass_axe(live_server, offices, browser):
+    """The administrator's pages in the browser: a person added by exact user name with a role, a role's form, the
+    modules' list; axe-core at 1280 px and on a phone; a specialist gets no entry and a refusal."""
+    commune = offices["commune"]
+    add_member(commune, "quan-tri-xa", roles=("administrator",), password=PASSWORD)
+    add_member(offices["district"], "nguoi-huyen", roles=("specialist",), password=PASSWORD)
+    base = _address(live_server, commune)
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    _sign_in(page, base, "quan-tri-xa")
+    page.get_by_role("navigation").get_by_role("link", name="Thành viên của đơn vị").click()
+    page.wait_for_url(re.compile(r"/lam-viec/quan-tri/thanh-vien/$"))
+    assert serious_violations(page) == [], "members"
+    page.get_by_label("Tên đăng nhập hoặc thư điện tử").fill("nguoi-huyen")
+    page.locator("#add-member").get_by_label("Cán bộ tiếp nhận").check()
+    page.get_by_role("button", name="Thêm vào đơn vị").click()
+    sync_api.expect(page.locator("#members")).to_contain_text("nguoi-huyen")
+    sync_api.expect(page.locator('#members tr[data-username="nguoi-huyen"]')).to_contain_text("Cán bộ tiếp nhận")
+    page.get_by_label("Tên đăng nhập hoặc thư điện tử").fill("nguoi")
+    page.get_by_role("button", name="Thêm vào đơn vị").click()
+    sync_api.expect(page.get_by_role("alert")).to_contain_text("Không xác định được đúng một người")
+    for path in ("/lam-viec/quan-tri/thanh-vien/", "/lam-viec/quan-tri/vai-tro/", "/lam-viec/quan-tri/vai-tro/moi/",
+                 "/lam-viec/quan-tri/mo-dun/", "/lam-viec/quan-tri/mo-dun/printing/"):
+        for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
+            page.set_viewport_size(viewport)
+            page.goto(base + path)
+            assert serious_violations(page) == [], (path, viewport)
+    context.close()
+
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    _sign_in(page, base, "chuyen-vien")
+    assert page.get_by_role("link", name="Thành viên của đơn vị").count() == 0
+    assert page.goto(base + "/lam-viec/quan-tri/thanh-vien/").status == 403
+    context.close()
