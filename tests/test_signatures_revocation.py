@@ -111,6 +111,23 @@ def test_a_certificate_revoked_before_signing_is_flagged_revoked(own_ca, monkeyp
     assert crl.get_revoked_certificate_by_serial_number(_certificate(ca.signers["leader-91001"]).serial_number)
 
 
+def test_with_the_ocsp_responder_down_the_crl_alone_says_good_or_revoked(revocation, tmp_path, monkeypatch):
+    """A test CA with a CRL (RFC 5280): the OCSP responder answers 503, the CRL distribution point is fetched."""
+    monkeypatch.setenv("EGOV_SIGNING_FETCH_REVOCATION", "1")
+    with RevocationServer() as server:
+        ca = server.make_ca(tmp_path / "ca")
+        server.ocsp_down = True
+        with TsaServer(ca) as tsa:
+            signed = _sign(ca, tsa, level="B-T")
+        assert [s.revocation for s in services.verify_pdf(signed, roots=roots(ca)).signatures] == ["good", "good"]
+        devca_revocation.revoke(ca.directory, _certificate(ca.signers["leader-91001"]),
+                                at=timezone.now() - timedelta(hours=2))
+        result = services.verify_pdf(signed, roots=roots(ca))
+        assert server.requests["crl"] >= 2 and server.requests["ocsp"] == 0  # refused before being counted
+    assert result.status == "untrusted"
+    assert [s.revocation for s in result.signatures] == ["revoked", "good"]
+
+
 def test_revoked_after_a_timestamped_signature_the_signature_stands_and_says_so(own_ca, monkeypatch):
     """ETSI EN 319 102-1: validity is judged at the time of signing the timestamp proves."""
     monkeypatch.setenv("EGOV_SIGNING_FETCH_REVOCATION", "1")

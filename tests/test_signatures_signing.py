@@ -103,7 +103,7 @@ def test_a_file_without_signatures_is_reported_unsigned(ca):
     assert services.verify_pdf(pdf(), roots=roots(ca)).status == "unsigned"
 
 
-def test_remote_hash_signing_sends_only_digests_and_validates(ca, tsa):
+def test_remote_hash_signing_sends_only_digests_and_validates(ca, tsa, tmp_path):
     remote = services.LocalRemoteSigning({"lanh-dao": (ca.signers["leader-91001"], "dev-only"),
                                           "91001": (ca.agency, "dev-only")})
     document = pdf()
@@ -112,6 +112,10 @@ def test_remote_hash_signing_sends_only_digests_and_validates(ca, tsa):
                                timestamper=HTTPTimeStamper(tsa.url))
     assert services.verify_pdf(signed, roots=roots(ca)).status == "valid"
     assert [c for c, _digest in remote.requests] == ["lanh-dao", "91001"]
+    path = tmp_path / "remote.pdf"
+    path.write_bytes(signed)
+    report = pdfsig(path)  # poppler agrees
+    assert report.count("Signature is Valid.") >= 2 and "Signature is Invalid" not in report, report
     assert all(len(digest) == 64 for _c, digest in remote.requests)  # a SHA-256, never the document
 
 

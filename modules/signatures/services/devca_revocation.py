@@ -108,6 +108,7 @@ class RevocationServer:
     def __init__(self, directory: Path | None, passphrase: str, host: str = "127.0.0.1", port: int = 0):
         self.directory, self.passphrase = directory, passphrase
         self.requests = {"crl": 0, "ocsp": 0}
+        self.ocsp_down = False  # the OCSP responder answering 503 (the CRL still served): tests of the CRL path
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -133,6 +134,9 @@ class RevocationServer:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 if self.path.rstrip("/") != "/ocsp":
                     self.send_error(404)
+                    return
+                if outer.ocsp_down:
+                    self.send_error(503)
                     return
                 self._answer("ocsp", lambda: ocsp_response(outer.directory, outer.passphrase, body),
                              "application/ocsp-response")
