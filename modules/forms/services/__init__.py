@@ -2,8 +2,16 @@
 artefact and the server's verdict on a form's data, and the import of a paper form's field list; a submission packaged
 (JSON, XML and its schema), exported across versions, printed as the filled paper form, and what a form can prefill."""
 
+from modules.forms.services.codelists import (
+    ListImpact,
+    add_version,
+    items_of,
+    list_impact,
+    load_shipped,
+    sync_document_types,
+    versions_of,
+)
 from modules.forms.services.codelists import in_force as code_list_in_force
-from modules.forms.services.codelists import items_of, load_shipped, sync_document_types, versions_of
 from modules.forms.services.definitions import (
     create_form,
     form_spec,
@@ -40,7 +48,8 @@ from modules.forms.services.packaging import xml_schema
 from modules.forms.services.prefill import Offer, offers
 from modules.forms.services.validation import FieldError, Verdict, validate
 
-__all__ = ["PREFILL", "ExportEntry", "FieldError", "FormsCode", "FormsError", "Impact", "ImportReport", "Offer",
+__all__ = ["PREFILL", "ExportEntry", "FieldError", "FormsCode", "FormsError", "Impact", "ImportReport", "ListImpact",
+           "Offer", "add_version", "list_impact",
            "Verdict", "add_field", "export_csv", "export_table", "export_xlsx", "filled_pdf", "offers",
            "package_json", "package_xml", "xml_schema",
            "code_list_in_force", "create_form", "current", "discard_change", "fields_in_force", "form_spec",
