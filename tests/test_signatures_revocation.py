@@ -13,6 +13,7 @@ import time_machine
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -223,3 +224,19 @@ def test_a_bad_level_setting_is_refused_with_its_name(ca, tsa, monkeypatch):
     with pytest.raises(services.SignaturesError) as refused:
         _sign(ca, tsa)
     assert "EGOV_SIGNING_PADES_LEVEL" in str(refused.value)
+
+
+def test_egov_signing_revoke_lists_the_certificate_in_the_next_crl(tmp_path):
+    out = io.StringIO()
+    call_command("signing", "dev-ca", "--dir", str(tmp_path), "--agency", AGENCY, "--unit", "91001",
+                 "--signer", f"leader-91001={SIGNER}", "--passphrase", PASSPHRASE,
+                 "--revocation-url", "http://127.0.0.1:8089", stdout=out)
+    leader = tmp_path / "91001" / "leader-91001.p12"
+    assert [p.url for p in asn1_x509.Certificate.load(_certificate(leader).public_bytes(Encoding.DER))
+            .crl_distribution_points] == ["http://127.0.0.1:8089/crl"]
+    call_command("signing", "revoke", "--dir", str(tmp_path), "--passphrase", PASSPHRASE, str(leader), stdout=out)
+    crl = x509.load_der_x509_crl(devca_revocation.crl(tmp_path, PASSPHRASE))
+    assert crl.get_revoked_certificate_by_serial_number(_certificate(leader).serial_number) is not None
+    with pytest.raises(CommandError):  # a file that is not the CA's PKCS#12: said so, nothing revoked
+        call_command("signing", "revoke", "--dir", str(tmp_path), "--passphrase", "wrong", str(leader), stdout=out)
+    assert len(devca_revocation.revoked(tmp_path)) == 1
