@@ -156,8 +156,11 @@ def test_an_unreachable_responder_is_not_checked_and_said_so(tmp_path, monkeypat
     result = services.verify_pdf(signed, roots=roots(ca))
     assert result.status == "valid" and result.level == "B-T"
     assert [s.revocation for s in result.signatures] == ["not_checked", "not_checked"]
+    assert [s.revocation_why for s in result.signatures] == ["unreachable", "unreachable"]
     line = "; ".join(services.describe(result.as_dict()["signatures"][0]))
-    assert "Chưa kiểm tra được tình trạng thu hồi" in line
+    assert "Chưa kiểm tra được tình trạng thu hồi: không truy cập được máy chủ OCSP/CRL" in line
+    monkeypatch.setenv("EGOV_SIGNING_FETCH_REVOCATION", "0")  # switched off, and nothing embedded: said so
+    assert {s.revocation_why for s in services.verify_pdf(signed, roots=roots(ca)).signatures} == {"fetching_off"}
 
 
 def test_a_silent_responder_times_out_as_not_checked(tmp_path, monkeypatch):
@@ -177,7 +180,7 @@ def test_a_silent_responder_times_out_as_not_checked(tmp_path, monkeypatch):
     finally:
         silent.close()
     assert result.status == "valid"
-    assert {s.revocation for s in result.signatures} == {"not_checked"}
+    assert {(s.revocation, s.revocation_why) for s in result.signatures} == {("not_checked", "unreachable")}
 
 
 def test_the_sealed_document_is_b_lta_and_verifies_offline_from_its_own_data(ca, sealed, revocation, monkeypatch,

@@ -21,6 +21,8 @@ class SignatureCheckType(graphene.ObjectType):
     timestamped = graphene.Boolean(required=True)
     timestamp_valid = graphene.Boolean(required=True)
     revocation = graphene.String(required=True, description="good | revoked | revoked_after_signing | not_checked")
+    revocation_why = graphene.String(description="Vì sao chưa kiểm tra được: no_address | unreachable | "
+                                     "fetching_off. / Why revocation was not checked.")
     revoked_at = graphene.String(description="Thời điểm thu hồi chứng thư, nếu có. / When the certificate was revoked.")
     embedded_validation = graphene.Boolean(required=True, description="Chuỗi chứng thư và trả lời CRL/OCSP nằm trong "
                                            "tệp (PAdES B-LT). / Chain and CRL/OCSP answers embedded in the file.")

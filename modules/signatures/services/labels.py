@@ -19,6 +19,11 @@ REVOCATION_LABELS = {
 }
 
 
+NOT_CHECKED_LABELS = {
+    "no_address": gettext_lazy("Chưa kiểm tra được tình trạng thu hồi: chứng thư không ghi địa chỉ OCSP/CRL"),
+    "unreachable": gettext_lazy("Chưa kiểm tra được tình trạng thu hồi: không truy cập được máy chủ OCSP/CRL"),
+    "fetching_off": gettext_lazy("Chưa kiểm tra được tình trạng thu hồi: tra cứu OCSP/CRL đang tắt"),
+}
 FIELD_LABELS = {  # the fields services/issue_fields.py adds
     "SoKyHieu": gettext_lazy("số, ký hiệu"),
     "NgayBanHanh": gettext_lazy("ngày ban hành"),
@@ -38,7 +43,8 @@ def describe(check: dict) -> list[str]:
         yes_no(check["trusted"], _("Chứng thư được tin cậy"), _("Chứng thư không thuộc CA được tin cậy")),
         yes_no(check["valid_at_signing"], _("Chứng thư còn hiệu lực khi ký"), _("Chứng thư không hợp lệ khi ký")),
         yes_no(check["timestamp_valid"], _("Có dấu thời gian hợp lệ"), _("Không có dấu thời gian hợp lệ")),
-        str(REVOCATION_LABELS.get(check["revocation"], check["revocation"])),
+        str(NOT_CHECKED_LABELS.get(check.get("revocation_why", ""))
+            or REVOCATION_LABELS.get(check["revocation"], check["revocation"])),
     ]
     if check.get("form_filled_after"):
         lines.append(_("Biểu mẫu được điền sau khi ký (được phép): %(fields)s") % {

@@ -12,6 +12,9 @@ from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBack
 from modules.signatures.services.settings import revocation_timeout
 
 GOOD, REVOKED, REVOKED_AFTER_SIGNING, NOT_CHECKED = "good", "revoked", "revoked_after_signing", "not_checked"
+# Why not checked: the certificate names no CRL/OCSP address, they could not be reached (or stayed silent past the
+# timeout), or fetching is switched off (EGOV_SIGNING_FETCH_REVOCATION) and the file carries no answers.
+NO_ADDRESS, UNREACHABLE, FETCHING_OFF = "no_address", "unreachable", "fetching_off"
 
 
 def fetcher_backend() -> RequestsFetcherBackend:

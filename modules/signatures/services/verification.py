@@ -50,6 +50,7 @@ class SignatureCheck:
     revoked_at: str | None = None
     embedded_validation: bool = False  # the chain and its CRL/OCSP answers are in the document (PAdES B-LT)
     form_filled_after: list[str] = field(default_factory=list)  # fields filled since, as its lock allows
+    revocation_why: str = ""  # when not checked: no_address, unreachable, fetching_off
 
     @property
     def ok(self) -> bool:
@@ -182,6 +183,7 @@ def _check(embedded, roots, known: _Embedded, signature_fields: set[str] = froze
         state = REVOCATION_GOOD
     else:
         state = REVOCATION_UNKNOWN
+    why = _why_not_checked(cert, context) if state == REVOCATION_UNKNOWN and status.trusted else ""
     signed_moment = ts.timestamp if ts else status.signer_reported_dt
     if revocation.declares_revocation(cert):
         carried = revocation.proven_good(cert, roots=roots, others=others, crls=known.crls, ocsps=known.ocsps,
@@ -196,7 +198,15 @@ def _check(embedded, roots, known: _Embedded, signature_fields: set[str] = froze
         timestamp_valid=bool(ts and ts.valid and ts.intact and ts.trusted), revocation=state,
         covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE, modified_after=bool(modified),
         problems=problems, revoked_at=_local(revoked_now.revocation_date) if revoked_now is not None else None,
-        embedded_validation=bool(carried), form_filled_after=[] if modified else filled)
+        embedded_validation=bool(carried), form_filled_after=[] if modified else filled, revocation_why=why)
+
+
+def _why_not_checked(cert, context: ValidationContext) -> str:
+    if not revocation.declares_revocation(cert):
+        return revocation.NO_ADDRESS
+    if not fetch_revocation():
+        return revocation.FETCHING_OFF
+    return revocation.UNREACHABLE if context.soft_fail_exceptions else ""
 
 
 def _check_timestamp(embedded, roots, known: _Embedded) -> TimestampCheck:
