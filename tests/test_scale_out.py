@@ -4,78 +4,28 @@ between a unit on each server is delivered once; `egov units move` takes a unit 
 unit on one server never sees another's rows. docs/ict/scale-out.md."""
 
 import json
-import subprocess
-from pathlib import Path
 
-import psycopg2
 import pytest
 from api_support import add_member
-from committed import _remove_leftover, transactional_db_committed  # noqa: F401 - the committed-data fixture
+from committed import transactional_db_committed  # noqa: F401 - the committed-data fixture
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, connections
+from django.db import connection
 from onestop_support import PROC, open_office
+from shard_support import PORT, SHARD, place_unit, schema_on, shard_server  # noqa: F401 - fixtures
 
 from modules.onestop.models import Dossier
 from modules.onestop.services.intake import Application, receive
-from tenants.database_servers import register, unregister
 from tenants.messaging import services as messaging
 from tenants.messaging.handlers import message_handler
 from tenants.messaging.models import InboxMessage, OutboxMessage
 from tenants.models import Unit, UnitStatus
-from tenants.services.placement import least_loaded, prepare_server
-from tenants.services.provisioning import provision_unit
+from tenants.services.placement import least_loaded
 from tenants.services.unit_context import entered
 from tenants.services.unit_move import Code, MoveRefused, move_unit
-from tenants.services.units import UnitRecord, record_units
 from tenants.unit_tasks import unit_task
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "start-shard-cluster.sh"
-SHARD, PORT = "shard1", 5433
 DOSSIER = "query($code: String!) { onestopDossier(code: $code) { code applicantName } }"
-
-
-@pytest.fixture(scope="module")
-def shard(django_db_setup, django_db_blocker):
-    """Server `shard1`: a database of its own on the second cluster, prepared like `egov servers prepare shard1`."""
-    started = subprocess.run(["sh", str(SCRIPT), SHARD, str(PORT)], capture_output=True, text=True)
-    if started.returncode != 0:
-        pytest.fail(f"no second PostgreSQL cluster: {started.stderr.strip()} (run: sh scripts/start-shard-cluster.sh)")
-    name = connections["default"].settings_dict["NAME"] + "_shard1"
-    admin = psycopg2.connect(host="127.0.0.1", port=PORT, user="postgres", dbname="postgres")
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{name}"')
-    register(SHARD, f"postgres://postgres@127.0.0.1:{PORT}/{name}")
-    try:
-        with django_db_blocker.unblock():
-            prepare_server(SHARD)
-        yield SHARD
-    finally:
-        unregister(SHARD)
-        with admin.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-
-@pytest.fixture
-def place(shard, transactional_db):
-    def make(code: str, server: str | None = None) -> Unit:
-        _remove_leftover(code)
-        record_units([UnitRecord(code, f"Xã {code}", "commune", "")])
-        unit = Unit.objects.get(code=code)
-        provision_unit(unit, server=server)
-        unit.refresh_from_db()
-        return unit
-
-    return make
-
-
-def _schemas_on(alias: str, schema: str) -> bool:
-    with connections[alias].cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [schema])
-        return cur.fetchone() is not None
 
 
 def _receive(unit, clerk, name: str) -> str:
@@ -100,7 +50,7 @@ def where_am_i(unit_schema: str) -> dict:
 def test_a_unit_on_the_second_server_answers_by_its_host_and_runs_its_tasks_there(place, client):
     unit = place("91501", server=SHARD)
     assert unit.database == SHARD and unit.status == UnitStatus.READY
-    assert _schemas_on(SHARD, unit.schema_name) and not _schemas_on("default", unit.schema_name)
+    assert schema_on(SHARD, unit.schema_name) and not schema_on("default", unit.schema_name)
     clerk = open_office(unit)["receiving_officer"]
     code = _receive(unit, clerk, "Nguyễn Văn An")
 
@@ -162,7 +112,7 @@ def test_a_unit_moves_to_the_second_server_with_its_dossiers_and_back(place, cli
     call_command("units", "move", unit.code, "--to", SHARD)
     unit.refresh_from_db()
     assert unit.database == SHARD and unit.status == UnitStatus.READY
-    assert _schemas_on(SHARD, unit.schema_name) and not _schemas_on("default", unit.schema_name)
+    assert schema_on(SHARD, unit.schema_name) and not schema_on("default", unit.schema_name)
     with entered(unit):
         assert sorted(Dossier.objects.values_list("code", flat=True)) == codes
         # Sequences continue after the moved rows: the next dossier gets a new number, not a clash.
@@ -177,7 +127,7 @@ def test_a_unit_moves_to_the_second_server_with_its_dossiers_and_back(place, cli
 
     move_unit(unit.code, "default")
     unit.refresh_from_db()
-    assert unit.database == "default" and not _schemas_on(SHARD, unit.schema_name)
+    assert unit.database == "default" and not schema_on(SHARD, unit.schema_name)
     with entered(unit):
         assert sorted(Dossier.objects.values_list("code", flat=True)) == sorted(codes)
     assert _ask(client, unit, codes[2])[1]["data"]["onestopDossier"]["code"] == codes[2]
@@ -194,7 +144,7 @@ def test_a_refused_move_changes_nothing(place):
         call_command("units", "move", unit.code, "--to", SHARD)
     unit.refresh_from_db()
     assert unit.database == "default" and unit.status == UnitStatus.FAILED
-    assert _schemas_on("default", unit.schema_name) and not _schemas_on(SHARD, unit.schema_name)
+    assert schema_on("default", unit.schema_name) and not schema_on(SHARD, unit.schema_name)
 
 
 def test_a_move_that_fails_during_the_copy_leaves_the_unit_where_it_was(place):
@@ -206,7 +156,7 @@ def test_a_move_that_fails_during_the_copy_leaves_the_unit_where_it_was(place):
         move_unit(unit.code, SHARD)
     unit.refresh_from_db()
     assert unit.database == "default" and unit.status == UnitStatus.READY
-    assert not _schemas_on(SHARD, unit.schema_name)
+    assert not schema_on(SHARD, unit.schema_name)
     with entered(unit), connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM extra_rows")
         assert cur.fetchone()[0] == 1

@@ -7,6 +7,7 @@ handler there, and marks the outbox row delivered with the handler's reply. A cr
 the message stays pending for the retry or the sweeper.
 """
 
+import functools
 import logging
 from datetime import timedelta
 
@@ -14,11 +15,12 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from tenants.database_servers import DEFAULT
 from tenants.messaging.handlers import MessageRefused, failure_handler_for, handler_for
 from tenants.messaging.models import InboxMessage, OutboxMessage, OutboxStatus
 from tenants.models import Unit, UnitStatus
-from tenants.services.across_schemas import across_schemas, across_servers
-from tenants.services.unit_context import current_unit, entered
+from tenants.services.across_schemas import across_schemas, across_servers, on_each_server
+from tenants.services.unit_context import current_unit, entered, on_server
 from tenants.services.units_over_time import forwarded
 
 log = logging.getLogger(__name__)
@@ -162,7 +164,7 @@ def pending_older_than(age: timedelta, quiet_for: timedelta) -> list[str]:
 
 def _across_outboxes(select: str, params: dict) -> list[tuple]:
     """Rows of `select` (with {schema} for the schema's name) run on every ready unit's outbox, batched."""
-    units = Unit.objects.filter(status=UnitStatus.READY).values_list("schema_name", "database")
+    units = Unit.objects.filter(status=UnitStatus.READY).values_list("schema_name", flat=True)
     return across_servers(units, select, params, table="messaging_outboxmessage")
 
 
@@ -200,7 +202,7 @@ def failed_messages(limit: int = 500) -> list[dict]:
 
 def _schemas_with_pending_to(code: str) -> list[str]:
     units = Unit.objects.filter(status__in=[UnitStatus.READY, UnitStatus.SUSPENDED]).values_list("schema_name", flat=True)
-    return [row[0] for row in across_schemas(
+    return [row[0] for row in across_servers(
         units, "SELECT '{schema}' WHERE EXISTS (SELECT 1 FROM \"{schema}\".messaging_outboxmessage "
                "WHERE status = 'pending' AND receiver_code = %(code)s)", {"code": code},
         table="messaging_outboxmessage")]
@@ -209,7 +211,7 @@ def _schemas_with_pending_to(code: str) -> list[str]:
 def pending_to(code: str) -> int:
     """Messages of every unit still pending for the unit `code` (a reorganisation's dry run counts them)."""
     units = Unit.objects.filter(status__in=[UnitStatus.READY, UnitStatus.SUSPENDED]).values_list("schema_name", flat=True)
-    rows = across_schemas(units, "SELECT count(*) FROM \"{schema}\".messaging_outboxmessage "
+    rows = across_servers(units, "SELECT count(*) FROM \"{schema}\".messaging_outboxmessage "
                                  "WHERE status = 'pending' AND receiver_code = %(code)s", {"code": code},
                           table="messaging_outboxmessage")
     return sum(row[0] for row in rows)
@@ -222,7 +224,7 @@ def pending_counts(codes) -> dict[str, int]:
     if not codes:
         return {}
     units = Unit.objects.filter(status__in=[UnitStatus.READY, UnitStatus.SUSPENDED]).values_list("schema_name", flat=True)
-    rows = across_schemas(units, "SELECT receiver_code, count(*) FROM \"{schema}\".messaging_outboxmessage "
+    rows = across_servers(units, "SELECT receiver_code, count(*) FROM \"{schema}\".messaging_outboxmessage "
                                  "WHERE status = 'pending' AND receiver_code = ANY(%(codes)s) GROUP BY receiver_code",
                           {"codes": codes}, table="messaging_outboxmessage")
     found: dict[str, int] = {}
@@ -238,7 +240,7 @@ def schemas_with_pending_to(codes) -> set[str]:
     if not codes:
         return set()
     units = Unit.objects.filter(status__in=[UnitStatus.READY, UnitStatus.SUSPENDED]).values_list("schema_name", flat=True)
-    return {row[0] for row in across_schemas(
+    return {row[0] for row in across_servers(
         units, "SELECT '{schema}' WHERE EXISTS (SELECT 1 FROM \"{schema}\".messaging_outboxmessage "
                "WHERE status = 'pending' AND receiver_code = ANY(%(codes)s))", {"codes": codes},
         table="messaging_outboxmessage")}
@@ -248,12 +250,36 @@ def readdress_pending(old_code: str, new_code: str, among: set[str] | None = Non
     """Re-address every unit's pending messages for `old_code` to `new_code` (a unit ending in a reorganisation, in its
     carry transaction): a delivery task already queued reads the new receiver from the row. Returns how many.
     `among`: only these schemas (from schemas_with_pending_to at the start of the run: a message queued since is
-    delivered to the successor anyway, `deliver` forwarding an ended unit's code)."""
-    moved = 0
+    delivered to the successor anyway, `deliver` forwarding an ended unit's code).
+    Senders on another database server are re-addressed once the carry commits (two databases, no two-phase commit;
+    should that fail, delivery forwards their messages all the same): counted now, changed then."""
     schemas = _schemas_with_pending_to(old_code) if among is None else sorted(among)
+    later: list[tuple[str, list[str]]] = []
+
+    def readdress(names: list[str]) -> list[int]:
+        if connection.alias == DEFAULT:  # the caller's server: in the caller's transaction
+            return [_readdress(names, old_code, new_code)]
+        later.append((connection.alias, names))
+        return [sum(row[0] for row in across_schemas(
+            names, "SELECT count(*) FROM \"{schema}\".messaging_outboxmessage "
+                   "WHERE status = 'pending' AND receiver_code = %(code)s", {"code": old_code}))]
+
+    moved = sum(on_each_server(schemas, readdress))
+    for alias, names in later:
+        transaction.on_commit(functools.partial(_readdress_on, alias, names, old_code, new_code))
+    return moved
+
+
+def _readdress(schemas: list[str], old_code: str, new_code: str) -> int:
+    moved = 0
     with connection.cursor() as cur:
         for schema in schemas:
             cur.execute(f'UPDATE "{schema}".messaging_outboxmessage SET receiver_code = %s '
                         "WHERE status = 'pending' AND receiver_code = %s", [new_code, old_code])
             moved += cur.rowcount
     return moved
+
+
+def _readdress_on(alias: str, schemas: list[str], old_code: str, new_code: str) -> None:
+    with on_server(alias), transaction.atomic():
+        _readdress(schemas, old_code, new_code)

@@ -4,9 +4,16 @@ Provisioning, the fleet and the template are in their own modules here (tenants.
 """
 
 from tenants.services.tree import ancestor_ids, ancestors, below_cte, descendants, nearest_above
-from tenants.services.unit_context import UnknownUnit, current_unit, entered, in_unit
+from tenants.services.unit_context import (
+    UnknownUnit,
+    current_unit,
+    entered,
+    in_unit,
+    platform_atomic,
+    platform_connection,
+)
 
 __all__ = [
     "UnknownUnit", "ancestor_ids", "ancestors", "below_cte", "current_unit", "descendants", "entered", "in_unit",
-    "nearest_above",
+    "nearest_above", "platform_atomic", "platform_connection",
 ]

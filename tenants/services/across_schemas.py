@@ -6,9 +6,12 @@
 PostgreSQL's planning time of a UNION grows faster than its number of branches (1,000 branches in one statement take
 seconds, 20 statements of 50 about a tenth of a second), hence the batches. Schema names go into the SQL text, so
 only names read back from the catalogue are used (`table`), or names checked by the caller.
+
+`across_schemas` reads the schemas on the current connection; units on several database servers are read through
+`across_servers` (or `on_each_server` for another read), which groups them by the registry, one server at a time.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import connection
 
@@ -42,18 +45,36 @@ def across_schemas(schemas: Iterable[str], select: str, params: dict | None = No
     return union_all([select.format(schema=s) for s in names], params, per_statement)
 
 
-def across_servers(units: Iterable[tuple[str, str]], select: str, params: dict | None = None, *,
-                   table: str | None = None) -> list[tuple]:
-    """`across_schemas` for units on several database servers: `units` are (schema, server alias) pairs, each
-    server's schemas read on its own connection (Unit.database, docs/ict/scale-out.md)."""
+def placed(schemas: Iterable[str]) -> dict[str, list[str]]:
+    """{server alias: its schemas} of `schemas` by the registry (Unit.database, docs/ict/scale-out.md), the platform's
+    server first; a schema that is no unit's (the template) is the platform's. Order kept within a server."""
+    from tenants.database_servers import DEFAULT, unit_servers
+
+    names = list(schemas)
+    if len(unit_servers()) == 1:  # one server: no registry read
+        return {DEFAULT: names} if names else {}
+    from tenants.models import Unit
+
+    where = dict(Unit.objects.filter(schema_name__in=names).values_list("schema_name", "database"))
+    found: dict[str, list[str]] = {alias: [] for alias in unit_servers()}
+    for name in names:
+        found.setdefault(where.get(name) or DEFAULT, []).append(name)
+    return {alias: names for alias, names in found.items() if names}
+
+
+def on_each_server(schemas: Iterable[str], read: Callable[[list[str]], Iterable]) -> list:
+    """`read(names)` run once per database server, on that server's connection, with the names of `schemas` placed
+    there; every server's results in one list. The one way to read (or change) many units wherever they are."""
     from tenants.services.unit_context import on_server
 
-    per_server: dict[str, list[str]] = {}
-    for schema, alias in units:
-        per_server.setdefault(alias, []).append(schema)
-    rows: list[tuple] = []
-    for alias, schemas in sorted(per_server.items()):
+    rows: list = []
+    for alias, names in placed(schemas).items():
         with on_server(alias):
-            rows += across_schemas(schemas, select, params, table=table)
+            rows += read(names)
     return rows
 
+
+def across_servers(schemas: Iterable[str], select: str, params: dict | None = None, *,
+                   table: str | None = None) -> list[tuple]:
+    """`across_schemas` for units wherever they are: each server's schemas read on its own connection."""
+    return on_each_server(schemas, lambda names: across_schemas(names, select, params, table=table))

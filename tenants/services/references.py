@@ -26,7 +26,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, models, transaction
 
-from tenants.services.across_schemas import union_all
+from tenants.services.across_schemas import on_each_server, placed, union_all
 
 # Units read per statement: a statement over many schemas takes a lock on each table it reads until it ends.
 REFERENCE_BATCH = 20
@@ -128,9 +128,13 @@ def dangling(schemas: list[str]) -> dict[str, list[Dangling]]:
     for schema in schemas:
         if schema != settings.EGOV_TEMPLATE_SCHEMA:
             validate_schema_name(schema)  # names go into the SQL text
-    present = _present(schemas, refs)
-    parts = [(schema, i, ref) for schema in schemas for i, ref in enumerate(refs) if (schema, ref.table) in present]
-    rows = union_all([_dangling_sql(s, i, ref) for s, i, ref in parts], per_statement=REFERENCE_BATCH * len(refs))
+
+    def here(names: list[str]) -> list[tuple]:  # on the units' own server, through its foreign tables of public
+        present = _present(names, refs)
+        parts = [(schema, i, ref) for schema in names for i, ref in enumerate(refs) if (schema, ref.table) in present]
+        return union_all([_dangling_sql(s, i, ref) for s, i, ref in parts], per_statement=REFERENCE_BATCH * len(refs))
+
+    rows = on_each_server(schemas, here)
     for schema, index, count, sample in rows:
         if count:
             result[schema].append(Dangling(refs[index], count, sample or []))
@@ -151,10 +155,14 @@ def foreign_keys_into_public(schemas: list[str]) -> dict[str, list[tuple[str, st
     """Foreign keys from these schemas into public, per schema: (table, constraint, public table). None is expected;
     a unit not migrated since django-guardian's tables left the units (an archived one) may still have some."""
     found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    with connection.cursor() as cur:
-        cur.execute(_FOREIGN_KEYS_INTO_PUBLIC, [list(schemas)])
-        for schema, table, name, target in cur.fetchall():
-            found[schema].append((table, name, target))
+
+    def here(names: list[str]) -> list[tuple]:
+        with connection.cursor() as cur:
+            cur.execute(_FOREIGN_KEYS_INTO_PUBLIC, [names])
+            return cur.fetchall()
+
+    for schema, table, name, target in on_each_server(schemas, here):
+        found[schema].append((table, name, target))
     return dict(found)
 
 
@@ -162,11 +170,18 @@ def drop_foreign_keys_into_public(schema: str) -> list[str]:
     """Drop them in one schema (the rows stay; their references are then checked like any other). Returns names."""
     quote = connection.ops.quote_name
     dropped = []
-    with transaction.atomic(), connection.cursor() as cur:
+    with _on_server_of(schema), transaction.atomic(), connection.cursor() as cur:
         for table, name, _target in foreign_keys_into_public([schema]).get(schema, []):
             cur.execute(f"ALTER TABLE {quote(schema)}.{quote(table)} DROP CONSTRAINT {quote(name)}")
             dropped.append(f"{table}.{name}")
     return dropped
+
+
+def _on_server_of(schema: str):
+    """The schema's server's connection for the block (tenants.services.across_schemas.placed)."""
+    from tenants.services.unit_context import on_server
+
+    return on_server(next(iter(placed([schema]))))
 
 
 def repair_unit(schema: str) -> dict[str, int]:
@@ -178,8 +193,8 @@ def repair_unit(schema: str) -> dict[str, int]:
         validate_schema_name(schema)
     changed = {}
     refs = [r for r in unit_references() if r.repairable]
-    present = _present([schema], refs)
-    with transaction.atomic(), connection.cursor() as cur:
+    with _on_server_of(schema), transaction.atomic(), connection.cursor() as cur:
+        present = _present([schema], refs)
         for ref in refs:
             if (schema, ref.table) not in present:
                 continue

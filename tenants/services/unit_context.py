@@ -16,7 +16,7 @@ for the block it is the one named `default` (django.db.connection, transaction.a
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils.translation import gettext as _
 
 from tenants.database_servers import DEFAULT, PLATFORM
@@ -42,6 +42,14 @@ def platform_connection():
     """The platform's own connection, wherever the thread is."""
     current = connections[DEFAULT]
     return current if current.alias == DEFAULT else connections[PLATFORM]
+
+
+def platform_atomic():
+    """transaction.atomic() on the platform's connection, wherever the thread is: inside a unit on another server the
+    platform's rows a service writes together (a unit's daily facts: a day's rows replaced) commit together, beside
+    the unit's own transaction (two databases, no two-phase commit); on the platform's server it is that one
+    transaction (a savepoint inside it)."""
+    return transaction.atomic(using=PLATFORM if connections[DEFAULT].alias != DEFAULT else DEFAULT)
 
 
 @contextmanager

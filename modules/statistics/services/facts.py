@@ -31,7 +31,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from core.calendar.status import DeadlineStatus, classify
@@ -42,6 +42,7 @@ from modules.onestop.services.reads import Channel, Status
 from modules.payments.services import fees_paid_between
 from modules.statistics.models import COUNTERS, DailyFact, FactsDay
 from modules.tracking.services import ratings_between
+from tenants.services import platform_atomic, platform_connection
 
 UNSATISFIED_AT_MOST = 2  # of 5: "không hài lòng" (Decision 766/QĐ-TTg's satisfaction rate; our reading)
 _LOCK_NAMESPACE = 7_453_001  # pg_advisory_xact_lock(namespace, unit id): one refresh of a unit at a time
@@ -157,8 +158,9 @@ def refresh_day(day: date, now: datetime | None = None) -> int:
     sectors = procedure_sectors(counts)
     rows = [DailyFact(unit_id=unit.pk, day=day, procedure_code=procedure, sector_id=sectors.get(procedure), **values)
             for procedure, values in sorted(counts.items())]
-    with transaction.atomic():
-        with connection.cursor() as cur:  # two refreshes of one unit never interleave their delete and insert
+    # On the platform's connection, where the facts are, whichever server holds the unit (its tables were read above).
+    with platform_atomic():
+        with platform_connection().cursor() as cur:  # two refreshes of a unit never interleave delete and insert
             cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, unit.pk])
         DailyFact.objects.filter(unit_id=unit.pk, day=day).delete()
         DailyFact.objects.bulk_create(rows)

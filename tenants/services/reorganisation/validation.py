@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from tenants.models import Unit, UnitKind, UnitStatus
 from tenants.naming import validate_code
-from tenants.services.across_schemas import across_schemas
+from tenants.services.across_schemas import across_servers
 from tenants.services.reorganisation.plan import FULL, PARTIAL, Plan
 
 SHARE_TOLERANCE = Decimal("0.001")
@@ -140,7 +140,7 @@ def _work_after(effective: date, olds: list[Unit]) -> list[str]:
     out would move work done under the old unit as if done before the change."""
     since = timezone.make_aware(datetime.combine(effective, time.min))
     schemas = {u.schema_name: u for u in olds if u.status == UnitStatus.READY}
-    rows = across_schemas(schemas, "SELECT '{schema}', count(*), max(at) FROM \"{schema}\".audit_auditentry "
+    rows = across_servers(schemas, "SELECT '{schema}', count(*), max(at) FROM \"{schema}\".audit_auditentry "
                                    "WHERE at >= %(since)s HAVING count(*) > 0", {"since": since},
                           table="audit_auditentry")
     return [_("Ngày hiệu lực %(day)s đã qua nhưng đơn vị %(code)s còn làm việc sau ngày đó (%(n)d thao tác, lần cuối "

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from core.audit import services as audit
 from tenants.models import Unit
 from tenants.services import UnknownUnit, entered, in_unit
-from tenants.services.across_schemas import schemas_with_table
+from tenants.services.across_schemas import on_each_server, schemas_with_table
 
 TABLE = "audit_auditentry"
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             if not units.exists():
                 raise CommandError(f"No unit has the code {code}.")
         units = list(units)
-        with_log = set(schemas_with_table([u.schema_name for u in units], TABLE))
+        with_log = set(on_each_server([u.schema_name for u in units], lambda names: schemas_with_table(names, TABLE)))
         return [u for u in units if u.schema_name in with_log]
 
     def _verify(self, opts):
