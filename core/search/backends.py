@@ -5,10 +5,11 @@ own schema, written in the same transaction as the change: a document is findabl
 Setting `EGOV_SEARCH_BACKEND` (a dotted path to a SearchBackend class) replaces the default.
 
 Two ways to ask: `search` finds every match (a filter of a list, counted and ordered as the list says), `best` gives
-a first page of the best matches fast whatever the index holds: it ranks only a bounded set of candidates,
-`EGOV_SEARCH_CANDIDATES` matches (1,000 unless the setting says otherwise: those written with the very tones typed
-first, then the newest), cut from the GIN index's matches before any join, and lets the caller's permission filter
-run on those alone in the same query (benchmarks/bench_search.py measures both ways)."""
+a first page of the best matches fast whatever the index holds: it ranks only a bounded set of candidates, the
+newest `EGOV_SEARCH_CANDIDATES` matches (300 unless the setting says otherwise) and, when the words were typed with
+tones, as many of the newest written with those very tones, cut from the GIN index's matches before any join, and
+lets the caller's permission filter run on those alone in the same query (benchmarks/bench_search.py measures both
+ways)."""
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
@@ -26,7 +27,7 @@ from core.search.query import parse_query
 from core.search.vector import build_vector
 
 DEFAULT_BACKEND = "core.search.backends.PostgresBackend"
-DEFAULT_CANDIDATES = 1000
+DEFAULT_CANDIDATES = 300  # measured at a million documents: 1,000 doubled the p95 of a two-word query
 # ts_rank weights {D, C, B, A}: an exact-toned word counts ten times a folded one; an identifier most.
 RANK_WEIGHTS = "'{0.01, 0.05, 0.5, 1.0}'::float4[]"  # each at most 1
 
@@ -53,8 +54,8 @@ class SearchBackend(ABC):
         `search_rank` and ordered by it (best first, then newest)."""
 
     def best(self, queryset: QuerySet, index: SearchIndex, text: str, *, within: QuerySet | None = None) -> QuerySet:
-        """Like `search` for a first page: ranks at most a bounded set of candidate matches (those written with the
-        tones typed first, then the newest), so the ranking does not grow with the number of matches. `within`, when
+        """Like `search` for a first page: ranks at most a bounded set of candidate matches (the newest, and the
+        newest written with the tones typed), so the work does not grow with the number of matches. `within`, when
         given, is a subquery of keys holding every row `queryset` may return (a small one: the candidates are looked
         for among them, so a person who sees few objects still finds old ones). The default does the full search."""
         return self.search(queryset, index, text)
@@ -87,19 +88,20 @@ class PostgresBackend(SearchBackend):
         query = parse_query(text)
         if not query:
             return queryset.none()
-        rows = index.model.objects.filter(_matches(F(index.vector), query.match))
-        if within is not None:
-            rows = rows.filter(**{f"{index.key}__in": within})
-        # The newest by the key, as an expression: ordered by the key itself, the planner may walk the primary key
-        # backwards testing every row's vector (measured: 300 ms for a phrase in 2.5 % of a million rows).
-        rows = rows.annotate(search_newest=F(index.key) + 0)
-        order = ["-search_newest"]
-        if query.exact != query.match:  # typed with tones: the matches with those very tones come first
-            rows = rows.annotate(search_exact=_matches(F(index.vector), query.exact))
-            order.insert(0, "-search_exact")
-        # LIMIT inside the subquery, ordered by a cheap proxy of the rank (the tones typed, then the newest): the
-        # planner cannot flatten it, so the GIN index's matches are cut before anything is joined, ranked or filtered.
-        candidates = rows.order_by(*order).values(index.key)[:candidate_limit()]
+        limit = candidate_limit()
+
+        def newest(tsquery: str) -> QuerySet:
+            # LIMIT inside the subquery, the newest first: the planner cannot flatten it, so the GIN index's matches
+            # are cut before anything is joined, ranked or filtered. For a common phrase it may rather walk the key
+            # backwards and stop after `limit` matches; for a rarer one it sorts the GIN index's matches.
+            rows = index.model.objects.filter(_matches(F(index.vector), tsquery))
+            if within is not None:
+                rows = rows.filter(**{f"{index.key}__in": within})
+            return rows.order_by(f"-{index.key}").values(index.key)[:limit]
+
+        candidates = newest(query.match)
+        if query.exact != query.match:  # typed with tones: the newest matches with those very tones are candidates too
+            candidates = candidates.union(newest(query.exact))
         vector = F(f"{index.relation}__{index.vector}")
         rank = Func(vector, Cast(Value(query.rank), SearchQueryField()),
                     template=f"ts_rank({RANK_WEIGHTS}, %(expressions)s)", output_field=FloatField())
