@@ -1,11 +1,13 @@
-"""`egov units restore CODE --from FILE [--as NEWCODE]`: a unit's backup (tenants.services.unit_backup) back into
-this installation or another one, under its own code or a new one.
+"""`egov units restore CODE --from FILE [--as NEWCODE] [--server ALIAS]`: a unit's backup (tenants.services.unit_backup)
+back into this installation or another one, under its own code or a new one, onto a database server of its choice
+(by default the least loaded, as a new unit: tenants.services.placement).
 
 Refused before anything is written: a code already in use, a file whose checksums do not match (corrupt or
 altered), a file taken at another migration state than the code's. The restore runs in one transaction: the unit
 row and its shared rows (new primary keys, references among them re-pointed), a schema made from the template, each
 table's rows copied in, sequences moved past the restored rows, then a consistency check (row counts per table);
-any failure leaves nothing behind.
+any failure leaves nothing behind. On another server than the platform's, the schema is committed there just before
+the platform's rows, and dropped again should those fail (as provisioning does).
 """
 
 import hashlib
@@ -22,11 +24,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ServiceError
+from tenants.database_servers import DEFAULT, unit_servers
 from tenants.models import Domain, Unit, UnitKind, UnitStatus
 from tenants.naming import schema_name_for
-from tenants.services.provisioning import Method, _create_schema, default_domain, schema_exists
+from tenants.services.placement import least_loaded
+from tenants.services.provisioning import Method, _create_schema, _drop_schema_on, default_domain, schema_exists
 from tenants.services.schema_migrations import code_fingerprint
+from tenants.services.template import template_fingerprint
 from tenants.services.unit_backup import FORMAT, copy_sql
+from tenants.services.unit_context import on_server
 
 
 class Code(StrEnum):
@@ -35,6 +41,8 @@ class Code(StrEnum):
     INCOMPATIBLE = "INCOMPATIBLE"
     CODE_TAKEN = "CODE_TAKEN"
     INCONSISTENT = "INCONSISTENT"
+    UNKNOWN_SERVER = "UNKNOWN_SERVER"
+    SERVER_NOT_READY = "SERVER_NOT_READY"
 
 
 class RestoreRefused(ServiceError):
@@ -120,8 +128,32 @@ def _fill_schema(schema: str, manifest: dict, members: dict[str, bytes]) -> None
                                      % {"table": table})
 
 
-def restore_unit(path: str | Path, as_code: str | None = None) -> Unit:
-    """Restore the backup at `path` as a ready unit (under `as_code` when given); returns the unit."""
+def _server(alias: str | None) -> str:
+    """The server the unit goes to: `alias` once known and ready for units, by default the least loaded."""
+    if alias is None:
+        return least_loaded()
+    if alias not in unit_servers():
+        raise RestoreRefused(Code.UNKNOWN_SERVER, _("Không có máy chủ cơ sở dữ liệu %(alias)s (xem "
+                                                    "EGOV_UNIT_DATABASES).") % {"alias": alias}, field="server")
+    if alias != DEFAULT:
+        with on_server(alias):
+            if template_fingerprint() != code_fingerprint():
+                raise RestoreRefused(Code.SERVER_NOT_READY, _("Máy chủ %(alias)s chưa sẵn sàng: chạy egov servers "
+                                                              "prepare %(alias)s.") % {"alias": alias}, field="server")
+    return alias
+
+
+def _schema_taken(schema: str, alias: str) -> bool:
+    """On the platform's server (a schema left there) or on the target."""
+    if schema_exists(schema):
+        return True
+    with on_server(alias):
+        return schema_exists(schema)
+
+
+def restore_unit(path: str | Path, as_code: str | None = None, server: str | None = None) -> Unit:
+    """Restore the backup at `path` as a ready unit (under `as_code` when given) on database server `server` (by
+    default the least loaded); returns the unit."""
     manifest, members = read_backup(path)
     if manifest["fingerprint"] != code_fingerprint():
         raise RestoreRefused(Code.INCOMPATIBLE, _(
@@ -129,22 +161,31 @@ def restore_unit(path: str | Path, as_code: str | None = None) -> Unit:
             "vào bản cài đặt cùng phiên bản.") % {"file": manifest["fingerprint"], "code": code_fingerprint()})
     code = as_code or manifest["code"]
     schema = schema_name_for(code)
-    if Unit.objects.filter(code=code).exists() or schema_exists(schema):
+    alias = _server(server)
+    if Unit.objects.filter(code=code).exists() or _schema_taken(schema, alias):
         raise RestoreRefused(Code.CODE_TAKEN, _("Đã có đơn vị mã %(code)s: hãy khôi phục với --as MÃ_MỚI.")
                              % {"code": code}, field="code")
     try:
         kind = UnitKind.objects.get(code=manifest["kind"])
     except ObjectDoesNotExist as exc:
         raise RestoreRefused(Code.INCOMPATIBLE, _("Không có loại đơn vị %(kind)s.") % {"kind": manifest["kind"]}) from exc
-    with transaction.atomic():
-        unit = Unit.objects.create(
-            code=code, name=manifest["name"], kind=kind, schema_name=schema,
-            parent=Unit.objects.filter(code=manifest["parent"]).first() if manifest["parent"] else None,
-            status=UnitStatus.READY, ready_at=timezone.now(), provisioned_method="restore",
-            migration_fingerprint=manifest["fingerprint"])
-        _restore_shared(members["shared.json"], unit, new_code=code != manifest["code"])
-        if not unit.domains.exists():
-            Domain.objects.create(domain=default_domain(unit), tenant=unit, is_primary=True)
-        _create_schema(schema, Method.CLONE)
-        _fill_schema(schema, manifest, members)
+    made_elsewhere = False
+    try:
+        # The outer transaction is the platform's; the inner one the target server's (the same when it is).
+        with transaction.atomic(), on_server(alias), transaction.atomic():
+            unit = Unit.objects.create(
+                code=code, name=manifest["name"], kind=kind, schema_name=schema, database=alias,
+                parent=Unit.objects.filter(code=manifest["parent"]).first() if manifest["parent"] else None,
+                status=UnitStatus.READY, ready_at=timezone.now(), provisioned_method="restore",
+                migration_fingerprint=manifest["fingerprint"])
+            _restore_shared(members["shared.json"], unit, new_code=code != manifest["code"])
+            if not unit.domains.exists():
+                Domain.objects.create(domain=default_domain(unit), tenant=unit, is_primary=True)
+            made_elsewhere = alias != DEFAULT
+            _create_schema(schema, Method.CLONE)
+            _fill_schema(schema, manifest, members)
+    except BaseException:
+        if made_elsewhere:
+            _drop_schema_on(alias, schema)
+        raise
     return unit

@@ -1,5 +1,5 @@
 """`egov units list [--json]`: the units with code, name, kind, parent and status; `egov units backup CODE` and
-`egov units restore CODE --from FILE [--as NEWCODE]`: one unit's backup (tenants.services.unit_backup);
+`egov units restore CODE --from FILE [--as NEWCODE] [--server ALIAS]`: one unit's backup (tenants.services.unit_backup);
 `egov units move CODE --to ALIAS`: its schema to another database server (tenants.services.unit_move)."""
 
 import json
@@ -32,6 +32,8 @@ class Command(BaseCommand):
         restore.add_argument("code", help="The code in the file.")
         restore.add_argument("--from", dest="path", required=True)
         restore.add_argument("--as", dest="as_code", help="Restore under this new code.")
+        restore.add_argument("--server", help="The database server's alias (default or one of EGOV_UNIT_DATABASES); "
+                                              "default: the least loaded, as for a new unit.")
         move = sub.add_parser("move", help="Move the unit's schema to another database server (writes frozen during "
                                            "the copy).")
         move.add_argument("code")
@@ -108,10 +110,10 @@ class Command(BaseCommand):
             manifest, _ = read_backup(opts["path"])
             if manifest["code"] != opts["code"]:
                 raise CommandError(f"{opts['path']} holds unit {manifest['code']}, not {opts['code']}")
-            unit = restore_unit(opts["path"], as_code=opts.get("as_code"))
+            unit = restore_unit(opts["path"], as_code=opts.get("as_code"), server=opts.get("server"))
         except RestoreRefused as exc:
             raise CommandError(f"{exc.code}: {exc.message}") from exc
-        self.stdout.write(f"{unit.code} {unit.name}: restored ({unit.schema_name})")
+        self.stdout.write(f"{unit.code} {unit.name}: restored ({unit.schema_name} on {unit.database})")
 
     def _move(self, opts) -> None:
         from django.core.management.base import CommandError
