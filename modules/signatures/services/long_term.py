@@ -4,7 +4,7 @@ are written into the document security store (DSS), then (B-LTA) a document time
 can still be checked when the CA's servers or the certificates are long gone (archives keep documents for decades).
 
 Collecting this material is not a trust decision (verification makes that one): the paths are built to the
-configured trust roots and to the self-signed roots the signatures carry. What cannot be collected (a revoked or
+configured trust roots (without any, in development, to the self-signed roots the signatures carry). What cannot be collected (a revoked or
 unreachable certificate) is left out and the document stays at the level it reached; verification reports it."""
 
 import asyncio
@@ -36,7 +36,10 @@ def _self_signed(certs) -> list[asn1_x509.Certificate]:
 def _context(reader: PdfFileReader, roots) -> ValidationContext:
     carried = [c for sig in reader.embedded_signatures for c in sig.signed_data["certificates"]
                if c.name == "certificate"]
-    anchors = list(roots) + _self_signed([c.chosen for c in carried])
+    # Only the configured roots when there are some: a certificate's CRL/OCSP addresses are fetched only for chains
+    # the installation trusts (a PDF brought in to be signed may carry anyone's certificates and addresses). Without
+    # configured roots (development), the self-signed roots the signatures carry.
+    anchors = list(roots) or _self_signed([c.chosen for c in carried])
     return ValidationContext(trust_roots=anchors, other_certs=[c.chosen for c in carried],
                              allow_fetching=fetch_revocation(), revocation_mode="soft-fail",
                              fetcher_backend=fetcher_backend())
