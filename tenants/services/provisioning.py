@@ -55,7 +55,7 @@ def _create_schema(schema_name: str, method: Method) -> Method:
     """Clone when asked and the template is current and clonable (a spare made ahead of time when there is one);
     otherwise run the migrations."""
     if method == Method.CLONE:
-        lock_template()
+        lock_template(shared=True)  # clones side by side; never one of a template being migrated
         # Read under the lock, for every unit: another process may have migrated the template since the last one.
         fingerprint = template_fingerprint()
         if fingerprint == code_fingerprint():
@@ -132,25 +132,41 @@ def _drop_schema_on(alias: str, schema_name: str) -> None:
 
 
 def provision_many(units: Iterable[Unit], method: Method | str = Method.CLONE,
-                   on_progress: Callable[[Unit], None] | None = None, server: str | None = None) -> Report:
-    """Provision each unit not ready yet; one unit's failure is recorded and the rest go on."""
+                   on_progress: Callable[[Unit], None] | None = None, server: str | None = None,
+                   parallel: int = 1) -> Report:
+    """Provision each unit not ready yet; one unit's failure is recorded and the rest go on. `parallel` > 1: that
+    many worker processes (tenants.services.parallel_provisioning)."""
     report = Report()
-    for unit in units:
-        if unit.status == UnitStatus.READY:
+
+    def done(unit: Unit, used: str | None, error: str | None) -> None:
+        if error:
+            report.failed[unit.code] = error
+        elif used is None:
             report.already_ready.append(unit.code)
         else:
-            try:
-                used = provision_unit(unit, method, server)
-            except Exception as exc:  # noqa: BLE001 - reported at the end, the unit is marked failed
-                report.failed[unit.code] = f"{type(exc).__name__}: {exc}"
-            else:
-                if used is None:
-                    report.already_ready.append(unit.code)
-                else:
-                    report.provisioned.append(unit.code)
-                    report.methods[used.value] = report.methods.get(used.value, 0) + 1
+            report.provisioned.append(unit.code)
+            report.methods[used] = report.methods.get(used, 0) + 1
         if on_progress:
             on_progress(unit)
+
+    todo = []
+    for unit in units:
+        if unit.status == UnitStatus.READY:
+            done(unit, None, None)
+        else:
+            todo.append(unit)
+    if parallel > 1 and len(todo) > 1:
+        from tenants.services.parallel_provisioning import provision_in_processes
+
+        provision_in_processes(todo, Method(method).value, server, min(parallel, len(todo)), done)
+        return report
+    for unit in todo:
+        try:
+            used = provision_unit(unit, method, server)
+        except Exception as exc:  # noqa: BLE001 - reported at the end, the unit is marked failed
+            done(unit, None, f"{type(exc).__name__}: {exc}")
+        else:
+            done(unit, used.value if used else None, None)
     return report
 
 

@@ -3,6 +3,9 @@ of a clone (tens of milliseconds, mostly index builds that PostgreSQL 16 and ear
 
 A spare is only taken when its applied migrations match the code; `egov migrate` drops spares left behind by a
 migration and makes new ones. EGOV_SPARE_SCHEMAS sets how many are kept (0: none, every unit is cloned on demand).
+Provisionings run side by side (the template lock shared, `egov provision --parallel`): each claims the spare it
+takes with a lock of its own, so no two take the same one; making, counting and dropping spares hold the template
+lock exclusively.
 """
 
 import secrets
@@ -15,6 +18,7 @@ from tenants.services.schema_migrations import code_fingerprint, schema_fingerpr
 from tenants.services.template import lock_template, template_fingerprint
 
 PREFIX = "egov_spare_"
+_CLAIM = "egov-spare:"
 
 
 def spare_schemas() -> list[str]:
@@ -23,17 +27,28 @@ def spare_schemas() -> list[str]:
         return [row[0] for row in cur.fetchall()]
 
 
+def _claim(spare: str) -> bool:
+    """This transaction's claim on a spare (until it ends), when no other holds it and the spare is still there
+    (another provisioning may have taken it and committed since the list was read)."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_try_advisory_xact_lock(hashtext(%s))", [_CLAIM + spare])
+        if not cur.fetchone()[0]:
+            return False
+        cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [spare])  # a new statement: sees that commit
+        return cur.fetchone() is not None
+
+
 def take_spare(new_schema: str) -> bool:
     """Rename a current spare to `new_schema`. Call inside the provisioning transaction, holding the template lock
-    (so two provisionings never take the same spare). False when there is none."""
+    (shared or not). False when there is none left to claim."""
     target = code_fingerprint()
-    spares = spare_schemas()
-    current = [s for s, fp in schema_fingerprints(spares).items() if fp == target]
-    if not current:
-        return False
-    with connection.cursor() as cur:
-        cur.execute(f'ALTER SCHEMA "{current[0]}" RENAME TO "{new_schema}"')  # both names are ours, validated
-    return True
+    for spare in spare_schemas():
+        # The fingerprint is read only once the spare is claimed: another provisioning may rename an unclaimed one.
+        if _claim(spare) and schema_fingerprints([spare])[spare] == target:
+            with connection.cursor() as cur:
+                cur.execute(f'ALTER SCHEMA "{spare}" RENAME TO "{new_schema}"')  # both names are ours, validated
+            return True
+    return False
 
 
 def make_spares(wanted: int | None = None) -> int:
@@ -56,13 +71,16 @@ def make_spares(wanted: int | None = None) -> int:
 def drop_stale_spares() -> int:
     """Drop spares whose migrations differ from the code's (after a migration). Returns how many."""
     target = code_fingerprint()
-    return drop_spares([s for s, fp in schema_fingerprints(spare_schemas()).items() if fp != target])
+    with transaction.atomic():
+        lock_template()  # no provisioning is taking one meanwhile
+        return drop_spares([s for s, fp in schema_fingerprints(spare_schemas()).items() if fp != target])
 
 
 def drop_spares(stale: list[str] | None = None) -> int:
     """Drop the given spares (default: all of them). Returns how many."""
-    stale = spare_schemas() if stale is None else stale
     with transaction.atomic(), connection.cursor() as cur:
+        lock_template()
+        stale = spare_schemas() if stale is None else stale
         for schema in stale:
             cur.execute(f'DROP SCHEMA "{schema}" CASCADE')
     return len(stale)

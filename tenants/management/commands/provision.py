@@ -24,10 +24,14 @@ class Command(BaseCommand):
         parser.add_argument("--kind")
         parser.add_argument("--parent", default="")
         parser.add_argument("--method", choices=[m.value for m in Method], default=Method.CLONE.value)
+        parser.add_argument("--parallel", type=int, default=1, metavar="N",
+                            help="Worker processes provisioning units side by side (default 1).")
         parser.add_argument("--server", help="The database server for the new units' schemas (default: the least "
                                              "loaded one; see egov servers list).")
 
     def handle(self, *args, **opts):
+        if opts["parallel"] < 1:
+            raise CommandError("--parallel must be 1 or more")
         try:
             if opts["dataset"]:
                 records = load_dataset(opts["dataset"], opts["province"])
@@ -52,7 +56,8 @@ class Command(BaseCommand):
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, disable=opts["verbosity"] == 0) as progress:
             bar = progress.add_task("Provisioning", total=len(units))
-            report = provision_many(units, opts["method"], server=opts.get("server"), on_progress=lambda unit: progress.advance(bar))
+            report = provision_many(units, opts["method"], server=opts.get("server"), parallel=opts["parallel"],
+                                    on_progress=lambda unit: progress.advance(bar))
         methods = ", ".join(f"{n} by {m}" for m, n in sorted(report.methods.items())) or "none"
         self.stdout.write(f"Provisioned {len(report.provisioned)} ({methods}); already ready {len(report.already_ready)}; "
                           f"failed {len(report.failed)}.")
