@@ -22,13 +22,14 @@ class DomainInline(admin.TabularInline):
 
 @admin.register(Unit, site=platform_admin)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "kind", "parent", "status", "effective_from", "ended_on", "provisioned_method",
-                    "ready_at")
-    list_filter = ("status", "kind", EndedFilter, ExistingOnFilter)
+    list_display = ("code", "name", "kind", "parent", "status", "database", "effective_from", "ended_on",
+                    "provisioned_method", "ready_at")
+    # The database server (docs/ict/scale-out.md): changed only by `egov units move`, never in a form.
+    list_filter = ("status", "kind", "database", EndedFilter, ExistingOnFilter)
     search_fields = ("code", "name", "organ_id")
     autocomplete_fields = ("parent",)
     # Units over time change only through a reorganisation (egov reorganise): shown, not edited.
-    readonly_fields = ("schema_name", "status", "failure_reason", "provisioned_method", "ready_at", "migration_fingerprint",
+    readonly_fields = ("schema_name", "database", "status", "failure_reason", "provisioned_method", "ready_at", "migration_fingerprint",
                        "effective_from", "ended_on")
     inlines = [DomainInline, PredecessorInline, SuccessorInline, HistoryInline]
 

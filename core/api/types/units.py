@@ -41,6 +41,9 @@ class UnitType(graphene.ObjectType):
     created_at = graphene.DateTime(required=True)
     ready_at = graphene.DateTime()
     domains = graphene.List(graphene.NonNull(graphene.String), required=True)
+    server = graphene.String(required=True, description=(
+        "Máy chủ cơ sở dữ liệu giữ schema của đơn vị: default (máy chủ chính) hoặc một bí danh trong "
+        "EGOV_UNIT_DATABASES. / The database server holding the unit's schema (docs/ict/scale-out.md)."))
     # Units over time (docs/ict/reorganisation.md).
     effective_from = graphene.Date(description="Hiệu lực từ ngày; null: từ trước. / In force from (inclusive).")
     ended_on = graphene.Date(description="Chấm dứt từ ngày (lưu trữ chỉ đọc); null: còn hoạt động. / Ended on "
@@ -69,6 +72,10 @@ class UnitType(graphene.ObjectType):
         return str(root.status)  # a UnitStatus member right after creation, a str once read back
 
     @staticmethod
+    def resolve_server(root, info):
+        return root.database
+
+    @staticmethod
     def resolve_domains(root, info):
         return [d.domain for d in root.domains.all()]
 
@@ -85,8 +92,10 @@ class UnitFilter(FilterInput):
     parent_code = graphene.String()
     ended = graphene.Boolean(description="true: đã chấm dứt; false: còn hoạt động. / Ended or still in force.")
     existing_on = graphene.Date(description="Chỉ các đơn vị tồn tại ngày này. / Only units that existed that day.")
+    server = graphene.String(description="Chỉ các đơn vị trên máy chủ cơ sở dữ liệu này. / Only units on this "
+                                         "database server (default or an alias).")
 
-    lookups = {"status": "status", "kind": "kind__code", "parent_code": "parent__code"}
+    lookups = {"status": "status", "kind": "kind__code", "parent_code": "parent__code", "server": "database"}
     search_fields = ("code", "name")
 
     @classmethod
