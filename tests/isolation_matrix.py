@@ -98,10 +98,13 @@ DOCUMENTS = "administrator specialist leader clerk"  # signatures.view_signedpdf
 SEE_DOCUMENTS = "leader clerk"  # see every ordinary document; others only those routed to them (documents.access)
 DOSSIERS = "administrator receiving_officer specialist leader result_officer"  # onestop.view_dossier, notices, fees
 HANDLERS = "receiving_officer specialist leader result_officer"  # onestop.change_dossier
+FOLLOWERS = "administrator receiving_officer clerk leader"  # the unit's failed messages (core.web.access)
+STAFF_ROLES = '["administrator", "receiving_officer", "specialist", "leader", "clerk"]'  # A's "person" holds these
 PDF = "JVBERi0xLjQK"  # "%PDF-1.4\n": not a signed PDF
 
 MATRIX = [
     # --- unit endpoint: queries ----------------------------------------------------------------------------------
+    unit("assignablePermissions", "{ assignablePermissions { name label } }", roles="administrator"),
     unit("casefile", "query($id: ID!) { casefile(id: $id) { id title } }", {"id": "casefile"}, roles=ARCHIVE),
     unit("carriedMemberships", "{ carriedMemberships { id username } }", roles="administrator", passes=EMPTY),
     unit("casefileNotices", "{ casefileNotices { id } }", roles=ARCHIVE, passes=EMPTY),
@@ -122,6 +125,7 @@ MATRIX = [
     unit("documentsQueue", "{ documentsQueue(queue: WAITING, first: 10) { totalCount edges { node { id subject } } } }",
          passes=EMPTY, by_role={"clerk": OK}),
     # The forms module's dictionary and published forms are shared reference data: the same for every caller.
+    unit("failedMessages", "{ failedMessages { id receiver lastError } }", roles=FOLLOWERS, passes=EMPTY),
     unit("formsCodeList", '{ formsCodeList(key: "sex") { number size } }', anonymous=OK),
     unit("formsCodeLists", "{ formsCodeLists { key number } }", anonymous=OK),
     unit("formsField", '{ formsField(key: "full_name") { key } }', anonymous=OK),
@@ -130,7 +134,9 @@ MATRIX = [
     unit("formsPublishedForms", "{ formsPublishedForms { id } }", passes=EMPTY, anonymous=EMPTY),
     unit("formsValidateForm", '{ formsValidateForm(formId: "999999", data: {}) { valid } }', passes=NOT_FOUND,
          anonymous=NOT_FOUND),
+    unit("invitations", "{ invitations { id email address } }", roles="administrator"),  # the first one's, open
     unit("me", "{ me { username } }", anonymous=NULL),
+    unit("moduleSettings", '{ moduleSettings(moduleId: "onestop") }', roles="administrator"),
     # A's dossier was received at the counter, not on an online form: no form data (null); B's is not found in A.
     unit("portalDossierFormData", "query($c: String!) { portalDossierFormData(code: $c) { xml } }", {"c": "dossier"},
          roles=DOSSIERS, passes=NULL),
@@ -223,12 +229,32 @@ MATRIX = [
     unit("documentsTakeBack", "mutation($id: ID!) { documentsTakeBack(id: $id, unitCode: \"91002\", "
          "reason: \"Gửi nhầm\") { errors { code } } }", {"id": "document"}, roles=SEE_DOCUMENTS,
          passes="NOT_ADDRESSED", denied=NOT_FOUND, by_role={"leader": FORBIDDEN_ROLE}),
+    unit("invitationsCreate", 'mutation { invitationsCreate(email: "khong-hop-le", role: "leader") { errors { code } '
+         '} }', roles="administrator", passes="INVALID_EMAIL"),
+    unit("invitationsWithdraw", 'mutation { invitationsWithdraw(id: "0") { errors { code } } }', roles="administrator",
+         passes=NOT_FOUND),
     unit("issueApiToken", "mutation { issueApiToken(input: { name: \"script\" }) { errors { code } } }"),
+    # The unit administrator's people and roles: a call that passes the checks changes nothing (the person's own
+    # roles, active already; a name no one has; a role that exists; a platform permission refused).
+    unit("membersAdd", 'mutation { membersAdd(person: "khong-co-nguoi-nay", roles: []) { errors { code } } }',
+         roles="administrator", passes="PERSON_NOT_FOUND"),
+    unit("membersSetActive", "mutation($u: ID!) { membersSetActive(userId: $u, active: true) { errors { code } "
+         "membership { user { username } } } }", {"u": "person"}, roles="administrator"),
+    unit("membersSetRoles", "mutation($u: ID!) { membersSetRoles(userId: $u, roles: " + STAFF_ROLES + ") { "
+         "errors { code } membership { user { username } } } }", {"u": "person"}, roles="administrator"),
+    unit("moduleSettingsSet", 'mutation { moduleSettingsSet(moduleId: "onestop", settings: {max_scan_mb: "nhiều"}) { '
+         "errors { code } } }", roles="administrator", passes="INVALID_SETTING"),
     # A's dossier is one its staff recorded: no code was ever sent for it (tests/test_notices_confirmation.py).
     unit("noticesConfirmContact", "mutation($c: String!) { noticesConfirmContact(code: $c, confirmationCode: "
          "\"000000\") { errors { code } } }", {"c": "dossier"}, passes=NOT_FOUND, anonymous=NOT_FOUND),
     unit("noticesResendContactCode", "mutation($c: String!) { noticesResendContactCode(code: $c) { errors { code } } }",
          {"c": "dossier"}, passes=NOT_FOUND, anonymous=NOT_FOUND),
+    unit("retryFailedMessages", 'mutation { retryFailedMessages(ids: ["00000000-0000-0000-0000-000000000000"]) { '
+         "errors { code } retried } }", roles=FOLLOWERS),
+    unit("rolesChange", 'mutation { rolesChange(code: "leader", name: "Lãnh đạo", permissions: '
+         '["tenants.change_unit"]) { errors { code } } }', roles="administrator", passes="PERMISSION_NOT_ALLOWED"),
+    unit("rolesCreate", 'mutation { rolesCreate(code: "leader", name: "Lãnh đạo", permissions: []) { errors { code } '
+         "} }", roles="administrator", passes="ROLE_EXISTS"),
     unit("onestopAssignReorganisedDossier", "mutation($c: String!) { onestopAssignReorganisedDossier(code: $c) { "
          "errors { code } } }", {"c": "dossier"}, roles="administrator", passes="NOT_A_PREDECESSOR",
          foreign="NOT_A_PREDECESSOR"),

@@ -7,7 +7,7 @@ from enum import StrEnum
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from core.accounts.models import Role
 from core.accounts.roles import ADMINISTRATOR
@@ -36,8 +36,8 @@ def permission_choices(unit) -> list[tuple[str, str, str]]:
     return out
 
 
-_VERBS = {"view": gettext_lazy("Xem"), "add": gettext_lazy("Thêm"), "change": gettext_lazy("Sửa"),
-          "delete": gettext_lazy("Xoá")}
+_VERBS = {"view": pgettext_lazy("permission", "Xem"), "add": pgettext_lazy("permission", "Thêm"),
+          "change": pgettext_lazy("permission", "Sửa"), "delete": pgettext_lazy("permission", "Xoá")}
 
 
 def _label(perm) -> str:

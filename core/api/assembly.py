@@ -20,10 +20,22 @@ from graphene.utils.orderedtype import OrderedType
 
 from core.api.errors import MODULE_NOT_ENABLED, ApiError
 from core.api.mutations.invitations import RedeemInvitation
+from core.api.mutations.messages import RetryFailedMessages
 from core.api.mutations.modules import DisableModule, EnableModule
+from core.api.mutations.people import (
+    InvitationsCreate,
+    InvitationsWithdraw,
+    MembersAdd,
+    MembersSetActive,
+    MembersSetRoles,
+    ModuleSettingsSet,
+    RolesChange,
+    RolesCreate,
+)
 from core.api.mutations.reorganisation import ConfirmCarriedMemberships, ConfirmCarriedMembershipsHere
 from core.api.mutations.tokens import IssueApiToken, IssueServiceToken, RevokeApiToken
 from core.api.mutations.units import ProvisionUnit, RequestUnit
+from core.api.queries.administration import AdministrationQuery
 from core.api.queries.common import CallerQuery
 from core.api.queries.platform import PlatformQuery
 from core.api.queries.reorganisation import PlatformReorganisationQuery, UnitReorganisationQuery
@@ -38,6 +50,15 @@ class UnitCoreMutation(graphene.ObjectType):
     issue_api_token = IssueApiToken.Field()
     revoke_api_token = RevokeApiToken.Field()
     confirm_carried_memberships = ConfirmCarriedMembershipsHere.Field()
+    members_add = MembersAdd.Field()
+    members_set_roles = MembersSetRoles.Field()
+    members_set_active = MembersSetActive.Field()
+    invitations_create = InvitationsCreate.Field()
+    invitations_withdraw = InvitationsWithdraw.Field()
+    roles_create = RolesCreate.Field()
+    roles_change = RolesChange.Field()
+    module_settings_set = ModuleSettingsSet.Field()
+    retry_failed_messages = RetryFailedMessages.Field()
 
 
 class PlatformCoreMutation(graphene.ObjectType):
@@ -124,7 +145,7 @@ def build_schema(endpoint: str, manifests: Mapping | None = None) -> graphene.Sc
     """The endpoint's schema with the contributions of `manifests` (default: every loaded module and plug-in)."""
     if endpoint == UNIT:
         query = merge("Query", [("core", CallerQuery, None), ("core", UnitQuery, None),
-                                ("core", UnitReorganisationQuery, None),
+                                ("core", UnitReorganisationQuery, None), ("core", AdministrationQuery, None),
                                 *_contributions("graphql_query", manifests)])
         mutation = merge("Mutation", [("core", UnitCoreMutation, None), *_contributions("graphql_mutation", manifests)])
     elif endpoint == PLATFORM:

@@ -39,5 +39,16 @@ def unit_admin_page(permission: str):
     return decorate
 
 
+# Who follows the unit's failed messages between units (the workspace's page and the API): the administrator and the
+# one-stop and documents desks.
+MESSAGE_ROLES = frozenset({"administrator", "receiving_officer", "clerk", "leader"})
+
+
+def may_follow_messages(user, unit) -> bool:
+    from core.accounts.services import role_codes
+
+    return bool(getattr(user, "is_superuser", False) or role_codes(user, unit) & MESSAGE_ROLES)
+
+
 def refused(request, message: str, status: int = 403):
     return render(request, "web/refused.html", {"message": message}, status=status)

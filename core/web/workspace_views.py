@@ -9,10 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.accounts.services import role_codes
+from core.web.access import may_follow_messages
 from tenants.messaging.services import failed_here, retry_failed
-
-# Who follows the unit's failed messages: the administrator and the one-stop desk.
-MESSAGE_ROLES = {"administrator", "receiving_officer", "clerk", "leader"}
 
 
 def _unit_page(view):
@@ -31,7 +29,7 @@ def home(request):
 
 
 def _may_follow_messages(request) -> bool:
-    return request.user.is_superuser or bool(role_codes(request.user, request.unit) & MESSAGE_ROLES)
+    return may_follow_messages(request.user, request.unit)
 
 
 @_unit_page

@@ -56,7 +56,7 @@ class UnitQuery(graphene.ObjectType):
     @staticmethod
     @requires("accounts.view_role")
     def resolve_roles(root, info):
-        return Role.objects.filter(unit=info.context.unit).order_by("code")
+        return Role.objects.filter(unit=info.context.unit).prefetch_related("permissions__content_type").order_by("code")
 
     @staticmethod
     @requires()

@@ -31,6 +31,12 @@ class RoleType(graphene.ObjectType):
     id = graphene.ID(required=True)
     code = graphene.String(required=True)
     name = graphene.String(required=True)
+    permissions = graphene.List(graphene.NonNull(graphene.String), required=True,
+                                description="app_label.codename của các quyền vai trò giữ. / The role's permissions.")
+
+    @staticmethod
+    def resolve_permissions(root, info):
+        return sorted(f"{p.content_type.app_label}.{p.codename}" for p in root.permissions.all())
 
 
 class UnitRefType(graphene.ObjectType):
