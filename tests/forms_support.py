@@ -16,6 +16,8 @@ EXTRA_FIELDS = [
                                                                 "max_size_mb": 1}),
     dict(key="t_old_address", type="address", label_vi="Địa chỉ cũ", validation={"shape": "vn-2023",
                                                                                  "street_required": True}),
+    # \w: ASCII letters in the browser's RegExp; the server must read it the same way ("Nguyễn" does not match)
+    dict(key="t_word", type="text", label_vi="Mã viết liền", validation={"pattern": "^\\w+$"}),
     dict(key="relation", type="choice", label_vi="Quan hệ với chủ hộ", code_list="sex"),
     dict(key="member_count", type="number", label_vi="Số thành viên"),
     dict(key="has_members", type="boolean", label_vi="Có thành viên khác"),
@@ -31,7 +33,7 @@ SPEC = {
             {"field": "ethnicity"}, {"field": "nationality"}, {"field": "permanent_address"},
             {"field": "phone"}, {"field": "email"},
         ]},
-        {"key": "types", "title_vi": "Các kiểu", "fields": [{"field": f["key"]} for f in EXTRA_FIELDS[:9]]},
+        {"key": "types", "title_vi": "Các kiểu", "fields": [{"field": f["key"]} for f in EXTRA_FIELDS[:10]]},
         {"key": "household", "title_vi": "Hộ gia đình", "fields": [
             {"field": "has_members"},
             {"field": "member_count", "computed": {"reduce": [{"var": "members"},

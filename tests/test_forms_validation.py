@@ -16,6 +16,7 @@ CASES = [
     # text: 2-10 letters
     ("t_text", "Abc", None), ("t_text", "A", "TOO_SHORT"), ("t_text", "Abcdefghijk", "TOO_LONG"),
     ("t_text", "Ab1", "PATTERN"), ("t_text", 12, "INVALID_VALUE"),
+    ("t_word", "ma_so_1", None), ("t_word", "Nguyễn", "PATTERN"),  # \w is ASCII on both sides
     ("t_long", "x" * 20, None), ("t_long", "x" * 21, "TOO_LONG"),
     ("t_number", 5, None), ("t_number", 2.5, None), ("t_number", 0, "TOO_SMALL"), ("t_number", 11, "TOO_LARGE"),
     ("t_number", "5", "NOT_A_NUMBER"), ("t_number", True, "NOT_A_NUMBER"),

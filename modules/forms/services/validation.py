@@ -141,7 +141,7 @@ def _validator_for(artefact: dict, lists: dict | None):
         # Run only on a value within maxLength (a longer one is TOO_LONG first, as in the browser): a bound on the
         # work of a backtracking pattern (patterns.py refuses the dangerous ones when they are saved).
         if isinstance(instance, str) and len(instance) <= schema.get("maxLength", patterns.VALUE_MAX) \
-                and not re.search(regex, instance):
+                and not re.search(regex, instance, re.ASCII):  # \d \w \s as the browser's RegExp reads them
             yield ValidationError("PATTERN")
 
     cls = validators.extend(Draft202012Validator, {"x-address": x_address, "x-file": x_file, "x-date": x_date,
