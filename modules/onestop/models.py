@@ -98,6 +98,9 @@ class Dossier(models.Model):
     # Its receipt was counted there; from `carried_at` on it is this unit's own (statistics count it once).
     carried_from = models.CharField(_("chuyển từ đơn vị cũ khi sắp xếp (mã)"), max_length=40, blank=True)
     carried_at = models.DateTimeField(_("chuyển khi sắp xếp lúc"), null=True, blank=True)
+    # A citizen's own online submission whose phone or e-mail is not confirmed yet (services/unconfirmed.py): kept
+    # out of the staff's queues and lists, so that submissions nobody can be reached at do not flood them.
+    awaiting_confirmation = models.BooleanField(_("chờ người nộp xác nhận liên hệ"), default=False)
     # People live in public: no constraint, and a deleted person's id is cleared by tenants.services.references.
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
                                  related_name="+", db_constraint=False, verbose_name=_("người được giao"))
