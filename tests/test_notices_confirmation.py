@@ -25,10 +25,12 @@ from test_notices_support import (  # noqa: F401 - fixtures
 from modules.notices.models import ContactConfirmation
 from modules.notices.services import confirmation
 from modules.onestop.models import Dossier
-from modules.onestop.services import online_limits
+from modules.onestop.services import online_limits, workspace
 
 SUBMIT = """mutation($input: SubmitDossierOnlineInput!) {
-  onestopSubmitDossierOnline(input: $input) { receipt { code } errors { code } } }"""
+  onestopSubmitDossierOnline(input: $input) { receipt { code confirmationPending } errors { code } } }"""
+STAFF_LIST = """query($queue: DossierQueue) {
+  onestopDossiers(queue: $queue, first: 10) { totalCount edges { node { code } } } }"""
 CONFIRM = """mutation($code: String!, $given: String!) {
   noticesConfirmContact(code: $code, confirmationCode: $given) { confirmed errors { code } } }"""
 RESEND = "mutation($code: String!) { noticesResendContactCode(code: $code) { errors { code } } }"
@@ -100,6 +102,52 @@ def test_only_codes_go_out_until_a_contact_is_confirmed_then_its_notices_and_the
     with tenant_context(unit):
         row = ContactConfirmation.objects.get(dossier_code=code)
         assert row.phone_confirmed_at and row.email_confirmed_at and PHONE not in row.phone_digest
+
+
+def _staff_sees(client, unit) -> dict[str, list[str]]:
+    """The codes in the unit's full list and in each work queue, as the staff member logged in `client` sees them."""
+    seen = {}
+    for name in (None, "OPEN", "WAITING_FOR_ME", "DUE_TODAY", "OVERDUE", "MINE"):
+        body = gql(client, STAFF_LIST, {"queue": name}, unit=unit)[1]
+        assert "errors" not in body, body
+        found = body["data"]["onestopDossiers"]
+        assert found["totalCount"] == len(found["edges"])
+        seen[name or "ALL"] = [edge["node"]["code"] for edge in found["edges"]]
+    return seen
+
+
+def test_a_submission_waiting_for_confirmation_stays_out_of_the_staff_queues_and_lists_until_confirmed(
+        office, django_assert_num_queries):
+    unit, people = office
+    body = gql(_citizen(), SUBMIT, {"input": {"procedureCode": PROC, "applicantName": "Nguyễn Văn An",
+                                              "applicantPhone": PHONE}}, unit=unit)[1]
+    receipt = body["data"]["onestopSubmitDossierOnline"]["receipt"]
+    assert receipt["confirmationPending"] is True  # the citizen is told to type the code back
+    code = receipt["code"]
+    officer = Client()
+    officer.force_login(people["receiving_officer"])
+    assert not any(code in codes for codes in _staff_sees(officer, unit).values())
+    with tenant_context(unit):
+        assert not workspace.queue_page(people["receiving_officer"], "waiting_for_me").rows
+
+    assert _confirm(unit, code, _codes(unit)[PHONE])["confirmed"] == "SMS"
+    seen = _staff_sees(officer, unit)
+    assert code in seen["ALL"] and code in seen["OPEN"] and code in seen["WAITING_FOR_ME"]  # received: the counter's
+    with tenant_context(unit):
+        assert Dossier.objects.filter(code=code).exists()
+        with django_assert_num_queries(3):  # the roles, the count, the rows: as before, no query more
+            page = workspace.queue_page(people["receiving_officer"], "waiting_for_me")
+    assert [row.code for row in page.rows] == [code]
+
+
+def test_an_expired_submission_is_no_longer_held_from_the_staff(office):
+    unit, _people = office
+    code = _submit(unit, applicantEmail="")
+    with tenant_context(unit):
+        row = ContactConfirmation.objects.get(dossier_code=code)
+        confirmation.expire(unit, at=row.expires_at)
+        dossier = Dossier.objects.get(code=code)
+        assert dossier.status == "withdrawn" and not dossier.awaiting_confirmation  # listed as withdrawn, not hidden
 
 
 def test_wrong_codes_void_the_code_and_new_codes_are_limited(office):

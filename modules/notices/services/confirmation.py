@@ -5,8 +5,9 @@ A citizen's own online submission (channel online, recorded by nobody from the u
 an e-mail address, that nobody has checked. Until one of them is confirmed, the only message each gets is a six-digit
 code (by SMS to the phone; a second code by e-mail to the address), and the unit's staff get no e-mail either. The code
 typed back (on the portal's receipt page, or through the API's noticesConfirmContact) confirms the contact it was sent
-to and releases the dossier's held notices: to the staff, and to the applicant's confirmed contacts only. A submission
-still unconfirmed CONFIRM_WITHIN after it arrived expires: withdrawn if nobody has touched it, and nothing is ever
+to and releases the dossier's held notices: to the staff, and to the applicant's confirmed contacts only. Until then
+the submission stays out of the staff's queues and lists (modules.onestop.services.unconfirmed). A submission still
+unconfirmed CONFIRM_WITHIN after it arrived expires: withdrawn if nobody has touched it, and nothing is ever
 sent about it. Codes are kept as HMACs; sending and trying are limited per client, per phone or address and per dossier
 (core.rate_limits.RateLimit).
 """
@@ -25,7 +26,7 @@ from modules.notices.events import NoticeChannel
 from modules.notices.models import ContactConfirmation
 from modules.notices.services.carriers import carrier
 from modules.notices.services.errors import NoticesError
-from modules.onestop.services import reads
+from modules.onestop.services import reads, unconfirmed
 
 CONFIRM_WITHIN = timedelta(hours=1)
 CODE_VALID_FOR = timedelta(minutes=15)
@@ -69,6 +70,7 @@ def open_for(unit, dossier, at: datetime | None = None) -> ContactConfirmation |
         "expires_at": at + CONFIRM_WITHIN})
     if created:
         _send_codes(unit, row, at)
+        unconfirmed.hold(dossier.code)  # the staff see it once the applicant can be reached
     return row
 
 
@@ -148,6 +150,7 @@ def confirm(unit, dossier_code: str, given: str, *, client: str, at: datetime | 
         field = "phone_confirmed_at" if channel == NoticeChannel.SMS else "email_confirmed_at"
         setattr(row, field, getattr(row, field) or at)
         row.save(update_fields=[field])
+        unconfirmed.release(row.dossier_code)
         _release(unit, row.dossier_code)
     return str(channel)
 
@@ -198,6 +201,7 @@ def expire(unit, at: datetime | None = None) -> list[str]:
         with transaction.atomic():
             row.expired_at = at
             row.save(update_fields=["expired_at"])
+            unconfirmed.release(row.dossier_code)  # withdrawn below, or already acted on: no longer waiting
             if reads.dossier_status(row.dossier_code) == "received":
                 perform(row.dossier_code, "withdraw", actor=None, at=at,
                         reason=_("Người nộp không xác nhận số điện thoại hoặc thư điện tử trong thời hạn."))

@@ -14,7 +14,7 @@ from modules.onestop.api.enums import (
     ResultDeliveryEnum,
 )
 from modules.onestop.api.request_cache import caller_roles, unit_ref
-from modules.onestop.services import deadlines
+from modules.onestop.services import deadlines, unconfirmed
 from modules.onestop.services.availability import available_actions
 
 
@@ -202,10 +202,18 @@ class DossierReceiptType(graphene.ObjectType):
     status = graphene.Field(DossierStatusEnum, required=True)
     received_at = graphene.DateTime(required=True)
     due_at = graphene.DateTime(required=True, description="Hẹn trả kết quả dự kiến. / Expected appointment.")
+    confirmation_pending = graphene.Boolean(
+        required=True, description="Chờ người nộp xác nhận số điện thoại hoặc thư điện tử bằng mã đã gửi "
+        "(noticesConfirmContact); cán bộ chỉ thấy hồ sơ sau khi xác nhận. / Waiting for the applicant to confirm the "
+        "phone or e-mail with the code sent (noticesConfirmContact); the staff see the dossier once confirmed.")
 
     @staticmethod
     def resolve_status(root, info):
         return str(root.status)
+
+    @staticmethod
+    def resolve_confirmation_pending(root, info):
+        return unconfirmed.is_held(root.code)  # set by the receipt's hooks after this dossier was read
 
 
 class ReceivableProcedureType(graphene.ObjectType):

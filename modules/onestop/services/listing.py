@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from core.calendar.status import DeadlineStatus
 from core.calendar.working_calendar import VN_TZ
-from modules.onestop.models import Dossier
-from modules.onestop.services.queues import QUEUES, queue
+from modules.onestop.services.queues import QUEUES, queue, visible
 
 
 def dossiers(user, queue_name: str | None = None, *, now: datetime | None = None) -> QuerySet:
@@ -24,7 +23,7 @@ def dossiers(user, queue_name: str | None = None, *, now: datetime | None = None
         if queue_name not in QUEUES:
             raise ValueError(f"unknown queue {queue_name!r}")
         return queue(queue_name, user, now=now)
-    return Dossier.objects.all()
+    return visible()
 
 
 def with_deadline_status(queryset: QuerySet, status: str, *, now: datetime | None = None) -> QuerySet:

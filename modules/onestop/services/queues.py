@@ -16,8 +16,14 @@ _COUNTER_WORK = {Status.RECEIVED: "receiving_officer", Status.WAITING_SUPPLEMENT
                  Status.RESULT_READY: "result_officer"}
 
 
+def visible() -> QuerySet:
+    """The dossiers the unit's staff see: not a citizen's online submission still awaiting the applicant's
+    confirmation (services/unconfirmed.py)."""
+    return Dossier.objects.filter(awaiting_confirmation=False)
+
+
 def open_dossiers() -> QuerySet:
-    return Dossier.objects.exclude(status__in=FINAL_STATUSES)
+    return visible().exclude(status__in=FINAL_STATUSES)
 
 
 def queue(name: str, user, *, now: datetime | None = None, step_role: str | None = None) -> QuerySet:
