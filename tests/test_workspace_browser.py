@@ -102,6 +102,9 @@ def test_a_clerk_receives_moves_transfers_and_prints_a_dossier(live_server, offi
     first_box.focus()
     page.keyboard.press("Space")
     assert first_box.is_checked()
+    # Its scan (Circular 03/2025 Art. 5): the operating system's file dialog, which a test cannot drive, gives the file.
+    page.set_input_files("form#receive input[name='scan-0']", files=[
+        {"name": "don.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}])
     page.get_by_label("Họ và tên người nộp").focus()
     page.keyboard.type("Lê Thị Hoa")
     page.keyboard.press("Tab")

@@ -6,6 +6,7 @@ constant number of queries, the unit's failed messages."""
 import pytest
 from api_support import add_member
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
@@ -87,10 +88,15 @@ def test_the_counter_receives_a_dossier_with_its_components_ticked(office):
     assert form.status_code == 200
     components = [c.name for c in form.context["chosen"].components]
     assert components, "the sample procedure lists its dossier components"
-    done = client.post("/m/onestop/tiep-nhan/", {
+    unscanned = client.post("/m/onestop/tiep-nhan/", {
         "procedure": PROC, "applicant_name": "Lê Thị Hoa", "applicant_phone": "0912 345 678",
         "channel": "counter", "components": components[:1]})
-    assert done.status_code == 302, done.content.decode()[:2000]
+    assert unscanned.status_code == 400 and "Cần bản quét" in unscanned.content.decode()  # Circular 03/2025 Art. 5
+    done = client.post("/m/onestop/tiep-nhan/", {
+        "procedure": PROC, "applicant_name": "Lê Thị Hoa", "applicant_phone": "0912 345 678",
+        "channel": "counter", "components": components[:1],
+        "scan-0": SimpleUploadedFile("don.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")})
+    assert done.status_code == 302, done.content.decode()[-3000:]
     code = done["Location"].rstrip("/").rsplit("/", 1)[1]
     with tenant_context(unit):
         dossier = reads.dossier(code)
