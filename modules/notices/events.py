@@ -33,13 +33,21 @@ ACTION_EVENTS = {
     "approve": Event.RESULT_READY,
     "refuse": Event.REFUSED,
     "stop": Event.STOPPED,
+    # Receipt regardless of boundary: the competent unit's outcome, become the receiving point's, is told from there.
+    "result_from_competent": Event.RESULT_READY,
+    "refused_by_competent": Event.REFUSED,
+    "stopped_by_competent": Event.STOPPED,
 }
-# The dossier events (DossierEvent.action) each notified event is recorded as.
-RECORDED_AS = {Event.RECEIVED: ("receive", "receive_transfer"),
-               **{event: (action,) for action, event in ACTION_EVENTS.items()}}
+# The dossier events (DossierEvent.action) each notified event is recorded as: several actions may be one event.
+RECORDED_AS = {Event.RECEIVED: ("receive", "receive_transfer")}
+for _action, _event in ACTION_EVENTS.items():
+    RECORDED_AS[_event] = (*RECORDED_AS.get(_event, ()), _action)
 # Told to the applicant by the unit that first received the dossier only: a unit that got it by transfer neither
 # acknowledges it again nor hands the result over (its result goes back to the first unit).
 ORIGIN_ONLY = {Event.RECEIVED, Event.RESULT_READY}
+# A competent unit deciding a dossier received at another point (receipt regardless of boundary) leaves its outcome
+# to that point, which returns it: the applicant hears of it once, from there.
+POINT_TELLS = {Event.RESULT_READY, Event.REFUSED, Event.STOPPED}
 
 
 def event_of_action(action: str) -> Event | None:

@@ -6,7 +6,7 @@ that role has an e-mail address, the unit's leaders are told instead.
 """
 
 from core.accounts.services import member_emails
-from modules.notices.events import ORIGIN_ONLY, Event, NoticeChannel
+from modules.notices.events import ORIGIN_ONLY, POINT_TELLS, Event, NoticeChannel
 from modules.onestop.services import reads
 
 LEADER = "leader"
@@ -31,5 +31,7 @@ def recipients_for(unit, dossier, event: str, channel: str) -> list[str]:
         return staff_emails(unit, staff_role(dossier, event)) or staff_emails(unit, LEADER)
     if event in ORIGIN_ONLY and dossier.transferred_from:
         return []  # the unit that sent it here talks to the applicant
+    if event in POINT_TELLS and dossier.transferred_from and dossier.competent_unit_code == unit.code:
+        return []  # decided here for the point that received it: the point tells the applicant (result_from_competent)
     address = dossier.applicant_phone if channel == NoticeChannel.SMS else dossier.applicant_email
     return [address.strip()] if address and address.strip() else []
