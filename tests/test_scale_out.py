@@ -10,7 +10,7 @@ from api_support import add_member
 from committed import transactional_db_committed  # noqa: F401 - the committed-data fixture
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import connection, connections
 from onestop_support import PROC, open_office
 from shard_support import PORT, SHARD, place_unit, schema_on, shard_server  # noqa: F401 - fixtures
 
@@ -160,3 +160,30 @@ def test_a_move_that_fails_during_the_copy_leaves_the_unit_where_it_was(place):
     with entered(unit), connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM extra_rows")
         assert cur.fetchone()[0] == 1
+
+
+DOSSIERS = "{ onestopDossiers(first: 10) { edges { node { code assignee { username } } } } }"
+
+
+def test_a_list_on_the_second_server_reads_people_on_the_platforms_server_not_through_a_foreign_table(place, client):
+    unit = place("91561", server=SHARD)
+    clerk = open_office(unit)["receiving_officer"]
+    codes = sorted(_receive(unit, clerk, name) for name in ("Nguyễn Văn An", "Trần Thị Bình"))
+    with entered(unit):
+        Dossier.objects.update(assignee=clerk)
+    on_shard: list[str] = []
+
+    def spy(execute, sql, params, many, context):
+        on_shard.append(sql)
+        return execute(sql, params, many, context)
+
+    client.force_login(clerk)
+    with connections[SHARD].execute_wrapper(spy):
+        response = client.post("/graphql/", data=json.dumps({"query": DOSSIERS}), content_type="application/json",
+                               HTTP_HOST=f"u-{unit.code}.localhost")
+    nodes = [edge["node"] for edge in response.json()["data"]["onestopDossiers"]["edges"]]
+    assert sorted(n["code"] for n in nodes) == codes and {n["assignee"]["username"] for n in nodes} == {clerk.username}
+    assert any("onestop_dossier" in sql for sql in on_shard)
+    # The assignees come by primary key from the platform's server: a join through the foreign table would read
+    # every person of the installation for each page.
+    assert not [sql for sql in on_shard if "accounts_user" in sql]
