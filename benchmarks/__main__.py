@@ -18,7 +18,7 @@ from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
 FIRST = ["bench_calendar", "bench_graphql"]  # then any other bench_*.py in name order
-LAST = ["bench_provisioning"]  # fills the database with units: after the others
+LAST = ["bench_provisioning", "bench_provisioning_scale"]  # fill the database with units: after the others
 BENCH_DATABASE = os.environ.get("EGOV_BENCH_DATABASE") or "egov_bench"
 
 
