@@ -1,19 +1,21 @@
 """`egov provision --parallel N`: worker processes side by side, each unit ready exactly once with a complete schema of
 its own; one unit's failure leaves the others alone and the same command resumes it; a spare is taken by one unit."""
 
+import psycopg2
 import pytest
 from committed import transactional_db_committed  # noqa: F401 - fixture
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import OperationalError, connection
 from schema_catalogue import describe_schema, differences
 
 from core.accounts.models import Invitation, Role
 from core.accounts.roles import all_role_specs
 from tenants.models import Domain, Unit, UnitStatus
 from tenants.services import entered
-from tenants.services.provisioning import schema_exists
+from tenants.services.provisioning import Method, provision_unit, schema_exists
 from tenants.services.spares import drop_spares, make_spares, spare_schemas
+from tenants.services.units import UnitRecord, record_units
 
 DISTRICT = "915"
 COMMUNES = [f"915{i:02d}" for i in range(1, 20)]
@@ -102,3 +104,25 @@ def test_parallel_must_be_positive(transactional_db, tmp_path):
     with pytest.raises(CommandError, match="--parallel must be 1 or more"):
         call_command("provision", file=_units_file(tmp_path), parallel=0, verbosity=0)
     assert not Unit.objects.filter(code__in=CODES).exists()
+
+
+@pytest.fixture
+def cloning_elsewhere(db):
+    """Another session in the middle of a clone: it holds the template lock shared until its transaction ends."""
+    conn = psycopg2.connect(**connection.get_connection_params())
+    with conn.cursor() as cur:
+        cur.execute("SELECT pg_advisory_xact_lock_shared(hashtext('egov-template'))")
+    yield conn
+    conn.rollback()
+    conn.close()
+
+
+def test_a_clone_goes_ahead_beside_another_while_the_templates_upkeep_waits(cloning_elsewhere):
+    record_units([UnitRecord("91520", "Xã Cùng Lúc", "commune")])
+    unit = Unit.objects.get(code="91520")
+    with connection.cursor() as cur:
+        cur.execute("SET LOCAL lock_timeout = '300ms'")
+    assert provision_unit(unit) == Method.CLONE  # clones share the lock: no wait
+    assert Unit.objects.get(pk=unit.pk).status == UnitStatus.READY
+    with pytest.raises(OperationalError, match="lock timeout"):
+        make_spares(settings.EGOV_SPARE_SCHEMAS + 1)  # upkeep takes it exclusively: it waits for the clone
