@@ -3,7 +3,7 @@ server and filters by it, and the platform GraphQL endpoint's Unit has `server` 
 (tests/shard_support.py: a second PostgreSQL cluster). The server is not edited in a form: `egov units move` changes
 it. docs/ict/scale-out.md."""
 
-from api_support import gql
+from api_support import add_member, gql
 from committed import transactional_db_committed  # noqa: F401 - the committed-data fixture
 from django.contrib.auth.models import Permission
 from django.test import Client
@@ -50,3 +50,12 @@ def test_the_platform_api_gives_each_units_server_and_filters_by_it(place):
     assert body["data"]["units"] == {"totalCount": 1, "edges": [{"node": {"code": there.code, "server": SHARD}}]}
     body = gql(client, UNITS, {"filter": {"search": "9159", "server": "shard9"}})[1]
     assert body["data"]["units"] == {"totalCount": 0, "edges": []}
+
+
+def test_a_units_own_members_do_not_see_its_server(place):
+    unit = place("91597", server=SHARD)
+    member = add_member(unit, "admin-91597", roles=("administrator",))
+    client = Client()
+    client.force_login(member)
+    body = gql(client, "{ unit { code server } }", unit=unit)[1]  # the unit's own endpoint
+    assert body["data"]["unit"] == {"code": unit.code, "server": None}

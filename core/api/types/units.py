@@ -41,9 +41,10 @@ class UnitType(graphene.ObjectType):
     created_at = graphene.DateTime(required=True)
     ready_at = graphene.DateTime()
     domains = graphene.List(graphene.NonNull(graphene.String), required=True)
-    server = graphene.String(required=True, description=(
+    server = graphene.String(description=(
         "Máy chủ cơ sở dữ liệu giữ schema của đơn vị: default (máy chủ chính) hoặc một bí danh trong "
-        "EGOV_UNIT_DATABASES. / The database server holding the unit's schema (docs/ict/scale-out.md)."))
+        "EGOV_UNIT_DATABASES; null với người không xem được các đơn vị của nền tảng. / The database server holding "
+        "the unit's schema (docs/ict/scale-out.md); null for those who may not see the platform's units."))
     # Units over time (docs/ict/reorganisation.md).
     effective_from = graphene.Date(description="Hiệu lực từ ngày; null: từ trước. / In force from (inclusive).")
     ended_on = graphene.Date(description="Chấm dứt từ ngày (lưu trữ chỉ đọc); null: còn hoạt động. / Ended on "
@@ -73,7 +74,8 @@ class UnitType(graphene.ObjectType):
 
     @staticmethod
     def resolve_server(root, info):
-        return root.database
+        # The installation's layout is the ICT department's: a unit's own members do not see it.
+        return root.database if info.context.user.has_perm("tenants.view_unit") else None
 
     @staticmethod
     def resolve_domains(root, info):
