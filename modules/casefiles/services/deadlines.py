@@ -3,7 +3,6 @@ gets one notice, written in the unit (what the workspace shows), then e-mailed t
 archivists through the notices' carrier where the unit has one. Run daily per unit by the periodic task; running it
 again the same day, or the next, adds nothing and only retries e-mails not yet queued."""
 
-import logging
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
@@ -16,7 +15,6 @@ from core.accounts.services import member_emails
 from core.modules.services import get_settings
 from modules.casefiles.models import CaseFile, FileStatus, TransferNotice
 
-log = logging.getLogger(__name__)
 MODULE_ID = "casefiles"
 
 
@@ -59,25 +57,10 @@ def _message(notice: TransferNotice) -> tuple[str, str]:
 
 def queue_emails(unit) -> int:
     """E-mail the notices not yet queued, through the notices' carrier; 0 where the unit has none."""
-    from core.modules.errors import ModuleError
-    from core.modules.services import is_enabled
-    from modules.notices.services import carrier
+    from modules.notices.services import queue_staff_emails
 
-    sender = carrier()
-    if sender is None or not is_enabled(unit, sender.module_id):
-        return 0
-    queued = 0
-    for notice in TransferNotice.objects.filter(queued_at=None).select_related("case_file"):
-        subject, body = _message(notice)
-        try:
-            for address in notice.recipients:
-                sender.queue(unit, "email", address, subject, body, reference=f"casefiles:notice:{notice.pk}")
-        except (ModuleError, ValueError) as exc:
-            log.warning("casefiles notice %s not queued: %s", notice.pk, exc)
-            continue
-        TransferNotice.objects.filter(pk=notice.pk).update(queued_at=timezone.now())
-        queued += 1
-    return queued
+    return queue_staff_emails(unit, TransferNotice.objects.filter(queued_at=None).select_related("case_file"), _message,
+                              lambda row: f"casefiles:notice:{row.pk}")
 
 
 def notify_deadlines(unit, today: date | None = None) -> int:

@@ -10,7 +10,6 @@ handling of incoming documents). Run daily per unit by the periodic task (tasks.
 A run again the same day (or after a crash) adds nothing and only retries e-mails not yet queued; a new due date
 gets reminders of its own."""
 
-import logging
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
@@ -25,7 +24,6 @@ from core.modules.services import get_settings
 from modules.documents.models import Assignment, AssignmentRole, Direction, Document, Reminder, ReminderKind, Status
 from modules.documents.services import events
 
-log = logging.getLogger(__name__)
 MODULE_ID = "documents"
 OPEN = [Status.REGISTERED, Status.PRESENTED, Status.DIRECTED, Status.IN_PROGRESS]
 
@@ -103,25 +101,10 @@ def _message(reminder: Reminder) -> tuple[str, str]:
 
 def queue_emails(unit) -> int:
     """E-mail the reminders not yet queued, through the notices' carrier; 0 where the unit has none."""
-    from core.modules.errors import ModuleError
-    from core.modules.services import is_enabled
-    from modules.notices.services import carrier
+    from modules.notices.services import queue_staff_emails
 
-    sender = carrier()
-    if sender is None or not is_enabled(unit, sender.module_id):
-        return 0
-    queued = 0
-    for reminder in Reminder.objects.filter(queued_at=None).select_related("document"):
-        subject, body = _message(reminder)
-        try:
-            for address in reminder.recipients:
-                sender.queue(unit, "email", address, subject, body, reference=f"documents:reminder:{reminder.pk}")
-        except (ModuleError, ValueError) as exc:
-            log.warning("documents reminder %s not queued: %s", reminder.pk, exc)
-            continue
-        Reminder.objects.filter(pk=reminder.pk).update(queued_at=timezone.now())
-        queued += 1
-    return queued
+    return queue_staff_emails(unit, Reminder.objects.filter(queued_at=None).select_related("document"), _message,
+                              lambda row: f"documents:reminder:{row.pk}")
 
 
 def remind_deadlines(unit, today: date | None = None) -> int:
