@@ -59,7 +59,7 @@ def placed(schemas: Iterable[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {alias: [] for alias in unit_servers()}
     for name in names:
         found.setdefault(where.get(name) or DEFAULT, []).append(name)
-    return {alias: names for alias, names in found.items() if names}
+    return {alias: placed_there for alias, placed_there in found.items() if placed_there}
 
 
 def on_each_server(schemas: Iterable[str], read: Callable[[list[str]], Iterable]) -> list:
