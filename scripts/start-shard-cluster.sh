@@ -9,6 +9,12 @@ set -u
 NAME=${1:-shard1}
 PORT=${2:-5433}
 
+if ! command -v pg_createcluster >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "scale-out: installing postgresql (apt-get)" >&2  # a machine with only Python and the embedded server
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null 2>&1 || echo "scale-out: apt-get update failed, trying the cached package lists" >&2
+  apt-get install -y -qq postgresql >/dev/null 2>&1 || echo "scale-out: apt-get could not install postgresql" >&2
+fi
 if ! command -v pg_createcluster >/dev/null 2>&1; then
   echo "scale-out: the tests need a second PostgreSQL cluster: install postgresql (Debian's postgresql-common), then" \
        "run sh scripts/start-shard-cluster.sh as root" >&2
