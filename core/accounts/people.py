@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from core.accounts.models import Invitation, Membership, Role
 from core.accounts.roles import ADMINISTRATOR
 from core.errors import ServiceError
+from core.ids import object_id
 
 MEMBERS_PAGE = 50
 
@@ -61,7 +62,7 @@ def _member(unit, user_id, *, lock: bool = False) -> Membership:
     rows = Membership.objects.select_related("user").filter(unit=unit)
     if lock:
         rows = rows.select_for_update(of=("self",))
-    membership = rows.filter(user_id=user_id).first() if str(user_id).isdigit() else None
+    membership = rows.filter(user_id=object_id(user_id)).first() if object_id(user_id) is not None else None
     if membership is None:
         raise PeopleRefused(PeopleCode.NOT_FOUND, _("Người này không phải thành viên của đơn vị."), "user_id",
                             status=404)
@@ -185,8 +186,8 @@ def withdraw_invitation(unit, invitation_id, *, by) -> Invitation:
     """An open invitation of the unit stops working now (kept, expired, for the record)."""
     with transaction.atomic():
         invitation = (Invitation.objects.select_for_update().filter(
-            unit=unit, pk=invitation_id, accepted_at__isnull=True, expires_at__gt=timezone.now()).first()
-            if str(invitation_id).isdigit() else None)
+            unit=unit, pk=object_id(invitation_id), accepted_at__isnull=True, expires_at__gt=timezone.now()).first()
+            if object_id(invitation_id) is not None else None)
         if invitation is None:
             raise PeopleRefused(PeopleCode.NOT_FOUND, _("Không có lời mời đang mở này."), "id", status=404)
         invitation.expires_at = timezone.now()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.accounts import services as accounts
+from core.ids import object_id
 from core.web.access import unit_admin_page
 
 MEMBERS = "/lam-viec/quan-tri/thanh-vien/"
@@ -16,7 +17,7 @@ MEMBERS = "/lam-viec/quan-tri/thanh-vien/"
 
 def _page_number(request) -> int:
     value = request.GET.get("trang", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 10_000 else 1
+    return number if (number := object_id(value)) is not None and 0 < number < 10_000 else 1
 
 
 def _members_page(request, *, error=None, form=None, status=200):

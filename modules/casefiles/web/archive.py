@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.errors import ServiceError
+from core.ids import object_id
 from core.web.access import staff_page
 from modules.casefiles import services
 from modules.casefiles.services.workspace import transfers_made, waiting_for_archive
@@ -23,7 +24,7 @@ def transfer_view(request):
             return render(request, "web/refused.html", {"message": _(
                 "Chỉ lưu trữ viên, văn thư và quản trị đơn vị giao nộp hồ sơ vào lưu trữ.")}, status=403)
         try:
-            ids = [int(i) for i in request.POST.getlist("file") if str(i).isdigit()]
+            ids = [i for i in map(object_id, request.POST.getlist("file")) if i is not None]
             made = services.transfer(ids, actor=request.user, department=request.POST.get("department", ""),
                                      note=request.POST.get("note", ""))
         except ServiceError as refused:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import ServiceError
+from core.ids import object_id
 from core.web.access import staff_page
 from modules.casefiles import services
 from modules.casefiles.models import FileStatus
@@ -25,7 +26,7 @@ from modules.casefiles.web.common import VIEW, WORK, page_number, status_of
 def files_list(request):
     status = request.GET.get("trang-thai", "")
     year = request.GET.get("nam", "")
-    result = files_page(status=status, year=int(year) if year.isdigit() else None, page=page_number(request))
+    result = files_page(status=status, year=object_id(year), page=page_number(request))
     kept = request.GET.copy()
     kept.pop("trang", None)
     return render(request, "casefiles/web/files.html", {
@@ -70,10 +71,10 @@ def _int(value, field: str) -> int | None:
     value = str(value or "").strip()
     if not value:
         return None
-    if not value.isdigit():
+    if object_id(value) is None:
         raise CasefilesError(CasefilesCode.INVALID_DATA, _("Giá trị không hợp lệ: %(value)s.") % {"value": value},
                              field=field)
-    return int(value)
+    return object_id(value)
 
 
 def _date(value) -> date | None:

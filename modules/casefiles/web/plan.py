@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ServiceError
+from core.ids import object_id
 from core.web.access import staff_page
 from modules.casefiles import services
 from modules.casefiles.services.errors import CasefilesCode, CasefilesError
@@ -18,17 +19,17 @@ from modules.casefiles.web.common import PLAN, VIEW, WORK
 
 def _year(value) -> int:
     value = str(value or "").strip()
-    return int(value) if value.isdigit() and 1900 < int(value) < 3000 else timezone.localdate().year
+    return year if (year := object_id(value)) is not None and 1900 < year < 3000 else timezone.localdate().year
 
 
 def _retention(value) -> int | None:
     value = str(value or "").strip()
     if value in ("", "0"):
         return None  # permanent (vĩnh viễn)
-    if not value.isdigit():
+    if object_id(value) is None:
         raise CasefilesError(CasefilesCode.INVALID_DATA, _("Thời hạn bảo quản là số năm, hoặc để trống là vĩnh viễn."),
                              field="retention_years")
-    return int(value)
+    return object_id(value)
 
 
 @staff_page(VIEW)
