@@ -1,0 +1,190 @@
+"""One dossier's whole way through the one-stop screens, in a real browser: Playwright driving Debian's Chromium
+(scripts/install-chromium.sh; never a downloaded browser) against the live server, each unit on its own address
+(u-<code>.localhost), each person in a browser of their own, signed in through the sign-in form.
+
+The commune's process (inter-level, "liên thông"): the specialist appraises, the leader confirms, the specialist sends
+the dossier to the district that decides (the last step's hand-over unit).
+
+1. The commune's receiving officer receives it at the counter with the keyboard only: the procedure, the component
+   handed in and its scan (Circular 03/2025 Art. 5), who submits; then starts its processing.
+2. Each step is done by the person whose role it names, who finds the dossier in the queue "waiting for me" and takes
+   the step with the dossier page's button; nobody else is offered it.
+3. The message between the units is delivered (the delivery task, run here) and the district's receiving officer, on
+   the district's address, finds the dossier in their queue and accepts it (starts its processing there); the
+   district's report comes back to the commune.
+4. The commune's receiving officer prints the receipt (form 01): the link answers a PDF.
+"""
+
+import re
+
+import pytest
+from api_support import add_member
+from committed import make_committed_unit_fixture, transactional_db_committed  # noqa: F401 - fixtures
+from django_tenants.utils import tenant_context
+from onestop_support import PROC, open_office
+from playwright import sync_api
+from test_workspace_browser import PASSWORD, _address, _fetch, _sign_in, browser  # noqa: F401 - browser: a fixture
+
+from core.modules.services import enable
+from modules.onestop.models import Dossier
+from modules.onestop.services.plans import forget_plans
+from modules.procedures.services import adopt_procedure
+from tenants.messaging import services as messaging
+from tenants.messaging.models import OutboxMessage
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# The commune's part of an inter-level procedure: its last step hands the dossier over to the district above.
+COMMUNE_STEPS = [{"name": "Thẩm định hồ sơ", "role": "specialist", "days": 1},
+                 {"name": "Ký xác nhận", "role": "leader", "days": 1},
+                 {"name": "Chuyển UBND huyện giải quyết", "role": "specialist", "days": 1, "handover_kind": "district"}]
+
+
+@pytest.fixture
+def units(make_committed_unit, monkeypatch):
+    """A district and one of its communes (committed, for the live server's thread), both open for dossiers, and
+    their people, one role each, with passwords."""
+    forget_plans()
+    district = make_committed_unit("951", "Huyện Liên Thông", kind="district")
+    commune = make_committed_unit("95101", "Xã Liên Thông", parent="951")
+    open_office(commune, people_suffix="lt-c")
+    open_office(district, people_suffix="lt-d", catalogue=False)
+    adopt_procedure(commune, PROC, COMMUNE_STEPS)
+    enable(commune, "printing")
+    people = {
+        "receiving_officer": ("tiep-nhan-xa", "Nguyễn Thị", "Lan"), "specialist": ("chuyen-vien-xa", "Trần Văn", "Bình"),
+        "leader": ("lanh-dao-xa", "Phạm Văn", "Cường")}
+    for role, (username, last_name, first_name) in people.items():
+        add_member(commune, username, roles=(role,), password=PASSWORD, first_name=first_name, last_name=last_name)
+    add_member(district, "tiep-nhan-huyen", roles=("receiving_officer",), password=PASSWORD, first_name="Dũng",
+               last_name="Lê Văn")
+    forget_plans()  # the commune's process was just changed
+    # Playwright's synchronous API keeps an event loop in this thread; the test's own database reads are plain
+    # synchronous calls between browser steps.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    yield {"commune": commune, "district": district}
+    forget_plans()
+
+
+class Desk:
+    """One person's browser, signed in on one unit's address."""
+
+    def __init__(self, browser, base: str, username: str):
+        self.base = base
+        self.context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        _sign_in(self.page, base, username)
+
+    def open_from_my_queue(self, code: str) -> None:
+        """The workspace's menu, the queue of dossiers waiting for me, the dossier's link."""
+        self.page.goto(self.base + "/lam-viec/")
+        self.page.get_by_role("navigation").get_by_role("link", name="Hàng việc hồ sơ").click()
+        self.page.get_by_role("link", name="Chờ tôi xử lý").click()
+        self.page.locator("#queue").get_by_role("link", name=code, exact=True).click()
+        self.page.wait_for_url(re.compile(rf"/m/onestop/ho-so/{re.escape(code)}/$"))
+
+    def press(self, label: str) -> None:
+        self.page.get_by_role("button", name=label, exact=True).click()
+        sync_api.expect(self.page.locator("ul.messages")).to_contain_text(f"Đã thực hiện: {label}")
+
+    def buttons(self) -> set[str]:
+        """The actions the dossier page offers this person (its buttons)."""
+        return set(self.page.locator("section[aria-labelledby=acts] button[data-action]")
+                   .evaluate_all("buttons => buttons.map(b => b.dataset.action)"))
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _deliver(sender, receiver_code: str) -> list[str]:
+    """The delivery task of the messages `sender` wrote to `receiver_code`, run here."""
+    with tenant_context(sender):
+        waiting = [str(pk) for pk in OutboxMessage.objects.filter(receiver_code=receiver_code, delivered_at=None)
+                   .values_list("pk", flat=True)]
+    return [messaging.deliver(sender.schema_name, pk) for pk in waiting]
+
+
+def _current_step(page) -> sync_api.Locator:
+    return page.locator('[aria-current="step"]')
+
+
+def test_a_dossier_from_the_counter_through_every_step_to_the_district_and_its_receipt(live_server, units, browser):
+    commune, district = units["commune"], units["district"]
+    at_commune, at_district = _address(live_server, commune), _address(live_server, district)
+
+    # 1. The counter, with the keyboard only.
+    clerk = Desk(browser, at_commune, "tiep-nhan-xa")
+    page = clerk.page
+    page.locator("#main").get_by_role("link", name="Tiếp nhận hồ sơ").click()
+    page.get_by_label("Thủ tục").focus()
+    page.keyboard.press("ArrowDown")  # the first procedure the unit offers
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # "Chọn thủ tục"
+    page.wait_for_selector("form#receive")
+    first_box = page.locator("form#receive input[type=checkbox]").first
+    first_box.focus()
+    page.keyboard.press("Space")
+    assert first_box.is_checked()
+    # Its scan: the operating system's file dialog, which a test cannot drive, gives the file.
+    page.set_input_files("form#receive input[name='scan-0']",
+                         files=[{"name": "don.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    page.get_by_label("Họ và tên người nộp").focus()
+    page.keyboard.type("Lê Thị Hoa")
+    page.keyboard.press("Tab")
+    page.keyboard.type("0912345678")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/m/onestop/ho-so/[^/]+/$"))
+    code = page.url.rstrip("/").rsplit("/", 1)[1]
+    sync_api.expect(page.locator("#status")).to_have_text("Đã tiếp nhận")
+    assert "forward" not in clerk.buttons() and "transfer" not in clerk.buttons()
+    clerk.press("Chuyển xử lý")
+    sync_api.expect(page.locator("#status")).to_have_text("Đang xử lý")
+    sync_api.expect(_current_step(page)).to_contain_text("Thẩm định hồ sơ")
+
+    # 2. Every step by the person whose role it names.
+    specialist = Desk(browser, at_commune, "chuyen-vien-xa")
+    specialist.open_from_my_queue(code)
+    assert "approve" not in specialist.buttons()
+    specialist.press("Chuyển bước tiếp theo")
+    sync_api.expect(_current_step(specialist.page)).to_contain_text("Ký xác nhận")
+    specialist.page.reload()
+    assert "forward" not in specialist.buttons()  # the leader's step now
+
+    leader = Desk(browser, at_commune, "lanh-dao-xa")
+    leader.open_from_my_queue(code)
+    leader.press("Chuyển bước tiếp theo")
+    sync_api.expect(_current_step(leader.page)).to_contain_text("Chuyển UBND huyện giải quyết")
+    leader.close()
+
+    specialist.open_from_my_queue(code)
+    page = specialist.page
+    page.get_by_text("Chuyển liên thông", exact=True).first.click()  # opens the <details>
+    assert page.get_by_label("Mã đơn vị nhận").input_value() == ""  # blank: the step's hand-over unit, the district
+    page.get_by_label("Lý do chuyển").fill("Thuộc thẩm quyền giải quyết của UBND huyện")
+    page.locator("form#transfer button").click()
+    sync_api.expect(page.locator("#status")).to_have_text("Đã chuyển liên thông")
+    sync_api.expect(page.locator("main")).to_contain_text(district.code)  # where it is now
+    specialist.close()
+
+    # 3. The district accepts it.
+    assert _deliver(commune, district.code) == ["delivered"]
+    officer = Desk(browser, at_district, "tiep-nhan-huyen")
+    officer.open_from_my_queue(code)
+    page = officer.page
+    sync_api.expect(page.locator("#status")).to_have_text("Đã tiếp nhận")
+    sync_api.expect(page.locator("section[aria-labelledby=history]")).to_contain_text("receive_transfer")
+    sync_api.expect(page.locator("main")).to_contain_text("Thuộc thẩm quyền giải quyết của UBND huyện")
+    officer.press("Chuyển xử lý")
+    sync_api.expect(page.locator("#status")).to_have_text("Đang xử lý")
+    sync_api.expect(_current_step(page)).to_contain_text("Thẩm định")  # the district's own process
+    officer.close()
+    assert _deliver(district, commune.code) == ["delivered"]  # its report to the commune
+    with tenant_context(commune):
+        sent = Dossier.objects.get(code=code)
+        assert (sent.status, sent.holder_unit_code, sent.remote_status) == ("transferred", district.code, "in_process")
+
+    # 4. The receipt, from the commune's dossier page.
+    clerk.page.goto(f"{at_commune}/m/onestop/ho-so/{code}/")
+    receipt = clerk.page.get_by_role("link", name=re.compile("Mẫu 01"))
+    answer = _fetch(clerk.page, at_commune + receipt.get_attribute("href"))
+    assert answer == {"status": 200, "type": "application/pdf", "head": "%PDF-"}
+    clerk.close()
