@@ -23,7 +23,7 @@ from committed import make_committed_unit_fixture, transactional_db_committed  #
 from django_tenants.utils import tenant_context
 from onestop_support import PROC, open_office
 from playwright import sync_api
-from test_workspace_browser import PASSWORD, _address, _fetch, _sign_in, browser  # noqa: F401 - browser: a fixture
+from test_workspace_browser import PASSWORD, _address, _fetch, _sign_in, browser  # noqa: F401 - fixture
 
 from core.modules.services import enable
 from modules.onestop.models import Dossier
@@ -68,9 +68,9 @@ def units(make_committed_unit, monkeypatch):
 class Desk:
     """One person's browser, signed in on one unit's address."""
 
-    def __init__(self, browser, base: str, username: str):
+    def __init__(self, chromium, base: str, username: str):
         self.base = base
-        self.context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+        self.context = chromium.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
         self.page = self.context.new_page()
         _sign_in(self.page, base, username)
 
@@ -103,31 +103,45 @@ def _deliver(sender, receiver_code: str) -> list[str]:
     return [messaging.deliver(sender.schema_name, pk) for pk in waiting]
 
 
+def _tab_to(page, target: sync_api.Locator, presses: int = 80) -> None:
+    """Press Tab until `target` has the keyboard's focus, as a person without a mouse would; fails when it never does."""
+    for _ in range(presses):
+        if target.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reaches {target}")
+
+
 def _current_step(page) -> sync_api.Locator:
     return page.locator('[aria-current="step"]')
 
 
-def test_a_dossier_from_the_counter_through_every_step_to_the_district_and_its_receipt(live_server, units, browser):
+def test_a_dossier_from_the_counter_through_every_step_to_the_district_and_its_receipt(live_server, units, browser):  # noqa: F811
     commune, district = units["commune"], units["district"]
     at_commune, at_district = _address(live_server, commune), _address(live_server, district)
 
-    # 1. The counter, with the keyboard only.
+    # 1. The counter, with the keyboard only: every control reached with Tab from the workspace's home.
     clerk = Desk(browser, at_commune, "tiep-nhan-xa")
     page = clerk.page
-    page.locator("#main").get_by_role("link", name="Tiếp nhận hồ sơ").click()
-    page.get_by_label("Thủ tục").focus()
+    _tab_to(page, page.locator("#main").get_by_role("link", name="Tiếp nhận hồ sơ"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/m/onestop/tiep-nhan/$"))
+    _tab_to(page, page.get_by_label("Thủ tục"))
     page.keyboard.press("ArrowDown")  # the first procedure the unit offers
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # "Chọn thủ tục"
     page.wait_for_selector("form#receive")
     first_box = page.locator("form#receive input[type=checkbox]").first
-    first_box.focus()
+    _tab_to(page, first_box)
     page.keyboard.press("Space")
     assert first_box.is_checked()
-    # Its scan: the operating system's file dialog, which a test cannot drive, gives the file.
-    page.set_input_files("form#receive input[name='scan-0']",
-                         files=[{"name": "don.pdf", "mimeType": "application/pdf", "buffer": PDF}])
-    page.get_by_label("Họ và tên người nộp").focus()
+    # Its scan (Circular 03/2025 Art. 5): the file field opens the operating system's file dialog, which a test
+    # cannot drive; Playwright answers it with the file.
+    _tab_to(page, page.locator("form#receive input[name='scan-0']"))
+    with page.expect_file_chooser() as dialog:
+        page.keyboard.press("Space")
+    dialog.value.set_files(files=[{"name": "don.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    _tab_to(page, page.get_by_label("Họ và tên người nộp"))
     page.keyboard.type("Lê Thị Hoa")
     page.keyboard.press("Tab")
     page.keyboard.type("0912345678")
