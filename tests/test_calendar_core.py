@@ -1,4 +1,5 @@
-"""The pure working calendar: weekends, public holidays, Tết, swapped days, office hours, the 15:00 rule."""
+"""The pure working calendar: weekends, public holidays, Tết, swapped days, office hours, when counting starts (no
+general 15:00 cut-off: Decree 118/2025/NĐ-CP; a procedure's own cut-off is passed in)."""
 
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -121,24 +122,33 @@ def test_a_start_outside_office_hours_counts_from_the_next_opening():
     assert CAL.add_working_days(vn(2026, 11, 14, 10), 0) == vn(2026, 11, 16, 7, 30)  # nothing added: the opening
 
 
-def test_the_15_00_rule():
+def test_counting_starts_in_office_hours_without_a_general_cutoff():
+    # Decree 118/2025/NĐ-CP: no "after 15:00" rule; only office hours and days off move the start.
     assert CAL.counting_start(vn(2026, 11, 16, 14, 59)) == vn(2026, 11, 16, 14, 59)
-    assert CAL.counting_start(vn(2026, 11, 16, 15)) == vn(2026, 11, 16, 15)  # "after 15:00" is strictly after
-    assert CAL.counting_start(vn(2026, 11, 16, 15, 0, 1)) == vn(2026, 11, 17, 7, 30)
-    assert CAL.counting_start(vn(2026, 11, 20, 16)) == vn(2026, 11, 23, 7, 30)  # Friday afternoon -> Monday
+    assert CAL.counting_start(vn(2026, 11, 16, 15, 0, 1)) == vn(2026, 11, 16, 15, 0, 1)
+    assert CAL.counting_start(vn(2026, 11, 16, 16, 59)) == vn(2026, 11, 16, 16, 59)
+    assert CAL.counting_start(vn(2026, 11, 16, 17, 0, 1)) == vn(2026, 11, 17, 7, 30)  # after office hours
+    assert CAL.counting_start(vn(2026, 11, 20, 17, 30)) == vn(2026, 11, 23, 7, 30)  # Friday evening -> Monday
     assert CAL.counting_start(vn(2026, 11, 21, 9)) == vn(2026, 11, 23, 7, 30)  # Saturday -> Monday
     assert CAL.counting_start(vn(2026, 2, 18, 9)) == vn(2026, 2, 23, 7, 30)  # during Tết
     assert CAL.counting_start(vn(2026, 11, 16, 7)) == vn(2026, 11, 16, 7, 30)
     assert CAL.counting_start(vn(2026, 11, 16, 12)) == vn(2026, 11, 16, 13, 30)
-    late = vietnam(cutoff=time(16, 0))
-    assert late.counting_start(vn(2026, 11, 16, 15, 30)) == vn(2026, 11, 16, 15, 30)
+
+
+def test_a_procedures_own_cutoff():
+    assert CAL.counting_start(vn(2026, 11, 16, 15), cutoff=time(15)) == vn(2026, 11, 16, 15)  # strictly after
+    assert CAL.counting_start(vn(2026, 11, 16, 15, 0, 1), cutoff=time(15)) == vn(2026, 11, 17, 7, 30)
+    assert CAL.counting_start(vn(2026, 11, 20, 16), cutoff=time(15)) == vn(2026, 11, 23, 7, 30)
+    assert CAL.counting_start(vn(2026, 11, 16, 15, 30), cutoff=time(16)) == vn(2026, 11, 16, 15, 30)
 
 
 def test_appointment_same_clock_time_n_working_days_later():
     assert CAL.appointment(vn(2026, 11, 16, 9), days=3) == vn(2026, 11, 19, 9)
-    # After 15:00: counted from Tuesday's opening, three full working days -> Thursday 17:00.
-    assert CAL.appointment(vn(2026, 11, 16, 15, 30), days=3) == vn(2026, 11, 19, 17)
-    assert CAL.appointment(vn(2026, 2, 13, 16), days=3) == vn(2026, 2, 25, 17)  # Friday before Tết, late
+    # At 15:30 (no general cut-off): three working days later at the same office-clock time.
+    assert CAL.appointment(vn(2026, 11, 16, 15, 30), days=3) == vn(2026, 11, 19, 15, 30)
+    # After office hours: counted from Tuesday's opening, three full working days -> Thursday 17:00.
+    assert CAL.appointment(vn(2026, 11, 16, 17, 30), days=3) == vn(2026, 11, 19, 17)
+    assert CAL.appointment(vn(2026, 2, 13, 18), days=3) == vn(2026, 2, 25, 17)  # Friday evening before Tết
     assert CAL.appointment(vn(2026, 11, 16, 9), hours=4) == vn(2026, 11, 16, 15)  # 2 h 30 + lunch + 1 h 30
     assert CAL.appointment(vn(2026, 11, 16, 9), days=0) == vn(2026, 11, 16, 9)
 

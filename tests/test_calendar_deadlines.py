@@ -1,6 +1,6 @@
 """Deadlines: pauses, the supplement restart, the one extension, and the status of a deadline."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -37,11 +37,15 @@ def five_days() -> Deadline:
     return start_deadline(CAL, vn(2026, 11, 2, 9), days=5)
 
 
-def test_a_deadline_starts_with_the_15_00_rule():
+def test_a_deadline_starts_in_office_hours_or_at_the_next_opening():
     d = five_days()
     assert d.started_at == vn(2026, 11, 2, 9) and d.due_at == vn(2026, 11, 9, 9)
-    late = start_deadline(CAL, vn(2026, 11, 2, 15, 30), days=5)
+    afternoon = start_deadline(CAL, vn(2026, 11, 2, 15, 30), days=5)  # no general 15:00 cut-off (Decree 118/2025)
+    assert afternoon.started_at == vn(2026, 11, 2, 15, 30) and afternoon.due_at == vn(2026, 11, 9, 15, 30)
+    late = start_deadline(CAL, vn(2026, 11, 2, 17, 30), days=5)  # after office hours
     assert late.started_at == vn(2026, 11, 3, 7, 30) and late.due_at == vn(2026, 11, 9, 17)
+    own = start_deadline(CAL, vn(2026, 11, 2, 15, 30), days=5, cutoff=time(15))  # a procedure's own cut-off
+    assert own.started_at == vn(2026, 11, 3, 7, 30)
     assert start_deadline(CAL, vn(2026, 11, 2, 9), days=Decimal("0.5")).due_at == vn(2026, 11, 2, 14, 45)
     with pytest.raises(DeadlineError):
         start_deadline(CAL, vn(2026, 11, 2, 9), days=-1)
@@ -67,7 +71,7 @@ def test_a_pause_moves_the_due_time_by_the_working_time_paused():
     over_weekend = resume_deadline(CAL, pause_deadline(CAL, five_days(), vn(2026, 11, 6, 16)), vn(2026, 11, 9, 8))
     assert over_weekend.due_at == vn(2026, 11, 9, 10, 30)
     # a pause with no working time in it leaves a due time at the close of a day where it was
-    friday_close = start_deadline(CAL, vn(2026, 11, 2, 16), days=4)
+    friday_close = start_deadline(CAL, vn(2026, 11, 2, 17, 30), days=4)  # after hours: from Tuesday
     assert friday_close.due_at == vn(2026, 11, 6, 17)
     weekend = resume_deadline(CAL, pause_deadline(CAL, friday_close, vn(2026, 11, 7, 9)), vn(2026, 11, 8, 9))
     assert weekend.due_at == vn(2026, 11, 6, 17)
@@ -83,13 +87,16 @@ def test_the_supplement_restarts_the_full_processing_time():
     assert d.pause_reason == PauseReason.SUPPLEMENT
     with pytest.raises(DeadlineError):
         resume_deadline(CAL, d, vn(2026, 11, 5, 10))
-    # Supplement received Friday 6/11 after 15:00: five full working days from Monday 9/11 07:30.
-    restarted = receive_supplement(CAL, d, vn(2026, 11, 6, 16))
+    # Supplement received Friday 6/11 after office hours: five full working days from Monday 9/11 07:30.
+    restarted = receive_supplement(CAL, d, vn(2026, 11, 6, 17, 15))
     assert restarted.started_at == vn(2026, 11, 9, 7, 30) and restarted.due_at == vn(2026, 11, 13, 17)
     assert restarted.supplements == 1 and not restarted.is_paused
     assert restarted.received_at == vn(2026, 11, 2, 9)  # the first receipt is kept
     with pytest.raises(DeadlineError):
         receive_supplement(CAL, restarted, vn(2026, 11, 10, 9))
+    # In office hours it counts from then, unless the procedure has its own cut-off.
+    assert receive_supplement(CAL, d, vn(2026, 11, 6, 16)).started_at == vn(2026, 11, 6, 16)
+    assert receive_supplement(CAL, d, vn(2026, 11, 6, 16), cutoff=time(15)).started_at == vn(2026, 11, 9, 7, 30)
 
 
 def test_the_supplement_may_instead_resume_the_remaining_time():

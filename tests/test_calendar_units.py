@@ -1,7 +1,7 @@
 """Calendars built from the database: installation-wide days, per-unit overrides isolated between units, office
 hours per unit, and the per-process cache that a change of calendar data invalidates."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -69,14 +69,15 @@ def test_a_national_holiday_can_be_cancelled_as_data(db):
 
 
 def test_office_hours_are_per_unit(unit_a, unit_b):
-    set_office_hours(unit_a, periods="07:00-11:30, 13:00-16:30", cutoff=time(16, 0))
+    set_office_hours(unit_a, periods="07:00-11:30, 13:00-16:30")
     a, b = calendar_for(unit_a, years=YEARS), calendar_for(unit_b, years=YEARS)
     assert a.day_length == timedelta(hours=8) and b.day_length == timedelta(hours=7, minutes=30)
-    assert a.counting_start(vn(2026, 12, 14, 15, 30)) == vn(2026, 12, 14, 15, 30)
-    assert b.counting_start(vn(2026, 12, 14, 15, 30)) == vn(2026, 12, 15, 7, 30)
+    # 16:45 is after A's office hours (next opening 07:00) and within B's (counts from then).
+    assert a.counting_start(vn(2026, 12, 14, 16, 45)) == vn(2026, 12, 15, 7, 0)
+    assert b.counting_start(vn(2026, 12, 14, 16, 45)) == vn(2026, 12, 14, 16, 45)
     set_office_hours(unit_a, appointment_rule="end_of_day")
     row = UnitCalendarSettings.objects.get(unit=unit_a)
-    assert row.periods == "07:00-11:30, 13:00-16:30" and row.cutoff == time(16, 0)
+    assert row.periods == "07:00-11:30, 13:00-16:30" and row.appointment_rule == "end_of_day"
     assert open_deadline(unit_a, vn(2026, 12, 14, 9), days=2).due_at == vn(2026, 12, 16, 16, 30)
     assert open_deadline(unit_b, vn(2026, 12, 14, 9), days=2).due_at == vn(2026, 12, 16, 9)
 

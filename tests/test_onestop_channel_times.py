@@ -108,7 +108,7 @@ def test_the_procedures_own_cutoff_moves_the_start_past_tet_and_others_keep_thei
     # Counted from Thursday 11 February: ten days end on Sunday the 21st, so at the close of Monday the 22nd.
     assert clock_of(office, late).started_at == at(2027, 2, 11, 7, 30)
     assert late.due_at == at(2027, 2, 22, 17, 0)
-    other = take(office, PROC, "counter", at(2027, 2, 3, 11, 15))  # no rule of its own: the unit's 15:00 cut-off
+    other = take(office, PROC, "counter", at(2027, 2, 3, 11, 15))  # no rule of its own: no cut-off at all
     assert clock_of(office, other).started_at == at(2027, 2, 3, 11, 15)
     assert other.due_at == at(2027, 2, 15, 11, 15)  # three working days: 11, 12 and 15 February
 

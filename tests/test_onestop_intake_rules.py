@@ -2,15 +2,16 @@
 calendar or working days per channel, the dossier code's format; each from its effective day, the most specific
 rule in force on the receipt day applying."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django_tenants.utils import tenant_context
 from onestop_support import HN, PROC, open_office, receive_at
 
-from modules.onestop.models import CodeFormat, DayKind, IntakeRule
+from modules.onestop.models import CodeFormat, DayKind, Dossier, IntakeRule
 from modules.onestop.services import deadlines
+from modules.onestop.services.actions import perform
 
 MONDAY = date(2026, 12, 7)
 
@@ -51,13 +52,35 @@ def test_after_the_cutoff_before_a_holiday_counts_from_the_first_working_day_aft
     assert started(unit, dossier) == at(date(2027, 1, 4), 7, 30)
 
 
-def test_a_procedure_without_cutoff_counts_from_receipt_even_late_in_the_day(office):
+def test_without_a_rule_there_is_no_cutoff_only_office_hours(office):
+    # Decree 118/2025/NĐ-CP has no general 15:00 cut-off: in office hours a dossier counts from its receipt, after
+    # them (17:00 by the unit's calendar) or on a day off from the next working day's opening.
     unit, people = office
-    unruled = receive_at(unit, people["receiving_officer"], at(MONDAY, 16, 0))
-    assert started(unit, unruled) == at(date(2026, 12, 8), 7, 30)  # no rule: the unit's office hours (15:00)
-    rule(unit, cutoff=None)  # Decree 118: no cut-off for this procedure
-    dossier = receive_at(unit, people["receiving_officer"], at(MONDAY, 16, 0))
-    assert started(unit, dossier) == at(MONDAY, 16, 0)
+    clerk = people["receiving_officer"]
+    assert started(unit, receive_at(unit, clerk, at(MONDAY, 16, 0))) == at(MONDAY, 16, 0)
+    assert started(unit, receive_at(unit, clerk, at(MONDAY, 16, 59))) == at(MONDAY, 16, 59)
+    assert started(unit, receive_at(unit, clerk, at(MONDAY, 17, 30))) == at(date(2026, 12, 8), 7, 30)
+    assert started(unit, receive_at(unit, clerk, at(date(2026, 12, 12), 9, 0))) == at(MONDAY + timedelta(7), 7, 30)
+    rule(unit, cutoff=None)  # a rule without an hour: the same
+    assert started(unit, receive_at(unit, clerk, at(MONDAY, 16, 0))) == at(MONDAY, 16, 0)
+
+
+def test_a_complete_supplement_restarts_the_clock_under_the_procedures_rule(office):
+    unit, people = office
+    clerk = people["receiving_officer"]
+    plain = receive_at(unit, clerk, at(MONDAY, 9, 0))
+    with tenant_context(unit):
+        perform(plain.code, "request_supplement", actor=clerk, reason="Thiếu giấy", data={"items": ["Bản sao CCCD"]},
+                at=at(MONDAY, 10, 0))
+        perform(plain.code, "supplement_received", actor=clerk, at=at(date(2026, 12, 8), 16, 0))
+        assert deadlines.load(Dossier.objects.get(code=plain.code)).started_at == at(date(2026, 12, 8), 16, 0)
+    rule(unit, cutoff=time(15, 0), effective_from=date(2026, 12, 8))
+    ruled = receive_at(unit, clerk, at(MONDAY, 11, 0))  # received before the rule took effect
+    with tenant_context(unit):
+        perform(ruled.code, "request_supplement", actor=clerk, reason="Thiếu giấy", data={"items": ["Bản sao CCCD"]},
+                at=at(MONDAY, 11, 30))
+        perform(ruled.code, "supplement_received", actor=clerk, at=at(date(2026, 12, 8), 16, 0))
+        assert deadlines.load(Dossier.objects.get(code=ruled.code)).started_at == at(date(2026, 12, 9), 7, 30)
 
 
 def test_the_rule_in_force_on_the_receipt_day_applies_the_most_specific_first(office):

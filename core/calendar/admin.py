@@ -16,7 +16,7 @@ class PlatformCalendarDayAdmin(admin.ModelAdmin):
 
 @admin.register(UnitCalendarSettings, site=platform_admin)
 class PlatformCalendarSettingsAdmin(admin.ModelAdmin):
-    list_display = ("unit", "periods", "weekdays", "cutoff", "appointment_rule")
+    list_display = ("unit", "periods", "weekdays", "appointment_rule")
     search_fields = ("unit__code", "unit__name")
     autocomplete_fields = ("unit",)
 
@@ -46,7 +46,7 @@ class UnitCalendarDayAdmin(admin.ModelAdmin):
 
 @admin.register(UnitCalendarSettings, site=unit_admin)
 class UnitCalendarSettingsAdmin(admin.ModelAdmin):
-    list_display = ("periods", "weekdays", "cutoff", "appointment_rule")
+    list_display = ("periods", "weekdays", "appointment_rule")
     exclude = ("unit",)
 
     def get_queryset(self, request):

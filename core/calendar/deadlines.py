@@ -2,7 +2,8 @@
 the dossier, extended once. Pure: each operation takes a WorkingCalendar and returns a new Deadline.
 
 Rules (docs/calendar.md):
-- counting starts on receipt, or at the next working day's opening when received on a day off or after the cut-off;
+- counting starts on receipt (the next office instant), or at the next working day's opening when received on a day
+  off, after office hours or after a procedure's own cut-off (none by default: Decree 118/2025 has no general one);
 - a generic pause (waiting for a financial obligation, ...) moves the due time by the working time paused;
 - a supplement request pauses; when the complete supplement arrives the full processing time is counted again from
   that receipt (policy RESTART, the default) or only the pause is skipped (policy RESUME);
@@ -121,7 +122,7 @@ def _amount(value: Number, name: str) -> Decimal:
 
 
 def start_deadline(cal: WorkingCalendar, received_at: datetime, *, days: Number = 0, hours: Number = 0,
-                   months: int = 0, cutoff: time | None | bool = True,
+                   months: int = 0, cutoff: time | None = None,
                    kind: TimeKind | str = TimeKind.WORKING) -> Deadline:
     """The deadline of a dossier received at received_at with `days` and `hours` (or `months`) of `kind`.
 
@@ -203,10 +204,12 @@ def request_supplement(cal: WorkingCalendar, deadline: Deadline, at: datetime) -
 
 
 def receive_supplement(cal: WorkingCalendar, deadline: Deadline, at: datetime,
-                       policy: SupplementPolicy | str = SupplementPolicy.RESTART) -> Deadline:
+                       policy: SupplementPolicy | str = SupplementPolicy.RESTART,
+                       cutoff: time | None = None) -> Deadline:
     """The complete supplement arrives at `at`.
 
-    RESTART: counting starts again from this receipt (with the cut-off rule) for the full processing time.
+    RESTART: counting starts again from this receipt (as a receipt: the procedure's own `cutoff` if it has one) for
+    the full processing time.
     RESUME: the due time moves later by the working time the dossier waited.
     """
     if deadline.pause_reason != PauseReason.SUPPLEMENT:
@@ -217,7 +220,7 @@ def receive_supplement(cal: WorkingCalendar, deadline: Deadline, at: datetime,
                        paused_time=deadline.paused_time + paused, supplements=deadline.supplements + 1)
     if at < deadline.paused_at:
         raise DeadlineError(_("Thời điểm tiếp tục phải sau thời điểm tạm dừng."))
-    started = cal.counting_start(at)
+    started = cal.counting_start(at, cutoff=cutoff)
     return replace(deadline, started_at=started, due_at=_due(cal, deadline, started),
                    paused_at=None, pause_reason="", supplements=deadline.supplements + 1)
 

@@ -4,8 +4,6 @@ A CalendarDay without a unit applies to every unit of the installation (the Gove
 day off); with a unit it applies to that unit only and wins over the installation-wide day of the same date.
 """
 
-from datetime import time
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.calendar.errors import CalendarError
 from core.calendar.office_hours import (
-    DEFAULT_CUTOFF,
     DEFAULT_PERIODS,
     DEFAULT_WEEKDAYS,
     AppointmentRule,
@@ -52,7 +49,8 @@ class CalendarDay(models.Model):
 
 
 class UnitCalendarSettings(models.Model):
-    """A unit's office hours, reception cut-off and appointment rule; a unit without a row uses the defaults."""
+    """A unit's office hours and appointment rule; a unit without a row uses the defaults. No reception cut-off: Decree
+    118/2025/NĐ-CP has no general one (a procedure's own is one-stop data, modules.onestop IntakeRule)."""
 
     unit = models.OneToOneField("tenants.Unit", on_delete=models.CASCADE, related_name="calendar_settings",
                                 verbose_name=_("đơn vị"))
@@ -61,8 +59,6 @@ class UnitCalendarSettings(models.Model):
     weekdays = models.CharField(_("ngày làm việc trong tuần"), max_length=20,
                                 default=format_weekdays(DEFAULT_WEEKDAYS),
                                 help_text=_("1 là thứ Hai, 7 là Chủ nhật; ví dụ 1,2,3,4,5."))
-    cutoff = models.TimeField(_("giờ chốt tiếp nhận"), default=DEFAULT_CUTOFF,
-                              help_text=_("Hồ sơ tiếp nhận sau giờ này được tính từ ngày làm việc tiếp theo."))
     appointment_rule = models.CharField(
         _("cách hẹn trả"), max_length=12, default=AppointmentRule.SAME_TIME.value,
         choices=[(AppointmentRule.SAME_TIME.value, _("Cùng giờ sau N ngày làm việc")),
@@ -77,7 +73,7 @@ class UnitCalendarSettings(models.Model):
         return f"{self.unit_id}: {self.periods}"
 
     def office_hours(self) -> OfficeHours:
-        return OfficeHours.parse(self.periods, self.weekdays, self.cutoff or time(15, 0), self.appointment_rule)
+        return OfficeHours.parse(self.periods, self.weekdays, self.appointment_rule)
 
     def clean(self):
         super().clean()

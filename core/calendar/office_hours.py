@@ -1,5 +1,9 @@
-"""A unit's office hours and counting rules: the periods of a working day, the weekdays worked, the reception cut-off
-and how an appointment is set. Pure values, parsed from and formatted to the text the admin shows."""
+"""A unit's office hours and counting rules: the periods of a working day, the weekdays worked and how an appointment
+is set. Pure values, parsed from and formatted to the text the admin shows.
+
+There is no reception cut-off here: Decree 118/2025/NĐ-CP has no general one (no "after 15:00, from the next working
+day"); a dossier received in office hours counts from then, one received outside them from the next opening. A
+cut-off is a procedure's own rule, passed to WorkingCalendar.counting_start by the module that keeps such rules."""
 
 from dataclasses import dataclass, field
 from datetime import time
@@ -19,7 +23,6 @@ class AppointmentRule(StrEnum):
 
 DEFAULT_PERIODS = ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0)))
 DEFAULT_WEEKDAYS = frozenset({1, 2, 3, 4, 5})  # ISO weekdays, Monday = 1
-DEFAULT_CUTOFF = time(15, 0)
 
 
 def _seconds(t: time) -> int:
@@ -32,7 +35,6 @@ class OfficeHours:
 
     periods: tuple[tuple[time, time], ...] = DEFAULT_PERIODS
     weekdays: frozenset[int] = field(default=DEFAULT_WEEKDAYS)
-    cutoff: time = DEFAULT_CUTOFF  # a dossier received after this time counts from the next working day
     appointment_rule: AppointmentRule = AppointmentRule.SAME_TIME
 
     def __post_init__(self):
@@ -60,13 +62,12 @@ class OfficeHours:
         return sum(_seconds(end) - _seconds(start) for start, end in self.periods)
 
     @classmethod
-    def parse(cls, periods: str = "", weekdays: str = "", cutoff: time | None = None,
+    def parse(cls, periods: str = "", weekdays: str = "",
               appointment_rule: str = AppointmentRule.SAME_TIME) -> "OfficeHours":
         """OfficeHours.parse("07:30-11:30, 13:30-17:00", "1-5") - the text form the admin stores."""
         return cls(
             periods=parse_periods(periods) if periods.strip() else DEFAULT_PERIODS,
             weekdays=parse_weekdays(weekdays) if weekdays.strip() else DEFAULT_WEEKDAYS,
-            cutoff=cutoff or DEFAULT_CUTOFF,
             appointment_rule=AppointmentRule(appointment_rule or AppointmentRule.SAME_TIME),
         )
 

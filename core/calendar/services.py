@@ -9,7 +9,7 @@ with queryset.update() or bulk_create() bypass the signals: call invalidate_cale
 import threading
 import uuid
 from collections import OrderedDict
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -143,16 +143,16 @@ def declare_swap(day_off: date, day_worked: date, reason: str = "", unit=None) -
     return (set_calendar_day(day_off, DayKind.HOLIDAY, note, unit), set_calendar_day(day_worked, DayKind.WORKING, note, unit))
 
 
-def set_office_hours(unit, *, periods: str | None = None, weekdays: str | None = None, cutoff: time | None = None,
+def set_office_hours(unit, *, periods: str | None = None, weekdays: str | None = None,
                      appointment_rule: AppointmentRule | str | None = None) -> UnitCalendarSettings:
     """Change a unit's office hours (text forms as in the admin: "07:30-11:30, 13:30-17:00", "1-5")."""
     row = UnitCalendarSettings.objects.filter(unit_id=_unit_id(unit)).first() or UnitCalendarSettings(unit_id=_unit_id(unit))
     current = row.office_hours()
     hours = OfficeHours.parse(periods if periods is not None else row.periods,
                               weekdays if weekdays is not None else row.weekdays,
-                              cutoff or current.cutoff, appointment_rule or current.appointment_rule)
+                              appointment_rule or current.appointment_rule)
     row.periods, row.weekdays = format_periods(hours.periods), format_weekdays(hours.weekdays)
-    row.cutoff, row.appointment_rule = hours.cutoff, hours.appointment_rule.value
+    row.appointment_rule = hours.appointment_rule.value
     row.save()
     return row
 

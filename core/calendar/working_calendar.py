@@ -75,8 +75,6 @@ class WorkingCalendar:
             before += end_us - start_us
         self._periods = tuple(periods)
         self._day_us = before
-        self._cutoff_us = (self.office_hours.cutoff.hour * 3600 + self.office_hours.cutoff.minute * 60
-                           + self.office_hours.cutoff.second) * _US_PER_SECOND
 
     def __repr__(self):
         return f"<WorkingCalendar {self.first_year}-{self.last_year}: {len(self._days)} working days>"
@@ -192,19 +190,18 @@ class WorkingCalendar:
         """t itself during office hours, otherwise the next opening of an office period."""
         return self._start_at(self._offset(t))
 
-    def counting_start(self, received_at: datetime, cutoff: time | None | bool = True) -> datetime:
+    def counting_start(self, received_at: datetime, cutoff: time | None = None) -> datetime:
         """When processing time starts for a dossier received at `received_at`.
 
-        Received on a day off or after the cut-off: the opening of the next working day. Otherwise the next office
-        instant (07:30 if before opening, 13:30 if during the lunch break). `cutoff`: True for the unit's (office
-        hours, 15:00 by default), a time for a procedure's own, None for none (Decree 118/2025 sets no general one).
+        Received in office hours: then. Before opening or in the lunch break: the next office instant (07:30, 13:30);
+        after the close of office hours or on a day off: the opening of the next working day. `cutoff`: a procedure's
+        own hour after which it counts from the next working day; None (the default) for none - Decree 118/2025/NĐ-CP
+        has no general cut-off.
         """
         local = self.to_local(received_at)
         o = self._ordinal(local.date())
         us = ((local.hour * 60 + local.minute) * 60 + local.second) * _US_PER_SECOND + local.microsecond
-        if cutoff is True:
-            limit = self._cutoff_us
-        elif cutoff is None or cutoff is False:
+        if cutoff is None:
             limit = None
         else:
             limit = (cutoff.hour * 3600 + cutoff.minute * 60 + cutoff.second) * _US_PER_SECOND

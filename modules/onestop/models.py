@@ -175,8 +175,8 @@ class IntakeRule(models.Model):
     Decree 118/2025/NĐ-CP sets no general cut-off hour: a procedure (or the whole unit, procedure left blank) may have
     one, after which a dossier counts as received the next working day; its time counts in the kind the catalogue
     states for the channel unless the rule says otherwise.
-    The most specific rule in force on the receipt day applies; without any, the unit's office hours cut-off and
-    working days (the rules the system had before)."""
+    The most specific rule in force on the receipt day applies; without any there is no cut-off (received after
+    office hours or on a day off: from the next working day) and the catalogue's kind of time."""
 
     procedure_code = models.CharField(_("mã thủ tục"), max_length=40, blank=True,
                                       help_text=_("Để trống: mọi thủ tục của đơn vị."))

@@ -47,6 +47,13 @@ def open_for(unit, dossier, received_at: datetime, stated: ChannelTime) -> None:
     dossier.counted_from = load(dossier).started_at
 
 
+def restart_after_supplement(unit, dossier, at: datetime) -> None:
+    """The complete supplement is a new receipt for the clock: the full time again, from `at` under the procedure
+    channel's rule in force that day (its cut-off, if it has one)."""
+    rule = clock_rule(dossier.procedure_code, dossier.channel, timezone.localtime(at).date())
+    apply(unit, dossier, clock.receive_supplement, at, cutoff=rule.cutoff)
+
+
 def carry(dossier, deadline: dict) -> None:
     """The clock a dossier brings from the point that received it for this unit (receipt regardless of boundary)."""
     store(dossier, clock.Deadline.from_dict(deadline))

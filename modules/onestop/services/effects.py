@@ -71,7 +71,7 @@ def ask_supplement(ctx: ActionContext) -> None:
 
 
 def clock_restart_after_supplement(ctx: ActionContext) -> None:
-    deadlines.apply(ctx.unit, ctx.dossier, clock.receive_supplement, ctx.at)
+    deadlines.restart_after_supplement(ctx.unit, ctx.dossier, ctx.at)
 
 
 def clock_pause(ctx: ActionContext) -> None:

@@ -2,8 +2,10 @@
 procedure's channel has, whether the unit counts its days in another kind than the catalogue states, and the dossier
 code's format.
 
-Decree 118/2025/NĐ-CP has no general 15:00 cut-off: a procedure, or the unit for all its procedures, sets its own.
-Where no rule is in force, the unit's office hours cut-off and working days apply (as before these rules).
+Decree 118/2025/NĐ-CP has no general 15:00 cut-off: a procedure (or the unit, by a rule for all its procedures) sets
+its own, and these rules are the only cut-off there is. Where none is in force, a dossier received in office hours
+counts from then and one received after them or on a day off from the next working day's opening; its time counts in
+the kind the catalogue states.
 """
 
 from dataclasses import dataclass
@@ -14,11 +16,11 @@ from modules.onestop.models import CodeFormat, IntakeRule
 
 @dataclass(frozen=True)
 class ClockRule:
-    cutoff: time | None | bool = True   # True: the unit's office hours cut-off; None: none
+    cutoff: time | None = None          # None: no cut-off (only office hours and days off move the start)
     day_kind: str = ""                  # "": as the catalogue states; DayKind.WORKING or CALENDAR: the unit's reading
 
 
-UNIT_DEFAULT = ClockRule()
+NO_RULE = ClockRule()
 
 
 def clock_rule(procedure_code: str, channel: str, day: date) -> ClockRule:
@@ -28,7 +30,7 @@ def clock_rule(procedure_code: str, channel: str, day: date) -> ClockRule:
                                       effective_from__lte=day)
     best = max(rules, key=lambda r: (bool(r.procedure_code), bool(r.channel), r.effective_from), default=None)
     if best is None:
-        return UNIT_DEFAULT
+        return NO_RULE
     return ClockRule(cutoff=best.cutoff, day_kind=best.day_kind)
 
 
