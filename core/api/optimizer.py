@@ -10,14 +10,16 @@ Nested selections follow the field's own type (its `optimizations`), with the pa
 
 Inside a unit on another database server (docs/ict/scale-out.md) a join from the unit's rows to the platform's (a
 dossier's assignee) would read the whole platform table through postgres_fdw for every query; such a relation is
-prefetched instead, one query by primary keys on the platform's own connection.
+prefetched instead, one query by primary keys on the platform's own connection (core.platform_relations decides, as
+for the units' other reads).
 """
 
 from dataclasses import dataclass
 
-from django.db import connections
 from graphene.utils.str_converters import to_camel_case
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
+
+from core.platform_relations import in_unit_elsewhere, reaches_platform
 
 
 @dataclass(frozen=True)
@@ -79,30 +81,13 @@ def _plan(node_type, selection_sets, info, prefix: str, in_prefetch: bool, selec
         _plan(_unwrap(meta.fields[name].type), sub_sets, info, path + "__", nested_prefetch, selects, prefetches)
 
 
-def _reaches_platform(model, path: str) -> bool:
-    """Whether `path` from a unit's model goes through one of the platform's models (tenants.routers)."""
-    from tenants.routers import is_platform_model
-
-    if is_platform_model(model):
-        return False
-    for part in path.split("__"):
-        model = model._meta.get_field(part).related_model
-        if model is None:
-            return False
-        if is_platform_model(model):
-            return True
-    return False
-
-
 def optimize(queryset, info, node_type, selection_sets):
     """The queryset with the relations `selection_sets` (on node_type) read joined or prefetched."""
-    from tenants.database_servers import DEFAULT
-
     selects: set[str] = set()
     prefetches: set[str] = set()
     _plan(node_type, selection_sets, info, "", False, selects, prefetches)
-    if selects and connections[DEFAULT].alias != DEFAULT:  # in a unit on another server: no join into foreign tables
-        remote = {path for path in selects if _reaches_platform(queryset.model, path)}
+    if selects and in_unit_elsewhere():  # in a unit on another server: no join into foreign tables
+        remote = {path for path in selects if reaches_platform(queryset.model, path)}
         selects, prefetches = selects - remote, prefetches | remote
     if selects:
         queryset = queryset.select_related(*sorted(selects))

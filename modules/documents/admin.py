@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_sites import unit_admin
 from core.modules.admin_mixins import OnlyWhereEnabled, ReadOnly
+from core.platform_relations import PlatformRelationsAdmin
 from modules.documents.models import (
     Assignment,
     Attachment,
@@ -38,7 +39,7 @@ class DepartmentMemberInline(admin.TabularInline):
 
 
 @admin.register(Department, site=unit_admin)
-class DepartmentAdmin(OnlyWhereEnabled, admin.ModelAdmin):
+class DepartmentAdmin(PlatformRelationsAdmin, OnlyWhereEnabled, admin.ModelAdmin):
     """Departments (phòng, ban), their head and people: a head follows the routing of their people's documents and
     tasks (services/access.py). A deputy is let oversee one with `departments.let_oversee` (django-guardian)."""
 

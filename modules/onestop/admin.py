@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin_display import json_display
 from core.admin_sites import unit_admin
 from core.modules.admin_mixins import OnlyWhereEnabled, ReadOnly
+from core.platform_relations import with_related
 from modules.onestop.models import CodeFormat, Dossier, DossierEvent, DossierStep, IntakeRule
 
 
@@ -28,7 +29,7 @@ class EventInline(ReadOnly, admin.TabularInline):
     verbose_name_plural = _("lịch sử xử lý")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
+        return with_related(super().get_queryset(request), "actor")
 
 
 @admin.register(Dossier, site=unit_admin)

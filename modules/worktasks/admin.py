@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from core.admin_sites import unit_admin
 from core.modules.admin_mixins import OnlyWhereEnabled, ReadOnly
+from core.platform_relations import PlatformRelationsAdmin
 from modules.worktasks.models import Task, TaskReport
 
 
@@ -16,7 +17,7 @@ class ReportInline(ReadOnly, OnlyWhereEnabled, admin.TabularInline):
 
 
 @admin.register(Task, site=unit_admin)
-class TaskAdmin(ReadOnly, OnlyWhereEnabled, admin.ModelAdmin):
+class TaskAdmin(PlatformRelationsAdmin, ReadOnly, OnlyWhereEnabled, admin.ModelAdmin):
     module_id = "worktasks"
     list_display = ["title", "assignee", "department", "due_at", "status", "progress"]
     list_filter = ["status", "department"]

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
+from core.platform_relations import with_related
 from modules.casefiles.models import CaseFile, CaseFileEvent, FilePlanEntry, FileStatus, Transfer, TransferNotice
 from modules.casefiles.services.deadlines import files_due, notice_days
 from modules.casefiles.services.reads import get_file
@@ -59,7 +60,7 @@ def deadlines(today: date | None = None) -> Deadlines:
 
 def plan_page(year: int) -> list[FilePlanEntry]:
     """A year's plan, each entry with the file opened from it (`opened`, None when none), in two queries."""
-    entries = list(FilePlanEntry.objects.filter(year=year).select_related("keeper")
+    entries = list(with_related(FilePlanEntry.objects.filter(year=year), "keeper")
                    .prefetch_related(Prefetch("files", queryset=CaseFile.objects.only("pk", "plan_entry_id",
                                                                                         "status", "code"))))
     for entry in entries:
@@ -79,7 +80,7 @@ def file_page(file_id: int) -> FilePage:
     """A file with its documents in order and its history; CasefilesError NOT_FOUND when there is none."""
     case_file = get_file(file_id)
     return FilePage(case_file, list(case_file.documents.order_by("position")),
-                    list(CaseFileEvent.objects.filter(case_file=case_file).select_related("actor").order_by("at", "id")))
+                    list(with_related(CaseFileEvent.objects.filter(case_file=case_file), "actor").order_by("at", "id")))
 
 
 def waiting_for_archive() -> list[CaseFile]:

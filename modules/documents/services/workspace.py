@@ -17,6 +17,7 @@ from django.utils import timezone
 from core.accounts.services import members_with_role
 from core.ids import object_id
 from core.modules.services import is_enabled
+from core.platform_relations import with_related
 from core.search.normalize import fold
 from modules.documents.models import (
     Access,
@@ -224,7 +225,7 @@ def _tasks(document_id: int) -> list:
         return []
     from modules.worktasks.services import tasks
 
-    return list(tasks().filter(document_id=document_id).select_related("assignee").order_by("due_at", "id"))
+    return list(with_related(tasks().filter(document_id=document_id), "assignee").order_by("due_at", "id"))
 
 
 def _case_file(filed_in: str):
@@ -241,15 +242,14 @@ def _case_file(filed_in: str):
 def document_page(user, document_id: int, *, now: datetime | None = None) -> DocumentPage | None:
     """The document with what its page shows, or None when `user` may not see it (or there is none): the same
     answer, so a secret document's existence is not told. Opening it is recorded in the unit's audit log."""
-    document = (access.visible_to(user, Document.objects.filter(pk=document_id))
-                .select_related("presented_to", "drafter", "signing_authority", "registered_by", "related_to",
-                                "duplicate_of").first())
+    document = with_related(access.visible_to(user, Document.objects.filter(pk=document_id)), "presented_to",
+                            "drafter", "signing_authority", "registered_by", "related_to", "duplicate_of").first()
     if document is None:
         return None
     files = [FileRow(a.pk, a.name, a.blob_id, a.blob.size, a.blob.content_type)
              for a in Attachment.objects.filter(document=document).select_related("blob")
              .defer("blob__content").order_by("id")]
-    versions = list(DraftVersion.objects.filter(document=document).select_related("author", "blob")
+    versions = list(with_related(DraftVersion.objects.filter(document=document), "author", "blob")
                     .defer("blob__content").prefetch_related("comments__author").order_by("number"))
     verifies, found = _verdicts([f.sha256 for f in files] + [v.blob_id for v in versions if v.blob_id])
     for row in files:
@@ -257,7 +257,7 @@ def document_page(user, document_id: int, *, now: datetime | None = None) -> Doc
     for version in versions:
         version.verdict = found.get(version.blob_id) if version.blob_id else None
     roles = set() if getattr(user, "is_superuser", False) else access.roles_of(user)
-    history = list(DocumentEvent.objects.filter(document=document).select_related("actor").order_by("at", "id"))
+    history = list(with_related(DocumentEvent.objects.filter(document=document), "actor").order_by("at", "id"))
     for event in history:
         event.label = LABELS.get(event.action, event.action)
         event.status_label = Status(event.to_status).label if event.to_status in Status.values else ""
@@ -266,7 +266,7 @@ def document_page(user, document_id: int, *, now: datetime | None = None) -> Doc
         row.status_label = RECIPIENT_STATUSES.get(row.status_code, row.status_code)
     page = DocumentPage(
         document=document, files=files, versions=versions,
-        directives=list(document.directives.select_related("leader")
+        directives=list(with_related(document.directives.all(), "leader")
                         .prefetch_related("assignments__person").order_by("at", "id")),
         events=history,
         distributions=distributions,

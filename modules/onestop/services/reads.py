@@ -8,7 +8,9 @@ The status and channel choices are re-exported here so that callers compare with
 from datetime import datetime
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
+from core.platform_relations import with_related
 from modules.onestop.models import (
     FINAL_STATUSES,
     Channel,
@@ -19,6 +21,7 @@ from modules.onestop.models import (
     Handling,
     Status,
 )
+from modules.onestop.services import unconfirmed
 
 __all__ = [
     "FINAL_STATUSES", "Channel", "Status", "current_step", "dossier", "dossier_events", "dossier_exists",
@@ -30,7 +33,7 @@ __all__ = [
 
 def dossier(code: str, *, with_assignee: bool = False) -> Dossier | None:
     """The dossier with this code in the current unit, or None."""
-    rows = Dossier.objects.select_related("assignee") if with_assignee else Dossier.objects
+    rows = with_related(Dossier.objects.all(), "assignee") if with_assignee else Dossier.objects
     return rows.filter(code=code).first()
 
 
@@ -55,13 +58,13 @@ def current_step(dossier: Dossier) -> DossierStep | None:
 
 def dossier_events(dossier: Dossier, *, with_actor: bool = False) -> list[DossierEvent]:
     """The dossier's history, oldest first."""
-    rows = DossierEvent.objects.select_related("actor") if with_actor else DossierEvent.objects
+    rows = with_related(DossierEvent.objects.all(), "actor") if with_actor else DossierEvent.objects
     return list(rows.filter(dossier=dossier).order_by("at", "id"))
 
 
 def last_event(dossier: Dossier, action: str) -> DossierEvent | None:
     """The latest event of this action on the dossier (with its actor), or None."""
-    return (DossierEvent.objects.select_related("actor").filter(dossier=dossier, action=action)
+    return (with_related(DossierEvent.objects.filter(dossier=dossier, action=action), "actor")
             .order_by("-at", "-id").first())
 
 
@@ -97,18 +100,25 @@ def open_codes_received_here() -> list[str]:
 _CLOCK_FIELDS = ("code", "procedure_code", "status", "received_at", "completed_at", "closed_at", "due_at", "deadline")
 
 
+def _counted():
+    """Dossiers the unit has received, each with `counted_at`, when it counts as received: a citizen's own online
+    submission only once its applicant confirmed it, at that time (services/unconfirmed.py); the others at receipt."""
+    return Dossier.objects.filter(unconfirmed.COUNTED).annotate(
+        counted_at=Coalesce("confirmed_at", "received_at"))
+
+
 def _own(unit_code: str):
     # Receipt regardless of boundary: a dossier counts for the unit that decides it (`competent_unit_code`),
     # whichever point received it, and never for the point (received_for_others_between).
     received_here = Q(transferred_from="", competent_unit_code="") & (
         Q(origin_unit_code=unit_code) | Q(origin_unit_code="") | ~Q(carried_from=""))
-    return Dossier.objects.filter(received_here | Q(competent_unit_code=unit_code))
+    return _counted().filter(received_here | Q(competent_unit_code=unit_code))
 
 
 def received_for_others_between(unit_code: str, start: datetime, end: datetime) -> list[tuple[str, str]]:
     """(procedure code, channel) of each dossier this unit received in [start, end) for another unit to decide."""
-    return list(Dossier.objects.filter(transferred_from="", origin_unit_code=unit_code, received_at__gte=start,
-                                       received_at__lt=end).exclude(competent_unit_code="")
+    return list(_counted().filter(transferred_from="", origin_unit_code=unit_code, counted_at__gte=start,
+                                  counted_at__lt=end).exclude(competent_unit_code="")
                 .exclude(competent_unit_code=unit_code).values_list("procedure_code", "channel"))
 
 
@@ -119,7 +129,7 @@ def _here_since(field: str) -> Q:
 
 def own_received_between(unit_code: str, start: datetime, end: datetime) -> list[tuple[str, str]]:
     """(procedure code, channel) of each own dossier received in [start, end)."""
-    return list(_own(unit_code).filter(carried_from="", received_at__gte=start, received_at__lt=end)
+    return list(_own(unit_code).filter(carried_from="", counted_at__gte=start, counted_at__lt=end)
                 .values_list("procedure_code", "channel"))
 
 
@@ -137,7 +147,7 @@ def own_closed_between(unit_code: str, statuses, start: datetime, end: datetime)
 
 def own_open_at(unit_code: str, moment: datetime) -> list[Dossier]:
     """Own dossiers received before `moment` and without a result then, with the fields their deadline needs."""
-    return list(_own(unit_code).filter(received_at__lt=moment)
+    return list(_own(unit_code).filter(counted_at__lt=moment)
                 .filter(Q(carried_from="") | Q(carried_at__lte=moment))
                 .filter(Q(completed_at__isnull=True) | Q(completed_at__gte=moment)).only(*_CLOCK_FIELDS))
 
@@ -152,7 +162,7 @@ def own_digitisation_between(unit_code: str, start: datetime, end: datetime) -> 
     online, or every paper component recorded at receipt scanned, exempt or taken from a shared database (none left
     on paper). Reusing data: at least one component taken from a shared database."""
     parts = DossierComponent.objects.filter(dossier=OuterRef("pk"), kind=DossierComponent.COMPONENT)
-    rows = (_own(unit_code).filter(carried_from="", received_at__gte=start, received_at__lt=end)
+    rows = (_own(unit_code).filter(carried_from="", counted_at__gte=start, counted_at__lt=end)
             .annotate(any_part=Exists(parts), on_paper=Exists(parts.filter(handling=Handling.PAPER)),
                       reused=Exists(parts.filter(handling=Handling.DATABASE)))
             .values_list("procedure_code", "channel", "any_part", "on_paper", "reused"))
