@@ -69,6 +69,9 @@ class Dossier(models.Model):
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.RECEIVED,
                               db_index=True)
     step_index = models.PositiveSmallIntegerField(_("bước hiện tại"), default=0)
+    # The current step's role, kept with step_index by services/current_step.py ("" without a step): the work queues
+    # select on it without reading the step rows.
+    current_step_role = models.CharField(_("vai trò của bước hiện tại"), max_length=60, blank=True, default="")
     received_at = models.DateTimeField(_("tiếp nhận lúc"))
     counted_from = models.DateTimeField(_("tính thời hạn từ"))
     due_at = models.DateTimeField(_("hẹn trả"), db_index=True)
@@ -110,7 +113,8 @@ class Dossier(models.Model):
         ordering = ["-received_at"]
         verbose_name = _("hồ sơ")
         verbose_name_plural = _("hồ sơ")
-        indexes = [models.Index(fields=["status", "due_at"])]
+        indexes = [models.Index(fields=["status", "due_at"]),
+                   models.Index(fields=["current_step_role", "status", "due_at"], name="onestop_dossier_step_role")]
 
     def __str__(self):
         return self.code

@@ -23,9 +23,9 @@ from modules.onestop.services.transitions import SYSTEM, check
 
 def _check_step_role(dossier: Dossier, roles: set[str]) -> None:
     """Forwarding is done by the current step's role (leaders forward any step)."""
-    step = dossier.steps.filter(index=dossier.step_index).first()
-    if step is not None and step.role_code not in roles and "leader" not in roles:
-        raise OnestopError("FORBIDDEN_ROLE", _("Bước này do vai trò %(r)s xử lý.") % {"r": step.role_code})
+    role = dossier.current_step_role
+    if role and role not in roles and "leader" not in roles:
+        raise OnestopError("FORBIDDEN_ROLE", _("Bước này do vai trò %(r)s xử lý.") % {"r": role})
 
 
 def perform(dossier_code: str, action: str, *, actor=None, reason: str = "", data: dict | None = None,

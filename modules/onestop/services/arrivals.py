@@ -14,6 +14,7 @@ from core.modules import hooks
 from modules.onestop.hooks import dossier_received
 from modules.onestop.models import FINAL_STATUSES, Dossier, DossierStep, Status
 from modules.onestop.services import deadlines, events
+from modules.onestop.services.current_step import at_step
 from modules.onestop.services.errors import OnestopError
 from modules.onestop.services.plans import Plan
 
@@ -81,6 +82,7 @@ def open_dossier(unit, application: Application, plan: Plan, *, code: str, at: d
         deadlines.carry(dossier, carried["deadline"])
     else:
         deadlines.open_for(unit, dossier, at, plan.time)
+    at_step(dossier, 0, plan.steps[0] if plan.steps else None)
     dossier.save()
     DossierStep.objects.bulk_create([
         DossierStep(dossier=dossier, index=i, name=s.name, role_code=s.role_code, days=s.days,
@@ -97,7 +99,7 @@ def _reset_for_another_round(dossier: Dossier, at: datetime) -> None:
     """This unit's earlier part is over: its steps give way to the current process, its clock and outcome are
     cleared; the history (events) stays."""
     dossier.steps.all().delete()
-    dossier.received_at, dossier.step_index = at, 0
+    dossier.received_at = at  # open_dossier puts it at the first step of the current process
     dossier.completed_at = dossier.closed_at = dossier.remote_updated_at = None
     dossier.reason = dossier.remote_status = dossier.transfer_failure = ""
     dossier.supplement_requested, dossier.supplement_items = False, []

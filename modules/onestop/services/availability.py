@@ -13,14 +13,14 @@ def available_actions(dossier, roles: set[str], steps: Iterable) -> list[str]:
     service would refuse anyway: forwarding from the last step or from a step of another role (leaders excepted),
     a second supplement request, a second extension. `steps`: the dossier's steps (prefetched)."""
     by_index = {step.index: step for step in steps}
-    current = by_index.get(dossier.step_index)
+    current_role = dossier.current_step_role
     found = []
     for action in HUMAN_ACTIONS:
         transition = TRANSITIONS[action]
         if dossier.status not in transition.sources or not roles & transition.roles:
             continue
         if action == "forward" and (dossier.step_index + 1 not in by_index or (
-                current is not None and current.role_code not in roles and "leader" not in roles)):
+                current_role and current_role not in roles and "leader" not in roles)):
             continue
         if action == "request_supplement" and dossier.supplement_requested:
             continue

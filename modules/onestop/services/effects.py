@@ -18,6 +18,7 @@ from core.calendar import deadlines as clock
 from core.calendar.services import calendar_for
 from modules.onestop.models import Dossier
 from modules.onestop.services import deadlines
+from modules.onestop.services.current_step import at_step
 from modules.onestop.services.errors import OnestopError
 from modules.onestop.services.stop_reasons import reason_on
 from modules.onestop.services.transfer_messages import send_transfer
@@ -36,7 +37,7 @@ class ActionContext:
 def _start_step(ctx: ActionContext, index: int) -> None:
     dossier = ctx.dossier
     step = dossier.steps.filter(index=index).first()
-    dossier.step_index = index
+    at_step(dossier, index, step)
     if step is not None:
         step.started_at = ctx.at
         step.due_at = clock.step_due(calendar_for(ctx.unit, around=ctx.at), ctx.at, days=step.days)

@@ -1,13 +1,16 @@
-"""Staff work queues: my dossiers, due today, overdue, waiting for me (the current step is my role's)."""
+"""Staff work queues: my dossiers, due today, overdue, waiting for me (the current step is my role's).
+
+"Waiting for me" and the filter by a step's role read the dossier's own `current_step_role` (services/current_step.py),
+indexed with its status and appointment: a constant number of queries, none reading the unit's step rows."""
 
 from datetime import datetime, time
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.accounts.services import role_codes
-from modules.onestop.models import FINAL_STATUSES, Dossier, DossierStep, Status
+from modules.onestop.models import FINAL_STATUSES, Dossier, Status
 
 QUEUES = ("mine", "due_today", "overdue", "waiting_for_me", "open")
 _WORKING = [s for s in Status.values if s not in FINAL_STATUSES and s != Status.RESULT_READY]
@@ -39,13 +42,10 @@ def queue(name: str, user, *, now: datetime | None = None, step_role: str | None
         qs = qs.filter(status__in=_WORKING, due_at__lt=now)
     elif name == "waiting_for_me":
         roles = role_codes(user, connection.tenant)
-        my_step = Exists(DossierStep.objects.filter(dossier=OuterRef("pk"), index=OuterRef("step_index"),
-                                                    role_code__in=roles))
         at_counter = [status for status, role in _COUNTER_WORK.items() if role in roles]
-        qs = qs.filter((Q(status=Status.IN_PROCESS) & my_step) | Q(status__in=at_counter))
+        qs = qs.filter(Q(status=Status.IN_PROCESS, current_step_role__in=sorted(roles)) | Q(status__in=at_counter))
     elif name != "open":
         raise ValueError(f"unknown queue {name!r}; queues: {', '.join(QUEUES)}")
     if step_role:
-        qs = qs.filter(Exists(DossierStep.objects.filter(dossier=OuterRef("pk"), index=OuterRef("step_index"),
-                                                         role_code=step_role)))
+        qs = qs.filter(current_step_role=step_role)
     return qs.order_by("due_at", "id")
