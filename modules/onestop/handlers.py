@@ -11,8 +11,9 @@ from modules.onestop.services.actions import perform
 from modules.onestop.services.arrivals import Application, Arrival, open_dossier
 from modules.onestop.services.errors import OnestopError
 from modules.onestop.services.plans import plan_for
+from modules.onestop.services.reorganisation import KIND as MOVED_DOSSIER
 from modules.onestop.services.transfer_messages import PROGRESS, TRANSFER
-from tenants.messaging.handlers import MessageRefused, failure_handler, message_handler
+from tenants.messaging.handlers import MessageRefused, failure_handler, message_handler, message_subject
 
 
 @message_handler(TRANSFER)
@@ -32,7 +33,8 @@ def receive_transfer(message) -> dict:
                       note=p.get("note", ""))
     try:
         plan = plan_for(unit, application.procedure_code, application.channel)
-        carried = {"received_at": p["received_at"], "deadline": p["deadline"]} if competent else None
+        carried = ({"received_at": p["received_at"], "deadline": p["deadline"],
+                    "confirmed_at": p.get("confirmed_at")} if competent else None)
         dossier = open_dossier(unit, application, plan, code=p["code"], at=message.received_at, arrival=arrival,
                                carried=carried)
         digitisation.record_summary(dossier, p.get("components"), message.received_at)
@@ -69,6 +71,14 @@ def receive_progress(message) -> dict:
     elif p["status"] in (Status.RESULT_READY, Status.REFUSED) and dossier.status == Status.TRANSFERRED:
         perform(dossier.code, "transfer_back", at=at, data={"remote_status": p["status"]})
     return {"status": p["status"]}
+
+
+@message_subject(TRANSFER)
+@message_subject(PROGRESS)
+def dossier_of(payload) -> tuple[str, str] | None:
+    """Both messages are about one dossier: when a unit ends in a reorganisation, they go to and from the successor
+    that took that dossier (a split unit's dossiers go to several)."""
+    return (MOVED_DOSSIER, payload["code"]) if payload.get("code") else None
 
 
 # A receiving point's dossier takes the competent unit's outcome as its own, to return it where the citizen chose.

@@ -13,12 +13,21 @@ MessageRefused: nothing it did is kept and the message fails at once instead of 
 is called once when a message of that kind fails for good: refused by the receiver, or still undelivered after the
 last retry (`message.last_error` says why). It returns True when it undid the sending (the dossier is back at the
 sender): the message is then never requeued by `retry_failed()`.
+
+    @message_subject("onestop.progress")
+    def progress_subject(payload) -> tuple[str, str] | None: ...   # (forwarding kind, key): the record it is about
+
+names the record a message is about, by its forwarding address (tenants.services.forwarding). When a unit ends in a
+reorganisation, its messages still on their way - those it had sent and those sent to it - go to and from the
+successor that holds that record now (a split unit's dossier is at one of several successors), and only when the
+kind names none, or the record did not move, to the principal successor.
 """
 
 from collections.abc import Callable
 
 _handlers: dict[str, Callable] = {}
 _failure_handlers: dict[str, Callable] = {}
+_subjects: dict[str, Callable] = {}
 
 
 class UnknownMessageKind(LookupError):
@@ -49,6 +58,16 @@ def message_handler(kind: str):
 
 def failure_handler(kind: str):
     return _register(_failure_handlers, kind, "failure handler")
+
+
+def message_subject(kind: str):
+    return _register(_subjects, kind, "subject")
+
+
+def subject_of(kind: str, payload) -> tuple[str, str] | None:
+    """(forwarding kind, key) of the record a message is about, or None when its kind names none."""
+    subject = _subjects.get(kind)
+    return subject(payload) if subject is not None and isinstance(payload, dict) else None
 
 
 def handler_for(kind: str) -> Callable:

@@ -10,6 +10,8 @@ class OutboxStatus(models.TextChoices):
     PENDING = "pending", _("Đang chờ gửi")
     DELIVERED = "delivered", _("Đã chuyển đến")
     FAILED = "failed", _("Gửi lỗi")
+    # Its sender ended in a reorganisation first: a successor's outbox holds it now, under the same id.
+    FORWARDED = "forwarded", _("Chuyển cho đơn vị kế thừa gửi")
 
 
 class OutboxMessage(models.Model):

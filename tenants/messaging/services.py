@@ -8,7 +8,9 @@ the message stays pending for the retry or the sweeper.
 """
 
 import functools
+import json
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from django.db import connection, transaction
@@ -16,12 +18,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from tenants.database_servers import DEFAULT
-from tenants.messaging.handlers import MessageRefused, failure_handler_for, handler_for
+from tenants.messaging.handlers import MessageRefused, failure_handler_for, handler_for, subject_of
 from tenants.messaging.models import InboxMessage, OutboxMessage, OutboxStatus
-from tenants.models import Unit, UnitStatus
+from tenants.models import Forwarding, Unit, UnitStatus
 from tenants.services.across_schemas import across_schemas, across_servers, on_each_server
+from tenants.services.forwarding import follow
 from tenants.services.unit_context import current_unit, entered, on_server
-from tenants.services.units_over_time import forwarded
+from tenants.services.units_over_time import forwarded, is_ended
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +70,7 @@ def deliver(sender_schema: str, message_id: str) -> str:
             message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
             if message is None or message.status != OutboxStatus.PENDING:
                 return message.status if message else "missing"
-            receiver = forwarded(message.receiver_code)
+            receiver = _receiver_of(message)
             if receiver is not None and receiver.code != message.receiver_code:
                 # Its receiver ended in a reorganisation: the message goes to the successor, never to the archive.
                 message.receiver_code = receiver.code
@@ -97,6 +100,18 @@ def deliver(sender_schema: str, message_id: str) -> str:
     except Exception as exc:
         _record_failure(sender, message_id, exc)
         raise
+
+
+def _receiver_of(message: OutboxMessage) -> Unit | None:
+    """The unit a message goes to: its receiver, or for an ended one the successor holding the record the message is
+    about (handlers.message_subject), else its principal successor."""
+    unit = Unit.objects.filter(code=message.receiver_code).first()
+    subject = subject_of(message.kind, message.payload) if unit is not None and is_ended(unit) else None
+    if subject is not None:
+        holder = follow(*subject, unit)
+        if holder.pk != unit.pk:
+            return forwarded(holder.code)
+    return forwarded(message.receiver_code)
 
 
 def _record_failure(sender: Unit, message_id: str, exc: Exception) -> None:
@@ -233,6 +248,19 @@ def pending_counts(codes) -> dict[str, int]:
     return found
 
 
+def unsent_counts(units) -> dict[str, int]:
+    """{unit code: its own messages not arrived yet} (pending, or failed and not taken back by the sender) for these
+    units: what a reorganisation's successors send again (sweep_outbox). One pass over their outboxes."""
+    codes = {u.schema_name: u.code for u in units}
+    if not codes:
+        return {}
+    rows = across_servers(list(codes), "SELECT '{schema}', count(*) FROM \"{schema}\".messaging_outboxmessage "
+                                       "WHERE status = 'pending' OR (status = 'failed' "
+                                       "AND NOT coalesce((reply->>'taken_back')::boolean, false))", {},
+                          table="messaging_outboxmessage")
+    return {codes[schema]: n for schema, n in rows if n}
+
+
 def schemas_with_pending_to(codes) -> set[str]:
     """The schemas (catalogue names) holding pending messages for any of `codes`: one pass over every outbox, so a
     reorganisation's steps each look only there (`readdress_pending(..., among=...)`)."""
@@ -247,18 +275,23 @@ def schemas_with_pending_to(codes) -> set[str]:
 
 
 def readdress_pending(old_code: str, new_code: str, among: set[str] | None = None) -> int:
-    """Re-address every unit's pending messages for `old_code` to `new_code` (a unit ending in a reorganisation, in its
-    carry transaction): a delivery task already queued reads the new receiver from the row. Returns how many.
+    """Re-address every unit's pending messages for `old_code` (a unit ending in a reorganisation, in its carry
+    transaction): each to the successor holding the record it is about (handlers.message_subject: a split unit's
+    dossier went to one of several successors), else to `new_code`, the principal successor. A delivery task already
+    queued reads the new receiver from the row. Returns how many.
     `among`: only these schemas (from schemas_with_pending_to at the start of the run: a message queued since is
-    delivered to the successor anyway, `deliver` forwarding an ended unit's code).
+    delivered to the successor anyway, `deliver` forwarding an ended unit's code the same way).
     Senders on another database server are re-addressed once the carry commits (two databases, no two-phase commit;
     should that fail, delivery forwards their messages all the same): counted now, changed then."""
     schemas = _schemas_with_pending_to(old_code) if among is None else sorted(among)
+    if not schemas:
+        return 0
+    moved_to = _moved_records(old_code)
     later: list[tuple[str, list[str]]] = []
 
     def readdress(names: list[str]) -> list[int]:
         if connection.alias == DEFAULT:  # the caller's server: in the caller's transaction
-            return [_readdress(names, old_code, new_code)]
+            return [_readdress(names, old_code, new_code, moved_to)]
         later.append((connection.alias, names))
         return [sum(row[0] for row in across_schemas(
             names, "SELECT count(*) FROM \"{schema}\".messaging_outboxmessage "
@@ -266,20 +299,85 @@ def readdress_pending(old_code: str, new_code: str, among: set[str] | None = Non
 
     moved = sum(on_each_server(schemas, readdress))
     for alias, names in later:
-        transaction.on_commit(functools.partial(_readdress_on, alias, names, old_code, new_code))
+        transaction.on_commit(functools.partial(_readdress_on, alias, names, old_code, new_code, moved_to))
     return moved
 
 
-def _readdress(schemas: list[str], old_code: str, new_code: str) -> int:
+def _moved_records(old_code: str) -> dict[tuple[str, str], str]:
+    """{(forwarding kind, key): the code of the unit holding it now} for the records that left unit `old_code` (its
+    modules' carry has written their forwarding addresses just before, in the same transaction)."""
+    return {(kind, key): to for kind, key, to in Forwarding.objects.filter(from_unit__code=old_code)
+            .values_list("kind", "key", "to_unit__code")}
+
+
+def _target(kind: str, payload, moved_to: dict[tuple[str, str], str]) -> str | None:
+    subject = subject_of(kind, payload) if moved_to else None
+    return moved_to.get(subject) if subject is not None else None
+
+
+def _readdress(schemas: list[str], old_code: str, new_code: str, moved_to: dict[tuple[str, str], str]) -> int:
     moved = 0
     with connection.cursor() as cur:
         for schema in schemas:
+            if moved_to:  # those about a record that left: to its holder
+                cur.execute(f'SELECT id, kind, payload FROM "{schema}".messaging_outboxmessage '
+                            "WHERE status = 'pending' AND receiver_code = %s", [old_code])
+                by_target: dict[str, list] = defaultdict(list)
+                for pk, kind, payload in cur.fetchall():
+                    payload = json.loads(payload) if isinstance(payload, str) else payload  # raw jsonb text
+                    target = _target(kind, payload, moved_to)
+                    if target is not None and target != new_code:
+                        by_target[target].append(pk)
+                for target, ids in by_target.items():
+                    cur.execute(f'UPDATE "{schema}".messaging_outboxmessage SET receiver_code = %s '
+                                "WHERE id = ANY(%s::uuid[])", [target, [str(i) for i in ids]])
+                    moved += cur.rowcount
             cur.execute(f'UPDATE "{schema}".messaging_outboxmessage SET receiver_code = %s '
                         "WHERE status = 'pending' AND receiver_code = %s", [new_code, old_code])
             moved += cur.rowcount
     return moved
 
 
-def _readdress_on(alias: str, schemas: list[str], old_code: str, new_code: str) -> None:
+def _readdress_on(alias: str, schemas: list[str], old_code: str, new_code: str,
+                  moved_to: dict[tuple[str, str], str]) -> None:
     with on_server(alias), transaction.atomic():
-        _readdress(schemas, old_code, new_code)
+        _readdress(schemas, old_code, new_code, moved_to)
+
+
+def sweep_outbox(old: Unit, principal: Unit) -> int:
+    """An ending unit's own messages still on their way - pending (in a retry chain or not) or failed and not taken
+    back by their sender - sent again as its successor: the one holding the record each is about
+    (handlers.message_subject), else `principal`; under the same id, so the receiver's inbox takes each once whichever
+    copy arrives. In the carry's transaction, after the modules' carry (their forwarding addresses). The old row is
+    marked forwarded: its delivery task, if still queued, finds it no longer pending and does nothing. Pending ones
+    are queued from the successor once the carry commits; failed ones wait there for its staff (`retry_failed`).
+    A message to what is now its own successor stays where it is (a unit does not write to itself): it is delivered
+    from the archive by its queued task. Returns how many were swept."""
+    with entered(old):
+        rows = [m for m in OutboxMessage.objects.select_for_update()
+                .filter(status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED]).order_by("created_at")
+                if not (m.status == OutboxStatus.FAILED and (m.reply or {}).get("taken_back"))]
+    if not rows:
+        return 0
+    moved_to = _moved_records(old.code)
+    by_target: dict[str, list[OutboxMessage]] = defaultdict(list)
+    for message in rows:
+        target = _target(message.kind, message.payload, moved_to) or principal.code
+        if target != message.receiver_code:
+            by_target[target].append(message)
+    swept = 0
+    for target in Unit.objects.filter(code__in=list(by_target)):
+        messages = by_target[target.code]
+        with entered(target):
+            OutboxMessage.objects.bulk_create([OutboxMessage(
+                id=m.id, receiver_code=m.receiver_code, kind=m.kind, payload=m.payload, status=m.status,
+                attempts=m.attempts, last_error=m.last_error, reply=m.reply, last_attempt_at=m.last_attempt_at)
+                for m in messages])
+        with entered(old):
+            OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).update(
+                status=OutboxStatus.FORWARDED, reply={"sent_by": target.code})
+        for m in messages:
+            if m.status == OutboxStatus.PENDING:
+                transaction.on_commit(functools.partial(_queue, target.schema_name, str(m.pk)))
+        swept += len(messages)
+    return swept

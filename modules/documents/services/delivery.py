@@ -98,7 +98,8 @@ def record_failure(document_id: int, message_id: str, unit_code: str, reason: st
 
     from modules.documents.services import events
 
-    Distribution.objects.filter(document_id=document_id, message_id=message_id).update(failure=reason[:2000])
+    if not Distribution.objects.filter(document_id=document_id, message_id=message_id).update(failure=reason[:2000]):
+        return  # not this unit's sending (a reorganisation's successor sending an ended unit's message again)
     document = Document.objects.filter(pk=document_id).first()
     if document is not None:
         events.record(document, "delivery_failed", at=timezone.now(), from_status=document.status,

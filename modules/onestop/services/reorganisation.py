@@ -216,7 +216,9 @@ def move_many(old_unit, dossiers: list[Dossier], successor_unit, *, at: datetime
 
 def _copy(dossier: Dossier, old_unit, successor_unit, at: datetime) -> Dossier:
     copy = Dossier(**{name: getattr(dossier, name) for name in _COPIED})
-    copy.holder_unit_code, copy.carried_from, copy.carried_at = successor_unit.code, old_unit.code, at
+    copy.carried_from, copy.carried_at = old_unit.code, at
+    if copy.holder_unit_code in ("", old_unit.code):  # one sent on to another unit stays held there (its reports)
+        copy.holder_unit_code = successor_unit.code
     if copy.competent_unit_code == old_unit.code:  # received elsewhere for the old unit to decide: now the successor
         copy.competent_unit_code = successor_unit.code
     return copy

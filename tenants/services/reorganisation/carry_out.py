@@ -1,7 +1,7 @@
 """Carrying a plan out, resumably: the new units provisioned first (with the modules their old units had), then ONE
 transaction per old unit - a continuing unit takes its new name (the old one kept in UnitHistory), an ending unit's
-modules carry its work (`reorganisation_carry`), its people and the messages in flight to it move to its principal
-successor, its successions are recorded and it ends on the effective date (a read-only archive). A run killed at any
+modules carry its work (`reorganisation_carry`), its people move to its principal successor, the messages in flight
+to it and those it had sent that have not arrived go to and from its successors (the one holding what each is about), its successions are recorded and it ends on the effective date (a read-only archive). A run killed at any
 point has each old unit wholly done or untouched; running the same plan again resumes it."""
 
 from collections.abc import Callable
@@ -224,10 +224,10 @@ def _carry(step: ReorganisationStep, plan: Plan, takers: list[tuple[NewUnit, Old
         head = units[principal(takers).code]
         old.ended_on, old.status = plan.effective_on, UnitStatus.ARCHIVED
         old.save(update_fields=["ended_on", "status"])
-        from tenants.messaging.services import readdress_pending
+        from tenants.messaging.services import readdress_pending, sweep_outbox
 
         lines += platform_lines(_move_memberships(old, head), readdress_pending(old.code, head.code, waiting),
-                                head.code)
+                                head.code, sweep_outbox(old, head))
         _grant_readers(old, [units[new.code] for new, _part in takers])
         _done(step, lines)
     return True

@@ -51,11 +51,15 @@ def stand_ins(plan: Plan) -> dict[str, Unit]:
     return found
 
 
-def platform_lines(members: int, in_flight: int, principal_code: str) -> list[CarryLine]:
-    """What the platform itself moves from an old unit: its members (with their roles) and the messages in flight to it."""
+def platform_lines(members: int, in_flight: int, principal_code: str, unsent: int = 0) -> list[CarryLine]:
+    """What the platform itself moves from an old unit: its members (with their roles), the messages in flight to it
+    and those it had sent that have not arrived (sent again by the successor holding what each is about, else the
+    principal one: counted under the principal)."""
     lines = [CarryLine(_("Thành viên (giữ vai trò, chờ quản trị xác nhận)"), members, principal_code)]
     if in_flight:
         lines.append(CarryLine(_("Thư giữa các đơn vị đang gửi đến (chuyển địa chỉ)"), in_flight, principal_code))
+    if unsent:
+        lines.append(CarryLine(_("Thư đơn vị cũ đã gửi chưa đến nơi (đơn vị kế thừa gửi lại)"), unsent, principal_code))
     return lines
 
 
@@ -70,6 +74,12 @@ def _counts(olds: list[Unit]) -> dict[str, tuple[int, int]]:
     return {u.code: (members.get(u.code, 0), pending.get(u.code, 0)) for u in olds}
 
 
+def _unsent(olds: list[Unit]) -> dict[str, int]:
+    from tenants.messaging.services import unsent_counts
+
+    return unsent_counts(olds)
+
+
 def dry_run(plan: Plan, today: date) -> Report:
     problems = validate(plan, today)
     if problems:
@@ -82,12 +92,13 @@ def dry_run(plan: Plan, today: date) -> Report:
                for new in plan.units}
     archives: dict[str, list[CarryLine]] = {}
     counts = _counts([olds[code] for code in ending(plan)])
+    unsent = _unsent([olds[code] for code in ending(plan)])
     for code, takers in sorted(ending(plan).items()):
         old = olds[code]
         successors = successors_of(code, takers, units, old_names)
         lines = [line for _module, answer in hooks.send(reorganisation_inventory, old, successors=successors,
                                                         effective=plan.effective_on) for line in (answer or [])]
-        lines += platform_lines(*counts[code], principal(takers).code)
+        lines += platform_lines(*counts[code], principal(takers).code, unsent.get(code, 0))
         for line in lines:
             line.details = [f"{code}: {d}" for d in line.details]
             if line.successor is None:
