@@ -10,7 +10,6 @@ from enum import StrEnum
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from core.accounts.models import Invitation, Membership, Role
 from core.accounts.roles import ADMINISTRATOR
 from core.errors import ServiceError
 from core.ids import object_id
+from tenants.services import unit_and_platform_atomic
 
 MEMBERS_PAGE = 50
 
@@ -102,7 +102,7 @@ def find_person(value: str):
 
 def add_member(unit, person: str, role_codes, *, by) -> Membership:
     """Make the person named by exact user name or e-mail a member of the unit with these roles."""
-    with transaction.atomic():
+    with unit_and_platform_atomic(unit):  # the change and its line in the unit's log together
         user = find_person(person)
         roles = _roles(unit, role_codes)
         if Membership.objects.filter(user=user, unit=unit).exists():
@@ -117,7 +117,7 @@ def add_member(unit, person: str, role_codes, *, by) -> Membership:
 
 def set_member_roles(unit, user_id, role_codes, *, by) -> Membership:
     """The member's roles become exactly these (of the unit's roles)."""
-    with transaction.atomic():
+    with unit_and_platform_atomic(unit):  # the change and its line in the unit's log together
         membership = _member(unit, user_id, lock=True)
         roles = _roles(unit, role_codes)
         codes = {r.code for r in roles}
@@ -130,7 +130,7 @@ def set_member_roles(unit, user_id, role_codes, *, by) -> Membership:
 
 def set_member_active(unit, user_id, active: bool, *, by) -> Membership:
     """Deactivate a member (they can no longer sign in to the unit; their roles and history stay) or reactivate."""
-    with transaction.atomic():
+    with unit_and_platform_atomic(unit):  # the change and its line in the unit's log together
         membership = _member(unit, user_id, lock=True)
         if membership.is_active == bool(active):
             return membership
@@ -169,7 +169,7 @@ def invite(unit, role_code: str, email: str, *, by) -> Invitation:
         raise PeopleRefused(PeopleCode.INVALID_EMAIL, _("Địa chỉ thư điện tử không hợp lệ."), "email") from exc
     if not role_code:
         raise PeopleRefused(PeopleCode.UNKNOWN_ROLE, _("Hãy chọn vai trò."), "role")
-    with transaction.atomic():
+    with unit_and_platform_atomic(unit):  # the change and its line in the unit's log together
         role = _roles(unit, [role_code], "role")[0]
         invitation = Invitation.objects.create(unit=unit, role=role, email=email,
                                                expires_at=timezone.now() + timedelta(days=INVITATION_DAYS))
@@ -184,7 +184,7 @@ def open_invitations(unit) -> list[Invitation]:
 
 def withdraw_invitation(unit, invitation_id, *, by) -> Invitation:
     """An open invitation of the unit stops working now (kept, expired, for the record)."""
-    with transaction.atomic():
+    with unit_and_platform_atomic(unit):  # the change and its line in the unit's log together
         invitation = (Invitation.objects.select_for_update().filter(
             unit=unit, pk=object_id(invitation_id), accepted_at__isnull=True, expires_at__gt=timezone.now()).first()
             if object_id(invitation_id) is not None else None)

@@ -4,7 +4,6 @@ other name is refused, never silently dropped. Each change is in the unit's audi
 
 from enum import StrEnum
 
-from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -13,6 +12,7 @@ from core.accounts.models import Role
 from core.accounts.roles import ADMINISTRATOR
 from core.accounts.unit_permissions import assignable_permissions
 from core.errors import ServiceError
+from tenants.services import unit_and_platform_atomic
 
 
 class RoleCode(StrEnum):
@@ -83,7 +83,7 @@ def create_role(unit, code: str, name: str, permissions, *, by) -> Role:
         raise RoleRefused(RoleCode.INVALID_CODE, _(
             "Mã vai trò chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (tối đa 60 ký tự)."), "code")
     name = _name(name)
-    with transaction.atomic():
+    with unit_and_platform_atomic(unit):  # the change and its line in the unit's log together
         perms = _permissions(unit, permissions)
         if Role.objects.filter(unit=unit, code=code).exists():
             raise RoleRefused(RoleCode.ROLE_EXISTS, _("Đơn vị đã có vai trò mã %(code)s.") % {"code": code}, "code",
@@ -98,7 +98,7 @@ def change_role(unit, code: str, name: str, permissions, *, by) -> Role:
     """The role's name and permissions become these. The administrator's own permissions over people and roles are
     kept (without them nobody could give them back)."""
     name = _name(name)
-    with transaction.atomic():
+    with unit_and_platform_atomic(unit):  # the change and its line in the unit's log together
         role = Role.objects.select_for_update().filter(unit=unit, code=(code or "").strip()).first()
         if role is None:
             raise RoleRefused(RoleCode.NOT_FOUND, _("Đơn vị không có vai trò mã %(code)s.") % {"code": code}, "code",

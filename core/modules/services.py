@@ -18,7 +18,7 @@ from core.modules.errors import ModuleError
 from core.modules.manifest import ModuleManifest, SettingSpec
 from core.modules.models import ModuleEnablement
 from core.modules.registry import all_manifests, dependents_of, get_manifest, install_hook
-from tenants.services import entered
+from tenants.services import entered, platform_atomic
 
 __all__ = [
     "ModuleError", "is_enabled", "require_enabled", "enabled_modules", "units_with_module", "enable", "disable", "get_settings",
@@ -132,7 +132,7 @@ def set_settings(unit, module_id: str, values: dict) -> dict:
     """Change some of the unit's settings of the module (the others stay); returns them all."""
     manifest = get_manifest(module_id)
     values = validate_settings(module_id, values)
-    with transaction.atomic():
+    with platform_atomic():  # the platform's row, also when called inside a unit on another server
         row = ModuleEnablement.objects.select_for_update().filter(unit_id=unit.pk, module_id=module_id).first()
         if row is None:
             raise errors.not_enabled(module_id, unit)

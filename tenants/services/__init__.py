@@ -11,9 +11,10 @@ from tenants.services.unit_context import (
     in_unit,
     platform_atomic,
     platform_connection,
+    unit_and_platform_atomic,
 )
 
 __all__ = [
     "UnknownUnit", "ancestor_ids", "ancestors", "below_cte", "current_unit", "descendants", "entered", "in_unit",
-    "nearest_above", "platform_atomic", "platform_connection",
+    "nearest_above", "platform_atomic", "platform_connection", "unit_and_platform_atomic",
 ]

@@ -53,6 +53,18 @@ def platform_atomic():
 
 
 @contextmanager
+def unit_and_platform_atomic(unit) -> Iterator:
+    """A change of the platform's rows told in the unit (a membership changed and its line in the unit's audit log),
+    as whole as two databases allow: inside `unit`, the unit's transaction around the platform's. On the platform's
+    server they are one transaction. On another, the platform's commits at the end of the block and the unit's right
+    after it: should the platform's write or commit fail, the unit's rolls back with it. The one window left (no
+    two-phase commit): the unit's server failing at its own commit, just after the platform's - the change then
+    stands without its line in the unit's log (docs/ict/scale-out.md)."""
+    with entered(unit), transaction.atomic(), platform_atomic():
+        yield unit
+
+
+@contextmanager
 def on_server(alias: str) -> Iterator:
     """Server `alias`'s connection is `default` for the block (the platform's answers to `platform` meanwhile); the
     caller's connection is `default` again afterwards. Each connection keeps its own transaction and search path."""
