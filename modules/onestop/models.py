@@ -104,6 +104,10 @@ class Dossier(models.Model):
     # A citizen's own online submission whose phone or e-mail is not confirmed yet (services/unconfirmed.py): kept
     # out of the staff's queues and lists, so that submissions nobody can be reached at do not flood them.
     awaiting_confirmation = models.BooleanField(_("chờ người nộp xác nhận liên hệ"), default=False)
+    # Such a submission is received for the statistics when it is confirmed (`confirmed_at`), never if the
+    # confirmation expired (`confirmation_expired`): until then it is no dossier the unit has received.
+    confirmed_at = models.DateTimeField(_("người nộp xác nhận lúc"), null=True, blank=True)
+    confirmation_expired = models.BooleanField(_("hết hạn xác nhận"), default=False)
     # People live in public: no constraint, and a deleted person's id is cleared by tenants.services.references.
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
                                  related_name="+", db_constraint=False, verbose_name=_("người được giao"))

@@ -150,7 +150,7 @@ def confirm(unit, dossier_code: str, given: str, *, client: str, at: datetime | 
         field = "phone_confirmed_at" if channel == NoticeChannel.SMS else "email_confirmed_at"
         setattr(row, field, getattr(row, field) or at)
         row.save(update_fields=[field])
-        unconfirmed.release(row.dossier_code)
+        unconfirmed.confirmed(row.dossier_code, at)  # received from now on (statistics, hand-over)
         _release(unit, row.dossier_code)
     return str(channel)
 
@@ -201,7 +201,7 @@ def expire(unit, at: datetime | None = None) -> list[str]:
         with transaction.atomic():
             row.expired_at = at
             row.save(update_fields=["expired_at"])
-            unconfirmed.release(row.dossier_code)  # withdrawn below, or already acted on: no longer waiting
+            unconfirmed.expired(row.dossier_code)  # withdrawn below, or already acted on: never received
             if reads.dossier_status(row.dossier_code) == "received":
                 perform(row.dossier_code, "withdraw", actor=None, at=at,
                         reason=_("Người nộp không xác nhận số điện thoại hoặc thư điện tử trong thời hạn."))

@@ -1,8 +1,17 @@
 """Citizens' own online submissions waiting for the applicant to confirm a phone or an e-mail address (the notices
 module sends the codes and keeps the confirmation): until then they stay out of the staff's queues and lists
-(queues.visible). The flag is set and cleared in the transaction that opens or settles the confirmation."""
+(queues.visible) and out of the statistics (reads: an unconfirmed submission is not received; it counts as received
+when confirmed, at that time, and never when the confirmation expires). The flags are set in the transaction that
+opens or settles the confirmation."""
+
+from datetime import datetime
+
+from django.db.models import Q
 
 from modules.onestop.models import Dossier
+
+# What the unit counts as received: nothing still waiting for its applicant, nothing whose confirmation expired.
+COUNTED = Q(awaiting_confirmation=False, confirmation_expired=False)
 
 
 def hold(dossier_code: str) -> None:
@@ -10,9 +19,17 @@ def hold(dossier_code: str) -> None:
     Dossier.objects.filter(code=dossier_code).update(awaiting_confirmation=True)
 
 
-def release(dossier_code: str) -> None:
-    """Confirmed, or no longer waiting (the confirmation expired): the staff see it as any other dossier."""
-    Dossier.objects.filter(code=dossier_code, awaiting_confirmation=True).update(awaiting_confirmation=False)
+def confirmed(dossier_code: str, at: datetime) -> bool:
+    """The applicant confirmed at `at`: the staff see it as any other dossier, the statistics count it as received
+    then. False when it was not waiting."""
+    return bool(Dossier.objects.filter(code=dossier_code, awaiting_confirmation=True).update(
+        awaiting_confirmation=False, confirmed_at=at))
+
+
+def expired(dossier_code: str) -> None:
+    """No longer waiting, never confirmed: shown to the staff (to be withdrawn), never counted as received."""
+    Dossier.objects.filter(code=dossier_code, awaiting_confirmation=True).update(
+        awaiting_confirmation=False, confirmation_expired=True)
 
 
 def is_held(dossier_code: str) -> bool:

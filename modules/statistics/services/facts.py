@@ -8,6 +8,9 @@ What a day's row of a procedure counts (all days are Vietnam calendar days, 00:0
 - received_*: dossiers received that day, by channel. A dossier transferred from another unit (liên thông) is counted
   once for the citizen, at the unit that first received it (`origin_unit_code` is this unit), never at the units it
   was sent to (`transferred_from` set there).
+  A citizen's own online submission still waiting for its applicant to confirm the phone or e-mail is not
+  received: it counts, here and everywhere below, from the day it is confirmed, and never if the confirmation expires
+  (modules.onestop.services.unconfirmed).
 - resolved_*: dossiers whose result was made that day (`completed_at`), early / on time / late against the
   appointment, as the one-stop module classifies them (modules.onestop.services.deadlines.status_of).
 - returned: dossiers refused and handed back to the applicant that day (trả lại, từ chối giải quyết).
