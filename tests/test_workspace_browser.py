@@ -1,8 +1,8 @@
 """The staff workspace in a real browser: Playwright driving Debian's Chromium (scripts/install-chromium.sh; never a
 downloaded browser) against the live server, with committed units on their own addresses (u-<code>.localhost).
 
-A clerk signs in, receives a dossier at the counter with the keyboard only, moves it through its steps, transfers it
-to the district, which accepts it, and opens the receipt PDF; a specialist sees no button for an action of another
+A dossier's whole way from the counter (keyboard only) through every step, to the district that accepts it and to its
+printed receipt is tests/test_workspace_dossier_journey.py. Here: a specialist sees no button for an action of another
 role and is refused when posting it anyway; a member of one unit sees nothing of another; a person signing in on
 the platform's address picks a unit and lands in its workspace."""
 
@@ -20,8 +20,6 @@ from test_statistics_browser import FLAGS, chromium
 from core.modules.services import enable
 from modules.onestop.services import reads
 from modules.onestop.services.plans import forget_plans
-from tenants.messaging import services as messaging
-from tenants.messaging.models import OutboxMessage
 
 PASSWORD = "Mat-khau-thu-nghiem-7"
 
@@ -81,63 +79,6 @@ def _sign_in(page, base: str, username: str) -> None:
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(re.compile(r"/lam-viec/$"))
-
-
-def test_a_clerk_receives_moves_transfers_and_prints_a_dossier(live_server, offices, browser):
-    commune, district = offices["commune"], offices["district"]
-    base = _address(live_server, commune)
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    _sign_in(page, base, "thu-ky")
-    sync_api.expect(page.get_by_role("navigation")).to_contain_text("Tiếp nhận hồ sơ")
-    page.locator("#main").get_by_role("link", name="Tiếp nhận hồ sơ").click()
-
-    # The counter with the keyboard only: the procedure, the components handed in, who submits, receive.
-    page.get_by_label("Thủ tục").focus()
-    page.keyboard.press("ArrowDown")  # the first procedure the unit offers
-    page.keyboard.press("Tab")
-    page.keyboard.press("Enter")  # "Chọn thủ tục"
-    page.wait_for_selector("form#receive")
-    first_box = page.locator("form#receive input[type=checkbox]").first
-    first_box.focus()
-    page.keyboard.press("Space")
-    assert first_box.is_checked()
-    # Its scan (Circular 03/2025 Art. 5): the operating system's file dialog, which a test cannot drive, gives the file.
-    page.set_input_files("form#receive input[name='scan-0']", files=[
-        {"name": "don.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}])
-    page.get_by_label("Họ và tên người nộp").focus()
-    page.keyboard.type("Lê Thị Hoa")
-    page.keyboard.press("Tab")
-    page.keyboard.type("0912345678")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/m/onestop/ho-so/[^/]+/$"))
-    code = page.url.rstrip("/").rsplit("/", 1)[1]
-    sync_api.expect(page.locator("#status")).to_have_text("Đã tiếp nhận")
-
-    # Through its steps: start, the specialist's step forwarded to the leader's.
-    page.get_by_role("button", name="Chuyển xử lý").click()
-    sync_api.expect(page.locator("#status")).to_have_text("Đang xử lý")
-    page.get_by_role("button", name="Chuyển bước tiếp theo").click()
-    sync_api.expect(page.locator('[aria-current="step"]')).to_contain_text("Ký duyệt")
-
-    # The receipt (form 01) from the printing module.
-    receipt = page.get_by_role("link", name=re.compile("Mẫu 01"))
-    answer = _fetch(page, base + receipt.get_attribute("href"))
-    assert answer == {"status": 200, "type": "application/pdf", "head": "%PDF-"}
-
-    # Transfer to the district with the reason; the district's delivery (a task, run here) accepts it.
-    page.get_by_text("Chuyển liên thông", exact=True).first.click()  # opens the <details>
-    page.get_by_label("Mã đơn vị nhận").fill(district.code)
-    page.get_by_label("Lý do chuyển").fill("Thuộc thẩm quyền của huyện")
-    page.locator("form#transfer button").click()
-    sync_api.expect(page.locator("#status")).to_have_text("Đã chuyển liên thông")
-    with tenant_context(commune):
-        waiting = [str(pk) for pk in OutboxMessage.objects.filter(receiver_code=district.code)
-                   .values_list("pk", flat=True)]
-    assert [messaging.deliver(commune.schema_name, m) for m in waiting] == ["delivered"]
-    with tenant_context(district):
-        assert reads.dossier_status(code) == "received"
-    context.close()
 
 
 def test_no_button_for_another_role_and_a_forged_post_is_refused(live_server, offices, browser):

@@ -3,16 +3,19 @@
 (u-<code>.localhost), each person in a browser of their own, signed in through the sign-in form.
 
 The commune's process (inter-level, "liên thông"): the specialist appraises, the leader confirms, the specialist sends
-the dossier to the district that decides (the last step's hand-over unit).
+the dossier to the district that decides (the step's hand-over unit) and, with its result back, submits it to the
+leader.
 
-1. The commune's receiving officer receives it at the counter with the keyboard only: the procedure, the component
-   handed in and its scan (Circular 03/2025 Art. 5), who submits; then starts its processing.
+1. The commune's receiving officer receives it at the counter with the keyboard only (every control reached with Tab):
+   the procedure, the component handed in and its scan (Circular 03/2025 Art. 5), who submits; prints the receipt
+   and appointment (form 01: the link answers a PDF) and starts its processing.
 2. Each step is done by the person whose role it names, who finds the dossier in the queue "waiting for me" and takes
-   the step with the dossier page's button; nobody else is offered it.
+   the step with the dossier page's button; nobody else is offered it. The third step sends it to the district.
 3. The message between the units is delivered (the delivery task, run here) and the district's receiving officer, on
    the district's address, finds the dossier in their queue and accepts it (starts its processing there); the
-   district's report comes back to the commune.
-4. The commune's receiving officer prints the receipt (form 01): the link answers a PDF.
+   district's specialist and leader take its own steps; each report comes back to the commune.
+4. With the district's result the dossier is the commune's again: its specialist submits it, its leader approves, its
+   result officer hands the result over and prints the processing control sheet (form 06).
 """
 
 import re
@@ -33,10 +36,12 @@ from tenants.messaging import services as messaging
 from tenants.messaging.models import OutboxMessage
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-# The commune's part of an inter-level procedure: its last step hands the dossier over to the district above.
+# The commune's part of an inter-level procedure: its third step hands the dossier over to the district above, whose
+# result comes back to that step's specialist, who submits it to the leader.
 COMMUNE_STEPS = [{"name": "Thẩm định hồ sơ", "role": "specialist", "days": 1},
-                 {"name": "Ký xác nhận", "role": "leader", "days": 1},
-                 {"name": "Chuyển UBND huyện giải quyết", "role": "specialist", "days": 1, "handover_kind": "district"}]
+                 {"name": "Ký xác nhận", "role": "leader", "hours": 4},
+                 {"name": "Chuyển UBND huyện giải quyết", "role": "specialist", "days": 1, "handover_kind": "district"},
+                 {"name": "Ký duyệt kết quả", "role": "leader", "hours": 4}]
 
 
 @pytest.fixture
@@ -52,11 +57,12 @@ def units(make_committed_unit, monkeypatch):
     enable(commune, "printing")
     people = {
         "receiving_officer": ("tiep-nhan-xa", "Nguyễn Thị", "Lan"), "specialist": ("chuyen-vien-xa", "Trần Văn", "Bình"),
-        "leader": ("lanh-dao-xa", "Phạm Văn", "Cường")}
+        "leader": ("lanh-dao-xa", "Phạm Văn", "Cường"), "result_officer": ("tra-ket-qua-xa", "Đỗ Thị", "Mai")}
     for role, (username, last_name, first_name) in people.items():
         add_member(commune, username, roles=(role,), password=PASSWORD, first_name=first_name, last_name=last_name)
-    add_member(district, "tiep-nhan-huyen", roles=("receiving_officer",), password=PASSWORD, first_name="Dũng",
-               last_name="Lê Văn")
+    for role, username in (("receiving_officer", "tiep-nhan-huyen"), ("specialist", "chuyen-vien-huyen"),
+                           ("leader", "lanh-dao-huyen")):
+        add_member(district, username, roles=(role,), password=PASSWORD)
     forget_plans()  # the commune's process was just changed
     # Playwright's synchronous API keeps an event loop in this thread; the test's own database reads are plain
     # synchronous calls between browser steps.
@@ -75,10 +81,10 @@ class Desk:
         _sign_in(self.page, base, username)
 
     def open_from_my_queue(self, code: str) -> None:
-        """The workspace's menu, the queue of dossiers waiting for me, the dossier's link."""
+        """The workspace's menu, the queue of the dossiers waiting for me, the dossier's link."""
         self.page.goto(self.base + "/lam-viec/")
         self.page.get_by_role("navigation").get_by_role("link", name="Hàng việc hồ sơ").click()
-        self.page.get_by_role("link", name="Chờ tôi xử lý").click()
+        self.page.get_by_role("link", name="Chờ tôi xử lý", exact=True).click()
         self.page.locator("#queue").get_by_role("link", name=code, exact=True).click()
         self.page.wait_for_url(re.compile(rf"/m/onestop/ho-so/{re.escape(code)}/$"))
 
@@ -110,6 +116,11 @@ def _tab_to(page, target: sync_api.Locator, presses: int = 80) -> None:
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"Tab never reaches {target}")
+
+
+def _pdf(page, base: str, form: str) -> dict:
+    """What the link of a printed form on the dossier page answers (its status, type and first bytes)."""
+    return _fetch(page, base + page.get_by_role("link", name=re.compile(form)).get_attribute("href"))
 
 
 def _current_step(page) -> sync_api.Locator:
@@ -149,6 +160,8 @@ def test_a_dossier_from_the_counter_through_every_step_to_the_district_and_its_r
     page.wait_for_url(re.compile(r"/m/onestop/ho-so/[^/]+/$"))
     code = page.url.rstrip("/").rsplit("/", 1)[1]
     sync_api.expect(page.locator("#status")).to_have_text("Đã tiếp nhận")
+    # The receipt and appointment (form 01) handed to the applicant, printed from the printing module.
+    assert _pdf(page, at_commune, "Mẫu 01") == {"status": 200, "type": "application/pdf", "head": "%PDF-"}
     assert "forward" not in clerk.buttons() and "transfer" not in clerk.buttons()
     clerk.press("Chuyển xử lý")
     sync_api.expect(page.locator("#status")).to_have_text("Đang xử lý")
@@ -196,9 +209,41 @@ def test_a_dossier_from_the_counter_through_every_step_to_the_district_and_its_r
         sent = Dossier.objects.get(code=code)
         assert (sent.status, sent.holder_unit_code, sent.remote_status) == ("transferred", district.code, "in_process")
 
-    # 4. The receipt, from the commune's dossier page.
-    clerk.page.goto(f"{at_commune}/m/onestop/ho-so/{code}/")
-    receipt = clerk.page.get_by_role("link", name=re.compile("Mẫu 01"))
-    answer = _fetch(clerk.page, at_commune + receipt.get_attribute("href"))
-    assert answer == {"status": 200, "type": "application/pdf", "head": "%PDF-"}
+    # The district's own steps, by its own people; its result goes back to the commune.
+    district_specialist = Desk(browser, at_district, "chuyen-vien-huyen")
+    district_specialist.open_from_my_queue(code)
+    district_specialist.press("Chuyển bước tiếp theo")
+    sync_api.expect(_current_step(district_specialist.page)).to_contain_text("Ký duyệt")
+    district_specialist.close()
+    district_leader = Desk(browser, at_district, "lanh-dao-huyen")
+    district_leader.open_from_my_queue(code)
+    district_leader.press("Duyệt, có kết quả")
+    sync_api.expect(district_leader.page.locator("#status")).to_have_text("Có kết quả")
+    district_leader.close()
+    assert _deliver(district, commune.code) == ["delivered"]
+
+    # 4. Back at the commune: the specialist submits the district's result, the leader approves it, the result officer
+    # hands it over and prints the processing control sheet (form 06), every step on it.
+    specialist = Desk(browser, at_commune, "chuyen-vien-xa")
+    specialist.open_from_my_queue(code)
+    sync_api.expect(specialist.page.locator("#status")).to_have_text("Đang xử lý")
+    specialist.press("Chuyển bước tiếp theo")
+    sync_api.expect(_current_step(specialist.page)).to_contain_text("Ký duyệt kết quả")
+    specialist.close()
+    leader = Desk(browser, at_commune, "lanh-dao-xa")
+    leader.open_from_my_queue(code)
+    leader.press("Duyệt, có kết quả")
+    leader.close()
     clerk.close()
+    result_officer = Desk(browser, at_commune, "tra-ket-qua-xa")
+    result_officer.open_from_my_queue(code)
+    page = result_officer.page
+    sync_api.expect(page.locator("#status")).to_have_text("Có kết quả")
+    result_officer.press("Trả kết quả")
+    sync_api.expect(page.locator("#status")).to_have_text("Đã trả kết quả")
+    steps = page.locator("section[aria-labelledby=steps] li")
+    assert steps.count() == len(COMMUNE_STEPS)
+    for n in range(len(COMMUNE_STEPS)):  # every step of the commune's process done
+        sync_api.expect(steps.nth(n)).to_contain_text("Xong")
+    assert _pdf(page, at_commune, "Mẫu 06") == {"status": 200, "type": "application/pdf", "head": "%PDF-"}
+    result_officer.close()
