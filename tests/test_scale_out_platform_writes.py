@@ -15,7 +15,8 @@ from shard_support import SHARD, place_unit, shard_server  # noqa: F401 - fixtur
 from core.accounts import people, role_editing
 from core.accounts.models import Invitation, Membership, Role
 from core.audit.models import AuditEntry
-from core.modules.services import enable, get_settings, set_settings
+from core.audit.services import record as audit
+from core.modules.services import enable, get_settings, is_enabled, set_settings
 from tenants.services import entered
 from tenants.services.unit_context import platform_connection
 
@@ -83,3 +84,18 @@ def test_a_failed_platform_commit_leaves_neither_side_half_done(place, where, co
 
     people.set_member_roles(unit, clerk.pk, ["specialist", "leader"], by=admin)  # afterwards: done whole
     assert _roles(unit, clerk) == {"specialist", "leader"} and _log(unit) == ["set_member_roles"]
+
+
+def test_a_module_install_hook_failing_half_way_leaves_nothing_on_either_server(place):
+    unit = place("91600", server=SHARD)
+
+    def half_way(unit):  # writes a row in the unit on its server, then fails
+        audit("test.installed", object_type="test", object_id="1")
+        raise RuntimeError("the hook failed half-way")
+
+    with mock.patch("core.modules.services.install_hook", return_value=half_way), pytest.raises(RuntimeError):
+        enable(unit, "catalogue")
+    assert not is_enabled(unit, "catalogue") and _log(unit) == []  # the module off, no row of the hook left
+
+    enable(unit, "catalogue")  # the real hook, whole
+    assert is_enabled(unit, "catalogue")

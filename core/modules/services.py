@@ -188,7 +188,9 @@ def enable(unit, module_id: str, settings: dict | None = None) -> ModuleEnableme
             create_default_roles(unit)  # a unit made before the module was installed gets its roles now
             installed = install_hook(manifest, "on_installed")
             if installed:
-                with entered(unit):
+                # The unit's own transaction: on another server the hook's rows commit together, just before the
+                # platform's (on the platform's server this is a savepoint of the one transaction).
+                with entered(unit), transaction.atomic():
                     installed(unit)
             hooks.send(hooks.module_enabled, unit, module_id=module_id)
             return row
@@ -217,7 +219,7 @@ def disable(unit, module_id: str) -> bool:
                 raise errors.has_dependents(module_id, dependents)
             uninstalled = install_hook(manifest, "on_uninstalled") if manifest else None
             if uninstalled:
-                with entered(unit):
+                with entered(unit), transaction.atomic():  # as on_installed
                     uninstalled(unit)
             ModuleEnablement.objects.filter(unit_id=unit.pk, module_id=module_id).delete()
             _forget(unit)
