@@ -55,8 +55,8 @@ def open_dossier(unit, application: Application, plan: Plan, *, code: str, at: d
                  arrival: Arrival, carried: dict | None = None) -> Dossier:
     """Record the dossier `code` in the current unit (call inside the caller's transaction).
 
-    `carried`: {"received_at": ISO text, "deadline": the clock's dict} of a dossier received elsewhere for this
-    unit to decide: its receipt time and clock follow it instead of starting here.
+    `carried`: {"received_at": ISO text, "deadline": the clock's dict, "confirmed_at": ISO text or None} of a dossier
+    received elsewhere for this unit to decide: its receipt time (and confirmation) and clock follow it.
 
     A transfer naming a code this unit already has reopens that dossier; OnestopError ALREADY_HELD when this unit
     still works on it (a second transfer of a dossier in process here would overwrite its work)."""
@@ -79,6 +79,8 @@ def open_dossier(unit, application: Application, plan: Plan, *, code: str, at: d
     dossier.competent_unit_code, dossier.result_delivery = application.competent_unit_code, application.result_delivery
     if carried:
         dossier.received_at = datetime.fromisoformat(carried["received_at"])
+        confirmed = carried.get("confirmed_at")  # an online submission counts as received when it was confirmed
+        dossier.confirmed_at = datetime.fromisoformat(confirmed) if confirmed else None
         deadlines.carry(dossier, carried["deadline"])
     else:
         deadlines.open_for(unit, dossier, at, plan.time)

@@ -1,7 +1,9 @@
 """Receiving a dossier at the counter, online or by post: its code, its plan of steps and its appointment.
 
 A dossier received for another unit of the province (receipt_points.py) keeps this unit's code, gets its clock from
-the competent unit's procedure, rules and calendar, and is handed to that unit in the same transaction (a message).
+the competent unit's procedure, rules and calendar, and is handed to that unit in the same transaction (a message) -
+or, for a citizen's own online submission waiting for its applicant to confirm the phone or e-mail, in the
+confirmation's transaction (receipt_points.hand_over_confirmed), once.
 """
 
 from dataclasses import replace
@@ -12,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from modules.onestop.models import Channel, Dossier, ResultDelivery
-from modules.onestop.services import codes, deadlines, digitisation
+from modules.onestop.services import codes, deadlines, digitisation, unconfirmed
 from modules.onestop.services.actions import perform
 from modules.onestop.services.arrivals import Application, Arrival, open_dossier
 from modules.onestop.services.errors import OnestopError
@@ -58,8 +60,8 @@ def receive(application: Application, *, actor=None, received_at: datetime | Non
         code = codes.format_code(unit, day, codes.next_number(day), plan.procedure_code)
         dossier = open_dossier(unit, cleaned, plan, code=code, at=received_at, arrival=arrival, carried=carried)
         digitisation.record(dossier, parts, actor=actor, at=received_at)
-        if target is None:
-            return dossier
+        if target is None or unconfirmed.is_held(code):
+            return dossier  # a submission its applicant has yet to confirm goes over at confirmation, if ever
         return perform(code, "send_to_competent", data={"to_unit": target.code}, at=received_at)
 
 

@@ -8,16 +8,30 @@ for it). The dossier keeps the point's code and clock; the competent unit decide
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.modules.services import is_enabled
+from modules.onestop.models import Dossier, Status
 from modules.onestop.services.counter import counter_procedures
 from modules.onestop.services.errors import OnestopError
 from modules.onestop.services.plans import Plan, plan_for
 from tenants.models import Unit, UnitStatus
 from tenants.services import ancestors
+
+
+def hand_over_confirmed(dossier_code: str, at: datetime) -> None:
+    """A submission received here for another unit, held until its applicant confirmed (services/unconfirmed.py),
+    goes to the competent unit now: the same hand-over as at receipt, once (only a dossier still just received)."""
+    from modules.onestop.services.actions import perform
+
+    dossier = Dossier.objects.filter(code=dossier_code, status=Status.RECEIVED, transferred_from="").exclude(
+        competent_unit_code="").exclude(competent_unit_code=connection.tenant.code).first()
+    if dossier is not None:
+        perform(dossier_code, "send_to_competent", data={"to_unit": dossier.competent_unit_code}, at=at)
 
 
 @dataclass(frozen=True)

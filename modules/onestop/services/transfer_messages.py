@@ -23,7 +23,8 @@ def send_transfer(dossier: Dossier, to_unit_code: str, note: str) -> None:
     }
     if dossier.competent_unit_code == to_unit_code:
         payload.update(competent_unit_code=to_unit_code, result_delivery=dossier.result_delivery,
-                       received_at=dossier.received_at.isoformat(), deadline=dossier.deadline)
+                       received_at=dossier.received_at.isoformat(), deadline=dossier.deadline,
+                       confirmed_at=dossier.confirmed_at.isoformat() if dossier.confirmed_at else None)
     messaging.send(to_unit_code, TRANSFER, payload)
 
 

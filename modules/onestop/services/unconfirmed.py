@@ -1,8 +1,9 @@
 """Citizens' own online submissions waiting for the applicant to confirm a phone or an e-mail address (the notices
 module sends the codes and keeps the confirmation): until then they stay out of the staff's queues and lists
-(queues.visible) and out of the statistics (reads: an unconfirmed submission is not received; it counts as received
-when confirmed, at that time, and never when the confirmation expires). The flags are set in the transaction that
-opens or settles the confirmation."""
+(queues.visible), out of the statistics (reads: an unconfirmed submission is not received; it counts as received when
+confirmed, at that time, and never when the confirmation expires), and a submission filed at a receiving point for
+another unit waits there (receipt_points.hand_over_confirmed). The flags are set in the transaction that opens or
+settles the confirmation."""
 
 from datetime import datetime
 
@@ -21,9 +22,14 @@ def hold(dossier_code: str) -> None:
 
 def confirmed(dossier_code: str, at: datetime) -> bool:
     """The applicant confirmed at `at`: the staff see it as any other dossier, the statistics count it as received
-    then. False when it was not waiting."""
-    return bool(Dossier.objects.filter(code=dossier_code, awaiting_confirmation=True).update(
-        awaiting_confirmation=False, confirmed_at=at))
+    then, and a submission received here for another unit goes to it now. False when it was not waiting."""
+    from modules.onestop.services.receipt_points import hand_over_confirmed
+
+    if not Dossier.objects.filter(code=dossier_code, awaiting_confirmation=True).update(
+            awaiting_confirmation=False, confirmed_at=at):
+        return False
+    hand_over_confirmed(dossier_code, at)
+    return True
 
 
 def expired(dossier_code: str) -> None:
