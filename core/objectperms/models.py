@@ -13,13 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionAbstract, UserObjectPermissionAbstract
 
 
-def _reference(to, verbose_name):
-    return models.ForeignKey(to, on_delete=models.DO_NOTHING, db_constraint=False, verbose_name=verbose_name)
+def _reference(to, verbose_name, db_index=True):
+    return models.ForeignKey(to, on_delete=models.DO_NOTHING, db_constraint=False, db_index=db_index,
+                             verbose_name=verbose_name)
 
 
+# The person (group) and the permission have no index of their own: the unique constraint (user, permission,
+# object_pk) and the indexes below lead with them.
 class UnitUserObjectPermission(UserObjectPermissionAbstract):
-    user = _reference(settings.AUTH_USER_MODEL, _("người dùng"))
-    permission = _reference(Permission, _("quyền"))
+    user = _reference(settings.AUTH_USER_MODEL, _("người dùng"), db_index=False)
+    permission = _reference(Permission, _("quyền"), db_index=False)
     content_type = _reference(ContentType, _("loại đối tượng"))
 
     class Meta(UserObjectPermissionAbstract.Meta):
@@ -36,8 +39,8 @@ class UnitUserObjectPermission(UserObjectPermissionAbstract):
 
 
 class UnitGroupObjectPermission(GroupObjectPermissionAbstract):
-    group = _reference(Group, _("nhóm"))
-    permission = _reference(Permission, _("quyền"))
+    group = _reference(Group, _("nhóm"), db_index=False)
+    permission = _reference(Permission, _("quyền"), db_index=False)
     content_type = _reference(ContentType, _("loại đối tượng"))
 
     class Meta(GroupObjectPermissionAbstract.Meta):

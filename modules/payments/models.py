@@ -20,7 +20,8 @@ CATALOGUE = "catalogue"  # the fee the procedure version states for the dossier'
 
 
 class Fee(models.Model):
-    dossier_code = models.CharField(_("mã hồ sơ"), max_length=64, db_index=True)
+    # No index of its own: payments_fee_once_per_source leads with it.
+    dossier_code = models.CharField(_("mã hồ sơ"), max_length=64)
     source = models.CharField(_("nguồn"), max_length=40, default=CATALOGUE)
     amount = models.PositiveBigIntegerField(_("số tiền (đồng)"))
     description = models.TextField(_("mô tả"), blank=True)

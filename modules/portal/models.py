@@ -29,8 +29,9 @@ class FormDraft(models.Model):
     per citizen and procedure; `form_id` is the published form version it was filled on (modules.forms)."""
 
     # No constraint into public (tenants.services.references): a deleted person's drafts are removed by the repair.
+    # No index of its own: portal_one_draft leads with it.
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False,
-                              related_name="+", verbose_name=_("người khai"))
+                              related_name="+", db_index=False, verbose_name=_("người khai"))
     procedure_code = models.CharField(_("mã thủ tục"), max_length=40)
     form_id = models.PositiveIntegerField(_("phiên bản biểu mẫu"))
     data = models.JSONField(_("dữ liệu đang khai"), default=dict)
@@ -50,8 +51,10 @@ class FormSubmission(models.Model):
     (signed in; none when anonymous). The data itself, keyed by dictionary keys, is the dossier's (data.form_values)."""
 
     dossier_code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True)
+    # No index of its own: portal_own_submissions leads with it.
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
-                              db_constraint=False, related_name="+", verbose_name=_("người nộp (đã đăng nhập)"))
+                              db_constraint=False, related_name="+", db_index=False,
+                              verbose_name=_("người nộp (đã đăng nhập)"))
     procedure_code = models.CharField(_("mã thủ tục"), max_length=40, db_index=True)
     form_id = models.PositiveIntegerField(_("phiên bản biểu mẫu"))
     submitted_at = models.DateTimeField(_("nộp lúc"))

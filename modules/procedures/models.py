@@ -40,8 +40,9 @@ class UnitProcedure(models.Model):
 class ProcessStep(models.Model):
     """One step of the unit's process: who does it, how long it may take, and whether it hands over to another unit."""
 
+    # No index of its own: procedures_step_position leads with it.
     unit_procedure = models.ForeignKey(UnitProcedure, on_delete=models.CASCADE, related_name="steps",
-                                       verbose_name=_("thủ tục của đơn vị"))
+                                       db_index=False, verbose_name=_("thủ tục của đơn vị"))
     position = models.PositiveSmallIntegerField(_("thứ tự"))
     name = models.CharField(_("tên bước"), max_length=255)
     role_code = models.CharField(_("vai trò thực hiện"), max_length=40)

@@ -43,7 +43,9 @@ class Task(models.Model):
 
 
 class TaskCoworker(models.Model):
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="coworkers", verbose_name=_("công việc"))
+    # No index of its own: worktasks_coworker_once leads with it.
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="coworkers", db_index=False,
+                             verbose_name=_("công việc"))
     person = _person(_("người phối hợp"))
 
     class Meta:

@@ -43,8 +43,9 @@ class ArchiveCounter(models.Model):
 class TransferNotice(models.Model):
     """A reminder that a closed file must reach the archive by its deadline; one per file and deadline."""
 
+    # No index of its own: casefiles_notice_once leads with it.
     case_file = models.ForeignKey("casefiles.CaseFile", on_delete=models.CASCADE, related_name="notices",
-                                  verbose_name=_("hồ sơ"))
+                                  db_index=False, verbose_name=_("hồ sơ"))
     due_on = models.DateField(_("hạn nộp lưu"))
     created_at = models.DateTimeField(_("báo lúc"))
     recipients = models.JSONField(_("người nhận"), default=list, blank=True)

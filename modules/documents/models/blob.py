@@ -21,8 +21,9 @@ class Blob(models.Model):
 
 
 class Attachment(models.Model):
+    # No index of its own: documents_attachment_once leads with it.
     document = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="attachments",
-                                 verbose_name=_("văn bản"))
+                                 db_index=False, verbose_name=_("văn bản"))
     blob = models.ForeignKey(Blob, on_delete=models.PROTECT, related_name="+", verbose_name=_("tệp gốc"))
     name = models.CharField(_("tên tệp"), max_length=255)
     created_at = models.DateTimeField(_("đính kèm lúc"))

@@ -27,8 +27,9 @@ class DepartmentMember(models.Model):
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="members",
                                    verbose_name=_("phòng, ban"))
     # People live in public: no constraint (tenants.services.references keeps the ids whole).
+    # No index of its own: documents_department_member_once leads with it.
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+",
-                               db_constraint=False, verbose_name=_("cán bộ"))
+                               db_constraint=False, db_index=False, verbose_name=_("cán bộ"))
 
     class Meta:
         # One department per person in a unit.

@@ -80,8 +80,9 @@ class Document(models.Model):
     type_abbreviation = models.CharField(_("chữ viết tắt loại"), max_length=20, blank=True)
     type_name = models.CharField(_("tên loại"), max_length=200)
     # Number and symbol: "Số: 05/QĐ-UBND". Outgoing numbers come from a series; incoming ones are the issuer's.
+    # No index of its own: documents_number_once leads with it.
     series = models.ForeignKey("documents.Series", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("sổ"))
+                               db_index=False, verbose_name=_("sổ"))
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     symbol = models.CharField(_("ký hiệu"), max_length=100, blank=True)

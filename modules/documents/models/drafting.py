@@ -7,8 +7,9 @@ from modules.documents.models.document import _person
 
 
 class DraftVersion(models.Model):
+    # No index of its own: documents_version_once leads with it.
     document = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="versions",
-                                 verbose_name=_("văn bản"))
+                                 db_index=False, verbose_name=_("văn bản"))
     number = models.PositiveSmallIntegerField(_("phiên bản"))
     blob = models.ForeignKey("documents.Blob", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("tệp dự thảo"))

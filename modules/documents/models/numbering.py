@@ -29,7 +29,9 @@ class Series(models.Model):
 
 
 class SeriesCounter(models.Model):
-    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="counters", verbose_name=_("sổ"))
+    # No index of its own: documents_counter_series_year leads with it.
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="counters", db_index=False,
+                               verbose_name=_("sổ"))
     year = models.PositiveSmallIntegerField(_("năm"))
     last = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
 

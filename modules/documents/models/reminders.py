@@ -13,8 +13,9 @@ class ReminderKind(models.TextChoices):
 
 
 class Reminder(models.Model):
+    # No index of its own: documents_reminder_once leads with it.
     document = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="reminders",
-                                 verbose_name=_("văn bản"))
+                                 db_index=False, verbose_name=_("văn bản"))
     kind = models.CharField(_("loại nhắc"), max_length=10, choices=ReminderKind.choices)
     due_on = models.DateField(_("hạn giải quyết"))
     person_ids = models.JSONField(_("người được nhắc"), default=list, blank=True)

@@ -102,8 +102,9 @@ class Access(models.Model):
 
     document = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="access",
                                  verbose_name=_("văn bản"))
+    # No index of its own: documents_access_once leads with it.
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False,
-                               verbose_name=_("người"))
+                               db_index=False, verbose_name=_("người"))
     reason = models.CharField(_("lý do"), max_length=20)
 
     class Meta:
