@@ -6,10 +6,11 @@ import importlib
 from datetime import datetime
 
 import pytest
-from api_support import add_member
+from api_support import add_member, codes, gql
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 from onestop_support import HN, PROC, ROLES, open_office, receive_at
@@ -249,3 +250,41 @@ def test_waiting_for_me_reads_no_step_row_and_the_same_number_of_queries_for_any
     many, after = read()
     assert len(after) == 3 * len(first) > 0
     assert many == few
+
+
+BY_ROLE = """query ByRole($queue: DossierQueue, $role: String) {
+  onestopDossiers(queue: $queue, stepRole: $role, first: 100) { totalCount edges { node { code } } }
+}"""
+
+
+def _signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_api_filters_by_the_current_steps_role_as_the_workspace_does(offices):
+    (a, people), (b, people_b) = offices
+    _mixed(a, people)
+    _mixed(b, people_b)
+    leader = _signed_in(people["leader"])
+    for role in ROLES:
+        for name in ("OPEN", "WAITING_FOR_ME", None):
+            body = gql(leader, BY_ROLE, {"queue": name, "role": role}, unit=a)[1]
+            got = {e["node"]["code"] for e in body["data"]["onestopDossiers"]["edges"]}
+            with tenant_context(a):
+                expected = {d.code for d in queue((name or "open").lower(), people["leader"], step_role=role)}
+                if name is None:  # every dossier of the unit, finished ones too
+                    expected = set(Dossier.objects.filter(awaiting_confirmation=False, current_step_role=role)
+                                   .values_list("code", flat=True))
+            assert got == expected, (name, role)
+    refused = gql(leader, BY_ROLE, {"queue": "OPEN", "role": "administrator"}, unit=a)[1]
+    assert codes(refused) == ["BAD_USER_INPUT"] and refused["errors"][0]["extensions"]["field"] == "stepRole"
+    # A member of B only is refused on A's endpoint; on B's, B's people see B's dossiers only.
+    outside = gql(_signed_in(people_b["leader"]), BY_ROLE, {"role": "leader"}, unit=a)
+    assert outside[0] == 403 and outside[1]["error"]["code"] == "NOT_A_MEMBER"
+    theirs = gql(_signed_in(people_b["leader"]), BY_ROLE, {"role": "leader"}, unit=b)[1]
+    with tenant_context(a):
+        a_codes = set(Dossier.objects.values_list("code", flat=True))
+    got = {e["node"]["code"] for e in theirs["data"]["onestopDossiers"]["edges"]}
+    assert got and not got & a_codes

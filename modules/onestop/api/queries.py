@@ -4,7 +4,7 @@ import graphene
 from django.utils.translation import gettext as _
 
 from core.api.connections import ListConnectionField
-from core.api.errors import NOT_FOUND, ApiError
+from core.api.errors import BAD_USER_INPUT, NOT_FOUND, ApiError
 from core.api.optimizer import children, node_selections, optimize
 from core.api.permissions import requires
 from modules.onestop.api.enums import DossierQueueEnum, value_of
@@ -15,6 +15,7 @@ from modules.onestop.api.request_cache import load_units
 from modules.onestop.api.types import DossierConnection, DossierType, ReceivableProcedureType
 from modules.onestop.models import Dossier
 from modules.onestop.services.counter import counter_procedures
+from modules.onestop.services.errors import OnestopError
 from modules.onestop.services.listing import dossiers
 from modules.onestop.services.receipt_points import receivable_procedures
 
@@ -39,6 +40,9 @@ class Query(ReviewQuery, graphene.ObjectType):
         DossierConnection, filter=DossierFilter, order_by=DOSSIER_ORDER,
         queue=graphene.Argument(DossierQueueEnum, description="Chỉ một hàng việc của người gọi. / Only one of the "
                                                               "caller's work queues."),
+        step_role=graphene.String(description="Chỉ hồ sơ có bước hiện tại thuộc vai trò này (mã vai trò, ví dụ "
+                                              "specialist). / Only dossiers whose current step is this role's (a "
+                                              "role code, e.g. specialist)."),
         description="Hồ sơ của đơn vị, hoặc một hàng việc; mặc định hạn trả sớm nhất trước (quyền "
                     "onestop.view_dossier). / The unit's dossiers, or one work queue; most urgent first.")
     onestop_dossier = graphene.Field(DossierType, code=graphene.String(required=True),
@@ -61,8 +65,11 @@ class Query(ReviewQuery, graphene.ObjectType):
 
     @staticmethod
     @requires("onestop.view_dossier")
-    def resolve_onestop_dossiers(root, info, queue=None):
-        return dossiers(info.context.user, value_of(queue))
+    def resolve_onestop_dossiers(root, info, queue=None, step_role=None):
+        try:
+            return dossiers(info.context.user, value_of(queue), step_role=step_role)
+        except OnestopError as refused:
+            raise ApiError(BAD_USER_INPUT, refused.message, field="stepRole") from refused
 
     @staticmethod
     @requires("onestop.view_dossier")

@@ -11,19 +11,26 @@ from django.db.models import DateTimeField, F, Q, QuerySet, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.calendar.status import DeadlineStatus
 from core.calendar.working_calendar import VN_TZ
+from modules.onestop.services.errors import OnestopError
 from modules.onestop.services.queues import QUEUES, queue, visible
+from modules.procedures.services.validation import step_roles
 
 
-def dossiers(user, queue_name: str | None = None, *, now: datetime | None = None) -> QuerySet:
-    """Every dossier of the current unit, or one work queue of `user` (queues.QUEUES)."""
+def dossiers(user, queue_name: str | None = None, *, now: datetime | None = None,
+             step_role: str | None = None) -> QuerySet:
+    """Every dossier of the current unit, or one work queue of `user` (queues.QUEUES); only those whose current step
+    is `step_role`'s when given (OnestopError INVALID_DATA for a role no step may have)."""
+    if step_role is not None and step_role not in step_roles():
+        raise OnestopError("INVALID_DATA", _("Không có vai trò thực hiện bước %(r)s.") % {"r": step_role}, "step_role")
     if queue_name:
         if queue_name not in QUEUES:
             raise ValueError(f"unknown queue {queue_name!r}")
-        return queue(queue_name, user, now=now)
-    return visible()
+        return queue(queue_name, user, now=now, step_role=step_role)
+    return visible().filter(current_step_role=step_role) if step_role else visible()
 
 
 def with_deadline_status(queryset: QuerySet, status: str, *, now: datetime | None = None) -> QuerySet:
