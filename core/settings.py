@@ -317,6 +317,19 @@ GRAPHQL_ANONYMOUS_MAX_ALIASES = env_int("GRAPHQL_ANONYMOUS_MAX_ALIASES", 10, "Mo
 GRAPHQL_ANONYMOUS_VALIDATION_MS = env_int("GRAPHQL_ANONYMOUS_VALIDATION_MS", 250,
                                           "CPU time the validation of an anonymous request may take, in ms.")
 GRAPHQL_TIME_LIMIT_MS = env_int("GRAPHQL_TIME_LIMIT_MS", 5000, "Time limit of one GraphQL operation (and of its SQL), in ms.")
+# Files through the API: the GraphQL multipart request spec (core/api/multipart.py). The modules' own limits (a unit's
+# max_file_mb, max_scan_mb, max_attachment_mb) still apply to each file after these.
+GRAPHQL_UPLOAD_MAX_REQUEST_BYTES = env_int("GRAPHQL_UPLOAD_MAX_REQUEST_BYTES", 52_428_800, "Largest multipart GraphQL "
+                                           "request (files and operations together), in bytes; refused before it is "
+                                           "read. 50 MiB, nginx's client_max_body_size in deploy/.")
+GRAPHQL_UPLOAD_MAX_FILE_BYTES = env_int("GRAPHQL_UPLOAD_MAX_FILE_BYTES", 20_971_520, "Largest file of a multipart "
+                                        "GraphQL request, in bytes (20 MiB).")
+GRAPHQL_UPLOAD_MAX_FILES = env_int("GRAPHQL_UPLOAD_MAX_FILES", 10, "Most files of one multipart GraphQL request.")
+GRAPHQL_ANONYMOUS_UPLOAD_MAX_FILES = env_int("GRAPHQL_ANONYMOUS_UPLOAD_MAX_FILES", 5, "Most files of one anonymous "
+                                             "multipart GraphQL request (an online submission's attachments).")
+GRAPHQL_ANONYMOUS_UPLOADS_PER_CLIENT = env_int("GRAPHQL_ANONYMOUS_UPLOADS_PER_CLIENT", 20, "Multipart GraphQL "
+                                               "requests an anonymous client address may send in 10 minutes, refused "
+                                               "ones included.")
 
 LOGGING = {
     "version": 1,

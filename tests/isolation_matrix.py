@@ -45,7 +45,7 @@ UNAUTHENTICATED = "UNAUTHENTICATED"
 
 # What a variable may name (tests/test_isolation.py makes one of each in A and in B).
 OBJECT_KINDS = ("unit", "dossier", "phone", "document", "casefile", "planentry", "worktask", "signedpdf", "person",
-                "token")
+                "token", "newphone")  # newphone: a new number for each call, not the dossier's (online submissions)
 
 
 @dataclass(frozen=True)
@@ -275,6 +275,10 @@ MATRIX = [
     # No form is published for the procedure here: refused before anything is checked or recorded, for anyone.
     unit("portalSubmitForm", 'mutation { portalSubmitForm(procedureCode: "1.001612", data: {}) { errors { code } } }',
          passes=NOT_FOUND, anonymous=NOT_FOUND),
+    # Its files come as parts of a multipart request (tests/test_api_uploads.py); here without any.
+    unit("portalSubmitDossierOnline", "mutation($p: String!) { portalSubmitDossierOnline(input: { "
+         "procedureCode: \"1.001612\", applicantName: \"Lê Văn Cường\", applicantPhone: $p }) { errors { code } } }",
+         {"p": "newphone"}, foreign=OK, anonymous=OK),
     unit("paymentsStartPayment", "mutation($c: String!) { paymentsStartPayment(code: $c) { errors { code } } }",
          {"c": "dossier"}, roles="receiving_officer", passes="GATEWAY_NOT_CONFIGURED"),
     # Another member's token (finding 1): no role of the unit reaches it.

@@ -16,12 +16,13 @@ from graphql import DocumentNode, GraphQLError, OperationType, execute, get_oper
 from graphql.validation import specified_rules
 from psycopg2.extensions import TRANSACTION_STATUS_INERROR
 
-from core.api import errors
+from core.api import errors, multipart
 from core.api.assembly import get_schema
 from core.api.budget import Budget, budget_for, deadline_rule, measure, spend_validation, validation_clock
 from core.api.execution import DeadlineExecutionContext, statement_timeout, time_limit_ms
 from core.api.limits import limit_rules
 from core.api.literals import check_literals
+from core.input_middleware import checks_own_input
 from core.text_input import UnsafeInput, check_value, load_json
 from tenants.services.units_over_time import write_refusal
 
@@ -54,6 +55,7 @@ class _CsrfCheck(CsrfViewMiddleware):
 
 
 @method_decorator(csrf_exempt, name="dispatch")
+@method_decorator(checks_own_input, name="dispatch")  # the multipart body is refused or read here, not before
 class ApiView(GraphQLView):
     """`endpoint` is "unit" or "platform" (core.api.assembly)."""
 
@@ -99,17 +101,25 @@ class ApiView(GraphQLView):
             page = super().dispatch(request, *args, **kwargs)
             page["Content-Security-Policy"] = GRAPHIQL_POLICY  # its page starts from inline scripts
             return page
-        reason = self.csrf_refusal(request)
+        budget = budget_for(anonymous=not self.is_authenticated(request))
+        files = request.method == "POST" and self.get_content_type(request) == multipart.CONTENT_TYPE
+        if files:
+            try:
+                multipart.refuse_early(request, budget.anonymous)  # before anything reads the body
+            except multipart.MultipartRefused as refused:
+                return self.refuse_multipart(request, refused)
+        reason = self.csrf_refusal(request)  # the same rule for every content type, multipart included
         if reason:
             return self.respond(request, {"errors": [self.error_json("CSRF_FAILED", _("Thiếu hoặc sai mã CSRF: %(r)s")
                                                                       % {"r": reason})]}, 403)
-        budget = budget_for(anonymous=not self.is_authenticated(request))
-        if len(request.body) > budget.body_bytes:
+        if not files and len(request.body) > budget.body_bytes:
             return self.respond(request, {"errors": [self.error_json(
                 errors.REQUEST_TOO_LARGE, _("Yêu cầu lớn quá %(max)d byte.") % {"max": budget.body_bytes},
                 max=budget.body_bytes)]}, 413)
         try:
-            body = self.read_body(request)
+            body = self.read_body(request, budget)
+        except multipart.MultipartRefused as refused:
+            return self.refuse_multipart(request, refused)
         except UnsafeInput as exc:
             return self.respond(request, {"errors": [self.error_json(errors.BAD_USER_INPUT, str(exc))]}, 400)
         except ValueError as exc:
@@ -138,13 +148,19 @@ class ApiView(GraphQLView):
             return self.respond(request, results, max(p.status for p in refused))
         return self.respond(request, [self.run(request, p)[0] for p in prepared], 200)
 
-    def read_body(self, request):
+    def refuse_multipart(self, request, refused: multipart.MultipartRefused) -> HttpResponse:
+        return self.respond(request, {"errors": [self.error_json(refused.code, refused.message,
+                                                                  **refused.extensions)]}, refused.status)
+
+    def read_body(self, request, budget: Budget):
         if request.method == "GET":
             return request.GET
         content_type = self.get_content_type(request)
+        if content_type == multipart.CONTENT_TYPE:
+            return multipart.read(request, budget.anonymous, budget.body_bytes)
         if content_type == "application/graphql":
             return {"query": request.body.decode("utf-8", "replace")}
-        if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        if content_type == "application/x-www-form-urlencoded":
             return request.POST
         try:
             body = load_json(request.body.decode("utf-8"))

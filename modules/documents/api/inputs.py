@@ -7,6 +7,7 @@ import graphene
 from django.utils.translation import gettext as _
 
 from core.api.mutations.base import MutationError
+from core.api.types.upload import Upload, content_of, one_way
 from core.ids import object_id
 from modules.documents.api.enums import (
     AssignmentRoleEnum,
@@ -42,7 +43,10 @@ class DocumentMetadataInput(graphene.InputObjectType):
 class DocumentFileInput(graphene.InputObjectType):
     name = graphene.String(required=True)
     content_type = graphene.String(required=True, description="Phải đúng với nội dung. / Must match the bytes.")
-    content_base64 = graphene.String(required=True)
+    content_base64 = graphene.String(description="Nội dung mã hóa base64; hoặc content. / The bytes, base64; or "
+                                                 "content.")
+    content = Upload(description="Nội dung là một phần tệp của yêu cầu multipart (thay cho contentBase64). / The "
+                                 "bytes as a file part of a multipart request (instead of contentBase64).")
 
 
 class DocumentAssignmentInput(graphene.InputObjectType):
@@ -71,8 +75,13 @@ def metadata(data) -> Metadata:
 def files(items) -> tuple[FileInput, ...]:
     out = []
     for item in items or ():
+        encoded, upload = item.get("content_base64"), item.get("content")
+        one_way(encoded, upload, "files", required=True)
+        if upload is not None:
+            out.append(FileInput(item["name"], content_of(upload), item["content_type"]))
+            continue
         try:
-            content = base64.b64decode(item["content_base64"], validate=True)
+            content = base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError) as exc:
             raise MutationError("INVALID_DATA", _("Tệp không phải base64 hợp lệ."), field="files") from exc
         out.append(FileInput(item["name"], content, item["content_type"]))

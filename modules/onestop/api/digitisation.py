@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.api.mutations.base import BaseMutation, MutationError
+from core.api.types.upload import Upload, content_of, one_way
 from modules.onestop.api.errors import typed_errors
 from modules.onestop.models import Exemption, Handling
 from modules.onestop.services import data_sources, digitisation, reads
@@ -63,7 +64,9 @@ class DossierComponentType(graphene.ObjectType):
 class DossierComponentInput(graphene.InputObjectType):
     name = graphene.String(required=True, description="Tên giấy tờ. / The paper's name.")
     scan_base64 = graphene.String(description="Bản quét (PDF, JPEG, PNG, TIFF) mã hóa base64. / The scan, base64.")
-    file_name = graphene.String()
+    scan = Upload(description="Bản quét là một phần tệp của yêu cầu multipart (thay cho scanBase64). / The scan as a "
+                              "file part of a multipart request (instead of scanBase64).")
+    file_name = graphene.String(description="Mặc định tên phần tệp, hoặc ban-quet. / By default the file part's name.")
     exemption = graphene.InputField(ExemptionEnum, description="SHOWN_ONLY hoặc CONFIDENTIAL khi không quét. / "
                                                                "When the paper is not scanned.")
     database = graphene.String(description="Cơ sở dữ liệu tra cứu thay cho bản giấy: population, enterprise, land, "
@@ -73,7 +76,11 @@ class DossierComponentInput(graphene.InputObjectType):
                                              "by default the applicant's id number.")
 
 
-def _scan(value: str | None, file_name: str | None, field: str) -> digitisation.Scan | None:
+def _scan(value: str | None, file_name: str | None, field: str, upload=None) -> digitisation.Scan | None:
+    """The scan sent base64-encoded or as a file part (one of them); the services check its type and size."""
+    one_way(value, upload, field)
+    if upload is not None:
+        return digitisation.Scan(file_name or upload.name or "ban-quet", content_of(upload))
     if not value:
         return None
     try:
@@ -92,8 +99,8 @@ def parts_of(components, applicant_id_number: str) -> list[digitisation.Part]:
         found = {}
         if c.get("database"):
             found = data_sources.look_up(c["database"], c.get("lookup_key") or applicant_id_number).as_part()
-        parts.append(digitisation.Part(c["name"], _scan(c.get("scan_base64"), c.get("file_name"), "components"),
-                                       exemption, found))
+        scan = _scan(c.get("scan_base64"), c.get("file_name"), "components", c.get("scan"))
+        parts.append(digitisation.Part(c["name"], scan, exemption, found))
     return parts
 
 
@@ -106,18 +113,20 @@ class DigitiseResult(BaseMutation):
     class Arguments:
         code = graphene.String(required=True)
         scan_base64 = graphene.String()
+        scan = Upload(description="Bản quét là một phần tệp của yêu cầu multipart (thay cho scanBase64). / The scan "
+                                  "as a file part of a multipart request (instead of scanBase64).")
         file_name = graphene.String()
         exemption = graphene.Argument(ExemptionEnum, description="PROCESSING_RESULT hoặc CONFIDENTIAL.")
 
     component = graphene.Field(DossierComponentType)
 
     @classmethod
-    def perform(cls, info, code, scan_base64=None, file_name=None, exemption=None):
+    def perform(cls, info, code, scan_base64=None, scan=None, file_name=None, exemption=None):
         dossier = reads.dossier(code)
         if dossier is None:
             raise MutationError("NOT_FOUND", _("Không có hồ sơ %(code)s.") % {"code": code}, field="code")
-        scan = _scan(scan_base64, file_name, "scanBase64")
-        with typed_errors(["code", "scanBase64", "fileName", "exemption"]), transaction.atomic():
+        scan = _scan(scan_base64, file_name, "scanBase64", scan)
+        with typed_errors(["code", "scanBase64", "scan", "fileName", "exemption"]), transaction.atomic():
             row = digitisation.record_result(dossier, scan=scan, exemption=getattr(exemption, "value", exemption) or "",
                                              actor=info.context.user, at=timezone.now())
         return cls(component=row)

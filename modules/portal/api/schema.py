@@ -4,7 +4,7 @@ in to the portal (its session: never a member's token, core.accounts.middleware 
 non-members' tokens on a unit), saving a draft, and submitting a form. Thin: the portal's services decide.
 
 A form's files are attached on the portal's page (multipart); through the API a form with a required file is refused
-on that field."""
+on that field. A plain online submission takes its files through the API too (api/submission.py)."""
 
 import json
 
@@ -19,6 +19,7 @@ from core.api.permissions import requires
 from core.client_address import client_address
 from modules.forms.services import package_json, package_xml, xml_schema
 from modules.onestop.services import reads
+from modules.portal.api.submission import PortalSubmitDossierOnline
 from modules.portal.services import citizens, drafts, online_forms
 from modules.portal.services.errors import PortalError
 
@@ -144,3 +145,4 @@ class PortalSubmitForm(BaseMutation):
 class Mutation(graphene.ObjectType):
     portal_save_form_draft = PortalSaveFormDraft.Field()
     portal_submit_form = PortalSubmitForm.Field()
+    portal_submit_dossier_online = PortalSubmitDossierOnline.Field()
