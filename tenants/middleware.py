@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import connection
-from django.urls import set_urlconf
+from django.urls import Resolver404, resolve, set_urlconf
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +30,15 @@ def _error(request, status: int, code: str, message, params: dict | None = None)
     """The refusal in the request's language: units are resolved before LocaleMiddleware activates it."""
     with translation.override(translation.get_language_from_request(request)):
         return error_response(code, str(message) % params if params else str(message), status)
+
+
+def _open_after_end(request) -> bool:
+    """A view marked with units_over_time.open_after_end (an outside party's report: a payment gateway's callback)."""
+    try:
+        match = resolve(request.path_info, urlconf=settings.ROOT_URLCONF)
+    except Resolver404:
+        return False
+    return getattr(match.func, "open_after_end", False)
 
 
 class UnitMiddleware:
@@ -64,7 +73,8 @@ class UnitMiddleware:
         if is_ended(unit):
             # An archive ended by a reorganisation stays readable; the one guard refuses writes (GraphQL mutations are
             # refused by the API view, which asks the same guard: its queries come by POST too).
-            if request.method not in _SAFE_METHODS and not request.path.startswith(_READABLE_BY_POST):
+            if (request.method not in _SAFE_METHODS and not request.path.startswith(_READABLE_BY_POST)
+                    and not _open_after_end(request)):
                 with translation.override(translation.get_language_from_request(request)):
                     return error_response("UNIT_ENDED", write_refusal(unit), 403)
         elif unit.status != UnitStatus.READY:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import error_response
 from modules.payments.services import PaymentError, handle_callback
+from tenants.services.units_over_time import open_after_end
 
 
 def _body(request) -> dict:
@@ -23,6 +24,7 @@ def _body(request) -> dict:
     return request.POST.dict()
 
 
+@open_after_end  # at an ended unit: checked there, applied where its dossier is now (services.callbacks)
 @csrf_exempt  # the provider posts it; its signature, checked by the gateway's adapter, is what is trusted
 @require_POST
 def callback(request, gateway_id: str):

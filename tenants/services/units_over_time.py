@@ -70,6 +70,14 @@ def write_refusal(unit: Unit | None) -> str | None:
         "unit": unit.name, "day": unit.ended_on.strftime("%d/%m/%Y"), "successors": names or "-"}
 
 
+def open_after_end(view):
+    """Mark a view of a unit that still takes POSTs once the unit has ended in a reorganisation: what an outside party
+    sends to the address it was given and must not be lost (a payment gateway's callback). The view sees the ended
+    unit and hands the work to the successor that holds it now."""
+    view.open_after_end = True
+    return view
+
+
 def forwarded(code: str) -> Unit | None:
     """The unit a message addressed to `code` goes to: the unit itself, or for an ended unit its principal successor
     (followed through several reorganisations). None when no unit has the code."""

@@ -5,6 +5,11 @@ amount. Anything that does not check out changes nothing and raises PaymentError
 callback is recorded once per provider transaction (PaymentEvent): the same callback sent again finds its record
 and changes nothing. A payment that settles a dossier's last due fee resumes the dossier if it was waiting for
 payment, in the same transaction.
+
+A unit ended in an administrative reorganisation still takes its gateways' callbacks (the provider knows only the
+address it was given when the payment started): the signature is checked there, with that unit's gateway settings,
+and the callback is then applied in the unit that holds the dossier now (its fees and payments moved with it,
+modules/payments/reorganisation.py), once, as if it had arrived there.
 """
 
 import logging
@@ -16,10 +21,14 @@ from django.utils.translation import gettext as _
 
 from modules.onestop.services import reads
 from modules.onestop.services.actions import perform
+from modules.onestop.services.reorganisation import KIND as MOVED_DOSSIER
 from modules.payments.models import Fee, FeeStatus, Payment, PaymentEvent, PaymentStatus
 from modules.payments.services.checkout import gateway_for
 from modules.payments.services.errors import PaymentError
 from modules.payments.services.gateways import FAILED, PAID, CallbackResult, MalformedCallback
+from tenants.services import entered
+from tenants.services.forwarding import follow
+from tenants.services.units_over_time import is_ended
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +102,30 @@ def handle_callback(gateway_id: str, data, headers) -> Outcome:
     """Verify and apply one callback in the current unit. Raises PaymentError (UNKNOWN_GATEWAY 404,
     MALFORMED_CALLBACK 400, BAD_SIGNATURE 403, UNKNOWN_PAYMENT 404, AMOUNT_MISMATCH 400, DUPLICATE_TRANSACTION 409)
     changing nothing."""
-    result = _verified(gateway_id, data, headers)
+    result = _verified(gateway_id, data, headers)  # here, where the provider sent it: this unit's gateway settings
+    holder = _holder(gateway_id, result.provider_ref)
+    if holder is not None:
+        log.info("payment callback for %s forwarded from ended unit %s to %s", result.provider_ref,
+                 connection.tenant.code, holder.code)
+        with entered(holder):
+            return _record(gateway_id, result, data)
+    return _record(gateway_id, result, data)
+
+
+def _holder(gateway_id: str, provider_ref: str):
+    """The unit holding the payment's dossier now, when this unit ended in a reorganisation and the dossier moved
+    (followed through later reorganisations); None: the callback is this unit's own."""
+    unit = connection.tenant
+    if not is_ended(unit):
+        return None
+    code = (Payment.objects.filter(gateway=gateway_id, provider_ref=provider_ref)
+            .values_list("fee__dossier_code", flat=True).first())
+    holder = follow(MOVED_DOSSIER, code, unit) if code else unit
+    return None if holder.pk == unit.pk else holder
+
+
+def _record(gateway_id: str, result: CallbackResult, data) -> Outcome:
+    """Match the verified callback with its payment in the current unit and apply it once."""
     transaction_ref = result.transaction_ref or f"{result.provider_ref}:{result.status}"
     with transaction.atomic():
         payment = (Payment.objects.select_for_update()
