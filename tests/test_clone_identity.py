@@ -140,3 +140,27 @@ def test_a_unit_takes_a_spare_made_ahead_and_stale_spares_are_replaced(no_spares
         cur.execute(f'DELETE FROM "{left}".django_migrations WHERE id = (SELECT max(id) FROM "{left}".django_migrations)')
     assert drop_stale_spares() == 1 and spare_schemas() == []
     assert make_unit("91209").provisioned_method == "clone"  # cloned on demand when no spare is left
+
+
+def test_constraints_go_inside_create_table_and_what_cannot_comes_after(no_spares, make_unit):
+    """Tables made in the order of their foreign keys, each with its constraints; a cycle of keys, a key on a plain
+    unique index and a constraint not validated are added at the end: the clone is still the template."""
+    with connection.cursor() as cur:
+        cur.execute(f"""
+            CREATE TABLE {TEMPLATE}.kernel_test_a (id int PRIMARY KEY, b_id int, code text);
+            CREATE TABLE {TEMPLATE}.kernel_test_b (id int PRIMARY KEY, a_id int REFERENCES {TEMPLATE}.kernel_test_a,
+                                                 parent_id int REFERENCES {TEMPLATE}.kernel_test_b);
+            ALTER TABLE {TEMPLATE}.kernel_test_a ADD CONSTRAINT kernel_test_a_b FOREIGN KEY (b_id)
+                REFERENCES {TEMPLATE}.kernel_test_b;
+            CREATE UNIQUE INDEX kernel_test_a_code ON {TEMPLATE}.kernel_test_a (code);
+            CREATE TABLE {TEMPLATE}.kernel_test_c (code text REFERENCES {TEMPLATE}.kernel_test_a (code));
+            ALTER TABLE {TEMPLATE}.kernel_test_c ADD CONSTRAINT kernel_test_c_short CHECK (length(code) < 9) NOT VALID;
+        """)
+    script = schema_clone.clone_script(TEMPLATE, code_fingerprint())
+    later = script[script.index("CREATE INDEX"):]
+    assert ("kernel_test_a_b" in later) != ("kernel_test_b_a_id_fkey" in later)  # one key of the cycle after
+    assert "kernel_test_c_code_fkey" in later and "kernel_test_c_short" in later
+    assert "kernel_test_b_parent_id_fkey" not in later  # a key to its own table: inside
+    unit = make_unit("91209")
+    assert unit.provisioned_method == "clone"
+    assert differences(describe_schema(TEMPLATE), describe_schema(unit.schema_name)) == []
