@@ -25,6 +25,13 @@ def test_a_lock_table_too_small_for_the_relations_gets_advice(db, monkeypatch):
     assert locks[0].level == Level.WARN and "set max_locks_per_transaction =" in locks[0].advice
 
 
+def test_the_doctor_says_which_wal_mode_the_server_is_in(db):
+    mode = [f for f in pg_check.check_postgres() if f.message.startswith("wal_level")]
+    assert mode[0].level == Level.OK and "normal mode" in mode[0].message  # the test server: replica
+    bulk = pg_check._wal_level_finding("minimal")
+    assert bulk.level == Level.WARN and "bulk-provisioning mode" in bulk.message and "base backup" in bulk.advice
+
+
 def test_messages_pending_too_long_are_reported(unit_a, unit_b):
     assert all(f.level == Level.OK for f in check_messages())
     with entered(unit_a):

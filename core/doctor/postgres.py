@@ -5,6 +5,8 @@
   default 64 the dump fails ("out of shared memory"). Per-unit backups (`egov units backup`) do not need it.
 - max_connections: gunicorn workers + Celery processes + the beat + administration, with room to spare.
 - shared_buffers: about a quarter of the machine's memory (PostgreSQL's own advice); the default 128 MB is small.
+- wal_level: `minimal` is the bulk-provisioning mode for the first national load only (no per-index fsync, but no
+  archive, no replica, no point-in-time recovery); said so, with the way back (docs/ict/provisioning.md).
 """
 
 import math
@@ -38,7 +40,9 @@ def check_postgres() -> list[Finding]:
         buffers = _setting(cur, "shared_buffers")
         cur.execute("SELECT count(*) FROM pg_class WHERE relkind IN ('r', 'p', 'i', 'S', 'v', 'm')")
         relations = cur.fetchone()[0]
-    findings = []
+        cur.execute("SELECT current_setting('wal_level')")
+        wal_level = cur.fetchone()[0]
+    findings = [_wal_level_finding(wal_level)]
     capacity = locks * (conns + prepared)
     if relations > capacity:
         needed = math.ceil(relations * 1.2 / (conns + prepared))
@@ -63,3 +67,11 @@ def check_postgres() -> list[Finding]:
     else:
         findings.append(Finding(Level.OK, "postgres", f"shared_buffers = {mb} MB"))
     return findings
+
+
+def _wal_level_finding(wal_level: str) -> Finding:
+    if wal_level == "minimal":
+        return Finding(Level.WARN, "postgres", "wal_level = minimal: bulk-provisioning mode (no WAL archive, no replica, "
+                       "no point-in-time recovery)", "once the units are provisioned: set wal_level = replica, restart, "
+                       "take a base backup (docs/ict/provisioning.md)")
+    return Finding(Level.OK, "postgres", f"wal_level = {wal_level} (normal mode, not bulk provisioning)")
