@@ -118,6 +118,25 @@ def test_a_member_of_one_unit_sees_nothing_of_another(live_server, offices, brow
         assert "Người Của Xã" not in page.content()
     answer = page.goto(_address(live_server, district) + f"/m/onestop/ho-so/{code}/")
     assert answer.status == 404 and "Người Của Xã" not in page.content()
+    # Signing in on the commune's address is refused: the account is not the commune's.
+    page.goto(_address(live_server, commune) + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("can-bo-huyen")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    sync_api.expect(page.get_by_role("alert")).to_contain_text("Tài khoản này không thuộc đơn vị Xã Thử Nghiệm")
+    page.goto(_address(live_server, commune) + "/lam-viec/")
+    assert "/dang-nhap/" in page.url  # still not signed in there
+    # On the platform's address the commune is not among their units, and a forged hand-over to it is refused.
+    page.goto(_address(live_server) + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("can-bo-huyen")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(re.compile(r"/don-vi/$"))
+    sync_api.expect(page.locator("main")).to_contain_text("Huyện Thử Nghiệm")
+    assert "Xã Thử Nghiệm" not in page.locator("main").inner_text()
+    token = page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")
+    forged = _fetch(page, _address(live_server) + f"/don-vi/{commune.code}/", {"csrfmiddlewaretoken": token})
+    assert forged["status"] == 403
     context.close()
 
 
