@@ -124,6 +124,15 @@ def test_buttons_follow_the_rule_book_and_a_post_without_the_role_is_refused(off
     assert no_reason.status_code == 400 and _status(unit, code) == "in_process"
 
 
+def test_the_dossier_page_names_who_does_each_step(office):
+    """Each step shows its role by the name the unit gave it, never the role's code."""
+    unit, people = office
+    code = receive_at(unit, people["receiving_officer"]).code
+    page = UnitClient(unit, people["receiving_officer"]).get(f"/m/onestop/ho-so/{code}/").content.decode()
+    assert "(Chuyên viên xử lý, 2 ngày làm việc)" in page and "(Lãnh đạo, 1 ngày làm việc)" in page
+    assert "(specialist," not in page and "(leader," not in page
+
+
 def test_the_leader_stops_a_dossier_with_a_reason_picked_from_the_list(office):
     unit, people = office
     code = receive_at(unit, people["receiving_officer"]).code

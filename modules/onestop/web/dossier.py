@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.accounts.services import role_names
 from core.errors import ServiceError
 from core.modules.services import is_enabled
 from modules.onestop.services.action_data import clean_action_data
@@ -35,8 +36,11 @@ def _render(request, code: str, status: int = 200, error: str = ""):
                       status=404)
     actions = [{"action": a, "label": ACTION_LABELS.get(a, a), "needs_reason": a in NEEDS_REASON}
                for a in page.actions if a != "transfer"]
+    names = role_names(request.unit)  # each step shows who does it by the role's name, not its code
+    steps = [{"step": s, "role": names.get(s.role_code, s.role_code)} for s in page.steps]
     return render(request, "onestop/web/dossier.html", {
-        "page": page, "dossier": page.dossier, "actions": actions, "can_transfer": "transfer" in page.actions,
+        "page": page, "dossier": page.dossier, "steps": steps, "actions": actions,
+        "can_transfer": "transfer" in page.actions,
         "forms": FORMS if is_enabled(request.unit, "printing") else (), "error": error,
         "stop_reasons": reasons_on(timezone.localdate()) if "stop" in page.actions else ()}, status=status)
 
