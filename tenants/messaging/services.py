@@ -352,8 +352,12 @@ def sweep_outbox(old: Unit, principal: Unit) -> int:
     marked forwarded: its delivery task, if still queued, finds it no longer pending and does nothing. Pending ones
     are queued from the successor once the carry commits; failed ones wait there for its staff (`retry_failed`).
     A message to what is now its own successor stays where it is (a unit does not write to itself): it is delivered
-    from the archive by its queued task. Returns how many were swept."""
-    with entered(old):
+    from the archive by its queued task. An old unit on another database server has its rows marked once the carry
+    commits (no two-phase commit; meanwhile both copies may be delivered, and the inbox takes the id once).
+    Returns how many were swept."""
+    caller = connection.alias
+    with entered(old), transaction.atomic():  # on the caller's server, a savepoint: the locks last until its commit
+        same_server = connection.alias == caller
         rows = [m for m in OutboxMessage.objects.select_for_update()
                 .filter(status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED]).order_by("created_at")
                 if not (m.status == OutboxStatus.FAILED and (m.reply or {}).get("taken_back"))]
@@ -365,7 +369,7 @@ def sweep_outbox(old: Unit, principal: Unit) -> int:
         target = _target(message.kind, message.payload, moved_to) or principal.code
         if target != message.receiver_code:
             by_target[target].append(message)
-    swept = 0
+    swept: dict[str, list[str]] = {}
     for target in Unit.objects.filter(code__in=list(by_target)):
         messages = by_target[target.code]
         with entered(target):
@@ -373,11 +377,19 @@ def sweep_outbox(old: Unit, principal: Unit) -> int:
                 id=m.id, receiver_code=m.receiver_code, kind=m.kind, payload=m.payload, status=m.status,
                 attempts=m.attempts, last_error=m.last_error, reply=m.reply, last_attempt_at=m.last_attempt_at)
                 for m in messages])
-        with entered(old):
-            OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).update(
-                status=OutboxStatus.FORWARDED, reply={"sent_by": target.code})
         for m in messages:
             if m.status == OutboxStatus.PENDING:
                 transaction.on_commit(functools.partial(_queue, target.schema_name, str(m.pk)))
-        swept += len(messages)
-    return swept
+        swept[target.code] = [str(m.pk) for m in messages]
+    if same_server:
+        _mark_forwarded(old, swept)
+    else:
+        transaction.on_commit(functools.partial(_mark_forwarded, old, swept))
+    return sum(len(ids) for ids in swept.values())
+
+
+def _mark_forwarded(old: Unit, swept: dict[str, list[str]]) -> None:
+    with entered(old), transaction.atomic():
+        for target_code, ids in swept.items():
+            OutboxMessage.objects.filter(pk__in=ids, status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED]).update(
+                status=OutboxStatus.FORWARDED, reply={"sent_by": target_code})
