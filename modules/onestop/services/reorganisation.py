@@ -147,15 +147,20 @@ _COMPONENT_FIELDS = [f.attname for f in DossierComponent._meta.concrete_fields i
 
 
 def move(old_unit, dossier: Dossier, successor_unit, *, at: datetime, actor=None) -> Dossier:
-    """Move one dossier in progress from `old_unit` (the current schema) to `successor_unit` (the review queue)."""
-    return move_many(old_unit, [dossier], successor_unit, at=at, actor=actor)[0]
+    """Move one dossier in progress from `old_unit` (the current schema) to `successor_unit` (the review queue);
+    returns the successor's copy."""
+    copy = move_many(old_unit, [dossier], successor_unit, at=at, actor=actor)[0]
+    with entered(successor_unit):
+        return Dossier.objects.get(pk=copy.pk)
 
 
 def move_many(old_unit, dossiers: list[Dossier], successor_unit, *, at: datetime, actor=None,
               check: _Check | None = None, decision: str | None = None) -> list[Dossier]:
     """Move dossiers in progress from `old_unit` (the current schema) to `successor_unit`, in the caller's
-    transaction, a few statements for the lot whatever their number. OnestopError CANNOT_CARRY (the caller rolls
-    back) when the successor cannot take one of them."""
+    transaction, a few statements for the lot whatever their number: on one database server copied by the server
+    itself (INSERT ... SELECT between the two schemas), else through this process. Returns the copies (on one server
+    with only their id and code loaded). OnestopError CANNOT_CARRY (the caller rolls back) when the successor cannot
+    take one of them."""
     check = check or _Check(old_unit)
     for dossier in dossiers:
         problem = check.problem(successor_unit, dossier.procedure_code)
@@ -170,6 +175,33 @@ def move_many(old_unit, dossiers: list[Dossier], successor_unit, *, at: datetime
                 "new": successor_unit.code, "code": taken[0]}}, "code")
     decision = _decision(old_unit, successor_unit) if decision is None else decision
     ids = [d.pk for d in dossiers]
+    note = {"from_unit": old_unit.code, "to_unit": successor_unit.code, "decision": decision}
+    role = "administrator" if actor else "system"
+
+    def reorganised(dossier: Dossier, copy: Dossier, to_status: str) -> DossierEvent:
+        return events.event(copy, ACTION, at=at, from_status=dossier.status, to_status=to_status, actor=actor,
+                            unit_code=old_unit.code, role_code=role, reason=decision, data=note)
+
+    if old_unit.database == successor_unit.database:  # one server: copied by the database, schema to schema
+        copies = _copy_on_server(old_unit, ids, successor_unit, at)
+        with entered(successor_unit):
+            events.record_many([reorganised(d, copies[d.code], d.status) for d in dossiers])
+        copies = [copies[d.code] for d in dossiers]
+    else:
+        copies = _copy_through_python(old_unit, dossiers, successor_unit, at, reorganised)
+    events.record_many([reorganised(d, d, Status.TRANSFERRED) for d in dossiers])
+    # The old copy stays as a stub: "transferred" to the successor, its status there remembered (SET uses old values).
+    Dossier.objects.filter(pk__in=ids).update(remote_status=F("status"), status=Status.TRANSFERRED,
+                                              holder_unit_code=successor_unit.code, remote_updated_at=at)
+    forward_many(KIND, codes, old_unit, successor_unit, at=at)
+    _repoint_partners(old_unit, dossiers, successor_unit)
+    hooks.send(dossier_moved, old_unit, dossier_codes=codes, to_unit_code=successor_unit.code)
+    return copies
+
+
+def _copy_through_python(old_unit, dossiers: list[Dossier], successor_unit, at: datetime, reorganised) -> list[Dossier]:
+    """The copies written row by row through this process: the successor is on another database server."""
+    ids = [d.pk for d in dossiers]
     steps, history = defaultdict(list), defaultdict(list)
     for step in DossierStep.objects.filter(dossier_id__in=ids).order_by("index"):
         steps[step.dossier_id].append(step)
@@ -180,13 +212,6 @@ def move_many(old_unit, dossiers: list[Dossier], successor_unit, *, at: datetime
         components[component.dossier_id].append(component)
     scans = list(ScanFile.objects.filter(sha256__in={c.scan_id for cs in components.values() for c in cs
                                                      if c.scan_id}))
-    note = {"from_unit": old_unit.code, "to_unit": successor_unit.code, "decision": decision}
-    role = "administrator" if actor else "system"
-
-    def reorganised(dossier: Dossier, copy: Dossier, to_status: str) -> DossierEvent:
-        return events.event(copy, ACTION, at=at, from_status=dossier.status, to_status=to_status, actor=actor,
-                            unit_code=old_unit.code, role_code=role, reason=decision, data=note)
-
     with entered(successor_unit):
         copies = [_copy(d, old_unit, successor_unit, at) for d in dossiers]
         Dossier.objects.bulk_create(copies)
@@ -204,13 +229,44 @@ def move_many(old_unit, dossiers: list[Dossier], successor_unit, *, at: datetime
         DossierComponent.objects.bulk_create([
             DossierComponent(dossier=copy, **{f: getattr(c, f) for f in _COMPONENT_FIELDS})
             for d, copy in zip(dossiers, copies, strict=True) for c in components[d.pk]])
-    events.record_many([reorganised(d, d, Status.TRANSFERRED) for d in dossiers])
-    # The old copy stays as a stub: "transferred" to the successor, its status there remembered (SET uses old values).
-    Dossier.objects.filter(pk__in=ids).update(remote_status=F("status"), status=Status.TRANSFERRED,
-                                              holder_unit_code=successor_unit.code, remote_updated_at=at)
-    forward_many(KIND, codes, old_unit, successor_unit, at=at)
-    _repoint_partners(old_unit, dossiers, successor_unit)
-    hooks.send(dossier_moved, old_unit, dossier_codes=codes, to_unit_code=successor_unit.code)
+    return copies
+
+
+def _columns(model, skip=("id",)) -> list[str]:
+    return [f.column for f in model._meta.concrete_fields if f.name not in skip]
+
+
+def _copy_on_server(old_unit, ids: list[int], successor_unit, at: datetime) -> dict[str, Dossier]:
+    """The copies written by INSERT ... SELECT from the old unit's schema into the successor's (both on this
+    connection's server), in the caller's transaction: a few statements whatever the number of dossiers, no row
+    through this process. Returns {code: the copy (id and code loaded)}. The same rows as _copy_through_python."""
+    old, new = connection.ops.quote_name(old_unit.schema_name), connection.ops.quote_name(successor_unit.schema_name)
+    params = {"ids": ids, "old": old_unit.code, "new": successor_unit.code, "at": at, "now": timezone.now()}
+    special = {
+        "holder_unit_code": "CASE WHEN d.holder_unit_code IN ('', %(old)s) THEN %(new)s ELSE d.holder_unit_code END",
+        "competent_unit_code": "CASE WHEN d.competent_unit_code = %(old)s THEN %(new)s ELSE d.competent_unit_code END",
+        "carried_from": "%(old)s", "carried_at": "%(at)s", "created_at": "%(now)s"}
+    dossier_columns = _columns(Dossier)
+    picked = ", ".join(special.get(c, f"d.{c}") for c in dossier_columns)
+
+    def children(model, order: str) -> str:
+        columns = _columns(model, ("id", "dossier"))
+        return (f"INSERT INTO {new}.{model._meta.db_table} (dossier_id, {', '.join(columns)}) "
+                f"SELECT n.id, {', '.join('x.' + c for c in columns)} FROM {old}.{model._meta.db_table} x "
+                f"JOIN {old}.onestop_dossier o ON o.id = x.dossier_id JOIN {new}.onestop_dossier n ON n.code = o.code "
+                f"WHERE o.id = ANY(%(ids)s) ORDER BY {order}")
+
+    scan_columns = ", ".join(_columns(ScanFile, ()))
+    with connection.cursor() as cur:
+        cur.execute(f"INSERT INTO {new}.onestop_dossier ({', '.join(dossier_columns)}) SELECT {picked} "
+                    f"FROM {old}.onestop_dossier d WHERE d.id = ANY(%(ids)s) ORDER BY d.id RETURNING id, code", params)
+        copies = {code: Dossier(pk=pk, code=code) for pk, code in cur.fetchall()}
+        cur.execute(children(DossierStep, "x.dossier_id, x.index"), params)
+        cur.execute(children(DossierEvent, "x.dossier_id, x.at, x.id"), params)
+        cur.execute(f"INSERT INTO {new}.onestop_scanfile ({scan_columns}) SELECT {scan_columns} "
+                    f"FROM {old}.onestop_scanfile WHERE sha256 IN (SELECT scan_id FROM {old}.onestop_dossiercomponent "
+                    "WHERE dossier_id = ANY(%(ids)s)) ON CONFLICT DO NOTHING", params)
+        cur.execute(children(DossierComponent, "x.dossier_id, x.id"), params)
     return copies
 
 
