@@ -28,9 +28,11 @@ def send_transfer(dossier: Dossier, to_unit_code: str, note: str) -> None:
     messaging.send(to_unit_code, TRANSFER, payload)
 
 
-def send_progress(dossier: Dossier, action: str, at: datetime, to_unit_code: str = "") -> None:
-    """Tell the unit that sent us this dossier (or `to_unit_code`: the competent unit) where it stands now."""
+def send_progress(dossier: Dossier, action: str, at: datetime, to_unit_code: str = "",
+                  reason: str | None = None) -> None:
+    """Tell the unit that sent us this dossier (or `to_unit_code`: the competent unit) where it stands now; `reason`
+    (the dossier's by default) is what the report may say of why."""
     messaging.send(to_unit_code or dossier.transferred_from, PROGRESS, {
         "code": dossier.code, "status": str(dossier.status), "action": action, "at": at.isoformat(),
-        "reason": dossier.reason,
+        "reason": dossier.reason if reason is None else reason,
     })

@@ -49,7 +49,23 @@ STEP_LABELS = {
     "withdraw": gettext_lazy("Rút hồ sơ"),
     "extend": gettext_lazy("Hẹn lại ngày trả kết quả"),
     "reorganise": gettext_lazy("Chuyển đơn vị giải quyết do sắp xếp đơn vị hành chính"),
+    "stop": gettext_lazy("Dừng giải quyết hồ sơ"),
+    # Received here for another unit (receipt regardless of boundary): the hand-over; that unit's own steps follow as
+    # it reports them (remote:<action>, below), its outcome among them.
+    "send_to_competent": gettext_lazy("Chuyển hồ sơ đến cơ quan có thẩm quyền giải quyết"),
 }
+
+
+def _steps(dossier, events) -> list["Step"]:
+    """The labelled steps of the history, oldest first: this unit's, and those the competent unit reported for a
+    dossier received here for it ("remote:<action>" events from that unit), at the same level of detail."""
+    steps = []
+    for action, unit_code, at in events:
+        if action.startswith("remote:"):
+            action = action.removeprefix("remote:") if unit_code == dossier.competent_unit_code else ""
+        if action in STEP_LABELS:
+            steps.append(Step(str(STEP_LABELS[action]), localtime(at)))
+    return steps
 
 
 @dataclass
@@ -135,7 +151,7 @@ def lookup(code: str, phone: str, *, client: str, confirmation_code: str = "") -
     """The citizen's view of a dossier; raises LookupRefused (NOT_FOUND, RATE_LIMITED or CONFIRMATION_REQUIRED)."""
     unit, dossier = _find(code, phone, client, confirmation_code)
     with entered(unit):
-        events = [(event.action, event.at) for event in reads.dossier_events(dossier)]
+        events = [(event.action, event.actor_unit_code, event.at) for event in reads.dossier_events(dossier)]
         rating = Rating.objects.filter(dossier_code=dossier.code).values_list("score", flat=True).first()
     holder = unit
     if dossier.holder_unit_code and dossier.holder_unit_code != unit.code:
@@ -144,7 +160,7 @@ def lookup(code: str, phone: str, *, client: str, confirmation_code: str = "") -
         code=dossier.code, procedure_name=dossier.procedure_name, status=dossier.status,
         status_label=str(Status(dossier.status).label), received_at=localtime(dossier.received_at),
         due_at=localtime(dossier.due_at), holder_unit_name=holder.name,
-        steps=[Step(str(STEP_LABELS[a]), localtime(at)) for a, at in events if a in STEP_LABELS],
+        steps=_steps(dossier, events),
         can_rate=dossier.status == Status.RETURNED and rating is None, rating=rating,
     )
 
