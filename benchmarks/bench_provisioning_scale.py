@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 
+from django.conf import settings
 from django.db import connection
 
 from tenants.models import Unit, UnitStatus
@@ -65,6 +66,19 @@ def _catalogue() -> tuple[int, int]:
     with connection.cursor() as cur:
         cur.execute("SELECT (SELECT count(*) FROM pg_class), (SELECT count(*) FROM pg_attribute)")
         return cur.fetchone()
+
+
+def _server() -> str:
+    """What a unit's clone costs the server: its tables and indexes (TOAST included), and the WAL mode."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FILTER (WHERE relkind = 'r'), count(*) FILTER (WHERE relkind = 'i'), "
+                    "current_setting('wal_level') FROM pg_class WHERE relnamespace = %s::regnamespace",
+                    [settings.EGOV_TEMPLATE_SCHEMA])
+        tables, indexes, wal_level = cur.fetchone()
+        cur.execute("SELECT count(*) FROM pg_class t JOIN pg_class c ON c.reltoastrelid = t.oid "
+                    "WHERE c.relnamespace = %s::regnamespace", [settings.EGOV_TEMPLATE_SCHEMA])
+        toast = cur.fetchone()[0]
+    return f"{tables} tables, {indexes} indexes + {toast} TOAST tables and their indexes; wal_level = {wal_level}"
 
 
 def _serial(units: list[Unit]) -> tuple[float, float]:
@@ -142,6 +156,7 @@ def run() -> list[tuple[str, str]]:
     ready = Unit.objects.filter(status=UnitStatus.READY).count()
     classes, attributes = _catalogue()
     rows = [
+        ("the template, cloned for every unit; the server", _server()),
         ("machine load average: start / bulk start / bulk end / end",
          f"{load_start:.1f} / {load_bulk:.1f} / {load_bulk_end:.1f} / {os.getloadavg()[0]:.1f}"),
         (f"(a) {SAMPLE} units, one process: units/s; database CPU ms/unit", f"{rate_1:.2f}; {cpu_1:.0f}"),
