@@ -7,7 +7,11 @@
     reads `public.accounts_user` through postgres_fdw - the ORM's page of 50 (select_related) and a join over every
     dossier, each against the same query on the platform's server; measured again with MORE_PEOPLE more people in
     the platform's table (the foreign scan reads all of them: PostgreSQL plans a hash join over the whole remote
-    table rather than a lookup per dossier).
+    table rather than a lookup per dossier);
+(c) workspace pages through the whole stack (session, middleware, templates): a dossier's page (its assignee and the
+    people of its history) and the queue page of open dossiers, PAGES times each per unit, interleaved, at both sizes
+    of the platform's people: outside GraphQL the unit's reads go through core.platform_relations, which on the
+    second server reads the people by key on the platform's connection instead of joining the foreign table.
 
 The second server is a database of its own on the cluster scripts/start-shard-cluster.sh starts (port 5433; as root
 it is started here), EGOV_BENCH_SHARD_URL overrides it; it is dropped at the end. Both clusters are on this machine:
@@ -32,6 +36,7 @@ MORE_PEOPLE = 18_000
 PAGE = 50
 REQUESTS = 200
 JOINS = 200
+PAGES = 60
 QUERY = """query($first: Int) { onestopDossiers(first: $first) {
   edges { node { code applicantName assignee { username fullName } } } } }"""
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "start-shard-cluster.sh"
@@ -141,6 +146,38 @@ def _joins(unit) -> tuple[list[float], list[float]]:
     return page, whole
 
 
+def _paired(there: list[float], here: list[float]) -> str:
+    """The median of there[i] / here[i]: requests made one after the other, so a burst of load slows both."""
+    return f"{statistics.median(a / b for a, b in zip(there, here, strict=True)):.2f}x"
+
+
+def _pages(units: list[tuple], reader, n: int = PAGES) -> dict[str, dict[str, list[float]]]:
+    """{page: {unit code: timings}} of the workspace's dossier page and open-dossiers queue page."""
+    from modules.onestop.models import Dossier
+    from tenants.services import entered
+
+    paths = {}
+    for unit, _token in units:
+        with entered(unit):
+            code = Dossier.objects.order_by("code").values_list("code", flat=True).first()
+        paths[unit.code] = {"dossier": f"/m/onestop/ho-so/{code}/", "queue": "/m/onestop/?hang=open"}
+    clients = {}
+    for unit, _token in units:
+        clients[unit.code] = Client(HTTP_HOST="localhost", HTTP_X_EGOV_UNIT=unit.code)
+        clients[unit.code].force_login(reader)
+    times: dict[str, dict[str, list[float]]] = {page: {code: [] for code in clients} for page in ("dossier", "queue")}
+    for i in range(n + 5):
+        for page in times:
+            for code, client in clients.items():
+                t0 = time.perf_counter()
+                response = client.get(paths[code][page])
+                elapsed = time.perf_counter() - t0
+                assert response.status_code == 200, (code, page, response.status_code)
+                if i >= 5:  # warmed up
+                    times[page][code].append(elapsed)
+    return times
+
+
 def run() -> list[tuple[str, str]]:
     from core.accounts.models import User
     from modules.catalogue.services import import_sample
@@ -169,6 +206,7 @@ def run() -> list[tuple[str, str]]:
         main, main_token = _office("99961", "default", people)
         other, other_token = _office("99962", ALIAS, people)
         times = _requests([(main, main_token), (other, other_token)])
+        pages = _pages([(main, main_token), (other, other_token)], people[0])
         main_page, main_whole = _joins(main)
         other_page, other_whole = _joins(other)
         User.objects.bulk_create([User(username=f"bench-more-{i:05}", first_name=f"Người {i}", last_name="Phạm",
@@ -176,6 +214,7 @@ def run() -> list[tuple[str, str]]:
         more_main, _ = _joins(main)
         more_other, _ = _joins(other)
         more_times = _requests([(main, main_token), (other, other_token)], n=REQUESTS // 4)
+        more_pages = _pages([(main, main_token), (other, other_token)], people[0])
     finally:
         connections.close_all()
         unregister(ALIAS)
@@ -197,4 +236,14 @@ def run() -> list[tuple[str, str]]:
          "server: p50 (ms)", f"{_ms(more_main, 50)} / {_ms(more_other, 50)}"),
         (f"GraphQL list with {people_count + MORE_PEOPLE:,} people, platform's server / second server: p95 (ms)",
          f"{_ms(more_times[main.code], 95)} / {_ms(more_times[other.code], 95)}"),
+    ] + [
+        (f"workspace {page} page ({count:,} people), platform's server / second server: p50 / p95 (ms, {PAGES} each)",
+         f"{_ms(found[page][main.code], 50)} / {_ms(found[page][main.code], 95)} ; "
+         f"{_ms(found[page][other.code], 50)} / {_ms(found[page][other.code], 95)}")
+        for count, found in ((people_count, pages), (people_count + MORE_PEOPLE, more_pages)) for page in found
+    ] + [
+        (f"workspace {page} page ({count:,} people): second server / platform's server, median of the paired "
+         "requests' ratios (steadier than the times on a loaded machine)", _paired(found[page][other.code],
+                                                                                    found[page][main.code]))
+        for count, found in ((people_count, pages), (people_count + MORE_PEOPLE, more_pages)) for page in found
     ]
