@@ -14,6 +14,8 @@ from shard_support import SHARD, place_unit, shard_server  # noqa: F401 - fixtur
 
 from core.accounts import people, role_editing
 from core.accounts.models import Invitation, Membership, Role
+from core.api.models import ApiToken
+from core.api.tokens import issue_personal_token
 from core.audit.models import AuditEntry
 from core.audit.services import record as audit
 from core.modules.services import enable, get_settings, is_enabled, set_settings
@@ -99,3 +101,19 @@ def test_a_module_install_hook_failing_half_way_leaves_nothing_on_either_server(
 
     enable(unit, "catalogue")  # the real hook, whole
     assert is_enabled(unit, "catalogue")
+
+
+def test_an_api_token_issued_on_a_units_api_is_written_whole_on_the_platform(place):
+    unit = place("91601", server=SHARD)
+    clerk = add_member(unit, "clerk-91601", roles=("specialist",))
+    platform = platform_connection()
+
+    def fail():
+        raise DatabaseError("the platform's server went away at commit")
+
+    with entered(unit):  # as the unit's endpoint issues it (issueApiToken)
+        with mock.patch.object(platform, "commit", side_effect=fail), pytest.raises(DatabaseError):
+            issue_personal_token(clerk, "may-tinh", [unit.code])
+        assert not ApiToken.objects.filter(user=clerk).exists()  # no token left without its unit
+        token, _raw = issue_personal_token(clerk, "may-tinh", [unit.code])
+    assert list(ApiToken.objects.get(pk=token.pk).units.values_list("code", flat=True)) == [unit.code]

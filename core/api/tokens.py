@@ -1,5 +1,6 @@
 """Issuing, revoking and checking API tokens. The plain token is returned once, at issue; only its hash is kept."""
 
+import functools
 import hashlib
 import secrets
 from datetime import timedelta
@@ -7,7 +8,6 @@ from enum import StrEnum
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from core.accounts.unit_permissions import has_platform_perm
 from core.api.models import ApiToken, TokenKind
 from core.errors import ServiceError
 from tenants.models import Unit
+from tenants.services import platform_atomic
 
 TOKEN_PREFIX = "egov_"
 DEFAULT_DAYS = 90
@@ -87,7 +88,19 @@ def _create(user, name: str, kind: str, units: list[Unit], days: int | None, cre
     return token, raw
 
 
-@transaction.atomic
+def _platform_transaction(function):
+    """The function's rows (a token, its units, a service account) in one transaction on the platform's connection,
+    also when a unit's API issues the token inside a unit on another database server, where transaction.atomic()
+    would cover the unit's server and each row commit on its own (a token without its units)."""
+    @functools.wraps(function)
+    def within(*args, **kwargs):
+        with platform_atomic():
+            return function(*args, **kwargs)
+
+    return within
+
+
+@_platform_transaction
 def issue_personal_token(user, name: str, unit_codes: list[str] | None = None,
                          expires_in_days: int | None = None) -> tuple[ApiToken, str]:
     """A token acting as `user`; restricted to `unit_codes` when given (each must be a unit the user serves)."""
@@ -102,7 +115,7 @@ def issue_personal_token(user, name: str, unit_codes: list[str] | None = None,
     return _create(user, name, TokenKind.PERSONAL, units, expires_in_days, created_by=user)
 
 
-@transaction.atomic
+@_platform_transaction
 def issue_service_token(issuer, username: str, name: str, unit_codes: list[str],
                         expires_in_days: int | None = None) -> tuple[ApiToken, str]:
     """A token for a service account (created when missing, without a password). Always restricted to units.
