@@ -260,6 +260,9 @@ MATRIX = [
          foreign="NOT_A_PREDECESSOR"),
     unit("onestopDigitiseResult", "mutation($c: String!) { onestopDigitiseResult(code: $c, exemption: "
          "PROCESSING_RESULT) { errors { code } } }", {"c": "dossier"}, roles=HANDLERS, passes="NO_RESULT"),
+    unit("onestopRejectLookedUpData", "mutation($c: String!) { onestopRejectLookedUpData(code: $c, component: "
+         "\"Giấy khai sinh\", reason: \"Sai ngày sinh\") { errors { code } } }", {"c": "dossier"}, roles=HANDLERS,
+         passes="NOT_LOOKED_UP", by_role={"leader": FORBIDDEN_ROLE, "result_officer": FORBIDDEN_ROLE}),
     unit("onestopPerformDossierAction", "mutation($c: String!) { onestopPerformDossierAction(code: $c, action: START) "
          "{ errors { code } } }", {"c": "dossier"}, roles=HANDLERS,
          by_role={"specialist": FORBIDDEN_ROLE, "leader": FORBIDDEN_ROLE, "result_officer": FORBIDDEN_ROLE}),

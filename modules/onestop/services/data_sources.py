@@ -17,6 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 from django.db import connection
@@ -24,7 +25,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.accounts.services import role_codes
 from core.modules.services import get_settings
+from modules.onestop.models import FINAL_STATUSES, Dossier, DossierComponent, Handling
+from modules.onestop.services import events
 from modules.onestop.services.errors import OnestopError
 
 TIMEOUT_S = 5
@@ -131,3 +135,43 @@ def look_up(database: str, key: str, platform: DataPlatform | None = None) -> Fo
         return Found(database, key, record["reference"], fallback_reason=_(
             "Dữ liệu %(db)s trả về không khớp với %(key)s; yêu cầu nộp bản giấy.") % {"db": name, "key": key})
     return Found(database, key, record["reference"], record["data"])
+
+
+# Who may find looked-up data wrong: the officer who received the dossier, or the specialist checking it.
+REJECTING_ROLES = {"receiving_officer", "specialist"}
+
+
+def reject(dossier_code: str, name: str, reason: str, *, actor, at: datetime | None = None) -> DossierComponent:
+    """The officer finds the data a database gave for the component `name` wrong (the database answered, the data is
+    not right): the component falls back to paper, recorded like an automatic fallback (handling `paper`, the reason
+    kept, the record looked up kept beside it), and the dossier's history says who and why. OnestopError, nothing
+    changed: NOT_FOUND, DOSSIER_CLOSED, FORBIDDEN_ROLE, REASON_REQUIRED, NOT_LOOKED_UP (no component of that name
+    taken from a database)."""
+    at = at or timezone.now()
+    dossier = Dossier.objects.select_for_update().filter(code=dossier_code).first()
+    if dossier is None:
+        raise OnestopError("NOT_FOUND", _("Không có hồ sơ %(code)s.") % {"code": dossier_code}, "code")
+    roles = role_codes(actor, connection.tenant) & REJECTING_ROLES
+    if not roles:
+        raise OnestopError("FORBIDDEN_ROLE", _("Chỉ cán bộ tiếp nhận hoặc chuyên viên được từ chối dữ liệu khai "
+                                               "thác."), "code")
+    if dossier.status in FINAL_STATUSES:
+        raise OnestopError("DOSSIER_CLOSED", _("Hồ sơ %(code)s đã kết thúc.") % {"code": dossier_code}, "code")
+    reason = (reason or "").strip()
+    if not reason:
+        raise OnestopError("REASON_REQUIRED", _("Nêu lý do dữ liệu khai thác không đúng."), "reason")
+    row = (DossierComponent.objects.select_for_update()
+           .filter(dossier=dossier, kind=DossierComponent.COMPONENT, handling=Handling.DATABASE, name=name.strip())
+           .order_by("id").first())
+    if row is None:
+        raise OnestopError("NOT_LOOKED_UP", _("Hồ sơ không có thành phần “%(name)s” khai thác từ cơ sở dữ liệu.")
+                           % {"name": name}, "component")
+    db = DATABASES[row.database_code].name if row.database_code in DATABASES else row.database_code
+    row.handling = Handling.PAPER
+    row.fallback_reason = _("Cán bộ từ chối dữ liệu %(db)s: %(reason)s; yêu cầu nộp bản giấy.") % {
+        "db": db, "reason": reason[:1000]}
+    row.save(update_fields=["handling", "fallback_reason"])
+    events.record(dossier, "reject_looked_up_data", at=at, from_status=dossier.status, to_status=dossier.status,
+                  actor=actor, unit_code=connection.tenant.code, role_code=sorted(roles)[0], reason=reason[:1000],
+                  data={"component": row.name, "database": row.database_code, "reference": row.lookup_reference})
+    return row

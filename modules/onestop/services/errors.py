@@ -38,6 +38,8 @@ class OnestopCode(StrEnum):
     FILE_TYPE_REFUSED = "FILE_TYPE_REFUSED"
     UNKNOWN_DATABASE = "UNKNOWN_DATABASE"
     NO_RESULT = "NO_RESULT"
+    NOT_LOOKED_UP = "NOT_LOOKED_UP"          # no component of that name taken from a database (data_sources.reject)
+    DOSSIER_CLOSED = "DOSSIER_CLOSED"        # the dossier has ended: its components are as they were
     # administrative reorganisation (modules.onestop.services.reorganisation)
     FORBIDDEN = "FORBIDDEN"
     NOT_A_PREDECESSOR = "NOT_A_PREDECESSOR"
