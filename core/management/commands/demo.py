@@ -8,7 +8,8 @@
 3. creates, once, a demo ICT superuser and, in a commune and its district, one account per role (_demo_accounts.py;
    demo-only passwords, printed); with `--reorganise`, then takes the pilot into its 2025 shape (_demo_reorganise.py);
 4. serves the platform on http://localhost:8000 (PORT overrides) with a Celery worker (and beat when there are
-   periodic tasks) until Ctrl-C, then stops both.
+   periodic tasks) and the stand-ins of the national data platform and the national portal on the next port
+   (modules.onestop.stand_ins; the pilot's units point at them) until Ctrl-C, then stops them all.
 
 Without DATABASE_URL everything runs on the embedded PostgreSQL under .data/pg, and Celery's broker is that same
 database (kombu's SQLAlchemy transport): nothing else to install. Refused when EGOV_PRODUCTION is on.
@@ -59,7 +60,7 @@ class Command(BaseCommand):
         self._step(f"Provisioning the Nghệ An pilot from {PILOT_FILE.relative_to(settings.BASE_DIR)}")
         call_command("provision", file=str(PILOT_FILE), verbosity=verbosity, stdout=self.stdout, stderr=self.stderr)
         self._step("Procedures and modules of the pilot units")
-        self._content()
+        self._content(stand_ins=f"http://127.0.0.1:{opts['port'] + 1}")
         self._step("Demo accounts")
         accounts = self._demo_accounts()
         if opts["reorganise"]:
@@ -79,16 +80,22 @@ class Command(BaseCommand):
     def _step(self, text: str) -> None:
         self.stdout.write(self.style.MIGRATE_HEADING(f"==> {text}"))
 
-    def _content(self) -> None:
+    def _content(self, stand_ins: str) -> None:
         import csv
 
         from core.management.commands._demo_content import set_up_units
+        from core.modules.services import is_enabled, set_settings
+        from modules.onestop.stand_ins import urls
         from tenants.models import Unit, UnitStatus
 
         with PILOT_FILE.open(encoding="utf-8") as f:
             codes = [row["code"] for row in csv.DictReader(f)]
         units = list(Unit.objects.filter(code__in=codes, status=UnitStatus.READY).select_related("kind"))
         set_up_units(units, self.stdout)
+        # Data instead of paper and the national portal answer from the stand-ins served beside the demo.
+        for unit in units:
+            if is_enabled(unit, "onestop"):
+                set_settings(unit, "onestop", urls(stand_ins))
 
     def _demo_accounts(self) -> list[str]:
         from core.management.commands._demo_accounts import create_demo_accounts
@@ -110,6 +117,7 @@ class Command(BaseCommand):
         self._step(f"Serving on http://localhost:{port}/ (Ctrl-C stops the server and the worker)")
         supervisor.start("web", [sys.executable, "-m", "core.cli", "runserver", "--noreload", "--insecure",
                                  f"127.0.0.1:{port}"])
+        supervisor.start("stand-ins", [sys.executable, "-m", "modules.onestop.stand_ins", "--port", str(port + 1)])
         beat = bool(settings.CELERY_BEAT_SCHEDULE)
         if worker:
             command = [sys.executable, "-m", "celery", "-A", "core.celery_app", "worker", "-l", "info",
@@ -156,6 +164,8 @@ class Command(BaseCommand):
             "  Accounts (user name, password, role):",
             *[f"    {line}" for line in accounts],
             "  Mail and SMS are printed by the worker (the console), never sent.",
+            f"  Stand-ins of the data platform and the national portal: http://127.0.0.1:{port + 1}/data/population/"
+            f"040090000001   http://127.0.0.1:{port + 1}/portal/log (modules/onestop/stand_ins.py)",
             self.style.WARNING("  These accounts and passwords are for the demo only (they are published in the "
                                "source): never create them on a real installation."),
         ]
