@@ -112,6 +112,8 @@ def _send(client, query: str, variables: dict, extra: dict) -> tuple[int, str]:
     return response.status_code, response.content.decode()
 
 
+# Several thousand requests per endpoint, growing with the contract: more than the suite's 300 s on a loaded machine.
+@pytest.mark.timeout(1200)
 @pytest.mark.parametrize("endpoint", ["unit", "platform"])
 def test_hostile_arguments_never_cause_a_server_error(office, endpoint):
     unit, member = office
