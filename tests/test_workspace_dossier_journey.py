@@ -198,7 +198,9 @@ def test_a_dossier_from_the_counter_through_every_step_to_the_district_and_its_r
     officer.open_from_my_queue(code)
     page = officer.page
     sync_api.expect(page.locator("#status")).to_have_text("Đã tiếp nhận")
-    sync_api.expect(page.locator("section[aria-labelledby=history]")).to_contain_text("receive_transfer")
+    history = page.locator("section[aria-labelledby=history]")
+    sync_api.expect(history).to_contain_text("Nhận hồ sơ liên thông")  # in words, not the action's code
+    sync_api.expect(history).not_to_contain_text("receive_transfer")
     sync_api.expect(page.locator("main")).to_contain_text("Thuộc thẩm quyền giải quyết của UBND huyện")
     officer.press("Chuyển xử lý")
     sync_api.expect(page.locator("#status")).to_have_text("Đang xử lý")

@@ -16,6 +16,7 @@ from core.errors import ServiceError
 from core.modules.services import is_enabled
 from modules.onestop.services.action_data import clean_action_data
 from modules.onestop.services.actions import perform
+from modules.onestop.services.history_labels import history_label
 from modules.onestop.services.stop_reasons import reasons_on
 from modules.onestop.services.transfers import transfer
 from modules.onestop.services.workspace import ACTION_LABELS, NEEDS_REASON
@@ -38,8 +39,9 @@ def _render(request, code: str, status: int = 200, error: str = ""):
                for a in page.actions if a != "transfer"]
     names = role_names(request.unit)  # each step shows who does it by the role's name, not its code
     steps = [{"step": s, "role": names.get(s.role_code, s.role_code)} for s in page.steps]
+    history = [{"event": e, "label": history_label(e.action)} for e in page.events]  # words, not action codes
     return render(request, "onestop/web/dossier.html", {
-        "page": page, "dossier": page.dossier, "steps": steps, "actions": actions,
+        "page": page, "dossier": page.dossier, "steps": steps, "actions": actions, "history": history,
         "can_transfer": "transfer" in page.actions,
         "forms": FORMS if is_enabled(request.unit, "printing") else (), "error": error,
         "stop_reasons": reasons_on(timezone.localdate()) if "stop" in page.actions else ()}, status=status)
