@@ -18,7 +18,8 @@ from modules.onestop.models import Dossier
 from modules.onestop.services import events
 from modules.onestop.services.effects import EFFECTS, ActionContext
 from modules.onestop.services.errors import OnestopError
-from modules.onestop.services.transitions import SYSTEM, check
+from modules.onestop.services.handback import step_holder_roles
+from modules.onestop.services.transitions import STEP_HOLDER, SYSTEM, check
 
 
 def _check_step_role(dossier: Dossier, roles: set[str]) -> None:
@@ -40,6 +41,8 @@ def perform(dossier_code: str, action: str, *, actor=None, reason: str = "", dat
         if dossier is None:
             raise OnestopError("NOT_FOUND", _("Không có hồ sơ %(code)s.") % {"code": dossier_code})
         roles = {SYSTEM} if actor is None else role_codes(actor, unit)
+        if actor is not None:  # the person whose step it is may finish a last hand-over step come back
+            roles |= step_holder_roles(dossier, roles, dossier.steps.all())
         transition = check(action, dossier.status, roles, reason)
         if action == "forward" and actor is not None:
             _check_step_role(dossier, roles)
@@ -54,6 +57,8 @@ def perform(dossier_code: str, action: str, *, actor=None, reason: str = "", dat
             dossier.status = transition.target
         dossier.save()
         role = SYSTEM if actor is None else sorted(roles & transition.roles)[0]
+        if role == STEP_HOLDER:
+            role = dossier.current_step_role if dossier.current_step_role in roles else role
         events.record(dossier, action, at=at, from_status=before, to_status=dossier.status, actor=actor,
                       unit_code=unit.code, role_code=role, reason=context.reason, data=data)
         hooks.send(dossier_changed, unit, dossier_code=dossier.code, action=action, from_status=before,

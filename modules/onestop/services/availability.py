@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from modules.onestop.services.handback import step_holder_roles
 from modules.onestop.services.transitions import SYSTEM, TRANSITIONS
 
 # What people do; the others are the system's (online intake, messages between units).
@@ -12,8 +13,10 @@ def available_actions(dossier, roles: set[str], steps: Iterable) -> list[str]:
     """Actions of the rule book open to `roles` in the dossier's status, in rule-book order, leaving out what the
     service would refuse anyway: forwarding from the last step or from a step of another role (leaders excepted),
     a second supplement request, a second extension. `steps`: the dossier's steps (prefetched)."""
+    steps = list(steps)
     by_index = {step.index: step for step in steps}
     current_role = dossier.current_step_role
+    roles = roles | step_holder_roles(dossier, roles, steps)
     found = []
     for action in HUMAN_ACTIONS:
         transition = TRANSITIONS[action]

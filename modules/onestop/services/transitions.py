@@ -16,6 +16,9 @@ from modules.onestop.models import FINAL_STATUSES, Status
 from modules.onestop.services.errors import OnestopCode
 
 SYSTEM = "system"  # online intake, inter-unit messages, payment callbacks
+# The holder of the current step when it is the process's last, a hand-over, and the other unit sent the dossier back
+# with its result (handback.py): not a role of its own, granted by the dossier's state.
+STEP_HOLDER = "step_holder"
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,8 @@ TRANSITIONS: dict[str, Transition] = {
     "request_payment": _t([S.IN_PROCESS], S.WAITING_PAYMENT, ["specialist", "receiving_officer"],
                           effects=["clock_pause_for_payment"]),
     "paid": _t([S.WAITING_PAYMENT], S.IN_PROCESS, [SYSTEM, "receiving_officer"], effects=["clock_resume"]),
-    "approve": _t([S.IN_PROCESS], S.RESULT_READY, ["leader", SYSTEM], effects=["finish_step", "complete", "give_back"]),
+    "approve": _t([S.IN_PROCESS], S.RESULT_READY, ["leader", SYSTEM, STEP_HOLDER],
+                  effects=["finish_step", "complete", "give_back"]),
     "return_result": _t([S.RESULT_READY], S.RETURNED, ["result_officer", "receiving_officer"], effects=["close"]),
     "refuse": _t([S.RECEIVED, S.IN_PROCESS, S.WAITING_SUPPLEMENT], S.REFUSED, ["leader", "receiving_officer"],
                  needs_reason=True, effects=["close", "complete", "give_back"]),
