@@ -67,7 +67,8 @@ def unit_dashboard(request):
     if refused:
         return refused
     return _page(request, request.unit, False, {"excel": reverse("statistics:export"),
-                                               "refresh_url": reverse("statistics:refresh")})
+                                               "refresh_url": reverse("statistics:refresh"),
+                                               "rollup_url": access.rollup_address(request.user, request.unit)})
 
 
 @require_GET

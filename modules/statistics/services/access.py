@@ -5,10 +5,14 @@
 - A roll-up of a unit and the units below it (the platform page, `statisticsRollup`): members holding that permission
   in the unit itself or in a unit above it, and the ICT department's staff (`statistics.view_all_units`, given on the
   platform, or superusers). A commune's leader therefore sees the commune, never the district or the province.
+  A unit's own page links to its roll-up on the platform's address (`rollup_address`) when it has units below.
 """
+
+from urllib.parse import quote
 
 from django.contrib.auth.models import Permission
 
+from core.public_address import public_url
 from tenants.models import Unit
 from tenants.services import ancestor_ids
 
@@ -56,3 +60,12 @@ def can_view_rollup(user, unit: Unit) -> bool:
     return Permission.objects.filter(
         codename=codename, content_type__app_label=app, role__unit_id__in=ancestors(unit),
         role__memberships__user=user, role__memberships__is_active=True).exists()
+
+
+def rollup_address(user, unit: Unit) -> str:
+    """The platform's address of the roll-up of `unit` with the units below it, for the unit's own page: the roll-up
+    lives on the platform (whose sign-in picks the unit), not on a unit's address. Empty when the unit has no unit
+    below or the caller may not open it."""
+    if not Unit.objects.filter(parent_id=unit.pk).exists() or not can_view_rollup(user, unit):
+        return ""
+    return public_url(f"/m/statistics/{quote(unit.code)}/")
