@@ -44,7 +44,7 @@ def run() -> list[tuple[str, str]]:
         ("calendar: add_working_days", _rate(lambda p: cal.add_working_days(p[0], p[1]), pairs)),
         ("calendar: add_working_hours", _rate(lambda p: cal.add_working_hours(p[0], p[1] / 4), pairs)),
         ("calendar: working_time_between", _rate(lambda p: cal.working_time_between(*p), later)),
-        ("calendar: appointments (15:00 rule + N days)", _rate(lambda p: cal.appointment(p[0], days=p[1]), pairs)),
+        ("calendar: appointments (start in office hours + N days)", _rate(lambda p: cal.appointment(p[0], days=p[1]), pairs)),
         ("calendar: deadlines opened", _rate(lambda p: start_deadline(cal, p[0], days=p[1]), pairs)),
         ("calendar: statuses classified", _rate(lambda p: classify(p[1], completed_at=p[0]), later)),
     ]
