@@ -4,7 +4,8 @@ the steps the other unit reported back (remote:<action>) and the dossier coming 
 import re
 
 import pytest
-from api_support import add_member
+from api_support import add_member, gql
+from django.test import Client
 from django.utils import translation
 from django_tenants.utils import tenant_context
 from onestop_support import open_office, receive_at
@@ -33,6 +34,9 @@ def _deliver_pending(unit) -> None:
                .order_by("created_at").values_list("id", flat=True)]
     for message_id in ids:
         messaging.deliver(unit.schema_name, message_id)
+
+
+EVENTS = """query One($code: String!) { onestopDossier(code: $code) { events { action actionLabel } } }"""
 
 
 def _timeline(html: str) -> str:
@@ -81,3 +85,14 @@ def test_the_dossier_page_shows_the_history_in_words_not_codes(unit_a, unit_b):
     # The other unit's own page reads in words too (its arrival from A).
     there = _timeline(UnitClient(unit_b, user=leader_b).get(f"/m/onestop/ho-so/{code}/").content.decode())
     assert "Nhận hồ sơ liên thông" in there and "receive_transfer" not in there
+    # The API gives the same words beside the code, in the request's language.
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(people["specialist"])
+    body = gql(client, EVENTS, {"code": code}, unit=unit_a)[1]
+    events = {e["action"]: e["actionLabel"] for e in body["data"]["onestopDossier"]["events"]}
+    assert events["transfer_back"] == "Nhận lại hồ sơ từ đơn vị liên thông"
+    english = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
+    english.force_login(people["specialist"])
+    body = gql(english, EVENTS, {"code": code}, unit=unit_a)[1]
+    events = {e["action"]: e["actionLabel"] for e in body["data"]["onestopDossier"]["events"]}
+    assert events["transfer_back"] == "Dossier back from the other unit" and events["receive"] == "Dossier received"

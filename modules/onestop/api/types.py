@@ -16,6 +16,7 @@ from modules.onestop.api.enums import (
 from modules.onestop.api.request_cache import caller_roles, unit_ref
 from modules.onestop.services import deadlines, unconfirmed
 from modules.onestop.services.availability import available_actions
+from modules.onestop.services.history_labels import history_label
 
 
 class DossierStepType(graphene.ObjectType):
@@ -43,6 +44,9 @@ class DossierEventType(graphene.ObjectType):
 
     action = graphene.String(required=True, description="Thao tác (receive, start, forward, remote:approve...). "
                                                         "/ The action taken.")
+    action_label = graphene.String(required=True, description="Thao tác bằng lời, theo ngôn ngữ của yêu cầu (mã lạ: "
+                                                              "chính mã). / The action in words, in the request's "
+                                                              "language (an unknown code: the code).")
     from_status = graphene.Field(DossierStatusEnum)
     to_status = graphene.Field(DossierStatusEnum, required=True)
     actor = graphene.Field(UserType, description="Người thực hiện; null: hệ thống hoặc đơn vị khác. / Who; null: "
@@ -52,6 +56,10 @@ class DossierEventType(graphene.ObjectType):
     reason = graphene.String(required=True)
     data = GenericScalar()
     at = graphene.DateTime(required=True)
+
+    @staticmethod
+    def resolve_action_label(root, info):
+        return history_label(root.action)
 
     @staticmethod
     def resolve_from_status(root, info):
