@@ -19,6 +19,8 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from modules.onestop.services.stand_in_settings import urls  # noqa: F401 - the settings pointing at these
+
 # The demo's sample citizens, as the population database would answer for them (invented, clearly not real).
 RECORDS = {
     ("population", "040090000001"): {"reference": "DC-DEMO-0001", "data": {
@@ -98,11 +100,6 @@ def serve(host: str = "127.0.0.1", port: int = 0) -> tuple[ThreadingHTTPServer, 
     """The stand-ins' server, bound (port 0: any free port) and not yet serving; call serve_forever()."""
     state = StandIns()
     return ThreadingHTTPServer((host, port), _handler(state)), state
-
-
-def urls(base: str) -> dict[str, str]:
-    """The onestop settings that point a unit at stand-ins served at `base` (http://host:port)."""
-    return {"data_platform_url": f"{base}/data", "national_portal_url": f"{base}/portal"}
 
 
 def main() -> None:  # pragma: no cover - run by `egov demo` as a child process
