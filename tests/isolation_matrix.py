@@ -138,6 +138,9 @@ MATRIX = [
     unit("me", "{ me { username } }", anonymous=NULL),
     unit("moduleSettings", '{ moduleSettings(moduleId: "onestop") }', roles="administrator"),
     # A's dossier was received at the counter, not on an online form: no form data (null); B's is not found in A.
+    # A's dossier came from the counter: no files online (empty); B's is not found in A.
+    unit("portalDossierFiles", "query($c: String!) { portalDossierFiles(code: $c) { name downloadUrl } }",
+         {"c": "dossier"}, roles=DOSSIERS, passes=EMPTY),
     unit("portalDossierFormData", "query($c: String!) { portalDossierFormData(code: $c) { xml } }", {"c": "dossier"},
          roles=DOSSIERS, passes=NULL),
     # The portal's citizen is whoever signed in to the portal in the session, never a token's member: none here.

@@ -244,3 +244,35 @@ def test_a_file_submitted_at_one_unit_is_absent_from_another(portal, unit_a, uni
 def test_the_platform_endpoint_reads_a_multipart_request_too(portal):
     status, body = send(None, {"query": "query { __typename }"}, {}, {})
     assert (status, body) == (200, {"data": {"__typename": "Query"}})
+
+
+FILES = "query($c: String!) { portalDossierFiles(code: $c) { name contentType size sha256 downloadUrl } }"
+
+
+def test_staff_list_a_dossiers_online_files_and_download_them_with_their_token(portal, unit_a, unit_b):
+    from api_support import issue_token
+
+    big = PDF + b"1" * (2 * 1024 * 1024)
+    body = submit(unit_a, SimpleUploadedFile("đơn.pdf", big, "application/pdf"))[1]
+    code = body["data"]["portalSubmitDossierOnline"]["receipt"]["code"]
+    clerk = add_member(unit_a, "tiep-nhan-tep", roles=("receiving_officer",))
+    browser = Client()
+    browser.force_login(clerk)
+    token = issue_token(browser, unit=unit_a)
+    script = Client()
+    found = gql(script, FILES, {"c": code}, unit=unit_a, token=token)[1]["data"]["portalDossierFiles"]
+    assert [(f["name"], f["contentType"], f["size"]) for f in found] == [("đơn.pdf", "application/pdf", len(big))]
+    assert found[0]["sha256"] == hashlib.sha256(big).hexdigest()
+    download = script.get(found[0]["downloadUrl"].split("localhost", 1)[1], **headers(unit_a, token=token))
+    assert download.status_code == 200 and download.content == big
+    assert download["Content-Type"] == "application/pdf"
+    # anonymous: refused; a member of unit B: the dossier does not exist there, nor its file
+    anonymous = gql(Client(), FILES, {"c": code}, unit=unit_a)[1]
+    assert anonymous["data"]["portalDossierFiles"] is None and anonymous["errors"]
+    clerk_b = add_member(unit_b, "tiep-nhan-tep-b", roles=("receiving_officer",))
+    other = Client()
+    other.force_login(clerk_b)
+    refused = gql(other, FILES, {"c": code}, unit=unit_b)[1]
+    assert refused["data"]["portalDossierFiles"] is None
+    assert refused["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert other.get(found[0]["downloadUrl"].split("localhost", 1)[1], **headers(unit_b)).status_code == 404

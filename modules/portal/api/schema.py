@@ -9,6 +9,8 @@ on that field. A plain online submission takes its files through the API too (ap
 import json
 
 import graphene
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from graphene.types.generic import GenericScalar
@@ -20,7 +22,7 @@ from core.client_address import client_address
 from modules.forms.services import package_json, package_xml, xml_schema
 from modules.onestop.services import reads
 from modules.portal.api.submission import PortalSubmitDossierOnline
-from modules.portal.services import citizens, drafts, online_forms
+from modules.portal.services import citizens, drafts, online_forms, uploads
 from modules.portal.services.errors import PortalError
 
 
@@ -57,7 +59,39 @@ class PortalFormPackageType(graphene.ObjectType):
     xml_schema = graphene.String(required=True, description="Lược đồ XML (XSD) của phiên bản. / The version's XSD.")
 
 
+class PortalDossierFileType(graphene.ObjectType):
+    class Meta:
+        name = "PortalDossierFile"
+        description = ("Một tệp người dân đính kèm khi nộp trực tuyến, giữ nguyên như đã gửi, cho cán bộ tải về. / A "
+                       "file a citizen attached online, kept as sent, for the staff to download.")
+
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True, description="Tên tệp (đã làm sạch). / The file's name, cleaned.")
+    content_type = graphene.String(required=True, description="Kiểu nội dung nhận ra từ dữ liệu. / Sniffed type.")
+    size = graphene.Int(required=True)
+    sha256 = graphene.String(required=True)
+    submitted_at = graphene.DateTime(required=True)
+    download_url = graphene.String(
+        required=True, description="Địa chỉ tải tệp (GET, cùng thẻ truy cập hoặc phiên đăng nhập). / Where to GET "
+                                   "the bytes, with the same bearer token or session.")
+
+    @staticmethod
+    def resolve_submitted_at(row, info):
+        return row.created_at
+
+    @staticmethod
+    def resolve_download_url(row, info):
+        path = reverse("portal:download", urlconf=settings.ROOT_URLCONF,
+                       kwargs={"code": row.dossier_code, "file_id": row.pk})
+        return info.context.build_absolute_uri(path)
+
+
 class Query(graphene.ObjectType):
+    portal_dossier_files = graphene.List(
+        graphene.NonNull(PortalDossierFileType), required=True, code=graphene.String(required=True),
+        description="Các tệp người dân đính kèm khi nộp hồ sơ trực tuyến (trang Tệp nộp trực tuyến); quyền "
+                    "onestop.view_dossier. / The files a citizen attached to an online dossier (the workspace's "
+                    "online files page); needs onestop.view_dossier.")
     portal_dossier_form_data = graphene.Field(
         PortalFormPackageType, code=graphene.String(required=True),
         description="Dữ liệu biểu mẫu điện tử của hồ sơ (null nếu hồ sơ không nộp bằng biểu mẫu); quyền "
@@ -83,6 +117,13 @@ class Query(graphene.ObjectType):
         return PortalFormPackageType(package=json.loads(package_json(found.artefact, found.data, found.meta)),
                                      xml=package_xml(found.artefact, found.data, found.meta).decode(),
                                      xml_schema=xml_schema(found.artefact).decode())
+
+    @staticmethod
+    @requires("onestop.view_dossier")
+    def resolve_portal_dossier_files(root, info, code):
+        if not reads.dossier_exists(code):
+            raise ApiError(NOT_FOUND, _("Không có hồ sơ %(code)s.") % {"code": code})
+        return uploads.files_of(code)
 
     @staticmethod
     def resolve_portal_form_draft(root, info, procedure_code):
