@@ -118,6 +118,9 @@ MATRIX = [
     unit("documentRecipients", "query($id: ID!) { documentRecipients(id: $id) { name statusCode } }",
          {"id": "document"}, roles=SEE_DOCUMENTS, passes=EMPTY, denied=NOT_FOUND),  # A's is incoming: no recipient
     unit("documentTypes", "{ documentTypes { code } }"),
+    unit("documentsRegisterUrl", '{ documentsRegisterUrl(direction: INCOMING, dateFrom: "2026-11-01", '
+         'dateTo: "2026-11-30") }', roles=SEE_DOCUMENTS,
+         by_role={"administrator": FORBIDDEN_ROLE, "specialist": FORBIDDEN_ROLE}),
     unit("documents", "{ documents(first: 10) { totalCount edges { node { id subject } } } }", roles=SEE_DOCUMENTS,
          denied=EMPTY),
     unit("documentsOverdue", "{ documentsOverdue { late } }", passes=EMPTY),  # nothing late in A
@@ -231,6 +234,10 @@ MATRIX = [
     # A's document is incoming (never sent to B): the clerk is told so; a leader may not take documents back.
     unit("documentsTakeBack", "mutation($id: ID!) { documentsTakeBack(id: $id, unitCode: \"91002\", "
          "reason: \"Gửi nhầm\") { errors { code } } }", {"id": "document"}, roles=SEE_DOCUMENTS,
+    # A's document is an incoming one just registered: a clerk or a leader hands it on to A's person; the roles that
+    # do not see it get what reading it answers.
+    unit("documentsShare", "mutation($id: ID!, $p: ID!) { documentsShare(id: $id, personId: $p) { errors { code } } }",
+         {"id": "document", "p": "A:person"}, roles=SEE_DOCUMENTS, denied=NOT_FOUND),
          passes="NOT_ADDRESSED", denied=NOT_FOUND, by_role={"leader": FORBIDDEN_ROLE}),
     unit("invitationsCreate", 'mutation { invitationsCreate(email: "khong-hop-le", role: "leader") { errors { code } '
          '} }', roles="administrator", passes="INVALID_EMAIL"),

@@ -1,18 +1,20 @@
-"""The documents fields of the unit endpoint's Query: the caller's list of documents, one document, the types."""
+"""The documents fields of the unit endpoint's Query: the caller's list of documents, one document, the types, where
+to download the printed registers."""
 
 import graphene
 from django.utils.translation import gettext as _
 
 from core.api.connections import FilterInput, ListConnectionField, Ordering
-from core.api.errors import NOT_FOUND, ApiError
+from core.api.errors import INVALID_ARGUMENT, NOT_FOUND, ApiError
 from core.api.optimizer import optimize
 from core.api.permissions import requires
+from core.errors import ServiceError
 from core.ids import object_id
 from modules.doctypes.services import types_in_force
 from modules.documents.api.enums import DocumentDirectionEnum, DocumentStatusEnum, DocumentUrgencyEnum, value_of
 from modules.documents.api.exchange import ExchangeQuery
 from modules.documents.api.types import DocumentConnection, DocumentType, DocumentTypeInfoType
-from modules.documents.services import access, events, search, workspace
+from modules.documents.services import access, events, registers, search, workspace
 from modules.documents.services.listing import documents_for, overdue_by_assignee, overdue_q
 
 
@@ -88,6 +90,14 @@ class Query(ExchangeQuery, graphene.ObjectType):
                     "Late assignments per person and department, among the documents the caller may see.")
     document_types = graphene.List(graphene.NonNull(DocumentTypeInfoType), required=True,
                                    description="Loại văn bản đang có hiệu lực. / Document types in force.")
+    documents_register_url = graphene.String(
+        required=True, direction=graphene.Argument(DocumentDirectionEnum, required=True),
+        date_from=graphene.Date(required=True), date_to=graphene.Date(required=True),
+        excel=graphene.Boolean(default_value=False, description="Tệp Excel thay vì PDF. / Excel instead of PDF."),
+        description="Địa chỉ tải sổ đăng ký văn bản đến hoặc đi theo Phụ lục IV Nghị định 30/2020/NĐ-CP trong khoảng "
+                    "ngày (văn thư, lãnh đạo): tải bằng GET với cùng mã truy cập, như `egov documents register`. / "
+                    "Where to download the register of incoming or outgoing documents of a period (Decree 30 "
+                    "Appendix IV; clerks and leaders): GET it with the same bearer token.")
 
     @staticmethod
     @requires()
@@ -121,3 +131,14 @@ class Query(ExchangeQuery, graphene.ObjectType):
     @requires()
     def resolve_document_types(root, info):
         return types_in_force()
+
+    @staticmethod
+    @requires("documents.view_document")
+    def resolve_documents_register_url(root, info, direction, date_from, date_to, excel=False):
+        if not registers.may_print(info.context.user):  # the download's own rule (web/registers.py)
+            raise ApiError("FORBIDDEN_ROLE", _("Chỉ văn thư và lãnh đạo in sổ đăng ký văn bản."))
+        try:
+            path = registers.register_path(value_of(direction), date_from, date_to, "xlsx" if excel else "pdf")
+        except ServiceError as refused:
+            raise ApiError(INVALID_ARGUMENT, refused.message, field="dateTo") from refused
+        return info.context.build_absolute_uri(path)

@@ -4,12 +4,15 @@ incoming (Mẫu sổ đăng ký văn bản đến), as rows, as a PDF (WeasyPrin
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import connection
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from modules.documents.models import Direction, Document
+from modules.documents.services import access
 from modules.documents.services.errors import DocumentsCode, DocumentsError
 
 OUTGOING_COLUMNS = ("Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
@@ -19,6 +22,10 @@ INCOMING_COLUMNS = ("Ngày đến", "Số đến", "Tác giả", "Số, ký hi�
                     "Đơn vị hoặc người nhận", "Ký nhận", "Ghi chú")
 _TITLES = {Direction.OUTGOING: "SỔ ĐĂNG KÝ VĂN BẢN ĐI", Direction.INCOMING: "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"}
 _NOTES = {"revoked": "Đã bị thu hồi", "replaced": "Đã bị thay thế", "corrected": "Đã được đính chính"}
+# The registers are the clerk's books; leaders follow them (Decree 30 Art. 22, Appendix IV).
+REGISTER_ROLES = frozenset({"clerk", "leader"})
+# The workspace's addresses (web/urls.py) name the direction by these words.
+SLUGS = {"den": Direction.INCOMING, "di": Direction.OUTGOING}
 _PAGE = "@page { size: A4 landscape; margin: 15mm 12mm; }"
 
 
@@ -100,3 +107,17 @@ def register_xlsx(reg: Register) -> bytes:
 def filename(reg: Register, extension: str) -> str:
     kind = "di" if reg.direction == Direction.OUTGOING else "den"
     return f"so-van-ban-{kind}-{reg.first.isoformat()}-{reg.last.isoformat()}.{extension}"
+
+
+def may_print(user) -> bool:
+    """Who prints the registers, on screen and through the API: the unit's clerks and leaders."""
+    return bool(access.roles_of(user) & REGISTER_ROLES)
+
+
+def register_path(direction: str, first: date, last: date, extension: str = "pdf") -> str:
+    """/m/documents/so/<den|di>.<pdf|xlsx>?tu=..&den=.. in the unit's URLs: the workspace's download, after the same
+    period check as the register itself."""
+    check_period(first, last)
+    slug = next(slug for slug, value in SLUGS.items() if value == direction)
+    return (reverse("documents:export", urlconf=settings.ROOT_URLCONF, kwargs={"slug": slug, "extension": extension})
+            + f"?tu={first.isoformat()}&den={last.isoformat()}")

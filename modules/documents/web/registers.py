@@ -20,9 +20,7 @@ from modules.documents.services.workspace import leaders, register_and_present, 
 from modules.documents.web.forms import DraftForm, IncomingForm, file_input, filters_from, statuses_of, urgencies
 
 VIEW = "documents.view_document"
-# The registers are the clerk's books; leaders follow them (Decree 30 Art. 22, Appendix IV).
-REGISTER_ROLES = {"clerk", "leader"}
-SLUGS = {"den": Direction.INCOMING, "di": Direction.OUTGOING}
+SLUGS = registers.SLUGS
 
 
 def _page_number(request) -> int:
@@ -41,7 +39,7 @@ def _list(request, direction: str):
     return render(request, "documents/web/list.html", {
         "result": result, "filters": filters, "incoming": direction == Direction.INCOMING,
         "statuses": statuses_of(direction), "urgencies": urgencies(), "query": kept.urlencode(),
-        "slug": "den" if direction == Direction.INCOMING else "di", "can_export": bool(roles & REGISTER_ROLES),
+        "slug": "den" if direction == Direction.INCOMING else "di", "can_export": registers.may_print(request.user),
         "can_register": "clerk" in roles, "today": timezone.localdate()})
 
 
@@ -105,7 +103,7 @@ def new_draft(request):
 @staff_page(VIEW)
 def export_register(request, slug: str, extension: str):
     """Appendix IV's register of the period (?tu=YYYY-MM-DD&den=YYYY-MM-DD; this year so far by default)."""
-    if not access.roles_of(request.user) & REGISTER_ROLES:
+    if not registers.may_print(request.user):
         return render(request, "web/refused.html", {"message": _("Chỉ văn thư và lãnh đạo in sổ đăng ký văn bản.")},
                       status=403)
     filters = filters_from(request.GET, SLUGS[slug])

@@ -7,7 +7,13 @@ from modules.documents.api.mutations.create import CreateOutgoingDocument
 from modules.documents.api.mutations.drafting import DraftDocumentStep
 from modules.documents.api.mutations.issue import IssueDocument
 from modules.documents.api.mutations.register import RegisterIncomingDocument
-from modules.documents.api.mutations.routing import CompleteDocument, DirectDocument, PresentDocument, ReportOnDocument
+from modules.documents.api.mutations.routing import (
+    CompleteDocument,
+    DirectDocument,
+    PresentDocument,
+    ReportOnDocument,
+    ShareDocument,
+)
 
 
 class Mutation(ExchangeMutation, graphene.ObjectType):
@@ -16,6 +22,7 @@ class Mutation(ExchangeMutation, graphene.ObjectType):
     documents_direct = DirectDocument.Field()
     documents_report = ReportOnDocument.Field()
     documents_complete = CompleteDocument.Field()
+    documents_share = ShareDocument.Field()
     documents_create_outgoing = CreateOutgoingDocument.Field()
     documents_draft_step = DraftDocumentStep.Field()
     documents_issue = IssueDocument.Field()

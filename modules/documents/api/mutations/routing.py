@@ -1,4 +1,4 @@
-"""Routing of an incoming document: present to the leader, the directive, reports, completion."""
+"""Routing of a document: present to the leader, the directive, reports, completion, handing on to another member."""
 
 import graphene
 
@@ -70,3 +70,23 @@ class CompleteDocument(BaseMutation):
     @classmethod
     def perform(cls, info, id):
         return cls(document=actions.complete(document_id(id), actor=info.context.user))
+
+
+class ShareDocument(BaseMutation):
+    """Chuyển văn bản cho một thành viên khác của đơn vị xử lý (nút "Chuyển cho người khác xử lý" của trang văn
+    bản): người đó thấy văn bản và làm được các bước theo vai trò của mình. / Hand a document on to another member of
+    the unit (the document page's share button): they see it and may take the steps of their role on it."""
+
+    # As its siblings: no model permission; the service's rule book decides (acting needs seeing, then the step's
+    # roles or the routing), so whoever may not act gets what reading the document answers.
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        person_id = graphene.ID(required=True, description="Thành viên của đơn vị nhận văn bản. / The member of the "
+                                                           "unit it goes to.")
+
+    document = graphene.Field(DocumentType)
+
+    @classmethod
+    def perform(cls, info, id, person_id):
+        return cls(document=actions.share(document_id(id), actor=info.context.user, person_id=_person(person_id)))
