@@ -231,13 +231,13 @@ MATRIX = [
          "issuedOn: \"2026-11-18\" }) { errors { code } } }", roles="clerk", denied=FORBIDDEN_ROLE),
     unit("documentsReport", "mutation($id: ID!) { documentsReport(id: $id, body: \"Đã xử lý\") { errors { code } } }",
          {"id": "document"}, roles=SEE_DOCUMENTS, passes="INVALID_TRANSITION", denied=NOT_FOUND),
-    # A's document is incoming (never sent to B): the clerk is told so; a leader may not take documents back.
-    unit("documentsTakeBack", "mutation($id: ID!) { documentsTakeBack(id: $id, unitCode: \"91002\", "
-         "reason: \"Gửi nhầm\") { errors { code } } }", {"id": "document"}, roles=SEE_DOCUMENTS,
     # A's document is an incoming one just registered: a clerk or a leader hands it on to A's person; the roles that
     # do not see it get what reading it answers.
     unit("documentsShare", "mutation($id: ID!, $p: ID!) { documentsShare(id: $id, personId: $p) { errors { code } } }",
          {"id": "document", "p": "A:person"}, roles=SEE_DOCUMENTS, denied=NOT_FOUND),
+    # A's document is incoming (never sent to B): the clerk is told so; a leader may not take documents back.
+    unit("documentsTakeBack", "mutation($id: ID!) { documentsTakeBack(id: $id, unitCode: \"91002\", "
+         "reason: \"Gửi nhầm\") { errors { code } } }", {"id": "document"}, roles=SEE_DOCUMENTS,
          passes="NOT_ADDRESSED", denied=NOT_FOUND, by_role={"leader": FORBIDDEN_ROLE}),
     unit("invitationsCreate", 'mutation { invitationsCreate(email: "khong-hop-le", role: "leader") { errors { code } '
          '} }', roles="administrator", passes="INVALID_EMAIL"),
