@@ -129,6 +129,9 @@ MATRIX = [
          passes=EMPTY, by_role={"clerk": OK}),
     # The forms module's dictionary and published forms are shared reference data: the same for every caller.
     unit("failedMessages", "{ failedMessages { id receiver lastError } }", roles=FOLLOWERS, passes=EMPTY),
+    unit("formsBuilderForm", '{ formsBuilderForm(id: "999999") { id spec } }', roles="administrator",
+         passes=NOT_FOUND),  # the builder's guard: a unit's administrator; drafts are shared, none in the world
+    unit("formsBuilderForms", "{ formsBuilderForms { id status } }", roles="administrator", passes=EMPTY),
     unit("formsCodeList", '{ formsCodeList(key: "sex") { number size } }', anonymous=OK),
     unit("formsCodeLists", "{ formsCodeLists { key number } }", anonymous=OK),
     unit("formsField", '{ formsField(key: "full_name") { key } }', anonymous=OK),
@@ -239,6 +242,19 @@ MATRIX = [
     unit("documentsTakeBack", "mutation($id: ID!) { documentsTakeBack(id: $id, unitCode: \"91002\", "
          "reason: \"Gửi nhầm\") { errors { code } } }", {"id": "document"}, roles=SEE_DOCUMENTS,
          passes="NOT_ADDRESSED", denied=NOT_FOUND, by_role={"leader": FORBIDDEN_ROLE}),
+    # The form builder (the builder page's guard): past it, an unknown form is NOT_FOUND, a draft without a title
+    # INVALID_FORM; nothing is written.
+    unit("formsCreateForm", 'mutation { formsCreateForm(procedureCode: "1.000001", versionLabel: "m", titleVi: "") { '
+         "errors { code } } }", roles="administrator", passes="INVALID_FORM"),
+    unit("formsEditForm", 'mutation { formsEditForm(formId: "999999", action: "add_section", params: {key: "a"}) { '
+         "errors { code } } }", roles="administrator", passes=NOT_FOUND),
+    unit("formsNewFormVersion", 'mutation { formsNewFormVersion(formId: "999999", versionLabel: "m") { '
+         "errors { code } } }", roles="administrator", passes=NOT_FOUND),
+    unit("formsPublishForm", 'mutation { formsPublishForm(formId: "999999") { errors { code } } }',
+         roles="administrator", passes=NOT_FOUND),
+    unit("formsRetireForm", 'mutation { formsRetireForm(formId: "999999") { errors { code } } }', roles=""),
+    unit("formsSaveForm", 'mutation { formsSaveForm(formId: "999999", spec: {sections: []}) { errors { code } } }',
+         roles="administrator", passes=NOT_FOUND),
     unit("invitationsCreate", 'mutation { invitationsCreate(email: "khong-hop-le", role: "leader") { errors { code } '
          '} }', roles="administrator", passes="INVALID_EMAIL"),
     unit("invitationsWithdraw", 'mutation { invitationsWithdraw(id: "0") { errors { code } } }', roles="administrator",
@@ -311,6 +327,10 @@ MATRIX = [
     # --- platform endpoint: queries ------------------------------------------------------------------------------
     platform("carriedMemberships", "query($u: String!) { carriedMemberships(unitCode: $u) { id username } }",
              {"u": "unit"}, roles="", platform=EMPTY),  # nothing was carried into A or B
+    # The builder on the platform needs the grant forms.change_formdefinition, which the matrix's account lacks
+    # (tests/test_forms_builder_api.py covers the account holding it).
+    platform("formsBuilderForm", '{ formsBuilderForm(id: "999999") { id } }', roles="", platform=DENIED),
+    platform("formsBuilderForms", "{ formsBuilderForms { id } }", roles="", platform=DENIED),
     platform("formsCodeList", '{ formsCodeList(key: "sex") { number size } }', anonymous=OK),
     platform("formsCodeLists", "{ formsCodeLists { key number } }", anonymous=OK),
     platform("formsField", '{ formsField(key: "full_name") { key } }', anonymous=OK),
@@ -344,6 +364,18 @@ MATRIX = [
              "errors { code } } }", {"u": "unit"}, roles=""),
     platform("enableModule", "mutation($u: String!) { enableModule(unitCode: $u, moduleId: \"notices\") { "
              "errors { code } } }", {"u": "unit"}, roles=""),
+    platform("formsCreateForm", 'mutation { formsCreateForm(procedureCode: "1.000001", versionLabel: "m", '
+             'titleVi: "") { errors { code } } }', roles="", platform=DENIED),
+    platform("formsEditForm", 'mutation { formsEditForm(formId: "999999", action: "add_section") { errors { code } } }',
+             roles="", platform=DENIED),
+    platform("formsNewFormVersion", 'mutation { formsNewFormVersion(formId: "999999", versionLabel: "m") { '
+             "errors { code } } }", roles="", platform=DENIED),
+    platform("formsPublishForm", 'mutation { formsPublishForm(formId: "999999") { errors { code } } }', roles="",
+             platform=DENIED),
+    platform("formsRetireForm", 'mutation { formsRetireForm(formId: "999999") { errors { code } } }', roles="",
+             platform=DENIED),
+    platform("formsSaveForm", 'mutation { formsSaveForm(formId: "999999", spec: {}) { errors { code } } }', roles="",
+             platform=DENIED),
     platform("issueApiToken", "mutation($u: String!) { issueApiToken(input: { name: \"script\", unitCodes: [$u] }) { "
              "errors { code } } }", {"u": "unit"}, foreign=NOT_A_MEMBER, platform=NOT_A_MEMBER),
     platform("issueServiceToken", "mutation($u: String!) { issueServiceToken(input: { username: \"svc-matrix\", "

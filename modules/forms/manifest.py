@@ -15,6 +15,8 @@ MANIFEST = ModuleManifest(
     uses=("catalogue", "doctypes", "printing"),  # procedure names; document types as a code list; the filled PDF
     graphql_query="modules.forms.api.schema.Query",
     graphql_platform_query="modules.forms.api.schema.Query",
+    graphql_mutation="modules.forms.api.builder.Mutation",  # the builder's actions (api/builder.py)
+    graphql_platform_mutation="modules.forms.api.builder.Mutation",
     platform_urls="modules.forms.urls",
     urls="modules.forms.web.unit_urls",  # the form builder of a unit's administrator
     nav=(NavEntry("Xây dựng biểu mẫu", "/m/forms/xay-dung/", roles=("administrator",), order=60),),

@@ -1,8 +1,8 @@
 """The forms module's GraphQL fields, on the platform endpoint and on units that enabled it: the dictionary (fields,
 versions, code lists), published forms as their compiled artefact, and the server's verdict on a form's data.
 
-The dictionary and published forms are public reference data (outside frontends render forms from them); drafts are
-not exposed here. Resolvers only call the services."""
+The dictionary and published forms are public reference data (outside frontends render forms from them); drafts only
+to those who build forms (api/builder.py, the builder's queries and mutations). Resolvers only call the services."""
 
 import graphene
 from django.utils.translation import get_language
@@ -10,6 +10,7 @@ from graphene.types.generic import GenericScalar
 
 from core.api.errors import INVALID_ARGUMENT, NOT_FOUND, ApiError
 from modules.forms import services
+from modules.forms.api.builder import Query as BuilderQuery
 from modules.forms.services import codelists, dictionary
 
 
@@ -112,7 +113,7 @@ def _refused(exc):
     return ApiError(code, exc.message, field=exc.field or None)
 
 
-class Query(graphene.ObjectType):
+class Query(BuilderQuery, graphene.ObjectType):
     forms_fields = graphene.List(graphene.NonNull(FormsDataField), required=True,
                                  description="Từ điển dữ liệu: phiên bản đang dùng của mọi trường. / The dictionary.")
     forms_field = graphene.Field(FormsDataField, key=graphene.String(required=True))

@@ -9,14 +9,27 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.accounts.services import role_codes
+from core.accounts.unit_permissions import has_platform_perm
 from core.search import fold
 from modules.forms.models import FormStatus
 from modules.forms.services import compiler, definitions, dictionary
 from modules.forms.services.errors import FormsCode, FormsError
 
 MAX_FOUND = 30
+PLATFORM_PERMISSION = "forms.change_formdefinition"
 ACTIONS = ("add_section", "edit_section", "move_section", "remove_section", "add_field", "edit_field", "move_field",
            "remove_field", "add_rule", "remove_rule")
+
+
+def may_build(user, unit) -> bool:
+    """Who drafts and publishes forms (the builder's pages and the API alike): on a unit, its administrator; on the
+    platform (`unit` None or the public schema), the ICT department with the platform grant forms.change_formdefinition."""
+    if user is None or not user.is_authenticated:
+        return False
+    if unit is not None and getattr(unit, "schema_name", "public") != "public":
+        return "administrator" in role_codes(user, unit)
+    return has_platform_perm(user, PLATFORM_PERMISSION)
 
 
 def search(text: str) -> list:

@@ -14,8 +14,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.accounts.services import role_codes
-from core.accounts.unit_permissions import has_platform_perm
 from modules.forms.services import (
     FormsError,
     builder,
@@ -28,7 +26,6 @@ from modules.forms.services import (
     publish_form,
 )
 
-PLATFORM_PERMISSION = "forms.change_formdefinition"
 LIST = "/m/forms/xay-dung/"
 MAX_SHEET_BYTES = 2 * 1024 * 1024
 
@@ -43,10 +40,7 @@ def builder_page(view):
     def guarded(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), "/dang-nhap/")
-        unit = _unit(request)
-        allowed = ("administrator" in role_codes(request.user, unit)) if unit else has_platform_perm(
-            request.user, PLATFORM_PERMISSION)
-        if not allowed:
+        if not builder.may_build(request.user, _unit(request)):
             return render(request, "web/refused.html", {"message": _("Vai trò của bạn không được dùng trang này.")},
                           status=403)
         return view(request, *args, **kwargs)
