@@ -16,8 +16,8 @@ from modules.documents.services import actions
 SHARE = """mutation($id: ID!, $p: ID!) { documentsShare(id: $id, personId: $p) {
   document { id status } errors { field code message } } }"""
 WAITING = "{ documentsQueue(queue: WAITING, first: 20) { edges { node { id subject } } } }"
-REGISTER_URL = """query($d: DocumentDirection!, $a: Date!, $b: Date!, $x: Boolean) {
-  documentsRegisterUrl(direction: $d, dateFrom: $a, dateTo: $b, excel: $x) }"""
+REGISTER_URL = """query($d: DocumentDirection!, $a: Date!, $b: Date!, $x: Boolean, $s: String) {
+  documentsRegisterUrl(direction: $d, dateFrom: $a, dateTo: $b, excel: $x, series: $s) }"""
 
 
 def _client(user) -> Client:
@@ -102,10 +102,21 @@ def test_the_register_is_downloaded_with_the_same_token_and_refused_to_others(of
     xlsx = script.get(url.split("localhost", 1)[1], **headers(unit, token=token))
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")  # a zip: the Excel workbook
 
-    # a period backwards: a clear error, no address
+    # one outgoing series, as the CLI's --series
+    url = gql(script, REGISTER_URL, {**period, "d": "OUTGOING", "s": "di"}, unit=unit, token=token)[1]["data"][
+        "documentsRegisterUrl"]
+    assert url.endswith("/m/documents/so/di.pdf?tu=2026-11-01&den=2026-11-30&so=di")
+    assert script.get(url.split("localhost", 1)[1], **headers(unit, token=token)).status_code == 200
+
+    # a period backwards, a series the unit has not, a series of incoming documents: a clear error, no address
     body = gql(script, REGISTER_URL, {**period, "a": "2026-12-01"}, unit=unit, token=token)[1]
     assert body["data"]["documentsRegisterUrl"] is None and codes(body) == ["INVALID_ARGUMENT"]
     assert body["errors"][0]["message"] == "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."
+    for variables in ({**period, "d": "OUTGOING", "s": "khong-co"}, {**period, "s": "di"}):
+        body = gql(script, REGISTER_URL, variables, unit=unit, token=token)[1]
+        assert body["data"]["documentsRegisterUrl"] is None and codes(body) == ["INVALID_ARGUMENT"]
+        assert body["errors"][0]["message"] == f"Không có sổ văn bản đi mã {variables['s']}."
+    assert script.get("/m/documents/so/di.pdf?so=khong-co", **headers(unit, token=token)).status_code == 400
     # a specialist reads documents but does not print the registers, here or at the address
     specialist = _client(people["specialist"])
     assert codes(gql(specialist, REGISTER_URL, period, unit=unit)[1]) == ["FORBIDDEN_ROLE"]

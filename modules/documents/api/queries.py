@@ -94,6 +94,7 @@ class Query(ExchangeQuery, graphene.ObjectType):
         required=True, direction=graphene.Argument(DocumentDirectionEnum, required=True),
         date_from=graphene.Date(required=True), date_to=graphene.Date(required=True),
         excel=graphene.Boolean(default_value=False, description="Tệp Excel thay vì PDF. / Excel instead of PDF."),
+        series=graphene.String(description="Chỉ một sổ văn bản đi (mã sổ). / Only one outgoing series (its code)."),
         description="Địa chỉ tải sổ đăng ký văn bản đến hoặc đi theo Phụ lục IV Nghị định 30/2020/NĐ-CP trong khoảng "
                     "ngày (văn thư, lãnh đạo): tải bằng GET với cùng mã truy cập, như `egov documents register`. / "
                     "Where to download the register of incoming or outgoing documents of a period (Decree 30 "
@@ -134,11 +135,13 @@ class Query(ExchangeQuery, graphene.ObjectType):
 
     @staticmethod
     @requires("documents.view_document")
-    def resolve_documents_register_url(root, info, direction, date_from, date_to, excel=False):
+    def resolve_documents_register_url(root, info, direction, date_from, date_to, excel=False, series=None):
         if not registers.may_print(info.context.user):  # the download's own rule (web/registers.py)
             raise ApiError("FORBIDDEN_ROLE", _("Chỉ văn thư và lãnh đạo in sổ đăng ký văn bản."))
         try:
-            path = registers.register_path(value_of(direction), date_from, date_to, "xlsx" if excel else "pdf")
+            path = registers.register_path(value_of(direction), date_from, date_to, "xlsx" if excel else "pdf",
+                                           (series or "").strip() or None)
         except ServiceError as refused:
-            raise ApiError(INVALID_ARGUMENT, refused.message, field="dateTo") from refused
+            field = "series" if refused.field == "series" else "dateTo"
+            raise ApiError(INVALID_ARGUMENT, refused.message, field=field) from refused
         return info.context.build_absolute_uri(path)

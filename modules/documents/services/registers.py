@@ -3,6 +3,7 @@ incoming (Mẫu sổ đăng ký văn bản đến), as rows, as a PDF (WeasyPrin
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import connection
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from modules.documents.models import Direction, Document
+from modules.documents.models import Direction, Document, Series
 from modules.documents.services import access
 from modules.documents.services.errors import DocumentsCode, DocumentsError
 
@@ -66,9 +67,18 @@ def check_period(first: date, last: date) -> None:
                              field="first")
 
 
+def check_series(direction: str, series_code: str | None) -> None:
+    """Only one outgoing series (its code), when asked: one the unit has."""
+    if series_code and (direction != Direction.OUTGOING
+                        or not Series.objects.filter(code=series_code, direction=Direction.OUTGOING).exists()):
+        raise DocumentsError(DocumentsCode.INVALID_DATA, _("Không có sổ văn bản đi mã %(code)s.") % {
+            "code": series_code}, field="series")
+
+
 def register(direction: str, first: date, last: date, series_code: str | None = None) -> Register:
     """The register of the current unit for `first`..`last` (both included), in number order."""
     check_period(first, last)
+    check_series(direction, series_code)
     if direction == Direction.OUTGOING:
         docs = Document.objects.filter(direction=direction, issued_on__gte=first, issued_on__lte=last)
         if series_code:
@@ -114,10 +124,13 @@ def may_print(user) -> bool:
     return bool(access.roles_of(user) & REGISTER_ROLES)
 
 
-def register_path(direction: str, first: date, last: date, extension: str = "pdf") -> str:
-    """/m/documents/so/<den|di>.<pdf|xlsx>?tu=..&den=.. in the unit's URLs: the workspace's download, after the same
-    period check as the register itself."""
+def register_path(direction: str, first: date, last: date, extension: str = "pdf",
+                  series_code: str | None = None) -> str:
+    """/m/documents/so/<den|di>.<pdf|xlsx>?tu=..&den=..[&so=..] in the unit's URLs: the workspace's download, after
+    the same checks as the register itself."""
     check_period(first, last)
+    check_series(direction, series_code)
     slug = next(slug for slug, value in SLUGS.items() if value == direction)
+    query = {"tu": first.isoformat(), "den": last.isoformat(), **({"so": series_code} if series_code else {})}
     return (reverse("documents:export", urlconf=settings.ROOT_URLCONF, kwargs={"slug": slug, "extension": extension})
-            + f"?tu={first.isoformat()}&den={last.isoformat()}")
+            + "?" + urlencode(query))

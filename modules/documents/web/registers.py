@@ -102,14 +102,16 @@ def new_draft(request):
 @require_GET
 @staff_page(VIEW)
 def export_register(request, slug: str, extension: str):
-    """Appendix IV's register of the period (?tu=YYYY-MM-DD&den=YYYY-MM-DD; this year so far by default)."""
+    """Appendix IV's register of the period (?tu=YYYY-MM-DD&den=YYYY-MM-DD; this year so far by default; &so=<code>:
+    one outgoing series, as `egov documents register --series`)."""
     if not registers.may_print(request.user):
         return render(request, "web/refused.html", {"message": _("Chỉ văn thư và lãnh đạo in sổ đăng ký văn bản.")},
                       status=403)
     filters = filters_from(request.GET, SLUGS[slug])
     today = timezone.localdate()
     try:
-        reg = registers.register(SLUGS[slug], filters.first or date(today.year, 1, 1), filters.last or today)
+        reg = registers.register(SLUGS[slug], filters.first or date(today.year, 1, 1), filters.last or today,
+                                 request.GET.get("so", "").strip()[:40] or None)
     except ServiceError as refused:
         return render(request, "web/refused.html", {"message": refused.message}, status=refused.status)
     if extension == "pdf":
