@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from forms_support import published_household_form
 from onestop_support import PROC, open_office
+from workspace_support import UnitClient
 
 from core.modules.services import enable
 from core.rate_limits import RateLimit
@@ -141,7 +142,21 @@ def test_other_roles_other_units_and_anonymous_callers_cannot_touch_a_draft(offi
         assert found == code, (where, body)
         read = gql(client, "query($id: ID!) { formsBuilderForm(id: $id) { spec } }", {"id": form_id}, unit=where)[1]
         assert "Nháp" not in str(read.get("data")) and (read.get("errors") or read.get("error"))
-    assert form_spec(form_id) == before
+    # B's administrator builds forms on B's endpoint, but A's draft is A's: not found there, nor on B's builder page.
+    b_admin = add_member(other, "forms-api-b-admin", roles=("administrator",))
+    for call in (EDIT, PUBLISH, SAVE):
+        variables = {**edit, "spec": {"sections": []}} if call is SAVE else edit if call is EDIT else {"id": form_id}
+        name = call.split("{", 2)[1].split("(")[0].strip()
+        answer = _do(_client(b_admin), call, variables, name, other)
+        assert [e["code"] for e in answer["errors"]] == ["NOT_FOUND"] and answer["form"] is None
+    read = gql(_client(b_admin), "query($id: ID!) { formsBuilderForm(id: $id) { spec } }", {"id": form_id},
+               unit=other)[1]
+    assert codes(read) == ["NOT_FOUND"]
+    assert form_id not in {f["id"] for f in _do(_client(b_admin), "{ formsBuilderForms { id } }", {},
+                                                "formsBuilderForms", other)}
+    page = UnitClient(other, user=b_admin)
+    assert page.get(f"/m/forms/xay-dung/{form_id}/").status_code == 404
+    assert form_spec(form_id) == before and get_form(form_id).drafted_in == unit.schema_name
 
 
 def test_the_ict_department_builds_on_the_platform_with_its_grant(db):
@@ -155,6 +170,7 @@ def test_the_ict_department_builds_on_the_platform_with_its_grant(db):
     assert created["errors"] == [] and created["form"]["procedureCode"] == "1.000777"
     listed = _do(_client(ict), "{ formsBuilderForms { id status } }", {}, "formsBuilderForms", None)
     assert {"id": created["form"]["id"], "status": "draft"} in listed
+    assert get_form(created["form"]["id"]).drafted_in == ""  # the platform's draft
     # Retiring is the platform's (as /admin/forms/): only a published form, never on a unit's endpoint.
     retire = "mutation($id: ID!) { formsRetireForm(formId: $id) { " + PAYLOAD + " } }"
     draft_refused = _do(_client(ict), retire, {"id": created["form"]["id"]}, "formsRetireForm", None)["errors"]

@@ -1,7 +1,8 @@
 """The form builder through the API: what the workspace's builder (modules/forms/web/builder_views.py) does, by the
 same services and the same guard (services.builder.may_build: a unit's administrator on the unit endpoint, the ICT
 department's platform grant forms.change_formdefinition on the platform one). Forms are shared by every unit (public
-schema), so a draft is the same draft on every endpoint, as on the builder's pages.
+schema) once published; a draft is its drafting unit's (or the platform's) alone: another unit's draft is NOT_FOUND
+(services.builder.form_for), as on the builder's pages.
 
 A refused draft answers every problem the service found (one error each, `field` the place in the draft's content:
 sections.0.fields.1.overrides) and changes nothing."""
@@ -25,6 +26,10 @@ def _check(info, platform_only=False) -> None:
     if (platform_only and on_unit) or not builder.may_build(info.context.user, unit):
         raise ApiError(PERMISSION_DENIED, _("Chỉ quản trị đơn vị (ở đơn vị) hoặc Sở/Trung tâm CNTT có quyền "
                                             "forms.change_formdefinition (ở nền tảng) mới soạn được biểu mẫu."))
+
+
+def _unit(info):
+    return getattr(info.context, "unit", None)
 
 
 def _errors(exc: services.FormsError) -> list[Error]:
@@ -82,13 +87,13 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_forms_builder_forms(root, info):
         _check(info)
-        return builder.forms_list()
+        return builder.forms_list(_unit(info))
 
     @staticmethod
     def resolve_forms_builder_form(root, info, id):
         _check(info)
         try:
-            return services.get_form(id)
+            return builder.form_for(id, _unit(info))
         except services.FormsError as exc:
             raise ApiError("NOT_FOUND", exc.message, field="id") from exc
 
@@ -107,7 +112,9 @@ class _BuilderMutation(BaseMutation):
     @classmethod
     def perform(cls, info, **data):
         try:
-            return cls(form=cls.act(**data))
+            if "form_id" in data:  # another unit's draft is not found (the platform reaches every one)
+                data["form_id"] = builder.form_for(data["form_id"], _unit(info)).pk
+            return cls(form=cls.act(drafted_in=builder.drafted_in(_unit(info)), **data))
         except services.FormsError as exc:
             raise _refusal(exc) from exc
 
@@ -122,8 +129,8 @@ class FormsCreateForm(_BuilderMutation):
         title_en = graphene.String()
 
     @staticmethod
-    def act(procedure_code, version_label, title_vi, title_en=""):
-        return services.create_form(procedure_code, version_label, title_vi, title_en or "")
+    def act(procedure_code, version_label, title_vi, title_en="", drafted_in=""):
+        return services.create_form(procedure_code, version_label, title_vi, title_en or "", drafted_in)
 
 
 class FormsEditForm(_BuilderMutation):
@@ -136,7 +143,7 @@ class FormsEditForm(_BuilderMutation):
         params = GenericScalar(description='Ví dụ / e.g. {"section": "nguoi_khai", "field": "full_name"}')
 
     @staticmethod
-    def act(form_id, action, params=None):
+    def act(form_id, action, params=None, drafted_in=""):
         if params is not None and not isinstance(params, dict):
             raise services.FormsError(services.FormsCode.INVALID_FORM, _("Tham số phải là một đối tượng JSON."),
                                       "params")
@@ -152,7 +159,7 @@ class FormsSaveForm(_BuilderMutation):
         spec = GenericScalar(required=True)
 
     @staticmethod
-    def act(form_id, spec):
+    def act(form_id, spec, drafted_in=""):
         return services.save_form(form_id, spec)
 
 
@@ -164,7 +171,7 @@ class FormsPublishForm(_BuilderMutation):
         form_id = graphene.ID(required=True)
 
     @staticmethod
-    def act(form_id):
+    def act(form_id, drafted_in=""):
         return services.publish_form(form_id)
 
 
@@ -182,7 +189,7 @@ class FormsRetireForm(_BuilderMutation):
         return data
 
     @staticmethod
-    def act(form_id):
+    def act(form_id, drafted_in=""):
         return services.retire_form(form_id)
 
 
@@ -194,8 +201,8 @@ class FormsNewFormVersion(_BuilderMutation):
         version_label = graphene.String(required=True)
 
     @staticmethod
-    def act(form_id, version_label):
-        return services.new_version(form_id, version_label)
+    def act(form_id, version_label, drafted_in=""):
+        return services.new_version(form_id, version_label, drafted_in)
 
 
 class Mutation(graphene.ObjectType):

@@ -23,6 +23,9 @@ class FormDefinition(models.Model):
     # The compiled artefact (JSON Schema + JSON-logic + messages), written once at publishing.
     artefact = models.JSONField(_("bản biên dịch"), null=True, blank=True)
     artefact_hash = models.CharField(_("mã băm bản biên dịch"), max_length=64, blank=True)
+    # Whose draft it is: the schema of the unit whose administrators drafted it, empty for the platform (the ICT
+    # department). Only they change or publish it (services.builder.check_may_change); once published it is shared.
+    drafted_in = models.CharField(_("đơn vị soạn"), max_length=63, blank=True, default="")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     published_at = models.DateTimeField(pgettext_lazy("form publication", "ban hành lúc"), null=True, blank=True)
     retired_at = models.DateTimeField(_("ngừng lúc"), null=True, blank=True)

@@ -32,6 +32,28 @@ def may_build(user, unit) -> bool:
     return has_platform_perm(user, PLATFORM_PERMISSION)
 
 
+def drafted_in(unit) -> str:
+    """The schema a draft made here belongs to: the unit's, "" on the platform."""
+    schema = getattr(unit, "schema_name", "public") if unit is not None else "public"
+    return "" if schema == "public" else schema
+
+
+def _visible(form, unit) -> bool:
+    # A draft is its drafters' alone (the platform's ICT department sees every one); a published form is shared.
+    where = drafted_in(unit)
+    return form.status != FormStatus.DRAFT or where == "" or form.drafted_in == where
+
+
+def form_for(form_id, unit):
+    """The form `form_id` as the builder at `unit` may see it: another unit's draft is NOT_FOUND, so neither its
+    content nor a change to it is reachable from elsewhere (the platform reaches every one)."""
+    form = definitions.get_form(form_id)
+    if not _visible(form, unit):
+        raise FormsError(FormsCode.NOT_FOUND, _("Không có biểu mẫu %(id)s.") % {"id": form_id}, "form_id",
+                         status=404)
+    return form
+
+
 def search(text: str) -> list:
     """Dictionary fields in force whose key or label (tones folded) holds every word of `text`."""
     words = fold(text or "").split()
@@ -160,12 +182,14 @@ def preview(form_id) -> dict:
     return artefact
 
 
-def forms_list() -> list:
-    """Every form definition, drafts first, then by procedure and version (the builder's list)."""
+def forms_list(unit=None) -> list:
+    """The forms the builder at `unit` sees (its own drafts, every published or retired form; on the platform every
+    draft too), drafts first, then by procedure and version (the builder's list)."""
     from modules.forms.models import FormDefinition
 
     order = {FormStatus.DRAFT: 0, FormStatus.PUBLISHED: 1, FormStatus.RETIRED: 2}
-    return sorted(FormDefinition.objects.all(), key=lambda f: (order[f.status], f.procedure_code, f.version_label))
+    rows = [f for f in FormDefinition.objects.all() if _visible(f, unit)]
+    return sorted(rows, key=lambda f: (order[f.status], f.procedure_code, f.version_label))
 
 
 def code_lists_for(artefact: dict) -> dict:

@@ -45,7 +45,9 @@ def _frozen(form: FormDefinition) -> FormsError:
 
 
 @transaction.atomic
-def create_form(procedure_code: str, version_label: str, title_vi: str, title_en: str = "") -> FormDefinition:
+def create_form(procedure_code: str, version_label: str, title_vi: str, title_en: str = "",
+                drafted_in: str = "") -> FormDefinition:
+    """A draft; `drafted_in`: the schema of the unit drafting it ("" the platform), the only one that changes it."""
     procedure_code, version_label = (procedure_code or "").strip(), (version_label or "").strip()
     if not procedure_code or not version_label or not (title_vi or "").strip():
         raise FormsError(FormsCode.INVALID_FORM, _("Biểu mẫu cần mã thủ tục, phiên bản và tên."), "procedure_code")
@@ -53,7 +55,8 @@ def create_form(procedure_code: str, version_label: str, title_vi: str, title_en
         raise FormsError(FormsCode.INVALID_FORM, _("Thủ tục %(p)s đã có biểu mẫu phiên bản %(v)s.")
                          % {"p": procedure_code, "v": version_label}, "version_label")
     return FormDefinition.objects.create(procedure_code=procedure_code, version_label=version_label,
-                                         title_vi=title_vi.strip(), title_en=(title_en or "").strip())
+                                         title_vi=title_vi.strip(), title_en=(title_en or "").strip(),
+                                         drafted_in=drafted_in or "")
 
 
 def _check_logic(logic, where: str, problems: list) -> None:
@@ -290,10 +293,10 @@ def retire_form(form_id, at=None) -> FormDefinition:
 
 
 @transaction.atomic
-def new_version(form_id, version_label: str) -> FormDefinition:
+def new_version(form_id, version_label: str, drafted_in: str = "") -> FormDefinition:
     """A draft for the next version of the procedure's form, with the content of `form_id`."""
     source = get_form(form_id)
-    draft = create_form(source.procedure_code, version_label, source.title_vi, source.title_en)
+    draft = create_form(source.procedure_code, version_label, source.title_vi, source.title_en, drafted_in)
     return save_form(draft.pk, form_spec(source.pk))
 
 

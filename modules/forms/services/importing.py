@@ -94,7 +94,7 @@ def _paper(values: dict, problems: list, number: int):
 
 @transaction.atomic
 def import_fields(path, *, procedure_code: str, version_label: str, title_vi: str, title_en: str = "",
-                  dry_run: bool = False) -> ImportReport:
+                  dry_run: bool = False, drafted_in: str = "") -> ImportReport:
     """A draft form (and any new dictionary fields) from the spreadsheet; FormsError INVALID_FILE with every problem
     by row (problems: [(row number, message)]) and nothing created otherwise. dry_run: check only."""
     rows = read_rows(path)
@@ -162,7 +162,7 @@ def import_fields(path, *, procedure_code: str, version_label: str, title_vi: st
     if problems:
         transaction.set_rollback(True)
         raise FormsError(FormsCode.INVALID_FILE, problems[0][1], "file", problems=problems)
-    form = definitions.create_form(procedure_code, version_label, title_vi, title_en)
+    form = definitions.create_form(procedure_code, version_label, title_vi, title_en, drafted_in)
     try:
         definitions.save_form(form.pk, {"sections": list(sections.values())})
     except FormsError as exc:

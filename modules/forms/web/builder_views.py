@@ -20,7 +20,6 @@ from modules.forms.services import (
     create_form,
     fields_in_force,
     form_spec,
-    get_form,
     import_fields,
     new_version,
     publish_form,
@@ -76,12 +75,13 @@ def form_list(request):
                 form_id = _import(request)
             else:
                 form_id = create_form(request.POST.get("procedure_code", ""), request.POST.get("version_label", ""),
-                                      request.POST.get("title_vi", ""), request.POST.get("title_en", "")).pk
+                                      request.POST.get("title_vi", ""), request.POST.get("title_en", ""),
+                                      builder.drafted_in(_unit(request))).pk
             return HttpResponseRedirect(f"{LIST}{form_id}/")
         except FormsError as exc:
             context.update(problems=_problems(exc), values=request.POST)
             status = 400
-    context["forms"] = builder.forms_list()
+    context["forms"] = builder.forms_list(_unit(request))
     return render(request, "forms/builder_list.html", context, status=status)
 
 
@@ -94,7 +94,8 @@ def _import(request) -> int:
         path.write_bytes(sheet.read())
         report = import_fields(path, procedure_code=request.POST.get("procedure_code", ""),
                                version_label=request.POST.get("version_label", ""),
-                               title_vi=request.POST.get("title_vi", ""))
+                               title_vi=request.POST.get("title_vi", ""),
+                               drafted_in=builder.drafted_in(_unit(request)))
     return report.form_id
 
 
@@ -102,7 +103,7 @@ def _import(request) -> int:
 @builder_page
 def form_edit(request, form_id: int):
     try:
-        form = get_form(form_id)
+        form = builder.form_for(form_id, _unit(request))
     except FormsError:
         return render(request, "web/refused.html", {"message": _("Không có biểu mẫu này.")}, status=404)
     problems, status = [], 200
@@ -112,14 +113,14 @@ def form_edit(request, form_id: int):
             if action == "publish":
                 publish_form(form.pk)
             elif action == "new_version":
-                form = new_version(form.pk, request.POST.get("version_label", ""))
+                form = new_version(form.pk, request.POST.get("version_label", ""), builder.drafted_in(_unit(request)))
                 return HttpResponseRedirect(f"{LIST}{form.pk}/")
             else:
                 builder.edit(form.pk, action, request.POST.dict())
             return HttpResponseRedirect(f"{LIST}{form.pk}/")
         except FormsError as exc:
             problems, status = _problems(exc), 400
-        form = get_form(form_id)
+        form = builder.form_for(form_id, _unit(request))
     preview, preview_problems = None, []
     try:
         preview = builder.preview(form.pk)
