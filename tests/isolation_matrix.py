@@ -118,6 +118,7 @@ MATRIX = [
     unit("documentRecipients", "query($id: ID!) { documentRecipients(id: $id) { name statusCode } }",
          {"id": "document"}, roles=SEE_DOCUMENTS, passes=EMPTY, denied=NOT_FOUND),  # A's is incoming: no recipient
     unit("documentTypes", "{ documentTypes { code } }"),
+    unit("documentsPeople", "{ documentsPeople(kind: ASSIGNABLE) { id name } }", roles=SEE_DOCUMENTS),
     unit("documentsRegisterUrl", '{ documentsRegisterUrl(direction: INCOMING, dateFrom: "2026-11-01", '
          'dateTo: "2026-11-30") }', roles=SEE_DOCUMENTS,
          by_role={"administrator": FORBIDDEN_ROLE, "specialist": FORBIDDEN_ROLE}),

@@ -130,3 +130,20 @@ def test_the_register_is_downloaded_with_the_same_token_and_refused_to_others(of
     assert Client().get(path, **headers(unit, token=token_b)).status_code in (401, 403)
     refused = other.get(path, **headers(unit))
     assert refused.status_code in (302, 403) and b"%PDF" not in refused.content
+
+
+PEOPLE = "query($k: DocumentPeople!) { documentsPeople(kind: $k) { id name } }"
+
+
+def test_the_people_the_pages_offer_are_listed_for_the_api_of_this_unit_only(office, unit_b):
+    unit, people = office
+    people_b = open_registry(unit_b)
+    clerk = _client(people["clerk"])
+    leaders = gql(clerk, PEOPLE, {"k": "LEADERS"}, unit=unit)[1]["data"]["documentsPeople"]
+    assert [p["id"] for p in leaders] == [str(people["leader"].pk)]
+    assignable = {p["id"] for p in gql(clerk, PEOPLE, {"k": "ASSIGNABLE"}, unit=unit)[1]["data"]["documentsPeople"]}
+    assert assignable == {str(people[r].pk) for r in ("specialist", "specialist2", "leader", "clerk")}
+    # a listed person can be shared to; none of unit B's people is listed at A, and B's clerk is refused at A
+    assert not assignable & {str(p.pk) for p in people_b.values()}
+    status, refused = gql(_client(people_b["clerk"]), PEOPLE, {"k": "LEADERS"}, unit=unit)
+    assert status == 403 and refused["error"]["code"] == "NOT_A_MEMBER"

@@ -68,6 +68,22 @@ DocumentQueueEnum = graphene.Enum("DocumentQueue", [("WAITING", "waiting"), ("TO
                                               "waiting for me, to approve and sign, overdue.")
 
 
+DocumentPeopleEnum = graphene.Enum(
+    "DocumentPeople", [("LEADERS", "leaders"), ("ASSIGNABLE", "assignable")],
+    description="Ai được chọn trên trang văn bản: lãnh đạo (trình, ký) hoặc người được giao việc, chuyển cho "
+                "(chuyên viên, lãnh đạo, văn thư). / Whom the document pages offer: leaders (present to, sign) or "
+                "the people work may be assigned or shared to (specialists, leaders, clerks).")
+
+
+class DocumentPersonType(graphene.ObjectType):
+    class Meta:
+        name = "DocumentPerson"
+        description = "Một thành viên của đơn vị, như trang văn bản liệt kê. / A member of the unit, as the pages list."
+
+    id = graphene.ID(required=True, description="Dùng cho personId, leaderId. / For personId, leaderId.")
+    name = graphene.String(required=True)
+
+
 DOCUMENT_ORDER = Ordering("DocumentOrder", {"CREATED_AT": "created_at", "DUE_ON": "due_on",
                                             "ARRIVED_AT": "arrived_at", "ISSUED_AT": "issued_at"},
                           default="CREATED_AT")
@@ -90,6 +106,11 @@ class Query(ExchangeQuery, graphene.ObjectType):
                     "Late assignments per person and department, among the documents the caller may see.")
     document_types = graphene.List(graphene.NonNull(DocumentTypeInfoType), required=True,
                                    description="Loại văn bản đang có hiệu lực. / Document types in force.")
+    documents_people = graphene.List(
+        graphene.NonNull(DocumentPersonType), required=True,
+        kind=graphene.Argument(DocumentPeopleEnum, required=True),
+        description="Những người trang văn bản cho chọn (trình lãnh đạo, giao việc, chuyển cho người khác), của đơn vị "
+                    "này. / The people the document pages offer (present to a leader, assign, share), of this unit.")
     documents_register_url = graphene.String(
         required=True, direction=graphene.Argument(DocumentDirectionEnum, required=True),
         date_from=graphene.Date(required=True), date_to=graphene.Date(required=True),
@@ -132,6 +153,12 @@ class Query(ExchangeQuery, graphene.ObjectType):
     @requires()
     def resolve_document_types(root, info):
         return types_in_force()
+
+    @staticmethod
+    @requires("documents.view_document")
+    def resolve_documents_people(root, info, kind):
+        found = workspace.leaders() if value_of(kind) == "leaders" else workspace.assignable()
+        return [DocumentPersonType(id=pk, name=name) for pk, name in found]
 
     @staticmethod
     @requires("documents.view_document")
