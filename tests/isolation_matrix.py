@@ -249,6 +249,9 @@ MATRIX = [
          "errors { code } } }", roles="administrator", passes="INVALID_FORM"),
     unit("formsEditForm", 'mutation { formsEditForm(formId: "999999", action: "add_section", params: {key: "a"}) { '
          "errors { code } } }", roles="administrator", passes=NOT_FOUND),
+    # Its spreadsheet comes as a part of a multipart request (tests/test_forms_builder_api.py); here without one.
+    unit("formsImportForm", 'mutation { formsImportForm(procedureCode: "1.000001", versionLabel: "m", titleVi: "T") { '
+         "errors { code } } }", roles="administrator", passes="INVALID_FILE"),
     unit("formsNewFormVersion", 'mutation { formsNewFormVersion(formId: "999999", versionLabel: "m") { '
          "errors { code } } }", roles="administrator", passes=NOT_FOUND),
     unit("formsPublishForm", 'mutation { formsPublishForm(formId: "999999") { errors { code } } }',
@@ -369,6 +372,8 @@ MATRIX = [
              'titleVi: "") { errors { code } } }', roles="", platform=DENIED),
     platform("formsEditForm", 'mutation { formsEditForm(formId: "999999", action: "add_section") { errors { code } } }',
              roles="", platform=DENIED),
+    platform("formsImportForm", 'mutation { formsImportForm(procedureCode: "1.000001", versionLabel: "m", '
+             'titleVi: "T") { errors { code } } }', roles="", platform=DENIED),
     platform("formsNewFormVersion", 'mutation { formsNewFormVersion(formId: "999999", versionLabel: "m") { '
              "errors { code } } }", roles="", platform=DENIED),
     platform("formsPublishForm", 'mutation { formsPublishForm(formId: "999999") { errors { code } } }', roles="",

@@ -3,13 +3,18 @@ publishes it and a citizen fills it through portalSubmitForm; an invalid draft i
 and nothing stored; other roles, members of another unit and accounts without the platform grant are refused; the
 ICT department with forms.change_formdefinition builds on the platform endpoint."""
 
+import io
+import json
+
 import pytest
-from api_support import add_member, codes, gql
+from api_support import add_member, codes, gql, headers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from forms_support import published_household_form
 from onestop_support import PROC, open_office
+from openpyxl import Workbook
 from workspace_support import UnitClient
 
 from core.modules.services import enable
@@ -157,6 +162,30 @@ def test_other_roles_other_units_and_anonymous_callers_cannot_touch_a_draft(offi
     page = UnitClient(other, user=b_admin)
     assert page.get(f"/m/forms/xay-dung/{form_id}/").status_code == 404
     assert form_spec(form_id) == before and get_form(form_id).drafted_in == unit.schema_name
+
+
+def test_a_draft_starts_from_a_paper_forms_spreadsheet_sent_as_a_multipart_part(office):
+    book = Workbook()
+    book.active.append(["Mã trường", "Nhãn", "Kiểu", "Bắt buộc", "Phần"])
+    book.active.append(["full_name", "", "", "x", "Người khai"])
+    content = io.BytesIO()
+    book.save(content)
+    query = "mutation($s: Upload) { formsImportForm(procedureCode: \"1.000894\", versionLabel: \"giay\", " \
+            "titleVi: \"Tờ khai\", sheet: $s) { " + PAYLOAD + " } }"
+
+    def send(payload: bytes):
+        data = {"operations": json.dumps({"query": query, "variables": {"s": None}}),
+                "map": json.dumps({"0": ["variables.s"]}), "0": SimpleUploadedFile("mau.xlsx", payload)}
+        answer = office["admin"].post("/graphql/", data=data, **headers(office["unit"]))
+        return answer.json()["data"]["formsImportForm"]
+
+    refused = send(b"%PDF-1.4 not a workbook")
+    assert refused["form"] is None and refused["errors"] and not FormDefinition.objects.filter(
+        procedure_code="1.000894").exists()
+    created = send(content.getvalue())
+    assert created["errors"] == [] and created["form"]["status"] == "draft"
+    assert [f["field"] for f in created["form"]["spec"]["sections"][0]["fields"]] == ["full_name"]
+    assert get_form(created["form"]["id"]).drafted_in == office["unit"].schema_name
 
 
 def test_the_ict_department_builds_on_the_platform_with_its_grant(db):

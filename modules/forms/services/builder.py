@@ -4,6 +4,8 @@ dictionary search the builder adds fields from, and a preview artefact of the dr
 never stored) for the browser's runtime."""
 
 import json
+import tempfile
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +19,7 @@ from modules.forms.services import compiler, definitions, dictionary
 from modules.forms.services.errors import FormsCode, FormsError
 
 MAX_FOUND = 30
+MAX_SHEET_BYTES = 2 * 1024 * 1024
 PLATFORM_PERMISSION = "forms.change_formdefinition"
 ACTIONS = ("add_section", "edit_section", "move_section", "remove_section", "add_field", "edit_field", "move_field",
            "remove_field", "add_rule", "remove_rule")
@@ -52,6 +55,21 @@ def form_for(form_id, unit):
         raise FormsError(FormsCode.NOT_FOUND, _("Không có biểu mẫu %(id)s.") % {"id": form_id}, "form_id",
                          status=404)
     return form
+
+
+def import_sheet(sheet, *, procedure_code: str, version_label: str, title_vi: str, unit=None):
+    """A draft started from a paper form's spreadsheet sent to the builder (an uploaded .xlsx up to 2 MB), drafted at
+    `unit`: services.importing.import_fields, every problem by row and nothing created otherwise."""
+    from modules.forms.services.importing import import_fields
+
+    if sheet is None or sheet.size > MAX_SHEET_BYTES:
+        raise FormsError(FormsCode.INVALID_FILE, _("Chọn một bảng tính .xlsx đến 2 MB."), "sheet")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fields.xlsx"
+        path.write_bytes(sheet.read())
+        report = import_fields(path, procedure_code=procedure_code, version_label=version_label, title_vi=title_vi,
+                               drafted_in=drafted_in(unit))
+    return definitions.get_form(report.form_id)
 
 
 def search(text: str) -> list:

@@ -5,8 +5,6 @@ next version from a published one. Server-rendered; each button posts one builde
 
 import functools
 import json
-import tempfile
-from pathlib import Path
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
@@ -20,13 +18,11 @@ from modules.forms.services import (
     create_form,
     fields_in_force,
     form_spec,
-    import_fields,
     new_version,
     publish_form,
 )
 
 LIST = "/m/forms/xay-dung/"
-MAX_SHEET_BYTES = 2 * 1024 * 1024
 
 
 def _unit(request):
@@ -86,17 +82,9 @@ def form_list(request):
 
 
 def _import(request) -> int:
-    sheet = request.FILES.get("sheet")
-    if sheet is None or sheet.size > MAX_SHEET_BYTES:
-        raise FormsError("INVALID_FILE", _("Chọn một bảng tính .xlsx đến 2 MB."), "sheet")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "fields.xlsx"
-        path.write_bytes(sheet.read())
-        report = import_fields(path, procedure_code=request.POST.get("procedure_code", ""),
-                               version_label=request.POST.get("version_label", ""),
-                               title_vi=request.POST.get("title_vi", ""),
-                               drafted_in=builder.drafted_in(_unit(request)))
-    return report.form_id
+    return builder.import_sheet(request.FILES.get("sheet"), procedure_code=request.POST.get("procedure_code", ""),
+                                version_label=request.POST.get("version_label", ""),
+                                title_vi=request.POST.get("title_vi", ""), unit=_unit(request)).pk
 
 
 @require_http_methods(["GET", "POST"])
