@@ -118,7 +118,9 @@ MATRIX = [
     unit("documentRecipients", "query($id: ID!) { documentRecipients(id: $id) { name statusCode } }",
          {"id": "document"}, roles=SEE_DOCUMENTS, passes=EMPTY, denied=NOT_FOUND),  # A's is incoming: no recipient
     unit("documentTypes", "{ documentTypes { code } }"),
-    unit("documentsPeople", "{ documentsPeople(kind: ASSIGNABLE) { id name } }", roles=SEE_DOCUMENTS),
+    # Colleagues offered on the document pages: every role holding documents.view_document.
+    unit("documentsPeople", "{ documentsPeople(kind: ASSIGNABLE) { id name } }",
+         roles="administrator specialist leader clerk"),
     unit("documentsRegisterUrl", '{ documentsRegisterUrl(direction: INCOMING, dateFrom: "2026-11-01", '
          'dateTo: "2026-11-30") }', roles=SEE_DOCUMENTS,
          by_role={"administrator": FORBIDDEN_ROLE, "specialist": FORBIDDEN_ROLE}),
@@ -146,6 +148,8 @@ MATRIX = [
     unit("moduleSettings", '{ moduleSettings(moduleId: "onestop") }', roles="administrator"),
     # A's dossier was received at the counter, not on an online form: no form data (null); B's is not found in A.
     # A's dossier came from the counter: no files online (empty); B's is not found in A.
+    # The catalogue is public reference: a unit's procedures for anyone (A handles none in the matrix's set-up).
+    unit("portalProcedures", '{ portalProcedures(search: "ho") { total procedures { code } } }', anonymous=OK),
     unit("portalDossierFiles", "query($c: String!) { portalDossierFiles(code: $c) { name downloadUrl } }",
          {"c": "dossier"}, roles=DOSSIERS, passes=EMPTY),
     unit("portalDossierFormData", "query($c: String!) { portalDossierFormData(code: $c) { xml } }", {"c": "dossier"},
@@ -339,6 +343,7 @@ MATRIX = [
     platform("formsCodeLists", "{ formsCodeLists { key number } }", anonymous=OK),
     platform("formsField", '{ formsField(key: "full_name") { key } }', anonymous=OK),
     platform("formsFields", "{ formsFields { key } }", anonymous=OK),
+    platform("portalProcedures", '{ portalProcedures(search: "ho") { total } }', anonymous=OK),
     platform("formsForm", '{ formsForm(id: "999999") { id } }', passes=NOT_FOUND, anonymous=NOT_FOUND,
              platform=NOT_FOUND),
     platform("formsPublishedForms", "{ formsPublishedForms { id } }", passes=EMPTY, anonymous=EMPTY, platform=EMPTY),

@@ -23,6 +23,7 @@ MANIFEST = ModuleManifest(
     urls="modules.portal.web.unit_urls",  # its root patterns (public_urlpatterns) answer at the unit's "/"
     graphql_query="modules.portal.api.schema.Query",  # the citizen's drafts and form submissions
     graphql_mutation="modules.portal.api.schema.Mutation",
+    graphql_platform_query="modules.portal.api.catalogue.CatalogueQuery",  # the province's catalogue
     hooks={"onestop.dossier_moved": "modules.portal.reorganisation.on_dossier_moved"},  # files follow the dossier
     platform_urls="modules.portal.web.platform_urls",  # the province's portal at the platform's "/"
     nav=(NavEntry("Tệp nộp trực tuyến", "/m/portal/tep/", roles=("receiving_officer", "specialist", "leader",

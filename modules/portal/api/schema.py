@@ -21,6 +21,7 @@ from core.api.permissions import requires
 from core.client_address import client_address
 from modules.forms.services import package_json, package_xml, xml_schema
 from modules.onestop.services import reads
+from modules.portal.api.catalogue import CatalogueQuery
 from modules.portal.api.submission import PortalSubmitDossierOnline
 from modules.portal.services import citizens, drafts, online_forms, uploads
 from modules.portal.services.errors import PortalError
@@ -86,7 +87,7 @@ class PortalDossierFileType(graphene.ObjectType):
         return info.context.build_absolute_uri(path)
 
 
-class Query(graphene.ObjectType):
+class Query(CatalogueQuery, graphene.ObjectType):
     portal_dossier_files = graphene.List(
         graphene.NonNull(PortalDossierFileType), required=True, code=graphene.String(required=True),
         description="Các tệp người dân đính kèm khi nộp hồ sơ trực tuyến (trang Tệp nộp trực tuyến); quyền "
