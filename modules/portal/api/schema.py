@@ -22,7 +22,7 @@ from core.client_address import client_address
 from modules.forms.services import package_json, package_xml, xml_schema
 from modules.onestop.services import reads
 from modules.portal.api.catalogue import CatalogueQuery
-from modules.portal.api.submission import PortalSubmitDossierOnline
+from modules.portal.api.submission import PortalSubmitDossierOnline, PortalSubmittedFileType
 from modules.portal.services import citizens, drafts, online_forms, uploads
 from modules.portal.services.errors import PortalError
 
@@ -60,17 +60,15 @@ class PortalFormPackageType(graphene.ObjectType):
     xml_schema = graphene.String(required=True, description="Lược đồ XML (XSD) của phiên bản. / The version's XSD.")
 
 
-class PortalDossierFileType(graphene.ObjectType):
+class PortalDossierFileType(PortalSubmittedFileType):
+    """The receipt's file with what the staff need to fetch it."""
+
     class Meta:
         name = "PortalDossierFile"
         description = ("Một tệp người dân đính kèm khi nộp trực tuyến, giữ nguyên như đã gửi, cho cán bộ tải về. / A "
                        "file a citizen attached online, kept as sent, for the staff to download.")
 
     id = graphene.ID(required=True)
-    name = graphene.String(required=True, description="Tên tệp (đã làm sạch). / The file's name, cleaned.")
-    content_type = graphene.String(required=True, description="Kiểu nội dung nhận ra từ dữ liệu. / Sniffed type.")
-    size = graphene.Int(required=True)
-    sha256 = graphene.String(required=True)
     submitted_at = graphene.DateTime(required=True)
     download_url = graphene.String(
         required=True, description="Địa chỉ tải tệp (GET, cùng thẻ truy cập hoặc phiên đăng nhập). / Where to GET "
