@@ -1,9 +1,11 @@
 """Scale-out: a unit administrator's changes to the platform's rows (memberships, invitations, roles) for a unit on a
 second database server (tests/shard_support.py), each with its line in the unit's audit log on that server: done
 whole, from the unit's pages and from the platform's side, and nothing half-done when the platform's commit fails
-(tenants.services.unit_context.unit_and_platform_atomic). Another unit's people and log are untouched.
-docs/ict/scale-out.md."""
+(tenants.services.unit_context.unit_and_platform_atomic). Another unit's people and log are untouched. A unit's
+calendar days and office hours (platform rows only) are one transaction on the platform's connection: a swap's two
+days together or neither, and the unit's calendar pages work on either server. docs/ict/scale-out.md."""
 
+from datetime import date, timedelta
 from unittest import mock
 
 import pytest
@@ -11,6 +13,7 @@ from api_support import add_member
 from committed import transactional_db_committed  # noqa: F401 - the committed-data fixture
 from django.db import DatabaseError
 from shard_support import SHARD, place_unit, shard_server  # noqa: F401 - fixtures
+from workspace_support import UnitClient
 
 from core.accounts import people, role_editing
 from core.accounts.models import Invitation, Membership, Role
@@ -18,6 +21,8 @@ from core.api.models import ApiToken
 from core.api.tokens import issue_personal_token
 from core.audit.models import AuditEntry
 from core.audit.services import record as audit
+from core.calendar import services as calendar
+from core.calendar.models import CalendarDay, CalendarRevision, DayKind, UnitCalendarSettings
 from core.modules.services import enable, get_settings, is_enabled, set_settings
 from tenants.services import entered
 from tenants.services.unit_context import platform_connection
@@ -117,3 +122,98 @@ def test_an_api_token_issued_on_a_units_api_is_written_whole_on_the_platform(pla
         assert not ApiToken.objects.filter(user=clerk).exists()  # no token left without its unit
         token, _raw = issue_personal_token(clerk, "may-tinh", [unit.code])
     assert list(ApiToken.objects.get(pk=token.pk).units.values_list("code", flat=True)) == [unit.code]
+
+
+MONDAY, TUESDAY, SATURDAY = date(2026, 12, 14), date(2026, 12, 15), date(2026, 12, 19)
+YEARS = (2026, 2027)
+
+
+def _days(unit) -> set:
+    return set(CalendarDay.objects.filter(unit=unit).values_list("date", "kind"))
+
+
+def _token(unit) -> str:
+    return CalendarRevision.objects.filter(scope=str(unit.pk)).values_list("token", flat=True).first() or ""
+
+
+def _went_away():
+    raise DatabaseError("the platform's server went away at commit")
+
+
+@pytest.mark.parametrize("failing, code", [("the commit", "91707"), ("the second day", "91708")])
+def test_a_units_calendar_swap_on_the_second_server_is_written_whole(place, failing, code):
+    unit = place(code, server=SHARD)
+    real = calendar.set_calendar_day
+    calls = []
+
+    def second_fails(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:  # the day off written, then the platform fails on the day worked
+            raise DatabaseError("the platform's server went away")
+        return real(*args, **kwargs)
+
+    broken = (mock.patch.object(platform_connection(), "commit", side_effect=_went_away) if failing == "the commit"
+              else mock.patch("core.calendar.services.set_calendar_day", side_effect=second_fails))
+    with entered(unit):  # as the unit's own code calls it: inside the unit, on its server
+        before = _token(unit)
+        with broken, pytest.raises(DatabaseError):
+            calendar.declare_swap(MONDAY, SATURDAY, "Hoán đổi ngày làm việc", unit=unit)
+        assert _days(unit) == set() and _token(unit) == before  # neither day, no new revision
+        calendar.declare_swap(MONDAY, SATURDAY, "Hoán đổi ngày làm việc", unit=unit)  # afterwards: whole
+        swapped = calendar.calendar_for(unit, years=YEARS)
+        assert not swapped.is_working_day(MONDAY) and swapped.is_working_day(SATURDAY)
+        assert _token(unit) != before
+        assert calendar.clear_calendar_day(SATURDAY, unit=unit)
+    assert _days(unit) == {(MONDAY, DayKind.HOLIDAY)}
+    assert not calendar.calendar_for(unit, years=YEARS).is_working_day(SATURDAY)
+
+
+def test_a_units_office_hours_on_the_second_server_are_written_whole(place):
+    unit, other = place("91709", server=SHARD), place("91710", server=SHARD)
+    with entered(unit):
+        with mock.patch.object(platform_connection(), "commit", side_effect=_went_away), \
+                pytest.raises(DatabaseError):
+            calendar.set_office_hours(unit, periods="07:00-11:30, 13:00-16:30")
+        assert not UnitCalendarSettings.objects.filter(unit=unit).exists() and _token(unit) == ""
+        with pytest.raises(ValueError):  # bad text: a clear error, nothing written
+            calendar.set_office_hours(unit, weekdays="0-4")
+        assert not UnitCalendarSettings.objects.filter(unit=unit).exists()
+        calendar.set_office_hours(unit, periods="07:00-11:30, 13:00-16:30")
+        calendar.set_office_hours(unit, appointment_rule="end_of_day")
+        assert calendar.calendar_for(unit, years=YEARS).day_length == timedelta(hours=8)
+    row = UnitCalendarSettings.objects.get(unit=unit)
+    assert (row.periods, row.appointment_rule) == ("07:00-11:30, 13:00-16:30", "end_of_day")
+    assert calendar.calendar_for(other, years=YEARS).day_length == timedelta(hours=7, minutes=30)
+
+
+@pytest.mark.parametrize("server, codes", [("default", ("91711", "91712")), (SHARD, ("91713", "91714"))])
+def test_the_units_calendar_pages_work_on_either_server(place, server, codes):
+    unit, other = place(codes[0], server=server), place(codes[1], server=server)
+    client = UnitClient(unit, add_member(unit, f"admin-{codes[0]}"))  # the administrator: calendar_core.*
+    days, hours = "/admin/calendar_core/calendarday/", "/admin/calendar_core/unitcalendarsettings/"
+    added = client.post(f"{days}add/", {"date": "2026-12-14", "kind": "holiday", "reason": "Ngày truyền thống xã"})
+    assert added.status_code == 302, added.content.decode()[:2000]
+    [day] = CalendarDay.objects.filter(unit=unit)
+    moved = client.post(f"{days}{day.pk}/change/", {"date": "2026-12-15", "kind": "holiday",
+                                                      "reason": "Ngày truyền thống xã"})
+    assert moved.status_code == 302
+    bad = client.post(f"{hours}add/", {"periods": "17:00-07:30", "weekdays": "1,2,3,4,5",
+                                       "appointment_rule": "same_time"})
+    assert bad.status_code == 200 and not UnitCalendarSettings.objects.filter(unit=unit).exists()
+    good = client.post(f"{hours}add/", {"periods": "07:00-11:30, 13:00-16:30", "weekdays": "1,2,3,4,5",
+                                        "appointment_rule": "same_time"})
+    assert good.status_code == 302
+    listing = client.get(days)
+    assert listing.status_code == 200 and "Ngày truyền thống xã" in listing.content.decode()
+    assert _days(unit) == {(TUESDAY, DayKind.HOLIDAY)}
+    mine = calendar.calendar_for(unit, years=YEARS)
+    assert not mine.is_working_day(TUESDAY) and mine.is_working_day(MONDAY)
+    assert mine.day_length == timedelta(hours=8)
+    # The other unit: none of it, on its pages or in its calendar.
+    theirs = UnitClient(other, add_member(other, f"admin-{codes[1]}"))
+    assert "Ngày truyền thống xã" not in theirs.get(days).content.decode()
+    assert calendar.calendar_for(other, years=YEARS).is_working_day(TUESDAY)
+    assert theirs.post(f"{days}{day.pk}/delete/", {"post": "yes"}).status_code in (302, 403)
+    assert _days(unit) == {(TUESDAY, DayKind.HOLIDAY)}
+    deleted = client.post(f"{days}{day.pk}/delete/", {"post": "yes"})
+    assert deleted.status_code == 302 and _days(unit) == set()

@@ -4,6 +4,11 @@ calendar_for() keeps built calendars per process, keyed by unit and years. Every
 revision token in the same transaction; a cached calendar is used only while the tokens it was built with are still
 the current ones (one indexed query), so a change made by any process is seen by all at their next call. Changes made
 with queryset.update() or bulk_create() bypass the signals: call invalidate_calendars() after them.
+
+Calendar data are the platform's rows (public schema). Each change below is one transaction on the platform's
+connection (tenants.services.platform_atomic), also when it is called inside a unit placed on another database server,
+where transaction.atomic() would cover the unit's server only: a swap's two days and their revision token commit
+together or not at all (docs/ict/scale-out.md).
 """
 
 import threading
@@ -11,7 +16,6 @@ import uuid
 from collections import OrderedDict
 from datetime import date, datetime
 
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -20,6 +24,7 @@ from core.calendar.models import CalendarDay, CalendarRevision, DayKind, UnitCal
 from core.calendar.office_hours import AppointmentRule, OfficeHours, format_periods, format_weekdays
 from core.calendar.public_holidays import public_holidays, swapped_working_days
 from core.calendar.working_calendar import Number, WorkingCalendar
+from tenants.services import platform_atomic
 
 INSTALLATION = "*"  # the revision scope of calendar days that apply to every unit
 YEARS_BEFORE, YEARS_AFTER = 1, 2  # default range of a calendar around a date: a year back, two ahead
@@ -121,39 +126,46 @@ def clear_process_cache() -> None:
 
 def set_calendar_day(day: date, kind: DayKind | str, reason: str = "", unit=None) -> CalendarDay:
     """Declare a day off or a day worked, installation-wide (unit None) or for one unit only."""
-    row, _ = CalendarDay.objects.update_or_create(unit_id=_unit_id(unit), date=day,
-                                                  defaults={"kind": DayKind(kind), "reason": reason})
+    with platform_atomic():  # the day and its revision token together
+        row, _ = CalendarDay.objects.update_or_create(unit_id=_unit_id(unit), date=day,
+                                                      defaults={"kind": DayKind(kind), "reason": reason})
     return row
 
 
 def clear_calendar_day(day: date, unit=None) -> bool:
     """Remove a declared day: the date follows the public holidays and the week again. True if there was one."""
-    rows = list(CalendarDay.objects.filter(unit_id=_unit_id(unit), date=day))
-    for row in rows:
-        row.delete()
+    with platform_atomic():
+        rows = list(CalendarDay.objects.filter(unit_id=_unit_id(unit), date=day))
+        for row in rows:
+            row.delete()
     return bool(rows)
 
 
-@transaction.atomic
 def declare_swap(day_off: date, day_worked: date, reason: str = "", unit=None) -> tuple[CalendarDay, CalendarDay]:
-    """Hoán đổi ngày làm việc: day_off (a weekday) is off, day_worked (a Saturday) is worked in exchange."""
+    """Hoán đổi ngày làm việc: day_off (a weekday) is off, day_worked (a Saturday) is worked in exchange. Both days in
+    one transaction on the platform's connection: never one without the other."""
     if day_off == day_worked:
         raise ValueError("the day off and the day worked must differ")
     note = reason or f"{day_off:%d/%m/%Y} ⇄ {day_worked:%d/%m/%Y}"
-    return (set_calendar_day(day_off, DayKind.HOLIDAY, note, unit), set_calendar_day(day_worked, DayKind.WORKING, note, unit))
+    with platform_atomic():
+        return (set_calendar_day(day_off, DayKind.HOLIDAY, note, unit),
+                set_calendar_day(day_worked, DayKind.WORKING, note, unit))
 
 
 def set_office_hours(unit, *, periods: str | None = None, weekdays: str | None = None,
                      appointment_rule: AppointmentRule | str | None = None) -> UnitCalendarSettings:
-    """Change a unit's office hours (text forms as in the admin: "07:30-11:30, 13:30-17:00", "1-5")."""
-    row = UnitCalendarSettings.objects.filter(unit_id=_unit_id(unit)).first() or UnitCalendarSettings(unit_id=_unit_id(unit))
-    current = row.office_hours()
-    hours = OfficeHours.parse(periods if periods is not None else row.periods,
-                              weekdays if weekdays is not None else row.weekdays,
-                              appointment_rule or current.appointment_rule)
-    row.periods, row.weekdays = format_periods(hours.periods), format_weekdays(hours.weekdays)
-    row.appointment_rule = hours.appointment_rule.value
-    row.save()
+    """Change a unit's office hours (text forms as in the admin: "07:30-11:30, 13:30-17:00", "1-5"). Bad text: a
+    CalendarError, nothing written."""
+    with platform_atomic():  # the row read locked, written, and its revision token together
+        row = (UnitCalendarSettings.objects.select_for_update().filter(unit_id=_unit_id(unit)).first()
+               or UnitCalendarSettings(unit_id=_unit_id(unit)))
+        current = row.office_hours()
+        hours = OfficeHours.parse(periods if periods is not None else row.periods,
+                                  weekdays if weekdays is not None else row.weekdays,
+                                  appointment_rule or current.appointment_rule)
+        row.periods, row.weekdays = format_periods(hours.periods), format_weekdays(hours.weekdays)
+        row.appointment_rule = hours.appointment_rule.value
+        row.save()
     return row
 
 
