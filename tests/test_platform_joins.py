@@ -3,7 +3,10 @@ inside a unit on another database server such a join reads the whole platform ta
 query. The units' code names a relation into the platform's tables (a dossier's assignee, an event's actor) through
 core.platform_relations.with_related, never select_related, and reads no column across one (values("assignee__x"),
 order_by("actor__last_name"), filter(assignee__is_active=...)); the admin of a unit's model lets Django join nothing
-(PlatformRelationsAdmin). This reads the source of every unit app, and the admin sites' registries."""
+(PlatformRelationsAdmin). This reads the source of every unit app, and the admin sites' registries. Object
+permissions (django-guardian's rows in the unit) are read by ids through core.objectperms.services: no code calls
+guardian's own look-ups (which join auth_permission, django_content_type and accounts_user_groups), and guardian's
+backend is not in AUTHENTICATION_BACKENDS."""
 
 import ast
 from pathlib import Path
@@ -18,12 +21,13 @@ from tenants.routers import is_platform_model
 # Calls whose string arguments are paths from the queryset's model; keyword lookups ("a__b=...") of any call too.
 PATH_CALLS = {"select_related", "values", "values_list", "order_by", "only", "defer", "F", "distinct"}
 ADMIN_PATHS = {"list_select_related", "search_fields", "ordering", "list_filter"}
-# Joins into the platform's small catalogues that django-guardian's object permissions make (its own code joins
-# them the same way): a few hundred rows, not the installation's people.
-ALLOWED = {("modules/documents/services/departments.py", "permission__codename"),
-           ("modules/documents/services/departments.py", "permission__content_type__app_label"),
-           ("modules/documents/services/departments.py", "content_type__model")}
+# None left: object permissions are read by ids (core.objectperms.services), not joined to their catalogues.
+ALLOWED: set[tuple[str, str]] = set()
 ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ("core", "tenants", "modules", "plugins")
+# django-guardian's modules whose look-ups join the platform's tables; its abstract models (guardian.models) are
+# what core.objectperms.models builds on, and old migrations may name it.
+GUARDIAN_ALLOWED = {"guardian", "guardian.models"}
 
 
 def _unit_models() -> list:
@@ -129,3 +133,42 @@ def test_no_admin_of_a_units_model_joins_the_platform():
                 found.append(f"{site.name}: {model._meta.label} {relations}")
     assert not found, "an admin of a unit's model joining the platform's tables: mix in PlatformRelationsAdmin: " + \
         "; ".join(found)
+
+
+def _guardian_imports(tree) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names if a.name.split(".")[0] == "guardian"]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "guardian":
+            found += [(node.lineno, node.module)]
+    return [(line, name) for line, name in found if name not in GUARDIAN_ALLOWED]
+
+
+def test_no_code_calls_django_guardians_joining_lookups():
+    """get_objects_for_user, ObjectPermissionChecker, assign_perm, get_user_obj_perms_model...: use
+    core.objectperms.services (granted, objects_for_user, has_object_perm, grant) instead."""
+    from django.conf import settings
+
+    found = []
+    for root in SOURCES:
+        for file in sorted((ROOT / root).rglob("*.py")):
+            if {"migrations", "tests", ".venv"} & set(file.parts):
+                continue
+            for line, name in _guardian_imports(ast.parse(file.read_text(encoding="utf-8"))):
+                found.append(f"{file.relative_to(ROOT)}:{line} {name}")
+    assert not found, "django-guardian's look-ups join the platform's tables: use core.objectperms.services: " + \
+        "; ".join(found)
+    assert "guardian.backends.ObjectPermissionBackend" not in settings.AUTHENTICATION_BACKENDS
+    assert "core.objectperms.backends.UnitObjectPermissionBackend" in settings.AUTHENTICATION_BACKENDS
+
+
+def test_the_check_sees_django_guardians_lookups():
+    source = ast.parse("""
+from guardian.shortcuts import get_objects_for_user
+import guardian.core
+from guardian.models import UserObjectPermissionAbstract
+def f():
+    from guardian.utils import get_user_obj_perms_model
+""")
+    assert _guardian_imports(source) == [(2, "guardian.shortcuts"), (3, "guardian.core"), (6, "guardian.utils")]

@@ -1,5 +1,6 @@
 """Permissions declared on fields and mutations, checked with user.has_perm (roles of the user in the current unit,
-through core.accounts.backends.UnitRoleBackend; model permissions on the platform) and django-guardian in bulk.
+through core.accounts.backends.UnitRoleBackend; model permissions on the platform) and object permissions in bulk
+(core.objectperms.services).
 
     @requires("accounts.view_role")
     def resolve_roles(root, info): ...
@@ -61,10 +62,12 @@ def requires(*permissions: str, login_required: bool = True):
 
 
 def objects_for_user(user, permission: str, queryset):
-    """The rows of `queryset` the user may act on with `permission`, in one SQL query (no per-object check).
+    """The rows of `queryset` the user may act on with `permission`, in one SQL query (no per-object check; for the
+    platform's rows inside a unit on another server, the unit's grants are read first, one query more).
 
-    A role granting the permission in the current unit covers every row; otherwise django-guardian's object
-    permissions (kept in the unit's schema) select the rows. On the platform only model permissions count.
+    A role granting the permission in the current unit covers every row; otherwise the object permissions kept in
+    the unit's schema (django-guardian's rows, read by ids: core.objectperms.services) select the rows. On the
+    platform only model permissions count.
     """
     if user is None or not user.is_authenticated:
         return queryset.none()
@@ -72,6 +75,6 @@ def objects_for_user(user, permission: str, queryset):
         return queryset
     if connection.schema_name == get_public_schema_name():
         return queryset.none()
-    from guardian.shortcuts import get_objects_for_user
+    from core.objectperms.services import objects_for_user as granted_rows
 
-    return get_objects_for_user(user, permission, klass=queryset, accept_global_perms=False)
+    return granted_rows(user, permission, queryset)

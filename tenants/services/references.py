@@ -10,7 +10,10 @@ value, and keeps them whole here:
   `reference_problems()` lists the fields that are not (a test keeps it empty);
 - a model may name plain id columns that point at shared rows in `shared_references` ({"column": "app.Model"});
 - `dangling()` lists, per unit, the references whose target row is gone (`egov check-references`): a catalogue read,
-  then one statement per REFERENCE_BATCH units, each in its own transaction (locks are released between them);
+  then one statement per REFERENCE_BATCH units, each in its own transaction (locks are released between them). On
+  the platform's server the statement looks each reference up in public's table; on another server (where public's
+  tables are foreign tables, docs/ict/scale-out.md) it reads the units' keys, and one statement on the platform's
+  connection reads which of them exist: keys compared, no join through a foreign table;
 - `foreign_keys_into_public()` lists constraints into public still there (a unit archived before the change was
   never migrated), `drop_foreign_keys_into_public()` drops them;
 - `repair_unit()` removes what a deleted shared row leaves behind in one unit: a row that must reference it is
@@ -20,12 +23,13 @@ value, and keeps them whole here:
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import connection, connections, models, transaction
 
+from tenants.database_servers import DEFAULT
 from tenants.services.across_schemas import on_each_server, placed, union_all
 
 # Units read per statement: a statement over many schemas takes a lock on each table it reads until it ends.
@@ -110,6 +114,65 @@ def _dangling_sql(schema: str, index: int, ref: Reference) -> str:
             f'FROM "{schema}"."{ref.table}" t WHERE {where}')
 
 
+def _elsewhere() -> bool:
+    """Whether the connection is another server's than the platform's (tenants.services.unit_context.on_server)."""
+    return connections[DEFAULT].alias != DEFAULT
+
+
+def _keys_sql(schema: str, index: int, ref: Reference) -> str:
+    return (f"SELECT '{schema}', {index}, t.\"{ref.column}\"::text, count(*) FROM \"{schema}\".\"{ref.table}\" t "
+            f'WHERE t."{ref.column}" IS NOT NULL GROUP BY t."{ref.column}"')
+
+
+@cache
+def _key_type(ref: Reference) -> str:
+    """The SQL type of the referenced column (for the platform's statement's array of keys)."""
+    from tenants.services.unit_context import platform_connection
+
+    target = apps.get_model(ref.target)
+    field = next(f for f in target._meta.concrete_fields if f.column == ref.target_column)
+    return field.cast_db_type(platform_connection())
+
+
+def _in_order(keys) -> list[str]:
+    return sorted(keys, key=lambda k: (0, len(k), k) if k.isdigit() else (1, 0, k))
+
+
+def _missing(parts: list[tuple[str, int, Reference]], per_statement: int) -> dict[tuple[str, int], tuple[int, list]]:
+    """On another server than the platform's: {(schema, reference's index): (rows, their missing keys in order)} of
+    the references whose row is gone. The units' keys are read on this server (one statement per `per_statement`
+    parts), then the platform's rows by those keys on the platform's connection (one statement): no join through a
+    foreign table, which would read the platform's whole table for each reference."""
+    from tenants.services.unit_context import platform_connection
+
+    counts: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
+    for schema, index, key, count in union_all([_keys_sql(s, i, ref) for s, i, ref in parts],
+                                               per_statement=per_statement):
+        counts[(schema, index)][key] = count
+    refs = {index: ref for _schema, index, ref in parts}
+    wanted: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for (_schema, index), keys in counts.items():
+        ref = refs[index]
+        wanted[(ref.target_table, ref.target_column, _key_type(ref))] |= set(keys)
+    if not wanted:
+        return {}
+    targets = list(wanted)
+    selects = [f'SELECT {i}, p."{column}"::text FROM public."{table}" p WHERE p."{column}" = ANY(%s::{kind}[])'
+               for i, (table, column, kind) in enumerate(targets)]
+    with platform_connection().cursor() as cur:
+        cur.execute(" UNION ALL ".join(f"({s})" for s in selects), [sorted(wanted[t]) for t in targets])
+        present: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        for i, key in cur.fetchall():
+            present[targets[i]].add(key)
+    found = {}
+    for (schema, index), keys in counts.items():
+        ref = refs[index]
+        gone = set(keys) - present[(ref.target_table, ref.target_column, _key_type(ref))]
+        if gone:
+            found[(schema, index)] = (sum(keys[k] for k in gone), _in_order(gone))
+    return found
+
+
 def _present(schemas: list[str], refs) -> set[tuple[str, str]]:
     with connection.cursor() as cur:
         cur.execute("SELECT schemaname, tablename FROM pg_catalog.pg_tables WHERE schemaname = ANY(%s) "
@@ -129,9 +192,12 @@ def dangling(schemas: list[str]) -> dict[str, list[Dangling]]:
         if schema != settings.EGOV_TEMPLATE_SCHEMA:
             validate_schema_name(schema)  # names go into the SQL text
 
-    def here(names: list[str]) -> list[tuple]:  # on the units' own server, through its foreign tables of public
+    def here(names: list[str]) -> list[tuple]:  # on the units' own server
         present = _present(names, refs)
         parts = [(schema, i, ref) for schema in names for i, ref in enumerate(refs) if (schema, ref.table) in present]
+        if _elsewhere():  # the platform's tables are foreign tables here: keys compared, not joined
+            missing = _missing(parts, REFERENCE_BATCH * len(refs))
+            return [(schema, index, count, sample[:SAMPLE]) for (schema, index), (count, sample) in missing.items()]
         return union_all([_dangling_sql(s, i, ref) for s, i, ref in parts], per_statement=REFERENCE_BATCH * len(refs))
 
     rows = on_each_server(schemas, here)
@@ -195,15 +261,21 @@ def repair_unit(schema: str) -> dict[str, int]:
     refs = [r for r in unit_references() if r.repairable]
     with _on_server_of(schema), transaction.atomic(), connection.cursor() as cur:
         present = _present([schema], refs)
-        for ref in refs:
-            if (schema, ref.table) not in present:
-                continue
-            gone = (f'"{ref.column}" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public."{ref.target_table}" p '
-                    f'WHERE p."{ref.target_column}" = t."{ref.column}")')
-            if ref.nullable:
-                cur.execute(f'UPDATE "{schema}"."{ref.table}" t SET "{ref.column}" = NULL WHERE {gone}')
+        parts = [(schema, i, ref) for i, ref in enumerate(refs) if (schema, ref.table) in present]
+        missing = _missing(parts, len(parts) or 1) if _elsewhere() else None  # another server: by keys, no join
+        for index, ref in ((i, ref) for _schema, i, ref in parts):
+            params = []
+            if missing is None:
+                gone = (f'"{ref.column}" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public."{ref.target_table}" p '
+                        f'WHERE p."{ref.target_column}" = t."{ref.column}")')
+            elif (schema, index) in missing:
+                gone, params = f'"{ref.column}" = ANY(%s::{_key_type(ref)}[])', [missing[(schema, index)][1]]
             else:
-                cur.execute(f'DELETE FROM "{schema}"."{ref.table}" t WHERE {gone}')
+                continue
+            if ref.nullable:
+                cur.execute(f'UPDATE "{schema}"."{ref.table}" t SET "{ref.column}" = NULL WHERE {gone}', params or None)
+            else:
+                cur.execute(f'DELETE FROM "{schema}"."{ref.table}" t WHERE {gone}', params or None)
             if cur.rowcount:
                 changed[str(ref)] = cur.rowcount
     return changed

@@ -7,13 +7,13 @@ name is the key, one way, whatever screen or API wrote it."""
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, Q
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.accounts.services import is_member
 from core.audit import services as audit
+from core.objectperms.services import grant, granted
 from modules.documents.models import Department, DepartmentMember
 from modules.documents.services.errors import DocumentsCode, DocumentsError
 
@@ -50,27 +50,20 @@ def define(name: str, *, head_id: int | None = None, member_ids=(), actor=None, 
 @transaction.atomic
 def let_oversee(department_id: int, person_id: int, *, actor=None, at=None) -> None:
     """A deputy (or anyone the unit names) follows the department's routing as its head does."""
-    from guardian.shortcuts import assign_perm
-
     department = Department.objects.filter(pk=department_id).first()
     if department is None:
         raise DocumentsError(DocumentsCode.NOT_FOUND, _("Không tìm thấy phòng, ban %(id)s.") % {"id": department_id},
                              field="department_id", status=404)
     _members_of_unit([person_id])
-    assign_perm(OVERSEE, get_user_model().objects.get(pk=person_id), department)
+    grant(OVERSEE, person_id, department)
     audit.record("oversee_department", object_type="documents.department", object_id=department.pk,
                  object_label=department.name, actor=actor, at=at or timezone.now(), data={"person": person_id})
 
 
 def overseen_by(user) -> Q:
-    """The departments `user` heads or was let oversee (django-guardian's object permission), as one condition."""
-    from guardian.utils import get_user_obj_perms_model
-
-    granted = (get_user_obj_perms_model().objects
-               .filter(user_id=user.pk, permission__codename="oversee_department",
-                       permission__content_type__app_label="documents", content_type__model="department")
-               .values_list(Cast("object_pk", BigIntegerField()), flat=True))
-    return Q(head_id=user.pk) | Q(pk__in=granted)
+    """The departments `user` heads or was let oversee (their own object permission, django-guardian's row in the
+    unit, found by the permission's and content type's ids: no join into the platform's tables), as one condition."""
+    return Q(head_id=user.pk) | granted(user, OVERSEE, Department, groups=False)
 
 
 def overseen(user) -> tuple[tuple[int, ...], tuple[str, ...]]:
