@@ -139,6 +139,17 @@ def look_up(database: str, key: str, platform: DataPlatform | None = None) -> Fo
 
 # Who may find looked-up data wrong: the officer who received the dossier, or the specialist checking it.
 REJECTING_ROLES = {"receiving_officer", "specialist"}
+# The longest reason kept (the history's reason and the component's fallback reason keep this much; the screen's field
+# allows no more).
+REASON_MAX = 1000
+
+
+def may_reject(actor, dossier: Dossier | None = None) -> bool:
+    """Whether `actor` holds a role that may reject looked-up data in the current unit (and, given `dossier`, whether
+    it is still open) - what the screens ask before offering the button; `reject` checks it again."""
+    if dossier is not None and dossier.status in FINAL_STATUSES:
+        return False
+    return bool(role_codes(actor, connection.tenant) & REJECTING_ROLES)
 
 
 def reject(dossier_code: str, name: str, reason: str, *, actor, at: datetime | None = None) -> DossierComponent:
@@ -169,9 +180,9 @@ def reject(dossier_code: str, name: str, reason: str, *, actor, at: datetime | N
     db = DATABASES[row.database_code].name if row.database_code in DATABASES else row.database_code
     row.handling = Handling.PAPER
     row.fallback_reason = _("Cán bộ từ chối dữ liệu %(db)s: %(reason)s; yêu cầu nộp bản giấy.") % {
-        "db": db, "reason": reason[:1000]}
+        "db": db, "reason": reason[:REASON_MAX]}
     row.save(update_fields=["handling", "fallback_reason"])
     events.record(dossier, "reject_looked_up_data", at=at, from_status=dossier.status, to_status=dossier.status,
-                  actor=actor, unit_code=connection.tenant.code, role_code=sorted(roles)[0], reason=reason[:1000],
+                  actor=actor, unit_code=connection.tenant.code, role_code=sorted(roles)[0], reason=reason[:REASON_MAX],
                   data={"component": row.name, "database": row.database_code, "reference": row.lookup_reference})
     return row

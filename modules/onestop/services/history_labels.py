@@ -35,6 +35,7 @@ HISTORY_LABELS = {
     "stopped_by_competent": gettext_lazy("Cơ quan có thẩm quyền dừng giải quyết"),
     "returned_at_point": gettext_lazy("Đã trả kết quả tại điểm tiếp nhận"),
     "reorganise": gettext_lazy("Chuyển đơn vị giải quyết do sắp xếp đơn vị hành chính"),
+    "reject_looked_up_data": gettext_lazy("Từ chối dữ liệu khai thác, yêu cầu bản giấy"),  # data_sources.reject
 }
 REMOTE = "remote:"
 

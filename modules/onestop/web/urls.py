@@ -11,6 +11,7 @@ urlpatterns = [
     path("ho-so/<str:code>/thao-tac/", dossier.act, name="act"),
     path("ho-so/<str:code>/chuyen/", dossier.transfer_page, name="transfer"),
     path("ho-so/<str:code>/giay-to/", components.components_page, name="components"),
+    path("ho-so/<str:code>/giay-to/tu-choi-du-lieu/", components.reject_looked_up, name="reject_looked_up"),
     path("ho-so/<str:code>/giay-to/<str:sha256>/", components.scan_file, name="scan"),
     path("sap-xep/", review.review_page, name="review"),  # a reorganisation's dossiers waiting for a decision
 ]
