@@ -11,7 +11,11 @@
 (c) workspace pages through the whole stack (session, middleware, templates): a dossier's page (its assignee and the
     people of its history) and the queue page of open dossiers, PAGES times each per unit, interleaved, at both sizes
     of the platform's people: outside GraphQL the unit's reads go through core.platform_relations, which on the
-    second server reads the people by key on the platform's connection instead of joining the foreign table.
+    second server reads the people by key on the platform's connection instead of joining the foreign table;
+(d) `egov check-references`' read of the unit on the second server (tenants.services.references.dangling), at both
+    sizes of the platform's people: its statement as the platform's server runs it (each reference looked up in
+    public's table, there a foreign table) against the keys compared (the unit's keys read on its server, then which
+    exist, one statement on the platform's connection), REFERENCE_READS times each.
 
 The second server is a database of its own on the cluster scripts/start-shard-cluster.sh starts (port 5433; as root
 it is started here), EGOV_BENCH_SHARD_URL overrides it; it is dropped at the end. Both clusters are on this machine:
@@ -37,6 +41,7 @@ PAGE = 50
 REQUESTS = 200
 JOINS = 200
 PAGES = 60
+REFERENCE_READS = 20
 QUERY = """query($first: Int) { onestopDossiers(first: $first) {
   edges { node { code applicantName assignee { username fullName } } } } }"""
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "start-shard-cluster.sh"
@@ -178,6 +183,31 @@ def _pages(units: list[tuple], reader, n: int = PAGES) -> dict[str, dict[str, li
     return times
 
 
+def _references(unit) -> tuple[list[float], list[float]]:
+    """(the join through the foreign tables, the keys compared) timings of one unit's dangling-reference read."""
+    from tenants.services import references
+    from tenants.services.across_schemas import union_all
+    from tenants.services.unit_context import on_server
+
+    refs = references.unit_references()
+    joined, keyed = [], []
+    with on_server(unit.database):
+        present = references._present([unit.schema_name], refs)
+        parts = [(unit.schema_name, i, ref) for i, ref in enumerate(refs) if (unit.schema_name, ref.table) in present]
+        statements = [references._dangling_sql(s, i, ref) for s, i, ref in parts]
+        for i in range(REFERENCE_READS + 3):
+            t0 = time.perf_counter()
+            rows = union_all(statements, per_statement=len(statements))
+            t1 = time.perf_counter()
+            missing = references._missing(parts, len(parts))
+            t2 = time.perf_counter()
+            assert not [row for row in rows if row[2]] and missing == {}, (rows, missing)
+            if i >= 3:  # warmed up
+                joined.append(t1 - t0)
+                keyed.append(t2 - t1)
+    return joined, keyed
+
+
 def run() -> list[tuple[str, str]]:
     from core.accounts.models import User
     from modules.catalogue.services import import_sample
@@ -209,10 +239,12 @@ def run() -> list[tuple[str, str]]:
         pages = _pages([(main, main_token), (other, other_token)], people[0])
         main_page, main_whole = _joins(main)
         other_page, other_whole = _joins(other)
+        refs_joined, refs_keyed = _references(other)
         User.objects.bulk_create([User(username=f"bench-more-{i:05}", first_name=f"Người {i}", last_name="Phạm",
                                        password="!") for i in range(MORE_PEOPLE)])
         more_main, _ = _joins(main)
         more_other, _ = _joins(other)
+        more_refs_joined, more_refs_keyed = _references(other)
         more_times = _requests([(main, main_token), (other, other_token)], n=REQUESTS // 4)
         more_pages = _pages([(main, main_token), (other, other_token)], people[0])
     finally:
@@ -241,6 +273,12 @@ def run() -> list[tuple[str, str]]:
          f"{_ms(found[page][main.code], 50)} / {_ms(found[page][main.code], 95)} ; "
          f"{_ms(found[page][other.code], 50)} / {_ms(found[page][other.code], 95)}")
         for count, found in ((people_count, pages), (people_count + MORE_PEOPLE, more_pages)) for page in found
+    ] + [
+        (f"egov check-references' read of the unit on the second server ({count:,} people): join through the foreign "
+         f"tables / keys compared on the platform's connection: p50 (ms, {REFERENCE_READS} each)",
+         f"{_ms(joined, 50)} / {_ms(keyed, 50)}")
+        for count, joined, keyed in ((people_count, refs_joined, refs_keyed),
+                                     (people_count + MORE_PEOPLE, more_refs_joined, more_refs_keyed))
     ] + [
         (f"workspace {page} page ({count:,} people): second server / platform's server, median of the paired "
          "requests' ratios (steadier than the times on a loaded machine)", _paired(found[page][other.code],
