@@ -1,7 +1,8 @@
 """The demo's reorganisation (`egov demo --reorganise`): the provisioned Nghệ An pilot with a dossier received in Xã Mã
 Thành is taken into its 2025 shape; the dossier is then in Xã Bình Minh under its old code, the citizen's look-up by
 that code names Bình Minh, its staff (carried over with their roles) open it in Bình Minh's workspace, and the other
-units neither hold nor show it. Done once: a second run changes nothing."""
+units neither hold nor show it; every unit serving citizens afterwards looks data up at the demo's stand-ins. Done
+once: a second run changes nothing, and finds the staff and points the units at the stand-ins again (on its port)."""
 
 from datetime import date
 from io import StringIO
@@ -17,8 +18,8 @@ from workspace_support import UnitClient
 
 from core.management.commands._demo_accounts import COMMUNE
 from core.management.commands._demo_reorganise import reorganise_pilot, successor_of
-from core.management.commands.demo import PILOT_FILE
-from core.modules.services import enable
+from core.management.commands.demo import PILOT_FILE, Command
+from core.modules.services import enable, get_settings, is_enabled
 from modules.onestop.models import Dossier
 from modules.tracking.services import throttle
 from modules.tracking.services.lookup import lookup
@@ -29,6 +30,14 @@ SUCCESSOR = "17515"  # Xã Bình Minh (2025) takes Mã Thành whole (deploy/demo
 OTHER = "17098"  # a commune of Quỳnh Lưu, far from it
 PHONE = "0912345678"
 CLIENT = "198.51.100.31"
+STAND_INS = "http://127.0.0.1:8001"  # `egov demo`'s on its default port
+
+
+def _stand_ins_of_serving_units() -> dict[str, tuple[str, str]]:
+    """{code: (data platform, national portal)} of the units serving now that have the one-stop module on."""
+    serving = Unit.objects.filter(ended_on__isnull=True, status=UnitStatus.READY)
+    return {u.code: (get_settings(u, "onestop")["data_platform_url"], get_settings(u, "onestop")["national_portal_url"])
+            for u in serving if is_enabled(u, "onestop")}
 
 
 @pytest.fixture
@@ -46,6 +55,9 @@ def pilot(transactional_db):
 
 def test_the_pilot_is_reorganised_and_a_dossier_received_before_is_found_by_its_old_code(pilot):
     commune, staff, dossier = pilot
+    demo = Command(stdout=StringIO())
+    demo._point_at_stand_ins(STAND_INS)  # as `egov demo` before it reorganises: its units, its accounts
+    demo._demo_accounts()
     assert reorganise_pilot(StringIO(), TODAY, verbosity=0)
 
     ended, successor = Unit.objects.get(code=COMMUNE), Unit.objects.get(code=SUCCESSOR)
@@ -71,6 +83,17 @@ def test_the_pilot_is_reorganised_and_a_dossier_received_before_is_found_by_its_
     with tenant_context(Unit.objects.get(code=OTHER)):
         assert not Dossier.objects.filter(code=dossier.code).exists()
 
+    # Every unit serving citizens now looks data up and takes portal dossiers at the stand-ins: Bình Minh took the
+    # one-stop module and its settings from Mã Thành.
+    assert _stand_ins_of_serving_units() == {SUCCESSOR: (f"{STAND_INS}/data", f"{STAND_INS}/portal")}
+
     # Run again (a second `egov demo --reorganise`): nothing happens.
     out = StringIO()
     assert not reorganise_pilot(out, TODAY, verbosity=0) and "already" in out.getvalue()
+    # ... and a later `egov demo` (here on port 9000) finds the staff where they work now and points the units
+    # serving now at its stand-ins.
+    accounts = {line.split()[0]: line for line in demo._demo_accounts()}
+    assert f"{SUCCESSOR} {successor.name}" in accounts["xa-tiepnhan"]
+    assert f"{successor_of('426')} " in accounts["huyen-tiepnhan"] and successor_of("426") != "426"
+    assert demo._point_at_stand_ins("http://127.0.0.1:9001") == 1
+    assert _stand_ins_of_serving_units() == {SUCCESSOR: ("http://127.0.0.1:9001/data", "http://127.0.0.1:9001/portal")}

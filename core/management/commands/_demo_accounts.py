@@ -1,6 +1,7 @@
 """The demo's accounts: the ICT department's superuser, and in the clerk's commune and its district one person per
 role, so that what each role may do (and may not) can be tried. Created once; an account that exists keeps its
-password and gains only the roles it lacks.
+password and gains only the roles it lacks. Once the pilot is reorganised (`egov demo --reorganise`), the accounts are
+those of the units that carry the commune and the district on.
 
 Demo-only: the passwords are published here. Never run the demo on a real installation (`egov demo` refuses in
 production mode).
@@ -45,7 +46,7 @@ STAFF = [
 def create_demo_accounts(out) -> list[str]:
     """Create what is missing; return the banner's lines, one per account."""
     from core.accounts.services import grant_membership, role_names
-    from tenants.models import Unit, UnitStatus
+    from tenants.models import UnitStatus
 
     User = get_user_model()
     username, password = ICT_USER
@@ -55,9 +56,13 @@ def create_demo_accounts(out) -> list[str]:
         out.write(f"Created the ICT superuser {username}.")
     lines = [f"{username:<17} {password:<15} ICT department (superuser): the platform admin"]
 
-    units = {u.code: u for u in Unit.objects.filter(code__in={a.unit for a in STAFF})}
-    for code in {a.unit for a in STAFF}:
-        if code not in units or units[code].status != UnitStatus.READY:
+    from tenants.services.units_over_time import forwarded
+
+    # After `egov demo --reorganise` the commune and the district have ended: their staff work in the units that
+    # carry them on (where the reorganisation moved their memberships), and a later `egov demo` finds them there.
+    units = {code: forwarded(code) for code in {a.unit for a in STAFF}}
+    for code, unit in units.items():
+        if unit is None or unit.status != UnitStatus.READY:
             raise CommandError(f"unit {code} is not ready; run `egov demo` again once provisioning succeeds")
     created = []
     for account in STAFF:

@@ -9,7 +9,8 @@
    demo-only passwords, printed); with `--reorganise`, then takes the pilot into its 2025 shape (_demo_reorganise.py);
 4. serves the platform on http://localhost:8000 (PORT overrides) with a Celery worker (and beat when there are
    periodic tasks) and the stand-ins of the national data platform and the national portal on the next port
-   (modules.onestop.stand_ins; the pilot's units point at them) until Ctrl-C, then stops them all.
+   (modules.onestop.stand_ins; every unit of the pilot serving citizens points at them, after `--reorganise` too)
+   until Ctrl-C, then stops them all.
 
 Without DATABASE_URL everything runs on the embedded PostgreSQL under .data/pg, and Celery's broker is that same
 database (kombu's SQLAlchemy transport): nothing else to install. Refused when EGOV_PRODUCTION is on.
@@ -60,7 +61,8 @@ class Command(BaseCommand):
         self._step(f"Provisioning the Nghệ An pilot from {PILOT_FILE.relative_to(settings.BASE_DIR)}")
         call_command("provision", file=str(PILOT_FILE), verbosity=verbosity, stdout=self.stdout, stderr=self.stderr)
         self._step("Procedures and modules of the pilot units")
-        self._content(stand_ins=f"http://127.0.0.1:{opts['port'] + 1}")
+        stand_ins = f"http://127.0.0.1:{opts['port'] + 1}"
+        self._content(stand_ins=stand_ins)
         self._step("Demo accounts")
         accounts = self._demo_accounts()
         if opts["reorganise"]:
@@ -68,7 +70,9 @@ class Command(BaseCommand):
             from tenants.services.units_over_time import today
 
             self._step("Reorganising the pilot into its 2025 shape (deploy/demo/nghe-an-2025.csv)")
-            reorganise_pilot(self.stdout, today(), verbosity)
+            if reorganise_pilot(self.stdout, today(), verbosity):
+                self._point_at_stand_ins(stand_ins)  # a unit the plan made new too
+                accounts = self._demo_accounts()  # the banner names the units the staff work in now
         self.stdout.write(f"Set up in {time.monotonic() - started:.1f} s.")
         connections.close_all()  # the children open their own; nothing is held while serving
         if opts["setup_only"]:
@@ -84,19 +88,37 @@ class Command(BaseCommand):
         import csv
 
         from core.management.commands._demo_content import set_up_units
-        from core.modules.registry import services_of
-        from core.modules.services import is_enabled, set_settings
         from tenants.models import Unit, UnitStatus
 
         with PILOT_FILE.open(encoding="utf-8") as f:
             codes = [row["code"] for row in csv.DictReader(f)]
         units = list(Unit.objects.filter(code__in=codes, status=UnitStatus.READY).select_related("kind"))
         set_up_units(units, self.stdout)
-        # Data instead of paper and the national portal answer from the stand-ins served beside the demo.
+        self._point_at_stand_ins(stand_ins)
+
+    def _point_at_stand_ins(self, stand_ins: str) -> int:
+        """Data instead of paper and the national portal answer from the stand-ins served beside the demo: every unit
+        of the pilot serving now with the one-stop module on - the pilot's own and, once it is reorganised, those of
+        its 2025 shape (deploy/demo/nghe-an-2025.csv). Run on each `egov demo`, so a new port is followed."""
+        import csv
+
+        from core.management.commands._demo_reorganise import PLAN_FILE
+        from core.modules.registry import services_of
+        from core.modules.services import is_enabled, set_settings
+        from tenants.models import Unit, UnitStatus
+
+        codes = set()
+        for path in (PILOT_FILE, PLAN_FILE):
+            with path.open(encoding="utf-8") as f:
+                codes |= {row["code"] for row in csv.DictReader(f)}
         urls = services_of("onestop").stand_in_settings.urls  # the kernel reaches a module by its id
-        for unit in units:
+        pointed = 0
+        for unit in Unit.objects.filter(code__in=codes, status=UnitStatus.READY, ended_on__isnull=True):
             if is_enabled(unit, "onestop"):
                 set_settings(unit, "onestop", urls(stand_ins))
+                pointed += 1
+        self.stdout.write(f"Units pointed at the stand-ins ({stand_ins}): {pointed}.")
+        return pointed
 
     def _demo_accounts(self) -> list[str]:
         from core.management.commands._demo_accounts import create_demo_accounts
