@@ -124,7 +124,9 @@ EXPECTED_WEEK = Figures(
     resolved_early=1, resolved_on_time=1, resolved_late=1,
     in_progress_on_time=0, in_progress_overdue=3,                     # Friday night: open, transferred, other_procedure
     returned=1, withdrawn=1, fees_paid=2, fees_paid_online=1, ratings=2, rating_points=9,
-    received_digitised=2)                                             # the two filed online (nothing scanned)
+    received_digitised=2,                                             # the two filed online (nothing scanned)
+    received_with_fee=7, dossiers_paid_online=1,                      # PROC states a fee; one dossier paid online
+    ended_on_time_766=4)                                              # early, on time, refused, withdrawn
 EXPECTED_DAYS = {  # (received, resolved early/on time/late, in progress on time/overdue, returned, withdrawn) per day
     MON: (8, (0, 0, 0), (8, 0), 0, 0),
     TUE: (0, (1, 0, 0), (6, 0), 1, 0),

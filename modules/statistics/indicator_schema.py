@@ -38,6 +38,14 @@ class ServiceIndicator(graphene.ObjectType):
     numerator = graphene.Int(description="Tử số. / Numerator.")
     denominator = graphene.Int(description="Mẫu số. / Denominator.")
     ratio = graphene.Float(description="Tỷ lệ (0-1); null khi không đo được hoặc mẫu số bằng 0. / The ratio.")
+    percent = graphene.Float(description="Tỷ lệ phần trăm, làm tròn 2 chữ số thập phân; null: N/A. / The ratio "
+                                         "in per cent, to 2 decimals; null when not available.")
+    full_at = graphene.Decimal(description="Ngưỡng đạt điểm tối đa (0-1): dưới ngưỡng được tỷ lệ × điểm / ngưỡng; "
+                                           "null: tỷ lệ × điểm. / The ratio giving full points; below it ratio × "
+                                           "points / threshold; null: ratio × points.")
+    description_id = graphene.String(required=True, description="Mã chỉ số trong Mô tả công thức tính chỉ số 766 của "
+                                                                "Cổng DVC quốc gia. / The indicator's id in the "
+                                                                "national portal's formula description.")
     score = graphene.Decimal(description="Điểm đạt được (chỉ khi đo đủ và biết điểm tối đa). / The score, only when "
                                          "fully measured with known points.")
     formula = graphene.String(required=True)
@@ -119,6 +127,9 @@ class ServiceIndicators(_Card, _CardResolvers, graphene.ObjectType):
     title = graphene.String(required=True)
     decision = graphene.String(required=True)
     scoring = graphene.String(required=True, description="Cách chấm điểm. / How scores are computed.")
+    formula_source = graphene.String(required=True, description="Nguồn của công thức, ngưỡng (không phải Phụ lục "
+                                                                "của Quyết định). / Where the formulas and thresholds "
+                                                                "come from (not the decision's appendix).")
     units = graphene.Int(required=True)
     units_reporting = graphene.Int(required=True)
     rows = graphene.List(graphene.NonNull(ServiceIndicatorRow), required=True)

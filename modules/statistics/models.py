@@ -19,9 +19,12 @@ COUNTERS = (
     "ratings", "rating_points",
     # Decision 766/QĐ-TTg (2022): digitisation and satisfaction (services/indicators.py)
     "received_digitised", "received_reusing_data", "results_electronic", "ratings_unsatisfied",
+    # ... and the rest the national portal's description of its 766 dashboard computes (services/indicators.py)
+    "received_synced", "received_population", "received_with_fee", "dossiers_paid_online",
+    "ended_on_time_766", "in_progress_on_time_766", "resolved_digitised", "results_exempt",
 )
 # Stocks read at the end of a day (the others are flows: what happened during the day).
-SNAPSHOT_COUNTERS = ("in_progress_on_time", "in_progress_overdue")
+SNAPSHOT_COUNTERS = ("in_progress_on_time", "in_progress_overdue", "in_progress_on_time_766")
 
 
 class DailyFact(models.Model):
@@ -61,6 +64,22 @@ class DailyFact(models.Model):
     results_electronic = models.IntegerField(_("kết quả điện tử"), default=0)
     # Ratings of 1 or 2 (of 5): "không hài lòng".
     ratings_unsatisfied = models.IntegerField(_("lượt đánh giá không hài lòng"), default=0)
+    # Of the dossiers received that day: those filed on the national public service portal whose receipt was sent back
+    # there, those with a component taken from the national population database, and those of a procedure version
+    # with a fee above 0.
+    received_synced = models.IntegerField(_("hồ sơ đồng bộ Cổng DVC quốc gia"), default=0, db_default=0)
+    received_population = models.IntegerField(_("hồ sơ khai thác dữ liệu dân cư"), default=0, db_default=0)
+    received_with_fee = models.IntegerField(_("hồ sơ của thủ tục có phí, lệ phí"), default=0, db_default=0)
+    # Dossiers with at least one fee paid online that day.
+    dossiers_paid_online = models.IntegerField(_("hồ sơ thanh toán trực tuyến"), default=0, db_default=0)
+    # Dossiers that ended that day (result made, refused, withdrawn, stopped) by their due time and asked to
+    # supplement at most once; dossiers in progress at the end of the day, not overdue and asked at most once.
+    ended_on_time_766 = models.IntegerField(_("kết thúc đúng hạn (766)"), default=0, db_default=0)
+    in_progress_on_time_766 = models.IntegerField(_("đang giải quyết trong hạn (766)"), default=0, db_default=0)
+    # Of the dossiers resolved that day: digitised at receipt and with their result electronic (or exempt from
+    # digitisation); and those whose result was recorded as exempt (made during processing, confidential).
+    resolved_digitised = models.IntegerField(_("hồ sơ số hóa cả thành phần và kết quả"), default=0, db_default=0)
+    results_exempt = models.IntegerField(_("kết quả không phải số hóa"), default=0, db_default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "day", "procedure_code"],
@@ -81,6 +100,10 @@ class FactsDay(models.Model):
     unit = models.ForeignKey("tenants.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
     day = models.DateField(_("ngày"))
     computed_at = models.DateTimeField(_("tổng hợp lúc"))
+    # The unit's procedures when the day was computed (active in the procedures module), and of them those whose
+    # catalogue version in force at the end of the day offers an online service, partial or full (766 indicator 3.1).
+    procedures = models.IntegerField(_("số thủ tục của đơn vị"), default=0, db_default=0)
+    procedures_online = models.IntegerField(_("số thủ tục có dịch vụ công trực tuyến"), default=0, db_default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "day"], name="statistics_factsday_once")]

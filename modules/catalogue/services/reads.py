@@ -2,9 +2,19 @@
 components of a version, as plain values. The catalogue's tables are in the public schema, visible from every unit."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
-from modules.catalogue.models import DossierComponent, Procedure, Sector, SubmissionChannel
+from django.db.models import Q
+
+from modules.catalogue.models import (
+    DossierComponent,
+    OnlineLevel,
+    Procedure,
+    ProcedureVersion,
+    Sector,
+    SubmissionChannel,
+)
 
 
 @dataclass(frozen=True)
@@ -64,3 +74,22 @@ def channel_times(version_id: int) -> list[ChannelTime]:
     calendar days, months and hours as stated, not as working days."""
     rows = SubmissionChannel.objects.filter(version_id=version_id).order_by("position")
     return [ChannelTime(*row) for row in rows.values_list("channel", "time_value", "time_unit", "processing_days")]
+
+
+ONLINE_SERVICE_LEVELS = (OnlineLevel.PARTIAL, OnlineLevel.FULL)  # an online public service, partial or full
+
+
+def online_levels(codes, at: datetime) -> dict[str, str]:
+    """{procedure code: online level (OnlineLevel) of its version in force at `at`} of those of these codes the
+    catalogue had in force then."""
+    rows = (ProcedureVersion.objects.filter(procedure__code__in=list(codes), valid_from__lte=at)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=at))
+            .order_by("procedure__code", "valid_from").values_list("procedure__code", "online_level"))
+    return dict(rows)  # the latest version valid then wins
+
+
+def versions_with_fee(version_ids) -> set[int]:
+    """Those of these procedure versions with a fee above 0 on one of their channels (a fee stated 0 or not known in
+    đồng does not count)."""
+    return set(SubmissionChannel.objects.filter(version_id__in=[v for v in version_ids if v is not None],
+                                                fee_amount__gt=0).values_list("version_id", flat=True).distinct())

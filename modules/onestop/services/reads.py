@@ -19,6 +19,7 @@ from modules.onestop.models import (
     DossierEvent,
     DossierStep,
     Handling,
+    NationalUpdate,
     Status,
 )
 from modules.onestop.services import unconfirmed
@@ -28,6 +29,7 @@ __all__ = [
     "dossier_status", "dossier_steps", "dossiers_received", "event", "last_event", "latest_event_id", "open_codes_received_here",
     "own_closed_between", "own_completed_between", "own_open_at", "own_procedures_of", "own_received_between",
     "own_digitisation_between", "own_results_electronic_between", "received_for_others_between",
+    "own_closed_dossiers_between", "own_received_links_between", "digitisation_of",
 ]
 
 
@@ -178,3 +180,41 @@ def own_results_electronic_between(unit_code: str, start: datetime, end: datetim
     return list(_own(unit_code).filter(completed_at__gte=start, completed_at__lt=end)
                 .filter(_here_since("completed_at")).filter(Exists(results))
                 .values_list("procedure_code", flat=True))
+
+
+def own_closed_dossiers_between(unit_code: str, statuses, start: datetime, end: datetime) -> list[Dossier]:
+    """Own dossiers closed in [start, end) in one of these statuses, with the fields their deadline needs."""
+    return list(_own(unit_code).filter(status__in=list(statuses), closed_at__gte=start, closed_at__lt=end)
+                .filter(_here_since("closed_at")).only(*_CLOCK_FIELDS))
+
+
+POPULATION_DATABASE = "population"  # data_sources.DATABASES: the national population database
+
+
+def own_received_links_between(unit_code: str, start: datetime, end: datetime) -> list[tuple[str, int | None, bool,
+                                                                                                bool]]:
+    """(procedure code, procedure version id, synchronised, population data) of each own dossier received in
+    [start, end). Synchronised: filed on the national public service portal and its receipt sent back there (the
+    adapter's `receive` update sent, services/national_portal.py). Population data: at least one component taken from
+    the national population database (data_sources, handling `database`)."""
+    sent = NationalUpdate.objects.filter(link__dossier=OuterRef("pk"), action="receive", sent_at__isnull=False)
+    population = DossierComponent.objects.filter(dossier=OuterRef("pk"), kind=DossierComponent.COMPONENT,
+                                                 handling=Handling.DATABASE, database_code=POPULATION_DATABASE)
+    return list(_own(unit_code).filter(carried_from="", counted_at__gte=start, counted_at__lt=end)
+                .annotate(synced=Exists(sent), population=Exists(population))
+                .values_list("procedure_code", "procedure_version_id", "synced", "population"))
+
+
+def digitisation_of(codes) -> dict[str, tuple[bool, bool, bool]]:
+    """{dossier code: (digitised at receipt, result electronic, result exempt)} of these dossiers of the current unit.
+    Digitised at receipt as own_digitisation_between says; result electronic: its result recorded scanned or
+    electronic; result exempt: recorded as not to be digitised (made during processing, confidential)."""
+    parts = DossierComponent.objects.filter(dossier=OuterRef("pk"), kind=DossierComponent.COMPONENT)
+    results = DossierComponent.objects.filter(dossier=OuterRef("pk"), kind=DossierComponent.RESULT)
+    rows = (Dossier.objects.filter(code__in=list(codes))
+            .annotate(any_part=Exists(parts), on_paper=Exists(parts.filter(handling=Handling.PAPER)),
+                      electronic=Exists(results.filter(handling=Handling.SCANNED)),
+                      exempt=Exists(results.filter(handling=Handling.EXEMPT)))
+            .values_list("code", "channel", "any_part", "on_paper", "electronic", "exempt"))
+    return {code: (channel == Channel.ONLINE or (any_part and not on_paper), electronic, exempt)
+            for code, channel, any_part, on_paper, electronic, exempt in rows}

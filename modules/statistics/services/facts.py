@@ -26,6 +26,23 @@ What a day's row of a procedure counts (all days are Vietnam calendar days, 00:0
 - received_digitised, received_reusing_data: of the dossiers received that day, those filed online or with every
   paper component scanned, exempt or taken from a shared database, and those with a component taken from one.
 - results_electronic: of the dossiers resolved that day, those whose result was issued electronically.
+
+For the rest of Decision 766/QĐ-TTg's indicators, as the national public service portal's description of its 766
+dashboard computes them (services/indicators.py):
+
+- received_synced: of the dossiers received that day, those filed on the national portal whose receipt was sent back
+  to it (the only dossiers the system synchronises with the portal); received_population: those with a component
+  taken from the national population database; received_with_fee: those whose procedure version states a fee above 0.
+- dossiers_paid_online: dossiers with at least one fee paid online that day.
+- ended_on_time_766: dossiers that ended that day (a result made, refused, withdrawn, stopped) by their due time and
+  asked to supplement at most once (a second request makes a dossier late, as the description says);
+  in_progress_on_time_766: dossiers in progress at the end of the day, not overdue and asked at most once (a stock).
+- resolved_digitised: of the dossiers resolved that day, those digitised at receipt (as received_digitised) whose
+  result is electronic or exempt from digitisation; results_exempt: those whose result was recorded as exempt (made
+  during processing, confidential).
+
+Each day's row of the facts-day table (FactsDay) also keeps the unit's procedures then (active in the procedures
+module) and how many of them the catalogue version in force at the end of the day offers as an online service.
 """
 
 from collections import defaultdict
@@ -37,12 +54,14 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from core.calendar.deadlines import PauseReason
 from core.calendar.status import DeadlineStatus, classify
 from core.errors import ServiceError
-from modules.catalogue.services import procedure_sectors
+from modules.catalogue.services import ONLINE_SERVICE_LEVELS, online_levels, procedure_sectors, versions_with_fee
 from modules.onestop.services import deadlines, reads
 from modules.onestop.services.reads import Channel, Status
 from modules.payments.services import fees_paid_between
+from modules.procedures.services import ProcessConfigError, unit_procedures
 from modules.statistics.models import COUNTERS, DailyFact, FactsDay
 from modules.tracking.services import ratings_between
 from tenants.services import platform_atomic, platform_connection
@@ -91,6 +110,25 @@ def _open_status(dossier, at: datetime) -> DeadlineStatus:
     return classify(deadline.due_at, now=now)
 
 
+def supplement_requests(deadline) -> int:
+    """How many times the dossier was sent back to be supplemented: the supplements received, and the one it is
+    waiting for."""
+    waiting = deadline.paused_at is not None and deadline.pause_reason == PauseReason.SUPPLEMENT
+    return deadline.supplements + (1 if waiting else 0)
+
+
+def _ended_on_time(dossier, ended_at: datetime) -> bool:
+    """Ended (result, refusal, withdrawal, stop) by its due time, the clock read where it stopped when paused, and
+    asked to supplement at most once (Decision 766's on-time rule as the national portal's description gives it)."""
+    if not dossier.deadline:  # no clock kept: its appointment only
+        return classify(dossier.due_at, completed_at=ended_at) != DeadlineStatus.LATE
+    deadline = deadlines.load(dossier)
+    if deadline.paused_at is not None and deadline.paused_at < ended_at:
+        ended_at = deadline.paused_at
+    return (classify(deadline.due_at, completed_at=ended_at) != DeadlineStatus.LATE
+            and supplement_requests(deadline) <= 1)
+
+
 def count_day(day: date, now: datetime | None = None) -> dict[str, dict[str, int]]:
     """{procedure code: {counter: value}} of the current unit for one day; procedures with nothing are left out."""
     now = now or timezone.now()
@@ -104,6 +142,13 @@ def count_day(day: date, now: datetime | None = None) -> dict[str, dict[str, int
         if channel in _RECEIVED:
             counts[procedure][_RECEIVED[channel]] += 1
 
+    received = reads.own_received_links_between(own, start, end)
+    with_fee = versions_with_fee({version for _p, version, _s, _pop in received})
+    for procedure, version, synced, population in received:
+        counts[procedure]["received_synced"] += 1 if synced else 0
+        counts[procedure]["received_population"] += 1 if population else 0
+        counts[procedure]["received_with_fee"] += 1 if version in with_fee else 0
+
     for procedure, digitised, reused in reads.own_digitisation_between(own, start, end):
         counts[procedure]["received_digitised"] += 1 if digitised else 0
         counts[procedure]["received_reusing_data"] += 1 if reused else 0
@@ -113,17 +158,28 @@ def count_day(day: date, now: datetime | None = None) -> dict[str, dict[str, int
     for procedure, _channel in reads.received_for_others_between(own, start, end):
         counts[procedure]["received_for_others"] += 1
 
-    for dossier in reads.own_completed_between(own, start, end):
-        if dossier.status in _CLOSED_UNRESOLVED and dossier.closed_at == dossier.completed_at:
-            continue  # ended without a result: counted on the day it was closed, below
-        counts[dossier.procedure_code][_RESOLVED[deadlines.status_of(dossier)]] += 1
-    for procedure, status in reads.own_closed_between(own, _CLOSED_UNRESOLVED, start, end):
-        counts[procedure][_CLOSED_UNRESOLVED[status]] += 1
+    # ended without a result: counted on the day it was closed, below
+    completed = [d for d in reads.own_completed_between(own, start, end)
+                 if not (d.status in _CLOSED_UNRESOLVED and d.closed_at == d.completed_at)]
+    digitisation = reads.digitisation_of([d.code for d in completed])
+    for dossier in completed:
+        row = counts[dossier.procedure_code]
+        row[_RESOLVED[deadlines.status_of(dossier)]] += 1
+        row["ended_on_time_766"] += 1 if _ended_on_time(dossier, dossier.completed_at) else 0
+        at_receipt, electronic, exempt = digitisation.get(dossier.code, (False, False, False))
+        row["results_exempt"] += 1 if exempt else 0
+        row["resolved_digitised"] += 1 if at_receipt and (electronic or exempt) else 0
+    for dossier in reads.own_closed_dossiers_between(own, _CLOSED_UNRESOLVED, start, end):
+        row = counts[dossier.procedure_code]
+        row[_CLOSED_UNRESOLVED[dossier.status]] += 1
+        row["ended_on_time_766"] += 1 if _ended_on_time(dossier, dossier.closed_at) else 0
 
     for dossier in reads.own_open_at(own, as_of):
         status = _open_status(dossier, as_of)
-        counts[dossier.procedure_code][
-            "in_progress_overdue" if status == DeadlineStatus.OVERDUE else "in_progress_on_time"] += 1
+        row = counts[dossier.procedure_code]
+        row["in_progress_overdue" if status == DeadlineStatus.OVERDUE else "in_progress_on_time"] += 1
+        if status != DeadlineStatus.OVERDUE and supplement_requests(deadlines.load(dossier)) <= 1:
+            row["in_progress_on_time_766"] += 1
 
     paid = fees_paid_between(start, end)
     rated = ratings_between(start, end)
@@ -132,12 +188,27 @@ def count_day(day: date, now: datetime | None = None) -> dict[str, dict[str, int
         if code in procedure_of:
             counts[procedure_of[code]]["fees_paid"] += 1
             counts[procedure_of[code]]["fees_paid_online"] += 1 if reference else 0
+    for code in {code for code, reference in paid if reference}:
+        if code in procedure_of:
+            counts[procedure_of[code]]["dossiers_paid_online"] += 1
     for code, score in rated:
         if code in procedure_of:
             counts[procedure_of[code]]["ratings"] += 1
             counts[procedure_of[code]]["rating_points"] += score
             counts[procedure_of[code]]["ratings_unsatisfied"] += 1 if score <= UNSATISFIED_AT_MOST else 0
     return {procedure: values for procedure, values in counts.items() if any(values.values())}
+
+
+def procedures_offered(unit, day: date) -> tuple[int, int]:
+    """(the unit's procedures, those of them whose catalogue version in force at the end of `day` offers an online
+    service, partial or full). The unit's procedures are those it handles when this runs (the procedures module
+    keeps no history of them); (0, 0) for a unit without its procedures set up."""
+    try:
+        codes = [p.code for p in unit_procedures(unit)]
+    except ProcessConfigError:
+        return 0, 0
+    levels = online_levels(codes, day_bounds(day)[1] - timedelta(microseconds=1))
+    return len(codes), sum(1 for code in codes if levels.get(code) in ONLINE_SERVICE_LEVELS)
 
 
 def _current_unit():
@@ -158,6 +229,7 @@ def refresh_day(day: date, now: datetime | None = None) -> int:
         # An ended unit's history stays as it was: it has no days after its end (its successors count them).
         return DailyFact.objects.filter(unit_id=unit.pk, day=day).count()
     counts = count_day(day, now)
+    procedures, procedures_online = procedures_offered(unit, day)
     sectors = procedure_sectors(counts)
     rows = [DailyFact(unit_id=unit.pk, day=day, procedure_code=procedure, sector_id=sectors.get(procedure), **values)
             for procedure, values in sorted(counts.items())]
@@ -167,7 +239,8 @@ def refresh_day(day: date, now: datetime | None = None) -> int:
             cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, unit.pk])
         DailyFact.objects.filter(unit_id=unit.pk, day=day).delete()
         DailyFact.objects.bulk_create(rows)
-        FactsDay.objects.update_or_create(unit_id=unit.pk, day=day, defaults={"computed_at": now})
+        FactsDay.objects.update_or_create(unit_id=unit.pk, day=day, defaults={
+            "computed_at": now, "procedures": procedures, "procedures_online": procedures_online})
     return len(rows)
 
 

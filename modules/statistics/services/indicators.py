@@ -1,12 +1,19 @@
 """Decision 766/QĐ-TTg (2022) indicators of serving citizens and businesses, per unit and period, rolled up.
 
 The indicator set is versioned data (modules/statistics/indicator_sets/*.json, each with its effective date): the
-groups and their points, each indicator with its formula, its points where the appendix's figure is known, the
-measure of ours that computes it (none: our data cannot measure it), and a note saying what is not known exactly.
+groups and their points, each indicator with its formula, its points where the appendix's figure is known, its
+threshold of full points where one is given (`full_at`), the measure of ours that computes it (none: our data cannot
+measure it), its id in the national public service portal's description of its 766 dashboard ("Mô tả công thức tính
+chỉ số 766", where the formulas and thresholds come from; not the decision's appendix), and a note saying what is
+not known exactly.
 
 The figures come from the same facts table and the same one GROUP BY as the reports (report.aggregate), so a
-province's 500 units over a year are one query. A roll-up's ratios are ratios of the summed counts (a unit with many
-dossiers weighs more), never averages of the units' ratios.
+province's 500 units over a year are one query; the units' procedures (indicator 3.1) come with the small query that
+finds the units (report.scope_of). A roll-up's ratios are ratios of the summed counts (a unit with many dossiers
+weighs more), never averages of the units' ratios.
+
+Scoring: with a threshold, full points when the ratio reaches it, below it ratio × points / threshold; without one,
+ratio × points (never more than the points). A denominator of 0 gives no ratio and no score (N/A).
 
 Never a made-up number: an indicator we cannot measure has no ratio and no score; one measured only in part (the
 satisfaction rate without citizens' feedback) has its ratio and no score; one whose points are not known has its
@@ -15,7 +22,7 @@ otherwise `scored_points` says how many of the points were scored and `scored` w
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -38,32 +45,50 @@ class Status(StrEnum):
     NOT_MEASURED = "not_measured"  # our data cannot measure it
 
 
+@dataclass
+class IndicatorFigures(Figures):
+    """The facts' figures and the units' procedures on their last computed day of the period."""
+
+    procedures: int = 0
+    procedures_online: int = 0
+
+
 def _on_time(f: Figures):
-    return f.resolved_early + f.resolved_on_time, f.resolved
+    # Ended in the period (result, refusal, stop, withdrawal) by the due time, and in progress at the end not overdue
+    # (the period's end taken as their end); a second supplement request makes a dossier late.
+    ended = f.resolved + f.returned + f.withdrawn + f.stopped
+    return f.ended_on_time_766 + f.in_progress_on_time_766, ended + f.in_progress
 
 
 def _satisfied(f: Figures):
-    # Dossiers resolved in the period, less those resolved late and those rated 1-2 of 5 (the feedback the
-    # formula also subtracts is not recorded in the system): our reading of a partial measure.
+    # 100 % − (share resolved late + share rated 1-2 of 5), both over the dossiers resolved in the period (the
+    # feedback the formula also subtracts is not recorded in the system): our reading of a partial measure.
     unhappy = min(f.resolved, f.resolved_late + f.ratings_unsatisfied)
     return f.resolved - unhappy, f.resolved
 
 
 MEASURES = {  # measure key -> (numerator, denominator) of the figures
+    "synced": lambda f: (f.received_synced, f.received),
     "on_time": _on_time,
-    "digitised": lambda f: (f.received_digitised, f.received),
-    "results_electronic": lambda f: (f.results_electronic, f.resolved),
+    "results_electronic": lambda f: (f.results_electronic, max(f.resolved - f.results_exempt, 0)),
+    "digitised": lambda f: (f.resolved_digitised, f.resolved),
     "reusing_data": lambda f: (f.received_reusing_data, f.received),
+    "population": lambda f: (f.received_population, f.received),
+    "procedures_online": lambda f: (getattr(f, "procedures_online", 0), getattr(f, "procedures", 0)),
     "online": lambda f: (f.received_online, f.received),
-    "online_payment": lambda f: (f.fees_paid_online, f.fees_paid),
+    "counter": lambda f: (f.received_counter, f.received),
+    "post": lambda f: (f.received_post, f.received),
+    "online_payment": lambda f: (f.dossiers_paid_online, f.received_with_fee),
     "satisfied_dossiers": _satisfied,
 }
 
 
-# The counters the measures read: the query sums these only (the in-progress stock, fees' and ratings' others not).
+# The counters the measures read: the query sums these only (the reports' others not).
 NEEDED = ("received_counter", "received_online", "received_post", "resolved_early", "resolved_on_time",
-          "resolved_late", "received_digitised", "received_reusing_data", "results_electronic", "fees_paid",
-          "fees_paid_online", "ratings_unsatisfied")
+          "resolved_late", "in_progress_on_time", "in_progress_overdue", "returned", "withdrawn", "stopped",
+          "received_reusing_data", "results_electronic", "ratings_unsatisfied", "received_synced",
+          "received_population", "received_with_fee", "dossiers_paid_online", "ended_on_time_766",
+          "in_progress_on_time_766", "resolved_digitised", "results_exempt")
 
 
 @cache
@@ -78,6 +103,8 @@ def indicator_sets() -> tuple[dict, ...]:
             for i in g["indicators"]:
                 if i["measure"] is not None and i["measure"] not in MEASURES:
                     raise ValueError(f"{s['code']}: unknown measure {i['measure']}")
+                if i.get("full_at") is not None and not 0 < i["full_at"] <= 1:
+                    raise ValueError(f"{s['code']}: {i['code']}'s full_at must be above 0 and at most 1")
     return tuple(sorted(sets, key=lambda s: s["effective_from"]))
 
 
@@ -127,6 +154,8 @@ class IndicatorValue:
     status: Status
     numerator: int | None = None
     denominator: int | None = None
+    full_at: Decimal | None = None  # the ratio that gives full points (None: points × ratio)
+    description_id: str = ""        # the indicator's id in the portal's description of its 766 dashboard
 
     @property
     def ratio(self) -> float | None:
@@ -139,11 +168,22 @@ class IndicatorValue:
         return None if self.ratio is None else round(self.ratio * 100, 2)
 
     @property
+    def full_at_percent(self) -> Decimal | None:
+        if self.full_at is None:
+            return None
+        value = self.full_at * 100
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+    @property
     def score(self) -> Decimal | None:
-        """points × ratio, only for a measured indicator with known points and a denominator."""
+        """Only for a measured indicator with known points and a denominator: with a threshold, the points when the
+        ratio reaches it, else points × ratio / threshold; without one, points × ratio (at most the points)."""
         if self.status != Status.MEASURED or self.points is None or self.ratio is None:
             return None
-        return _round(self.points * Decimal(self.numerator) / Decimal(self.denominator))
+        share = min(Decimal(self.numerator) / Decimal(self.denominator), Decimal(1))
+        if self.full_at is not None:
+            return _round(self.points if share >= self.full_at else self.points * share / self.full_at)
+        return _round(self.points * share)
 
 
 @dataclass
@@ -194,7 +234,8 @@ def scorecard(indicator_set: dict, figures: Figures) -> Scorecard:
         values = []
         for i in g["indicators"]:
             value = IndicatorValue(i["code"], i["name"], _points(i["points"]), i["formula"], i["note"],
-                                   Status.NOT_MEASURED)
+                                   Status.NOT_MEASURED, full_at=_points(i.get("full_at")),
+                                   description_id=i.get("description_id", ""))
             if i["measure"] is not None:
                 value.status = Status.PARTIAL if i.get("partial") else Status.MEASURED
                 value.numerator, value.denominator = MEASURES[i["measure"]](figures)
@@ -221,6 +262,7 @@ class IndicatorReport:
     title: str
     decision: str
     scoring: str
+    formula_source: str
     card: Scorecard
     units: int
     units_reporting: int
@@ -236,15 +278,34 @@ def _build(unit, kind: str, year: int, number: int, below: bool, group_by: str |
         _found, total = report.aggregate(scope, date_from, date_to, report.UNIT, NEEDED)
     else:
         found, total = report.aggregate(scope, date_from, date_to, group_by, NEEDED)
+        offered = _procedures_by(scope, group_by)
         units = report.units_below(unit, scope)
         keys = [u for u in units if group_by == report.UNIT or u.branch_id == u.pk]
         for u in keys:
             label = u.name if not (group_by == report.CHILD and u.pk == unit.pk) else \
                 _("%(name)s (hồ sơ của chính đơn vị)") % {"name": u.name}
-            rows.append(Row(u.code, label, scorecard(indicator_set, found.get(u.pk, Figures()))))
+            figures = _with_procedures(found.get(u.pk, Figures()), *offered.get(u.pk, (0, 0)))
+            rows.append(Row(u.code, label, scorecard(indicator_set, figures)))
+    total = _with_procedures(total, sum(scope.procedures), sum(scope.procedures_online))
     return IndicatorReport(unit.code, unit.name, kind, date_from, date_to, indicator_set["code"],
                            indicator_set["title"], indicator_set["decision"], indicator_set["scoring"],
-                           scorecard(indicator_set, total), len(scope.ids), scope.reporting, rows)
+                           indicator_set.get("formula_source", ""), scorecard(indicator_set, total), len(scope.ids),
+                           scope.reporting, rows)
+
+
+def _procedures_by(scope: report.Scope, group_by: str) -> dict[int, tuple[int, int]]:
+    """{unit or branch id: (procedures, offering an online service)} on each unit's last computed day."""
+    out: dict[int, tuple[int, int]] = {}
+    for unit_id, branch, count, online in zip(scope.ids, scope.branches, scope.procedures, scope.procedures_online,
+                                              strict=True):
+        key = unit_id if group_by == report.UNIT else branch
+        before = out.get(key, (0, 0))
+        out[key] = (before[0] + count, before[1] + online)
+    return out
+
+
+def _with_procedures(figures: Figures, procedures: int, online: int) -> IndicatorFigures:
+    return IndicatorFigures(**asdict(figures), procedures=procedures, procedures_online=online)
 
 
 def unit_indicators(unit, kind: str, year: int, number: int = 1) -> IndicatorReport:

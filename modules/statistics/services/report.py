@@ -68,6 +68,14 @@ class Figures:
     received_reusing_data: int = 0
     results_electronic: int = 0
     ratings_unsatisfied: int = 0
+    received_synced: int = 0
+    received_population: int = 0
+    received_with_fee: int = 0
+    dossiers_paid_online: int = 0
+    ended_on_time_766: int = 0
+    in_progress_on_time_766: int = 0
+    resolved_digitised: int = 0
+    results_exempt: int = 0
 
     @property
     def received(self) -> int:
@@ -147,9 +155,9 @@ def check_period(date_from: date, date_to: date, group_by: str, allowed=UNIT_GRO
 _TREE_ONE = "tree(id, branch) AS (SELECT id, id FROM tenants_unit WHERE id = %(root)s)"
 _TREE_BELOW = below_cte("tree", "root")  # the unit tree's one recursive walk (tenants.services)
 _SCOPE = """WITH RECURSIVE {tree}
-SELECT t.id, t.branch, last.day, last.computed_at FROM tree t
+SELECT t.id, t.branch, last.day, last.computed_at, last.procedures, last.procedures_online FROM tree t
 LEFT JOIN LATERAL (
-  SELECT d.day, d.computed_at FROM statistics_factsday d
+  SELECT d.day, d.computed_at, d.procedures, d.procedures_online FROM statistics_factsday d
   WHERE d.unit_id = t.id AND d.day BETWEEN %(from)s AND %(to)s ORDER BY d.day DESC LIMIT 1
 ) last ON true"""
 _KEYS = {SECTOR: "f.sector_id", PROCEDURE: "f.procedure_code", DAY: "f.day", UNIT: "f.unit_id", CHILD: "u.branch"}
@@ -165,6 +173,9 @@ class Scope:
     branches: list[int]
     last_days: list[date | None]
     computed_at: datetime | None  # the oldest of the units' latest computations
+    # Each unit's procedures, and those offering an online service, on its last computed day (0 when none).
+    procedures: list[int] = field(default_factory=list)
+    procedures_online: list[int] = field(default_factory=list)
 
     @property
     def reporting(self) -> int:
@@ -179,12 +190,16 @@ def scope_of(root_id: int, date_from: date, date_to: date, below: bool) -> Scope
                     {"root": root_id, "from": date_from, "to": date_to})
         found = sorted(cur.fetchall(), key=lambda r: r[0] != root_id)
     times = [r[3] for r in found if r[3] is not None]
-    return Scope([r[0] for r in found], [r[1] for r in found], [r[2] for r in found], min(times) if times else None)
+    return Scope([r[0] for r in found], [r[1] for r in found], [r[2] for r in found], min(times) if times else None,
+                 [r[4] or 0 for r in found], [r[5] or 0 for r in found])
 
 
 def _sql(key: str, counters: tuple[str, ...]) -> str:
+    # A stock: each unit's figure on its last computed day; grouped by day, also each day's own (the row's figure).
+    by_day = key == _KEYS[DAY]
     flows = [f"SUM(f.{c})" for c in counters if c not in SNAPSHOT_COUNTERS]
-    stocks = [f"SUM(f.{c}) FILTER (WHERE f.day = u.last_day), SUM(f.{c})" for c in counters if c in SNAPSHOT_COUNTERS]
+    stocks = [f"SUM(f.{c}) FILTER (WHERE f.day = u.last_day)" + (f", SUM(f.{c})" if by_day else "")
+              for c in counters if c in SNAPSHOT_COUNTERS]
     columns = ",\n  ".join(flows + stocks)
     return f"""SELECT {key} AS key,
   {columns}
@@ -209,13 +224,14 @@ def aggregate(scope: Scope, date_from: date, date_to: date, group_by: str,
         result = cur.fetchall()
     flows = [c for c in wanted if c not in SNAPSHOT_COUNTERS]
     stocks = [c for c in wanted if c in SNAPSHOT_COUNTERS]
+    step = 2 if group_by == DAY else 1  # by day, each stock comes with the day's own figure
     rows, total = {}, dict.fromkeys(wanted, 0)
     for record in result:
         key, values = record[0], [int(v or 0) for v in record[1:]]
         figures = dict(zip(flows, values, strict=False))
         for i, name in enumerate(stocks):
-            at_end, every_day = values[len(flows) + 2 * i], values[len(flows) + 2 * i + 1]
-            figures[name] = every_day if group_by == DAY else at_end
+            at_end = values[len(flows) + step * i]
+            figures[name] = values[len(flows) + step * i + 1] if group_by == DAY else at_end
             total[name] += at_end
         for name in flows:
             total[name] += figures[name]
