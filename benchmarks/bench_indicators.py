@@ -2,10 +2,10 @@
 
 The province of bench_statistics (UNITS units: province, districts, communes; rows of tenants_unit only), each unit
 with a year of facts written with COPY, every counter filled (the digitisation and satisfaction ones included, and
-the counters of the portal's 766 description: synchronised, population data, fees, on time, digitised) and its
-procedures, some of them online, on each computed day. Then
-the province's indicators for the year, with a row per unit below and with a row per unit (the scorecard of each of
-the 500), and for a month, are timed RUNS times (median, and the slowest).
+the counters of the portal's 766 description: synchronised, population data, fees, on time, digitised; the
+full-online dossiers) and its procedures, some of them online, on each computed day. Then the province's indicators
+for the year, with a row per unit below and with a row per unit (the scorecard of each of the 500), and for a month,
+are timed RUNS times (median, and the slowest).
 """
 
 import random
@@ -21,11 +21,12 @@ from tenants.models import Unit
 TARGET_S = 1.0
 DESCRIPTION_COUNTERS = ("received_synced", "received_population", "received_with_fee", "dossiers_paid_online",
                         "ended_on_time_766", "in_progress_on_time_766", "resolved_digitised", "results_exempt")
+FULL_SERVICE_COUNTERS = ("received_full_service", "received_online_full_service")
 LAST_DAY = date(2026, 12, 31)
 
 
-def _values(rng: random.Random, extra: random.Random) -> list[int]:
-    v = {name: rng.randint(0, 5) for name in COUNTERS if name not in DESCRIPTION_COUNTERS}
+def _values(rng: random.Random, extra: random.Random, full: random.Random) -> list[int]:
+    v = {name: rng.randint(0, 5) for name in COUNTERS if name not in DESCRIPTION_COUNTERS + FULL_SERVICE_COUNTERS}
     received = v["received_counter"] + v["received_online"] + v["received_post"]
     resolved = v["resolved_early"] + v["resolved_on_time"] + v["resolved_late"]
     v["received_digitised"] = rng.randint(0, received)
@@ -44,11 +45,14 @@ def _values(rng: random.Random, extra: random.Random) -> list[int]:
     v["in_progress_on_time_766"] = extra.randint(0, v["in_progress_on_time"])
     v["resolved_digitised"] = extra.randint(0, resolved)
     v["results_exempt"] = extra.randint(0, resolved - v["results_electronic"])
+    # The full-online dossiers (the 12 points of the portal's maxima), drawn apart again: the other counters as before.
+    v["received_full_service"] = full.randint(0, received)
+    v["received_online_full_service"] = full.randint(0, min(v["received_full_service"], v["received_online"]))
     return [v[name] for name in COUNTERS]
 
 
 def _facts() -> int:
-    rng, extra = random.Random(766), random.Random(7660)
+    rng, extra, full = random.Random(766), random.Random(7660), random.Random(76612)
     unit_ids = list(Unit.objects.filter(code__startswith="BS").values_list("pk", flat=True))
     assert len(unit_ids) == UNITS, len(unit_ids)
     with connection.cursor() as cur:  # bench_statistics may have filled the table first: start afresh
@@ -69,7 +73,7 @@ def _facts() -> int:
             for d in days:
                 for code in rng.sample(codes, rng.randint(2, 2 * PROCEDURES_PER_DAY - 2)):
                     count += 1
-                    yield (u, d, code, *_values(rng, extra))
+                    yield (u, d, code, *_values(rng, extra, full))
 
     _copy(DailyFact._meta.db_table, ["unit_id", "day", "procedure_code", *COUNTERS], rows())
     with connection.cursor() as cur:

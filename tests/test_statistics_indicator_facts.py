@@ -136,3 +136,29 @@ def test_the_procedures_offered_follow_the_catalogue_version_of_the_day(week):
         refresh_days([MON], now=LATER)
         day = FactsDay.objects.get(unit=week["a"], day=MON)
     assert (day.procedures, day.procedures_online) == (1, 0)
+
+
+def test_full_online_dossiers_follow_the_catalogue_version_of_the_day(week):
+    """The 12 points' measure: of the dossiers received of a procedure whose version in force at the day's end is full
+    online ("toàn trình"), those received online. The week's version is online in part: none counted."""
+    assert unit_report(week["a"], MON, MON).total.received_full_service == 0
+    partial = {i.code: i for g in indicators.unit_indicators(week["a"], "month", 2026, 10).card.groups
+               for i in g.indicators}["full_online_dossiers"]
+    assert (partial.numerator, partial.denominator, partial.ratio, partial.score) == (0, 0, None, None)  # N/A
+    ProcedureVersion.objects.filter(pk=week["version"].pk).update(online_level="full")
+    with tenant_context(week["a"]):
+        refresh_days([MON], now=LATER)
+    monday = unit_report(week["a"], MON, MON).total
+    # all six of Monday's dossiers (the two without a version too: the code's version of the day), two online
+    assert (monday.received_full_service, monday.received_online_full_service) == (6, 2)
+    full = {i.code: i for g in indicators.unit_indicators(week["a"], "month", 2026, 10).card.groups
+            for i in g.indicators}["full_online_dossiers"]
+    assert (full.numerator, full.denominator, full.score) == (2, 6, Decimal("4.00"))  # 12 × 2/6, no threshold
+    # a version in force only from Tuesday: Monday's dossiers were not of a full-online procedure
+    ProcedureVersion.objects.filter(pk=week["version"].pk).update(valid_from=at(TUE, 0))
+    with tenant_context(week["a"]):
+        refresh_days([MON], now=LATER)
+    assert unit_report(week["a"], MON, MON).total.received_full_service == 0
+    # a second unit sees nothing of the first's
+    other = unit_report(week["b"], MON, FRI).total
+    assert (other.received_full_service, other.received_online_full_service) == (0, 0)

@@ -1,5 +1,6 @@
 """Decision 766/QĐ-TTg indicators over a hand-counted fixture: a unit's month and quarter, the province's roll-up (the
-ratio of the summed counts), what cannot be measured has no figure, and another province never counts."""
+ratio of the summed counts), what cannot be measured has no figure, and another province never counts. The points are
+the maxima the national portal publishes with its 766 dashboard; the scores below are counted by hand from them."""
 
 import json
 from datetime import date
@@ -24,16 +25,19 @@ ROWS = {  # (unit, day, procedure): counters; every figure below is counted by h
         returned=1, withdrawn=1, ended_on_time_766=7, in_progress_on_time=3, in_progress_overdue=1,
         in_progress_on_time_766=2, received_digitised=7, received_reusing_data=2, results_electronic=5,
         results_exempt=1, resolved_digitised=6, received_synced=2, received_population=3, received_with_fee=8,
-        dossiers_paid_online=2, fees_paid=4, fees_paid_online=3, ratings=3, rating_points=11, ratings_unsatisfied=1),
+        dossiers_paid_online=2, fees_paid=4, fees_paid_online=3, ratings=3, rating_points=11, ratings_unsatisfied=1,
+        received_full_service=4, received_online_full_service=3),
     ("91002", date(2026, 10, 20), "1.000002"): dict(
         received_counter=10, resolved_on_time=10, resolved_late=2, stopped=1, ended_on_time_766=10,
         in_progress_on_time=2, in_progress_on_time_766=2, received_digitised=4, results_electronic=6,
-        resolved_digitised=9, received_with_fee=10, dossiers_paid_online=2, fees_paid=2, fees_paid_online=2),
+        resolved_digitised=9, received_with_fee=10, dossiers_paid_online=2, fees_paid=2, fees_paid_online=2,
+        received_full_service=5),
     ("91001", date(2026, 11, 2), "1.000001"): dict(  # Q4, not October
         received_counter=5, resolved_on_time=5, ended_on_time_766=5),
     ("92001", date(2026, 10, 10), "1.000001"): dict(  # another province: never in 91's figures
         received_counter=500, resolved_late=400, received_digitised=500, fees_paid=300, ratings_unsatisfied=90,
-        received_synced=500, received_population=500, received_with_fee=500, dossiers_paid_online=300),
+        received_synced=500, received_population=500, received_with_fee=500, dossiers_paid_online=300,
+        received_full_service=500, received_online_full_service=500),
 }
 OFFERED = {  # (unit, day): (the unit's procedures, of them online) on that computed day
     ("91001", date(2026, 10, 5)): (10, 7), ("91002", date(2026, 10, 20)): (5, 4),
@@ -87,27 +91,49 @@ def test_a_units_month_counted_by_hand(province):
     assert _pair(found["dossiers_online"]) == (3, 10)          # 3.3 by channel
     assert _pair(found["dossiers_counter"]) == (6, 10) and _pair(found["dossiers_post"]) == (1, 10)
     assert _pair(found["payments_online"]) == (2, 8)           # 3.6: paid online / received with a fee
+    # full-online dossiers (12 points, no threshold): online / received of a full-online procedure: 12 × 3/4
+    full = found["full_online_dossiers"]
+    assert (*_pair(full), full.score, full.points, full.full_at) == (3, 4, Decimal("9.00"), 12, None)
     assert [found[c].full_at for c in ("procedures_online", "dossiers_online", "dossiers_digitised", "data_reused",
                                        "dossiers_satisfied")] == [Decimal("0.8"), Decimal("0.5"), Decimal("0.8"),
                                                                   Decimal("0.8"), Decimal("0.9")]
-    # points unknown: a ratio, never a score
-    assert found["dossiers_digitised"].ratio == 0.75 and found["dossiers_digitised"].score is None
+    # each scored indicator by hand: 1.4 6 × 2/10; 3.6 6 × 2/8; 4.1 6 × 5/7; 4.2 4 × 0.75 / 0.8; 4.3 2 × 0.2 / 0.8
+    assert {c: found[c].score for c in ("dossiers_synced", "payments_online", "results_electronic",
+                                        "dossiers_digitised", "data_reused")} == {
+        "dossiers_synced": Decimal("1.20"), "payments_online": Decimal("1.50"), "results_electronic": Decimal("4.29"),
+        "dossiers_digitised": Decimal("3.75"), "data_reused": Decimal("0.50")}
+    # 0 points (3.1, 3.3 by channel): tracked, a ratio and never a score
+    assert found["procedures_online"].points == 0 and found["procedures_online"].ratio == 0.7
+    assert found["procedures_online"].score is None and found["dossiers_online"].score is None
     # 5.4: 8 resolved, less 1 late and 1 rated unsatisfied; feedback is not recorded: a partial measure, never scored
     satisfied = found["dossiers_satisfied"]
     assert (satisfied.ratio, satisfied.status, satisfied.score) == (0.75, "partial", None)
+    # 4.5b, the dossiers' share of population data: partial, never scored though worth 2 points
+    assert (found["population_data"].description_id, found["population_data"].points) == ("4.5b", 2)
+    assert found["population_data"].score is None
     for code in ("published_on_time", "updated_on_time", "procedures_complete", "services_used", "fees_integrated",
-                 "document_store", "feedback_classified", "feedback_on_time"):
+                 "procedures_paid_online", "certified_copies", "document_store", "population_procedures",
+                 "feedback_classified", "feedback_on_time", "feedback_satisfied"):
         assert found[code].status == "not_measured" and found[code].ratio is None and found[code].score is None
     ids = [i.description_id for g in result.card.groups for i in g.indicators]
     assert ids[:5] == ["1.1", "1.2", "1.3", "1.4", "2.1"] and "4.2" in ids and "3.6" in ids and ids[-1] == "5.4"
     groups = {g.code: g for g in result.card.groups}
     assert [g.code for g in result.card.groups] == ["publicity", "progress", "digitisation", "online", "satisfaction"]
     assert [g.points for g in result.card.groups] == [18, 20, 22, 22, 18] and result.card.total_points == 100
+    # every indicator's points known, adding up to its group's
+    assert [sum(i.points for i in g.indicators) for g in result.card.groups] == [18, 20, 22, 22, 18]
     assert groups["progress"].score == Decimal("12.86")
     assert groups["digitisation"].score is None and groups["publicity"].score is None
-    # the total is never made up: only 20 of the 100 points can be scored
+    # per group, the points scored (measured in full, above 0) and what they gave, by hand
+    assert {g.code: (g.scored_points, g.scored) for g in result.card.groups} == {
+        "publicity": (6, Decimal("1.20")), "progress": (20, Decimal("12.86")),
+        "digitisation": (12, Decimal("8.54")),  # 4.1 6 + 4.2 4 + 4.3 2: 4.29 + 3.75 + 0.50
+        "online": (18, Decimal("10.50")),       # full-online 12 + 3.6 6: 9.00 + 1.50
+        "satisfaction": (0, 0)}
+    # the total is never made up: 56 of the 100 points can be scored
     assert result.card.score is None
-    assert (result.card.scored_points, result.card.scored) == (Decimal(20), Decimal("12.86"))
+    assert (result.card.scored_points, result.card.scored) == (Decimal(56), Decimal("33.10"))
+    assert "Cổng Dịch vụ công quốc gia công bố" in result.points_source and "Phụ lục" in result.points_source
 
 
 def test_a_quarter_and_a_year(province):
@@ -136,6 +162,9 @@ def test_the_province_rolls_up_its_units_and_no_other(province):
     assert _pair(found["population_data"]) == (3, 20) and _pair(found["procedures_online"]) == (11, 15)
     assert _pair(found["dossiers_online"]) == (3, 20) and _pair(found["dossiers_counter"]) == (16, 20)
     assert _pair(found["payments_online"]) == (4, 18) and _pair(found["dossiers_satisfied"]) == (16, 20)
+    assert _pair(found["full_online_dossiers"]) == (3, 9) and found["full_online_dossiers"].score == Decimal("4.00")
+    # 2.1 14.48 + 1.4 6 × 2/20 + full-online 12 × 3/9 + 3.6 6 × 4/18 + 4.1 6 × 11/19 + 4.2 3.75 + 4.3 2 × 0.1 / 0.8
+    assert (result.card.scored_points, result.card.scored) == (Decimal(56), Decimal("27.88"))
     rows = {r.key: _by_code(r.card) for r in result.rows}
     assert _pair(rows["91002"]["resolved_on_time"]) == (12, 15)  # 10 + 2 / 12 resolved + 1 stopped + 2 in progress
     assert rows["91002"]["resolved_on_time"].score == Decimal("16.00")
@@ -148,6 +177,7 @@ def test_the_province_rolls_up_its_units_and_no_other(province):
     other = indicators.rollup_indicators(province["92"], "month", 2026, 10)
     other_found = _by_code(other.card)
     assert other_found["resolved_on_time"].denominator == 400 and [r.key for r in other.rows] == ["92", "92001"]
+    assert _pair(other_found["full_online_dossiers"]) == (500, 500)
     assert _pair(other_found["dossiers_synced"]) == (500, 500) and _pair(other_found["procedures_online"]) == (4, 4)
 
 
@@ -157,6 +187,7 @@ def test_a_second_unit_sees_nothing_of_the_first(province):
     assert _pair(found["resolved_on_time"]) == (12, 15) and _pair(found["procedures_online"]) == (4, 5)
     assert _pair(found["dossiers_synced"]) == (0, 10) and _pair(found["population_data"]) == (0, 10)
     assert _pair(found["payments_online"]) == (2, 10) and _pair(found["results_electronic"]) == (6, 12)
+    assert _pair(found["full_online_dossiers"]) == (0, 5)  # none of 91001's full-online dossiers
 
 
 def _one(measure: str, points, full_at=None) -> dict:
@@ -192,7 +223,7 @@ def test_no_denominator_no_value_and_unknown_points_no_score():
 
 
 def test_a_threshold_outside_0_to_1_is_refused(monkeypatch, tmp_path):
-    bad = _one("online", 4, 1.5) | {"code": "x", "title": "", "decision": "", "scoring": "",
+    bad = _one("online", 10, 1.5) | {"code": "x", "title": "", "decision": "", "scoring": "",
                                     "effective_from": "2030-01-01"}
     bad["groups"][0]["points"], bad["total_points"] = 10, 10
     (tmp_path / "bad.json").write_text(json.dumps(bad), encoding="utf-8")
@@ -204,6 +235,48 @@ def test_a_threshold_outside_0_to_1_is_refused(monkeypatch, tmp_path):
     finally:
         monkeypatch.undo()
         indicators.indicator_sets.cache_clear()
+
+
+def _load(monkeypatch, tmp_path, indicator_set: dict):
+    (tmp_path / "set.json").write_text(json.dumps(indicator_set | {
+        "code": "x", "title": "", "decision": "", "scoring": "", "effective_from": "2030-01-01"}), encoding="utf-8")
+    monkeypatch.setattr(indicators, "SETS_DIR", tmp_path)
+    indicators.indicator_sets.cache_clear()
+    try:
+        return indicators.indicator_sets()
+    finally:
+        monkeypatch.undo()
+        indicators.indicator_sets.cache_clear()
+
+
+@pytest.mark.parametrize(("points", "loads"), [
+    ((6, 4), True),        # all known and adding up to the group's 10
+    ((6, None), True),     # one not known: the known ones within the group's points
+    ((6, 3), False),       # all known, 9 of 10
+    ((6, 5), False),       # 11 of 10
+    ((12, None), False),   # the known ones alone above the group's points
+    ((11, -1), False),
+])
+def test_the_indicators_points_add_up_to_their_groups(monkeypatch, tmp_path, points, loads):
+    indicator_set = _one("online", points[0])
+    second = dict(indicator_set["groups"][0]["indicators"][0], code="y", points=points[1])
+    indicator_set["groups"][0]["indicators"].append(second)
+    if loads:
+        assert _load(monkeypatch, tmp_path, indicator_set)[0]["code"] == "x"
+    else:
+        with pytest.raises(ValueError, match="points|add up"):
+            _load(monkeypatch, tmp_path, indicator_set)
+
+
+def test_an_indicator_of_0_points_is_tracked_never_scored():
+    indicator_set = _one("procedures_online", 10)
+    tracked = dict(indicator_set["groups"][0]["indicators"][0], code="tracked", measure="online", points=0)
+    indicator_set["groups"][0]["indicators"].append(tracked)
+    figures = indicators.IndicatorFigures(procedures=10, procedures_online=9, received_online=3, received_counter=1)
+    group = indicators.scorecard(indicator_set, figures).groups[0]
+    assert (group.indicators[1].ratio, group.indicators[1].score) == (0.75, None)
+    # it never keeps its group from its score: 10 × 0.9
+    assert (group.scored_points, group.score) == (10, Decimal("9.00"))
 
 
 @pytest.mark.parametrize(("kind", "year", "number", "field"), [
@@ -218,7 +291,7 @@ def test_a_wrong_period_is_refused_in_vietnamese(province, kind, year, number, f
 UNIT_QUERY = """query($p: ServiceIndicatorPeriod!, $y: Int!, $n: Int) {
   statisticsIndicators(period: $p, year: $y, number: $n) {
     unitCode period from to setCode totalPoints score scoredPoints scored
-    formulaSource scoring
+    formulaSource pointsSource scoring
     groups { code points score indicators { code descriptionId points fullAt status numerator denominator ratio
       percent score note } } } }"""
 ROLLUP_QUERY = """query($u: String!) {
@@ -236,8 +309,9 @@ def test_through_graphql_for_the_units_leaders_and_the_provinces(province):
     status, body = gql(client, UNIT_QUERY, {"p": "MONTH", "y": 2026, "n": 10}, unit=province["91001"])
     assert status == 200 and "errors" not in body, body
     card = body["data"]["statisticsIndicators"]
-    assert (card["period"], card["from"], card["score"], card["scored"]) == ("MONTH", "2026-10-01", None, "12.86")
-    assert "Mô tả công thức tính chỉ số 766" in card["formulaSource"]
+    assert (card["period"], card["from"], card["score"], card["scored"]) == ("MONTH", "2026-10-01", None, "33.10")
+    assert (card["scoredPoints"], card["totalPoints"]) == ("56", "100")
+    assert "Mô tả công thức tính chỉ số 766" in card["formulaSource"] and "Phụ lục" in card["pointsSource"]
     on_time = card["groups"][1]["indicators"][0]
     assert (on_time["status"], on_time["ratio"], on_time["score"], on_time["points"]) == ("MEASURED", 0.6429, "12.86",
                                                                                           "20")
@@ -253,7 +327,7 @@ def test_through_graphql_for_the_units_leaders_and_the_provinces(province):
     province_leader = add_member(province["91"], "leader-91", roles=("leader",))
     client.force_login(province_leader)
     rolled = gql(client, ROLLUP_QUERY, {"u": "91"})[1]["data"]["statisticsIndicatorsRollup"]
-    assert rolled["units"] == 3 and rolled["scored"] == "14.48"
+    assert rolled["units"] == 3 and rolled["scored"] == "27.88"
     assert [r["key"] for r in rolled["rows"]] == ["91", "91001", "91002"]
     # the province's leader sees nothing of the other province
     assert gql(client, ROLLUP_QUERY, {"u": "92"})[1]["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"

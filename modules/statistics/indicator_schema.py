@@ -13,8 +13,8 @@ ServicePeriodEnum = graphene.Enum(
     description="Kỳ đánh giá: tháng, quý, năm. / The period: a month, a quarter or a year.")
 ServiceIndicatorStatusEnum = graphene.Enum(
     "ServiceIndicatorStatus", [(s.name, s.value) for s in indicators.Status],
-    description="MEASURED: đo theo công thức của Phụ lục; PARTIAL: chỉ đo được một phần (xem note), không chấm điểm; "
-                "NOT_MEASURED: dữ liệu của hệ thống không đo được, không có số. / Measured by the appendix's formula; "
+    description="MEASURED: đo theo công thức; PARTIAL: chỉ đo được một phần (xem note), không chấm điểm; "
+                "NOT_MEASURED: dữ liệu của hệ thống không đo được, không có số. / Measured by the formula; "
                 "measured in part (no score); not measurable from our data (no figure).")
 ServiceRollupGroupByEnum = graphene.Enum(
     "ServiceIndicatorRollupGroupBy", [(report.CHILD.upper(), report.CHILD), (report.UNIT.upper(), report.UNIT)],
@@ -32,8 +32,9 @@ class ServiceIndicator(graphene.ObjectType):
 
     code = graphene.String(required=True)
     name = graphene.String(required=True)
-    points = graphene.Decimal(description="Điểm tối đa theo Phụ lục; null: chưa đối chiếu. / Maximum points; null "
-                                          "when not known exactly.")
+    points = graphene.Decimal(description="Điểm tối đa (xem pointsSource); 0: chỉ theo dõi, không chấm; null: chưa "
+                                          "biết. / Maximum points (see pointsSource); 0: tracked, never scored; null: "
+                                          "not known.")
     status = graphene.Field(ServiceIndicatorStatusEnum, required=True)
     numerator = graphene.Int(description="Tử số. / Numerator.")
     denominator = graphene.Int(description="Mẫu số. / Denominator.")
@@ -46,8 +47,8 @@ class ServiceIndicator(graphene.ObjectType):
     description_id = graphene.String(required=True, description="Mã chỉ số trong Mô tả công thức tính chỉ số 766 của "
                                                                 "Cổng DVC quốc gia. / The indicator's id in the "
                                                                 "national portal's formula description.")
-    score = graphene.Decimal(description="Điểm đạt được (chỉ khi đo đủ và biết điểm tối đa). / The score, only when "
-                                         "fully measured with known points.")
+    score = graphene.Decimal(description="Điểm đạt được (chỉ khi đo đủ và điểm tối đa lớn hơn 0). / The score, only "
+                                         "when fully measured with points above 0.")
     formula = graphene.String(required=True)
     note = graphene.String(required=True, description="Điều chưa biết chính xác, giới hạn của số liệu. / What is "
                                                       "not known exactly.")
@@ -130,6 +131,10 @@ class ServiceIndicators(_Card, _CardResolvers, graphene.ObjectType):
     formula_source = graphene.String(required=True, description="Nguồn của công thức, ngưỡng (không phải Phụ lục "
                                                                 "của Quyết định). / Where the formulas and thresholds "
                                                                 "come from (not the decision's appendix).")
+    points_source = graphene.String(required=True, description="Nguồn của điểm tối đa từng chỉ số (không phải Phụ "
+                                                               "lục của Quyết định). / Where each indicator's "
+                                                               "maximum points come from (not the decision's "
+                                                               "appendix).")
     units = graphene.Int(required=True)
     units_reporting = graphene.Int(required=True)
     rows = graphene.List(graphene.NonNull(ServiceIndicatorRow), required=True)

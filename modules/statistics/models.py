@@ -22,6 +22,8 @@ COUNTERS = (
     # ... and the rest the national portal's description of its 766 dashboard computes (services/indicators.py)
     "received_synced", "received_population", "received_with_fee", "dossiers_paid_online",
     "ended_on_time_766", "in_progress_on_time_766", "resolved_digitised", "results_exempt",
+    # ... and the full-online dossiers of the maxima the portal publishes with its 766 dashboard
+    "received_full_service", "received_online_full_service",
 )
 # Stocks read at the end of a day (the others are flows: what happened during the day).
 SNAPSHOT_COUNTERS = ("in_progress_on_time", "in_progress_overdue", "in_progress_on_time_766")
@@ -80,6 +82,11 @@ class DailyFact(models.Model):
     # digitisation); and those whose result was recorded as exempt (made during processing, confidential).
     resolved_digitised = models.IntegerField(_("hồ sơ số hóa cả thành phần và kết quả"), default=0, db_default=0)
     results_exempt = models.IntegerField(_("kết quả không phải số hóa"), default=0, db_default=0)
+    # Of the dossiers received that day: those of a procedure whose catalogue version in force at the end of the day
+    # offers a full online service ("toàn trình"), and those of them received online.
+    received_full_service = models.IntegerField(_("hồ sơ của thủ tục có DVCTT toàn trình"), default=0, db_default=0)
+    received_online_full_service = models.IntegerField(_("hồ sơ trực tuyến của thủ tục có DVCTT toàn trình"),
+                                                       default=0, db_default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "day", "procedure_code"],

@@ -77,6 +77,7 @@ def channel_times(version_id: int) -> list[ChannelTime]:
 
 
 ONLINE_SERVICE_LEVELS = (OnlineLevel.PARTIAL, OnlineLevel.FULL)  # an online public service, partial or full
+FULL_ONLINE_SERVICE = OnlineLevel.FULL  # a full online public service ("toàn trình")
 
 
 def online_levels(codes, at: datetime) -> dict[str, str]:

@@ -40,6 +40,9 @@ dashboard computes them (services/indicators.py):
 - resolved_digitised: of the dossiers resolved that day, those digitised at receipt (as received_digitised) whose
   result is electronic or exempt from digitisation; results_exempt: those whose result was recorded as exempt (made
   during processing, confidential).
+- received_full_service: of the dossiers received that day, those of a procedure whose catalogue version in force at
+  the end of the day offers a full online service ("toàn trình"); received_online_full_service: those of them
+  received online (the full-online dossiers of the maxima the portal publishes with its 766 dashboard).
 
 Each day's row of the facts-day table (FactsDay) also keeps the unit's procedures then (active in the procedures
 module) and how many of them the catalogue version in force at the end of the day offers as an online service.
@@ -57,7 +60,13 @@ from django.utils import timezone
 from core.calendar.deadlines import PauseReason
 from core.calendar.status import DeadlineStatus, classify
 from core.errors import ServiceError
-from modules.catalogue.services import ONLINE_SERVICE_LEVELS, online_levels, procedure_sectors, versions_with_fee
+from modules.catalogue.services import (
+    FULL_ONLINE_SERVICE,
+    ONLINE_SERVICE_LEVELS,
+    online_levels,
+    procedure_sectors,
+    versions_with_fee,
+)
 from modules.onestop.services import deadlines, reads
 from modules.onestop.services.reads import Channel, Status
 from modules.payments.services import fees_paid_between
@@ -138,9 +147,14 @@ def count_day(day: date, now: datetime | None = None) -> dict[str, dict[str, int
     # The dossiers this unit counts: those it received itself, not those other units transferred to it.
     own = connection.tenant.code
 
-    for procedure, channel in reads.own_received_between(own, start, end):
+    received_channels = reads.own_received_between(own, start, end)
+    levels = online_levels({procedure for procedure, _c in received_channels}, end - timedelta(microseconds=1))
+    for procedure, channel in received_channels:
         if channel in _RECEIVED:
             counts[procedure][_RECEIVED[channel]] += 1
+        if levels.get(procedure) == FULL_ONLINE_SERVICE:  # the version in force at the day's end: full online
+            counts[procedure]["received_full_service"] += 1
+            counts[procedure]["received_online_full_service"] += 1 if channel == Channel.ONLINE else 0
 
     received = reads.own_received_links_between(own, start, end)
     with_fee = versions_with_fee({version for _p, version, _s, _pop in received})

@@ -1,11 +1,13 @@
 """Decision 766/QĐ-TTg (2022) indicators of serving citizens and businesses, per unit and period, rolled up.
 
 The indicator set is versioned data (modules/statistics/indicator_sets/*.json, each with its effective date): the
-groups and their points, each indicator with its formula, its points where the appendix's figure is known, its
-threshold of full points where one is given (`full_at`), the measure of ours that computes it (none: our data cannot
-measure it), its id in the national public service portal's description of its 766 dashboard ("Mô tả công thức tính
-chỉ số 766", where the formulas and thresholds come from; not the decision's appendix), and a note saying what is
-not known exactly.
+groups and their points, each indicator with its formula, its maximum points (`points`: the maxima the national public
+service portal publishes with its 766 dashboard, not checked against the decision's appendix, which we do not have;
+0: tracked, never scored; the set's `points_source` says so), its threshold of full points where one is given
+(`full_at`), the measure of ours that computes it (none: our data cannot measure it), its id in the portal's
+description of its 766 dashboard ("Mô tả công thức tính chỉ số 766", where the formulas and thresholds come from),
+and a note saying what is not known exactly. The loader checks that the groups add up to the total and, where every
+indicator's points are known, the indicators to their group's points.
 
 The figures come from the same facts table and the same one GROUP BY as the reports (report.aggregate), so a
 province's 500 units over a year are one query; the units' procedures (indicator 3.1) come with the small query that
@@ -16,9 +18,10 @@ Scoring: with a threshold, full points when the ratio reaches it, below it ratio
 ratio × points (never more than the points). A denominator of 0 gives no ratio and no score (N/A).
 
 Never a made-up number: an indicator we cannot measure has no ratio and no score; one measured only in part (the
-satisfaction rate without citizens' feedback) has its ratio and no score; one whose points are not known has its
-ratio and no score. A group's score and the total are given only when every indicator in them is scored;
-otherwise `scored_points` says how many of the points were scored and `scored` what they gave.
+satisfaction rate without citizens' feedback) has its ratio and no score; one whose points are not known, or are 0
+(tracked only), has its ratio and no score. A group's score and the total are given only when every indicator in
+them with points is scored; otherwise `scored_points` says how many of the points were scored and `scored` what they
+gave.
 """
 
 import json
@@ -40,7 +43,7 @@ PERIODS = (MONTH, QUARTER, YEAR)
 
 
 class Status(StrEnum):
-    MEASURED = "measured"          # the appendix's formula over our data
+    MEASURED = "measured"          # the formula over our data
     PARTIAL = "partial"            # part of the formula measurable (the note says which part is missing)
     NOT_MEASURED = "not_measured"  # our data cannot measure it
 
@@ -76,6 +79,7 @@ MEASURES = {  # measure key -> (numerator, denominator) of the figures
     "population": lambda f: (f.received_population, f.received),
     "procedures_online": lambda f: (getattr(f, "procedures_online", 0), getattr(f, "procedures", 0)),
     "online": lambda f: (f.received_online, f.received),
+    "full_online": lambda f: (f.received_online_full_service, f.received_full_service),
     "counter": lambda f: (f.received_counter, f.received),
     "post": lambda f: (f.received_post, f.received),
     "online_payment": lambda f: (f.dossiers_paid_online, f.received_with_fee),
@@ -88,7 +92,8 @@ NEEDED = ("received_counter", "received_online", "received_post", "resolved_earl
           "resolved_late", "in_progress_on_time", "in_progress_overdue", "returned", "withdrawn", "stopped",
           "received_reusing_data", "results_electronic", "ratings_unsatisfied", "received_synced",
           "received_population", "received_with_fee", "dossiers_paid_online", "ended_on_time_766",
-          "in_progress_on_time_766", "resolved_digitised", "results_exempt")
+          "in_progress_on_time_766", "resolved_digitised", "results_exempt", "received_full_service",
+          "received_online_full_service")
 
 
 @cache
@@ -100,12 +105,26 @@ def indicator_sets() -> tuple[dict, ...]:
         if sum(g["points"] for g in s["groups"]) != s["total_points"]:
             raise ValueError(f"{s['code']}: the groups' points do not add up to {s['total_points']}")
         for g in s["groups"]:
+            _check_points(s["code"], g)
             for i in g["indicators"]:
                 if i["measure"] is not None and i["measure"] not in MEASURES:
                     raise ValueError(f"{s['code']}: unknown measure {i['measure']}")
                 if i.get("full_at") is not None and not 0 < i["full_at"] <= 1:
                     raise ValueError(f"{s['code']}: {i['code']}'s full_at must be above 0 and at most 1")
     return tuple(sorted(sets, key=lambda s: s["effective_from"]))
+
+
+def _check_points(code: str, group: dict) -> None:
+    """An indicator's points are at least 0; where every indicator's points are known they add up to the group's, and
+    the known ones never exceed them."""
+    known = [i["points"] for i in group["indicators"] if i["points"] is not None]
+    if any(p < 0 for p in known):
+        raise ValueError(f"{code}: {group['code']} has an indicator with points below 0")
+    total = sum(Decimal(str(p)) for p in known)
+    if len(known) == len(group["indicators"]) and total != Decimal(str(group["points"])):
+        raise ValueError(f"{code}: the indicators of {group['code']} add up to {total}, not {group['points']}")
+    if total > Decimal(str(group["points"])):
+        raise ValueError(f"{code}: the known indicators of {group['code']} add up to more than {group['points']}")
 
 
 def set_for(day: date) -> dict:
@@ -176,9 +195,10 @@ class IndicatorValue:
 
     @property
     def score(self) -> Decimal | None:
-        """Only for a measured indicator with known points and a denominator: with a threshold, the points when the
-        ratio reaches it, else points × ratio / threshold; without one, points × ratio (at most the points)."""
-        if self.status != Status.MEASURED or self.points is None or self.ratio is None:
+        """Only for a measured indicator with known points above 0 and a denominator: with a threshold, the points
+        when the ratio reaches it, else points × ratio / threshold; without one, points × ratio (at most the points).
+        An indicator of 0 points is tracked, never scored."""
+        if self.status != Status.MEASURED or not self.points or self.ratio is None:
             return None
         share = min(Decimal(self.numerator) / Decimal(self.denominator), Decimal(1))
         if self.full_at is not None:
@@ -263,6 +283,7 @@ class IndicatorReport:
     decision: str
     scoring: str
     formula_source: str
+    points_source: str
     card: Scorecard
     units: int
     units_reporting: int
@@ -289,7 +310,8 @@ def _build(unit, kind: str, year: int, number: int, below: bool, group_by: str |
     total = _with_procedures(total, sum(scope.procedures), sum(scope.procedures_online))
     return IndicatorReport(unit.code, unit.name, kind, date_from, date_to, indicator_set["code"],
                            indicator_set["title"], indicator_set["decision"], indicator_set["scoring"],
-                           indicator_set.get("formula_source", ""), scorecard(indicator_set, total), len(scope.ids),
+                           indicator_set.get("formula_source", ""), indicator_set.get("points_source", ""),
+                           scorecard(indicator_set, total), len(scope.ids),
                            scope.reporting, rows)
 
 

@@ -76,6 +76,8 @@ class Figures:
     in_progress_on_time_766: int = 0
     resolved_digitised: int = 0
     results_exempt: int = 0
+    received_full_service: int = 0
+    received_online_full_service: int = 0
 
     @property
     def received(self) -> int:
