@@ -3,9 +3,9 @@
 The province of bench_statistics (UNITS units: province, districts, communes; rows of tenants_unit only), each unit
 with a year of facts written with COPY, every counter filled (the digitisation and satisfaction ones included, and
 the counters of the portal's 766 description: synchronised, population data, fees, on time, digitised; the
-full-online dossiers) and its procedures, some of them online, on each computed day. Then the province's indicators
-for the year, with a row per unit below and with a row per unit (the scorecard of each of the 500), and for a month,
-are timed RUNS times (median, and the slowest).
+full-online dossiers) and its procedures, some of them online, some with a fee, on each computed day. Then the
+province's indicators for the year, with a row per unit below and with a row per unit (the scorecard of each of the
+500), and for a month, are timed RUNS times (median, and the slowest).
 """
 
 import random
@@ -62,8 +62,11 @@ def _facts() -> int:
     computed = datetime(2027, 1, 1, 0, 30, tzinfo=UTC)
     offered = {u: extra.randint(60, 160) for u in unit_ids}  # each unit's procedures, some of them online
     online = {u: extra.randint(0, offered[u]) for u in unit_ids}
-    _copy(FactsDay._meta.db_table, ["unit_id", "day", "computed_at", "procedures", "procedures_online"],
-          ((u, d, computed.isoformat(), offered[u], online[u]) for u in unit_ids for d in days))
+    fee = random.Random(7665)  # drawn apart: the rows as before
+    with_fee = {u: fee.randint(0, offered[u]) for u in unit_ids}  # of them with a fee
+    _copy(FactsDay._meta.db_table, ["unit_id", "day", "computed_at", "procedures", "procedures_online",
+                                    "procedures_with_fee"],
+          ((u, d, computed.isoformat(), offered[u], online[u], with_fee[u]) for u in unit_ids for d in days))
     codes = [f"9.{i:06}" for i in range(PROCEDURES)]
     count = 0
 

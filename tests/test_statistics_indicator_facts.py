@@ -107,7 +107,7 @@ def test_the_weeks_facts_counted_by_hand(week):
     assert (monday.in_progress_on_time, monday.in_progress_on_time_766) == (6, 4)  # ... "twice", "waiting" asked twice
     with tenant_context(week["a"]):
         day = FactsDay.objects.get(unit=week["a"], day=MON)
-    assert (day.procedures, day.procedures_online) == (1, 1)
+    assert (day.procedures, day.procedures_online, day.procedures_with_fee) == (1, 1, 1)
     # a second unit sees nothing of the first's figures
     assert not DailyFact.objects.filter(unit=week["b"]).exists()
     other = unit_report(week["b"], MON, FRI).total
@@ -123,6 +123,7 @@ def test_the_weeks_indicators(week):
     pairs = {code: (found[code].numerator, found[code].denominator) for code in (
         "dossiers_synced", "procedures_online", "payments_online", "results_electronic", "dossiers_digitised",
         "population_data")}
+    assert found["procedures_paid_online"].numerator == 1 and found["procedures_paid_online"].denominator == 1
     assert pairs == {"dossiers_synced": (1, 6), "procedures_online": (1, 1), "payments_online": (1, 4),
                      "results_electronic": (1, 1), "dossiers_digitised": (2, 2), "population_data": (1, 6)}
     empty = {i.code: i for g in indicators.unit_indicators(week["b"], "month", 2026, 10).card.groups
@@ -135,7 +136,11 @@ def test_the_procedures_offered_follow_the_catalogue_version_of_the_day(week):
     with tenant_context(week["a"]):
         refresh_days([MON], now=LATER)
         day = FactsDay.objects.get(unit=week["a"], day=MON)
-    assert (day.procedures, day.procedures_online) == (1, 0)
+    assert (day.procedures, day.procedures_online, day.procedures_with_fee) == (1, 0, 1)
+    SubmissionChannel.objects.filter(version=week["version"]).update(fee_amount=0)  # no fee any more
+    with tenant_context(week["a"]):
+        refresh_days([MON], now=LATER)
+        assert FactsDay.objects.get(unit=week["a"], day=MON).procedures_with_fee == 0
 
 
 def test_full_online_dossiers_follow_the_catalogue_version_of_the_day(week):

@@ -32,16 +32,16 @@ ROWS = {  # (unit, day, procedure): counters; every figure below is counted by h
         in_progress_on_time=2, in_progress_on_time_766=2, received_digitised=4, results_electronic=6,
         resolved_digitised=9, received_with_fee=10, dossiers_paid_online=2, fees_paid=2, fees_paid_online=2,
         received_full_service=5),
-    ("91001", date(2026, 11, 2), "1.000001"): dict(  # Q4, not October
-        received_counter=5, resolved_on_time=5, ended_on_time_766=5),
+    ("91001", date(2026, 11, 2), "1.000001"): dict(  # Q4, not October; paid online again: one procedure in the quarter
+        received_counter=5, resolved_on_time=5, ended_on_time_766=5, dossiers_paid_online=1),
     ("92001", date(2026, 10, 10), "1.000001"): dict(  # another province: never in 91's figures
         received_counter=500, resolved_late=400, received_digitised=500, fees_paid=300, ratings_unsatisfied=90,
         received_synced=500, received_population=500, received_with_fee=500, dossiers_paid_online=300,
         received_full_service=500, received_online_full_service=500),
 }
-OFFERED = {  # (unit, day): (the unit's procedures, of them online) on that computed day
-    ("91001", date(2026, 10, 5)): (10, 7), ("91002", date(2026, 10, 20)): (5, 4),
-    ("91001", date(2026, 11, 2)): (10, 8), ("92001", date(2026, 10, 10)): (4, 4),
+OFFERED = {  # (unit, day): (the unit's procedures, of them online, of them with a fee) on that computed day
+    ("91001", date(2026, 10, 5)): (10, 7, 4), ("91002", date(2026, 10, 20)): (5, 4, 2),
+    ("91001", date(2026, 11, 2)): (10, 8, 5), ("92001", date(2026, 10, 10)): (4, 4, 3),
 }
 
 
@@ -56,7 +56,8 @@ def province(make_unit):
     DailyFact.objects.bulk_create([DailyFact(unit=units[u], day=d, procedure_code=p, **c)
                                    for (u, d, p), c in ROWS.items()])
     FactsDay.objects.bulk_create([FactsDay(unit=units[u], day=d, computed_at=f"{d.isoformat()}T23:30:00+07:00",
-                                           procedures=OFFERED[u, d][0], procedures_online=OFFERED[u, d][1])
+                                           procedures=OFFERED[u, d][0], procedures_online=OFFERED[u, d][1],
+                                           procedures_with_fee=OFFERED[u, d][2])
                                   for (u, d, _p) in ROWS])
     return units
 
@@ -94,6 +95,9 @@ def test_a_units_month_counted_by_hand(province):
     # full-online dossiers (12 points, no threshold): online / received of a full-online procedure: 12 × 3/4
     full = found["full_online_dossiers"]
     assert (*_pair(full), full.score, full.points, full.full_at) == (3, 4, Decimal("9.00"), 12, None)
+    # 3.5b: distinct procedures with a dossier paid online (1.000001) / the unit's procedures with a fee: 2 × 1/4
+    paid = found["procedures_paid_online"]
+    assert (*_pair(paid), paid.score, paid.description_id) == (1, 4, Decimal("0.50"), "3.5b")
     assert [found[c].full_at for c in ("procedures_online", "dossiers_online", "dossiers_digitised", "data_reused",
                                        "dossiers_satisfied")] == [Decimal("0.8"), Decimal("0.5"), Decimal("0.8"),
                                                                   Decimal("0.8"), Decimal("0.9")]
@@ -112,7 +116,7 @@ def test_a_units_month_counted_by_hand(province):
     assert (found["population_data"].description_id, found["population_data"].points) == ("4.5b", 2)
     assert found["population_data"].score is None
     for code in ("published_on_time", "updated_on_time", "procedures_complete", "services_used", "fees_integrated",
-                 "procedures_paid_online", "certified_copies", "document_store", "population_procedures",
+                 "certified_copies", "document_store", "population_procedures",
                  "feedback_classified", "feedback_on_time", "feedback_satisfied"):
         assert found[code].status == "not_measured" and found[code].ratio is None and found[code].score is None
     ids = [i.description_id for g in result.card.groups for i in g.indicators]
@@ -128,11 +132,11 @@ def test_a_units_month_counted_by_hand(province):
     assert {g.code: (g.scored_points, g.scored) for g in result.card.groups} == {
         "publicity": (6, Decimal("1.20")), "progress": (20, Decimal("12.86")),
         "digitisation": (12, Decimal("8.54")),  # 4.1 6 + 4.2 4 + 4.3 2: 4.29 + 3.75 + 0.50
-        "online": (18, Decimal("10.50")),       # full-online 12 + 3.6 6: 9.00 + 1.50
+        "online": (20, Decimal("11.00")),       # full-online 12 + 3.5b 2 + 3.6 6: 9.00 + 0.50 + 1.50
         "satisfaction": (0, 0)}
-    # the total is never made up: 56 of the 100 points can be scored
+    # the total is never made up: 58 of the 100 points can be scored
     assert result.card.score is None
-    assert (result.card.scored_points, result.card.scored) == (Decimal(56), Decimal("33.10"))
+    assert (result.card.scored_points, result.card.scored) == (Decimal(58), Decimal("33.60"))
     assert "Cổng Dịch vụ công quốc gia công bố" in result.points_source and "Phụ lục" in result.points_source
 
 
@@ -143,6 +147,8 @@ def test_a_quarter_and_a_year(province):
     # the stock is read on the quarter's last computed day (2 November: nothing in progress): 12 / 15
     assert (*_pair(found["resolved_on_time"]), found["resolved_on_time"].score) == (12, 15, Decimal("16.00"))
     assert _pair(found["procedures_online"]) == (8, 10)  # the procedures on 2 November
+    # 3.5b: 1.000001 paid online on 5 October and 2 November is one procedure; those with a fee on 2 November
+    assert _pair(found["procedures_paid_online"]) == (1, 5)
     year = indicators.unit_indicators(province["91001"], "year", 2026)
     assert (year.date_from, year.date_to) == (date(2026, 1, 1), date(2026, 12, 31))
     assert _by_code(year.card)["resolved_on_time"].denominator == 15
@@ -163,8 +169,11 @@ def test_the_province_rolls_up_its_units_and_no_other(province):
     assert _pair(found["dossiers_online"]) == (3, 20) and _pair(found["dossiers_counter"]) == (16, 20)
     assert _pair(found["payments_online"]) == (4, 18) and _pair(found["dossiers_satisfied"]) == (16, 20)
     assert _pair(found["full_online_dossiers"]) == (3, 9) and found["full_online_dossiers"].score == Decimal("4.00")
-    # 2.1 14.48 + 1.4 6 × 2/20 + full-online 12 × 3/9 + 3.6 6 × 4/18 + 4.1 6 × 11/19 + 4.2 3.75 + 4.3 2 × 0.1 / 0.8
-    assert (result.card.scored_points, result.card.scored) == (Decimal(56), Decimal("27.88"))
+    # 3.5b: each unit's distinct procedures paid online (1 + 1) / their procedures with a fee (4 + 2)
+    assert _pair(found["procedures_paid_online"]) == (2, 6) and found["procedures_paid_online"].score == Decimal("0.67")
+    # 2.1 14.48 + 1.4 6 × 2/20 + full-online 12 × 3/9 + 3.5b 0.67 + 3.6 6 × 4/18 + 4.1 6 × 11/19 + 4.2 3.75
+    # + 4.3 2 × 0.1 / 0.8
+    assert (result.card.scored_points, result.card.scored) == (Decimal(58), Decimal("28.55"))
     rows = {r.key: _by_code(r.card) for r in result.rows}
     assert _pair(rows["91002"]["resolved_on_time"]) == (12, 15)  # 10 + 2 / 12 resolved + 1 stopped + 2 in progress
     assert rows["91002"]["resolved_on_time"].score == Decimal("16.00")
@@ -174,10 +183,13 @@ def test_the_province_rolls_up_its_units_and_no_other(province):
     by_unit = indicators.rollup_indicators(province["91"], "month", 2026, 10, "unit")
     assert {r.key: _pair(_by_code(r.card)["procedures_online"]) for r in by_unit.rows} == {
         "91": (0, 0), "91001": (7, 10), "91002": (4, 5)}
+    assert {r.key: _pair(_by_code(r.card)["procedures_paid_online"]) for r in by_unit.rows} == {
+        "91": (0, 0), "91001": (1, 4), "91002": (1, 2)}
     other = indicators.rollup_indicators(province["92"], "month", 2026, 10)
     other_found = _by_code(other.card)
     assert other_found["resolved_on_time"].denominator == 400 and [r.key for r in other.rows] == ["92", "92001"]
     assert _pair(other_found["full_online_dossiers"]) == (500, 500)
+    assert _pair(other_found["procedures_paid_online"]) == (1, 3)
     assert _pair(other_found["dossiers_synced"]) == (500, 500) and _pair(other_found["procedures_online"]) == (4, 4)
 
 
@@ -188,6 +200,7 @@ def test_a_second_unit_sees_nothing_of_the_first(province):
     assert _pair(found["dossiers_synced"]) == (0, 10) and _pair(found["population_data"]) == (0, 10)
     assert _pair(found["payments_online"]) == (2, 10) and _pair(found["results_electronic"]) == (6, 12)
     assert _pair(found["full_online_dossiers"]) == (0, 5)  # none of 91001's full-online dossiers
+    assert _pair(found["procedures_paid_online"]) == (1, 2)  # its own procedure paid online, not 91001's
 
 
 def _one(measure: str, points, full_at=None) -> dict:
@@ -309,8 +322,8 @@ def test_through_graphql_for_the_units_leaders_and_the_provinces(province):
     status, body = gql(client, UNIT_QUERY, {"p": "MONTH", "y": 2026, "n": 10}, unit=province["91001"])
     assert status == 200 and "errors" not in body, body
     card = body["data"]["statisticsIndicators"]
-    assert (card["period"], card["from"], card["score"], card["scored"]) == ("MONTH", "2026-10-01", None, "33.10")
-    assert (card["scoredPoints"], card["totalPoints"]) == ("56", "100")
+    assert (card["period"], card["from"], card["score"], card["scored"]) == ("MONTH", "2026-10-01", None, "33.60")
+    assert (card["scoredPoints"], card["totalPoints"]) == ("58", "100")
     assert "Mô tả công thức tính chỉ số 766" in card["formulaSource"] and "Phụ lục" in card["pointsSource"]
     on_time = card["groups"][1]["indicators"][0]
     assert (on_time["status"], on_time["ratio"], on_time["score"], on_time["points"]) == ("MEASURED", 0.6429, "12.86",
@@ -327,7 +340,7 @@ def test_through_graphql_for_the_units_leaders_and_the_provinces(province):
     province_leader = add_member(province["91"], "leader-91", roles=("leader",))
     client.force_login(province_leader)
     rolled = gql(client, ROLLUP_QUERY, {"u": "91"})[1]["data"]["statisticsIndicatorsRollup"]
-    assert rolled["units"] == 3 and rolled["scored"] == "27.88"
+    assert rolled["units"] == 3 and rolled["scored"] == "28.55"
     assert [r["key"] for r in rolled["rows"]] == ["91", "91001", "91002"]
     # the province's leader sees nothing of the other province
     assert gql(client, ROLLUP_QUERY, {"u": "92"})[1]["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"

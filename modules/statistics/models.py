@@ -91,7 +91,10 @@ class DailyFact(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "day", "procedure_code"],
                                                name="statistics_fact_once_per_unit_day_procedure")]
-        indexes = [models.Index(fields=["day", "unit"], name="statistics_fact_day_unit")]
+        indexes = [models.Index(fields=["day", "unit"], name="statistics_fact_day_unit"),
+                   # the rows with a dossier paid online: each unit's distinct procedures paid online (766 3.5b)
+                   models.Index(fields=["unit", "procedure_code", "day"], name="statistics_fact_paid_online",
+                                condition=models.Q(dossiers_paid_online__gt=0))]
         permissions = [("view_statistics", _("Xem thống kê, báo cáo của đơn vị")),
                        ("view_all_units", _("Xem thống kê mọi đơn vị (Sở Thông tin và Truyền thông)"))]
         verbose_name = _("số liệu ngày")
@@ -111,6 +114,9 @@ class FactsDay(models.Model):
     # catalogue version in force at the end of the day offers an online service, partial or full (766 indicator 3.1).
     procedures = models.IntegerField(_("số thủ tục của đơn vị"), default=0, db_default=0)
     procedures_online = models.IntegerField(_("số thủ tục có dịch vụ công trực tuyến"), default=0, db_default=0)
+    # ... and of them those whose catalogue version in force at the end of the day states a fee above 0 (766 indicator
+    # 3.5b's denominator).
+    procedures_with_fee = models.IntegerField(_("số thủ tục có phí, lệ phí"), default=0, db_default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "day"], name="statistics_factsday_once")]

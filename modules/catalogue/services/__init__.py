@@ -17,6 +17,7 @@ from modules.catalogue.services.reads import (
     procedure_names,
     procedure_sectors,
     procedures_in_force,
+    procedures_with_fee,
     sector_names,
     versions_with_fee,
 )
@@ -25,5 +26,5 @@ from modules.catalogue.services.versions import current_version, get_version, ge
 __all__ = ["CatalogueFileError", "ChannelTime", "Component", "ImportReport", "Issue", "channel_times", "components_of",
            "current_version", "current_version_ids", "export_records", "FULL_ONLINE_SERVICE", "get_version",
            "get_versions", "import_file", "import_records", "import_sample", "online_levels", "ONLINE_SERVICE_LEVELS",
-           "procedure_names", "procedure_sectors", "procedures", "procedures_in_force", "sector_names", "TimeUnit",
-           "versions_with_fee"]
+           "procedure_names", "procedure_sectors", "procedures", "procedures_in_force", "procedures_with_fee",
+           "sector_names", "TimeUnit", "versions_with_fee"]

@@ -89,6 +89,17 @@ def online_levels(codes, at: datetime) -> dict[str, str]:
     return dict(rows)  # the latest version valid then wins
 
 
+def procedures_with_fee(codes, at: datetime) -> set[str]:
+    """Those of these procedure codes whose version in force at `at` (the latest valid then) states a fee above 0 on
+    one of its channels."""
+    rows = (ProcedureVersion.objects.filter(procedure__code__in=list(codes), valid_from__lte=at)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=at))
+            .order_by("procedure__code", "valid_from").values_list("procedure__code", "pk"))
+    in_force = dict(rows)  # the latest version valid then wins
+    with_fee = versions_with_fee(in_force.values())
+    return {code for code, version in in_force.items() if version in with_fee}
+
+
 def versions_with_fee(version_ids) -> set[int]:
     """Those of these procedure versions with a fee above 0 on one of their channels (a fee stated 0 or not known in
     đồng does not count)."""

@@ -45,7 +45,8 @@ dashboard computes them (services/indicators.py):
   received online (the full-online dossiers of the maxima the portal publishes with its 766 dashboard).
 
 Each day's row of the facts-day table (FactsDay) also keeps the unit's procedures then (active in the procedures
-module) and how many of them the catalogue version in force at the end of the day offers as an online service.
+module), how many of them the catalogue version in force at the end of the day offers as an online service, and how
+many of them it states a fee above 0 for.
 """
 
 from collections import defaultdict
@@ -65,6 +66,7 @@ from modules.catalogue.services import (
     ONLINE_SERVICE_LEVELS,
     online_levels,
     procedure_sectors,
+    procedures_with_fee,
     versions_with_fee,
 )
 from modules.onestop.services import deadlines, reads
@@ -213,16 +215,19 @@ def count_day(day: date, now: datetime | None = None) -> dict[str, dict[str, int
     return {procedure: values for procedure, values in counts.items() if any(values.values())}
 
 
-def procedures_offered(unit, day: date) -> tuple[int, int]:
+def procedures_offered(unit, day: date) -> tuple[int, int, int]:
     """(the unit's procedures, those of them whose catalogue version in force at the end of `day` offers an online
-    service, partial or full). The unit's procedures are those it handles when this runs (the procedures module
-    keeps no history of them); (0, 0) for a unit without its procedures set up."""
+    service, partial or full, and those whose version then states a fee above 0). The unit's procedures are those it
+    handles when this runs (the procedures module keeps no history of them); (0, 0, 0) for a unit without its
+    procedures set up."""
     try:
         codes = [p.code for p in unit_procedures(unit)]
     except ProcessConfigError:
-        return 0, 0
-    levels = online_levels(codes, day_bounds(day)[1] - timedelta(microseconds=1))
-    return len(codes), sum(1 for code in codes if levels.get(code) in ONLINE_SERVICE_LEVELS)
+        return 0, 0, 0
+    at = day_bounds(day)[1] - timedelta(microseconds=1)
+    levels = online_levels(codes, at)
+    return (len(codes), sum(1 for code in codes if levels.get(code) in ONLINE_SERVICE_LEVELS),
+            len(procedures_with_fee(codes, at)))
 
 
 def _current_unit():
@@ -243,7 +248,7 @@ def refresh_day(day: date, now: datetime | None = None) -> int:
         # An ended unit's history stays as it was: it has no days after its end (its successors count them).
         return DailyFact.objects.filter(unit_id=unit.pk, day=day).count()
     counts = count_day(day, now)
-    procedures, procedures_online = procedures_offered(unit, day)
+    procedures, procedures_online, with_fee = procedures_offered(unit, day)
     sectors = procedure_sectors(counts)
     rows = [DailyFact(unit_id=unit.pk, day=day, procedure_code=procedure, sector_id=sectors.get(procedure), **values)
             for procedure, values in sorted(counts.items())]
@@ -254,7 +259,8 @@ def refresh_day(day: date, now: datetime | None = None) -> int:
         DailyFact.objects.filter(unit_id=unit.pk, day=day).delete()
         DailyFact.objects.bulk_create(rows)
         FactsDay.objects.update_or_create(unit_id=unit.pk, day=day, defaults={
-            "computed_at": now, "procedures": procedures, "procedures_online": procedures_online})
+            "computed_at": now, "procedures": procedures, "procedures_online": procedures_online,
+            "procedures_with_fee": with_fee})
     return len(rows)
 
 

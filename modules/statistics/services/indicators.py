@@ -10,8 +10,9 @@ and a note saying what is not known exactly. The loader checks that the groups a
 indicator's points are known, the indicators to their group's points.
 
 The figures come from the same facts table and the same one GROUP BY as the reports (report.aggregate), so a
-province's 500 units over a year are one query; the units' procedures (indicator 3.1) come with the small query that
-finds the units (report.scope_of). A roll-up's ratios are ratios of the summed counts (a unit with many dossiers
+province's 500 units over a year are one query; the units' procedures (indicators 3.1, 3.5b) come with the small query
+that finds the units (report.scope_of), and each unit's distinct procedures paid online (3.5b) from a second pass over
+the period's facts restricted to the rows with a dossier paid online (report.procedures_paid_online). A roll-up's ratios are ratios of the summed counts (a unit with many dossiers
 weighs more), never averages of the units' ratios.
 
 Scoring: with a threshold, full points when the ratio reaches it, below it ratio × points / threshold; without one,
@@ -50,10 +51,13 @@ class Status(StrEnum):
 
 @dataclass
 class IndicatorFigures(Figures):
-    """The facts' figures and the units' procedures on their last computed day of the period."""
+    """The facts' figures and the units' procedures on their last computed day of the period (those offering an
+    online service, those with a fee), and their distinct procedures with a dossier paid online in the period."""
 
     procedures: int = 0
     procedures_online: int = 0
+    procedures_with_fee: int = 0
+    procedures_paid_online: int = 0
 
 
 def _on_time(f: Figures):
@@ -83,6 +87,7 @@ MEASURES = {  # measure key -> (numerator, denominator) of the figures
     "counter": lambda f: (f.received_counter, f.received),
     "post": lambda f: (f.received_post, f.received),
     "online_payment": lambda f: (f.dossiers_paid_online, f.received_with_fee),
+    "procedures_paid_online": lambda f: (getattr(f, "procedures_paid_online", 0), getattr(f, "procedures_with_fee", 0)),
     "satisfied_dossiers": _satisfied,
 }
 
@@ -295,19 +300,21 @@ def _build(unit, kind: str, year: int, number: int, below: bool, group_by: str |
     indicator_set = set_for(date_to)
     scope = report.scope_of(unit.pk, date_from, date_to, below)
     rows: list[Row] = []
+    paid = report.procedures_paid_online(scope, date_from, date_to)
     if group_by is None:
         _found, total = report.aggregate(scope, date_from, date_to, report.UNIT, NEEDED)
     else:
         found, total = report.aggregate(scope, date_from, date_to, group_by, NEEDED)
-        offered = _procedures_by(scope, group_by)
+        offered = _procedures_by(scope, group_by, paid)
         units = report.units_below(unit, scope)
         keys = [u for u in units if group_by == report.UNIT or u.branch_id == u.pk]
         for u in keys:
             label = u.name if not (group_by == report.CHILD and u.pk == unit.pk) else \
                 _("%(name)s (hồ sơ của chính đơn vị)") % {"name": u.name}
-            figures = _with_procedures(found.get(u.pk, Figures()), *offered.get(u.pk, (0, 0)))
+            figures = _with_procedures(found.get(u.pk, Figures()), *offered.get(u.pk, (0, 0, 0, 0)))
             rows.append(Row(u.code, label, scorecard(indicator_set, figures)))
-    total = _with_procedures(total, sum(scope.procedures), sum(scope.procedures_online))
+    total = _with_procedures(total, sum(scope.procedures), sum(scope.procedures_online),
+                             sum(scope.procedures_with_fee), sum(paid.values()))
     return IndicatorReport(unit.code, unit.name, kind, date_from, date_to, indicator_set["code"],
                            indicator_set["title"], indicator_set["decision"], indicator_set["scoring"],
                            indicator_set.get("formula_source", ""), indicator_set.get("points_source", ""),
@@ -315,19 +322,23 @@ def _build(unit, kind: str, year: int, number: int, below: bool, group_by: str |
                            scope.reporting, rows)
 
 
-def _procedures_by(scope: report.Scope, group_by: str) -> dict[int, tuple[int, int]]:
-    """{unit or branch id: (procedures, offering an online service)} on each unit's last computed day."""
-    out: dict[int, tuple[int, int]] = {}
-    for unit_id, branch, count, online in zip(scope.ids, scope.branches, scope.procedures, scope.procedures_online,
-                                              strict=True):
+def _procedures_by(scope: report.Scope, group_by: str, paid: dict[int, int]) -> dict[int, tuple[int, int, int, int]]:
+    """{unit or branch id: (procedures, offering an online service, with a fee, paid online)}: the first three on each
+    unit's last computed day, the last over the period (`paid`, per unit); a branch sums its units'."""
+    out: dict[int, tuple[int, int, int, int]] = {}
+    for unit_id, branch, count, online, with_fee in zip(scope.ids, scope.branches, scope.procedures,
+                                                        scope.procedures_online, scope.procedures_with_fee,
+                                                        strict=True):
         key = unit_id if group_by == report.UNIT else branch
-        before = out.get(key, (0, 0))
-        out[key] = (before[0] + count, before[1] + online)
+        before = out.get(key, (0, 0, 0, 0))
+        out[key] = (before[0] + count, before[1] + online, before[2] + with_fee, before[3] + paid.get(unit_id, 0))
     return out
 
 
-def _with_procedures(figures: Figures, procedures: int, online: int) -> IndicatorFigures:
-    return IndicatorFigures(**asdict(figures), procedures=procedures, procedures_online=online)
+def _with_procedures(figures: Figures, procedures: int, online: int, with_fee: int = 0,
+                     paid_online: int = 0) -> IndicatorFigures:
+    return IndicatorFigures(**asdict(figures), procedures=procedures, procedures_online=online,
+                            procedures_with_fee=with_fee, procedures_paid_online=paid_online)
 
 
 def unit_indicators(unit, kind: str, year: int, number: int = 1) -> IndicatorReport:
