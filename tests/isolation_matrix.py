@@ -184,6 +184,9 @@ MATRIX = [
     unit("signedPdf", "query($id: ID!) { signedPdf(id: $id) { id name } }", {"id": "signedpdf"}, roles=DOCUMENTS),
     unit("statisticsIndicators", "{ statisticsIndicators(period: MONTH, year: 2026, number: 11) { __typename } }",
          roles="administrator leader"),
+    # A holds no recorded 766 value: an empty list for the roles that see its statistics.
+    unit("statisticsRecordedIndicatorValues", "{ statisticsRecordedIndicatorValues(period: QUARTER, year: 2026, "
+         "number: 4) { indicator source } }", roles="administrator leader", passes=EMPTY),
     unit("statisticsSummary", '{ statisticsSummary(from: "2026-11-01", to: "2026-11-30") { __typename } }',
          roles="administrator leader"),
     unit("statisticsTrend", '{ statisticsTrend(from: "2026-11-01", to: "2026-11-30") { days { day received } '
@@ -289,6 +292,11 @@ MATRIX = [
          '["tenants.change_unit"]) { errors { code } } }', roles="administrator", passes="PERMISSION_NOT_ALLOWED"),
     unit("rolesCreate", 'mutation { rolesCreate(code: "leader", name: "Lãnh đạo", permissions: []) { errors { code } '
          "} }", roles="administrator", passes="ROLE_EXISTS"),
+    # Past the permission (seeing the unit's statistics and changing its settings: the administrator), refused for
+    # a month not begun yet by the suite's clock (November 2026): nothing written.
+    unit("statisticsRecordIndicatorValue", "mutation { statisticsRecordIndicatorValue(indicator: \"fees_integrated\", "
+         "month: \"2027-01-01\", numerator: 1, denominator: 2, source: \"Cổng DVC quốc gia\") { errors { code } } }",
+         roles="administrator", passes="INVALID_ARGUMENT"),
     unit("onestopAssignReorganisedDossier", "mutation($c: String!) { onestopAssignReorganisedDossier(code: $c) { "
          "errors { code } } }", {"c": "dossier"}, roles="administrator", passes="NOT_A_PREDECESSOR",
          foreign="NOT_A_PREDECESSOR"),

@@ -4,8 +4,10 @@ import graphene
 from django.utils.translation import gettext as _
 
 from core.api.errors import INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, UNAUTHENTICATED, ApiError
+from core.api.mutations.base import BaseMutation
 from core.api.permissions import requires
-from modules.statistics.services import access, indicators, report
+from modules.statistics.models import SOURCE_MAX
+from modules.statistics.services import access, indicators, recorded, report
 from tenants.models import Unit
 
 ServicePeriodEnum = graphene.Enum(
@@ -14,8 +16,11 @@ ServicePeriodEnum = graphene.Enum(
 ServiceIndicatorStatusEnum = graphene.Enum(
     "ServiceIndicatorStatus", [(s.name, s.value) for s in indicators.Status],
     description="MEASURED: đo theo công thức; PARTIAL: chỉ đo được một phần (xem note), không chấm điểm; "
-                "NOT_MEASURED: dữ liệu của hệ thống không đo được, không có số. / Measured by the formula; "
-                "measured in part (no score); not measurable from our data (no figure).")
+                "NOT_MEASURED: dữ liệu của hệ thống không đo được, không có số; RECORDED: số đơn vị ghi nhận từ "
+                "nguồn ngoài hệ thống cho mọi tháng của kỳ (xem sources), chấm điểm như chỉ số đo được. / Measured "
+                "by the formula; measured in part (no score); not measurable from our data (no figure); recorded "
+                "by the unit from a source outside the system for every month of the period (see sources), "
+                "scored as a measured one.")
 ServiceRollupGroupByEnum = graphene.Enum(
     "ServiceIndicatorRollupGroupBy", [(report.CHILD.upper(), report.CHILD), (report.UNIT.upper(), report.UNIT)],
     description="Một dòng cho mỗi đơn vị trực thuộc (gồm cả cấp dưới) hoặc cho mỗi đơn vị. / A row per unit "
@@ -52,6 +57,12 @@ class ServiceIndicator(graphene.ObjectType):
     formula = graphene.String(required=True)
     note = graphene.String(required=True, description="Điều chưa biết chính xác, giới hạn của số liệu. / What is "
                                                       "not known exactly.")
+    recordable = graphene.Boolean(required=True, description="Đơn vị ghi nhận được số liệu từ nguồn ngoài hệ thống "
+                                                             "(statisticsRecordIndicatorValue). / May be recorded "
+                                                             "from a source outside the system.")
+    sources = graphene.List(graphene.NonNull(graphene.String), required=True,
+                            description="RECORDED: nguồn của các số đã ghi nhận. / Where the recorded values come "
+                                        "from.")
 
     @staticmethod
     def resolve_status(root, info):
@@ -140,6 +151,20 @@ class ServiceIndicators(_Card, _CardResolvers, graphene.ObjectType):
     rows = graphene.List(graphene.NonNull(ServiceIndicatorRow), required=True)
 
 
+class RecordedIndicatorValue(graphene.ObjectType):
+    class Meta:
+        description = ("Số liệu một tháng của một chỉ số 766 đo ngoài hệ thống, do đơn vị ghi nhận. / One month's "
+                       "value of a Decision 766 indicator measured outside the system, recorded by the unit.")
+
+    indicator = graphene.String(required=True, description="Mã chỉ số (code). / The indicator's code.")
+    month = graphene.Date(required=True, description="Ngày đầu tháng. / The month's first day.")
+    numerator = graphene.Int(required=True)
+    denominator = graphene.Int(required=True)
+    source = graphene.String(required=True, description="Nguồn số liệu. / Where the figures come from.")
+    recorded_by = graphene.String(required=True, description="Người ghi. / Who recorded it.")
+    recorded_at = graphene.DateTime(required=True)
+
+
 def _run(run, *args):
     try:
         return run(*args)
@@ -161,10 +186,48 @@ class Query(graphene.ObjectType):
         description="Bộ chỉ số 766 của chính đơn vị (quyền statistics.view_statistics). / The unit's own Decision "
                     "766 indicators.")
 
+    statistics_recorded_indicator_values = graphene.List(
+        graphene.NonNull(RecordedIndicatorValue), required=True, **_PERIOD,
+        description="Số liệu các chỉ số 766 đo ngoài hệ thống mà đơn vị đã ghi nhận cho các tháng của kỳ (quyền "
+                    "statistics.view_statistics). / The unit's recorded values of the period's months.")
+
     @staticmethod
     @requires(access.VIEW)
     def resolve_statistics_indicators(root, info, period, year, number=1):
         return _run(indicators.unit_indicators, info.context.unit, _value(period), year, number)
+
+    @staticmethod
+    @requires(access.VIEW)
+    def resolve_statistics_recorded_indicator_values(root, info, period, year, number=1):
+        date_from, date_to = _run(indicators.period_bounds, _value(period), year, number)
+        return recorded.values_of(info.context.unit, date_from, date_to)
+
+
+class RecordIndicatorValue(BaseMutation):
+    """Ghi nhận (hoặc ghi lại) số liệu một tháng của một chỉ số 766 đo ngoài hệ thống, kèm nguồn; chỉ các chỉ số
+    recordable; ghi lại thì số cũ còn trong nhật ký kiểm tra. / Record (or replace) one month's value of a Decision
+    766 indicator measured outside the system, with its source; the value replaced stays in the audit log."""
+
+    permissions = access.RECORD
+
+    class Arguments:
+        indicator = graphene.String(required=True, description="Mã chỉ số (code). / The indicator's code.")
+        month = graphene.Date(required=True, description="Ngày đầu tháng (YYYY-MM-01). / The month's first day.")
+        numerator = graphene.Int(required=True)
+        denominator = graphene.Int(required=True)
+        source = graphene.String(required=True, description=f"Nguồn số liệu, tối đa {SOURCE_MAX} ký tự. / Where "
+                                                            f"the figures come from, at most {SOURCE_MAX} characters.")
+
+    value = graphene.Field(RecordedIndicatorValue)
+
+    @classmethod
+    def perform(cls, info, indicator, month, numerator, denominator, source):
+        return cls(value=recorded.record_value(info.context.unit, indicator, month, numerator, denominator, source,
+                                               actor=info.context.user))
+
+
+class Mutation(graphene.ObjectType):
+    statistics_record_indicator_value = RecordIndicatorValue.Field()
 
 
 class PlatformQuery(graphene.ObjectType):

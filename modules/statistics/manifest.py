@@ -38,6 +38,7 @@ MANIFEST = ModuleManifest(
     nav=(NavEntry("Thống kê, báo cáo", "/m/statistics/", roles=("leader", "administrator"), group="reports"),),
     platform_urls="modules.statistics.platform_urls",
     graphql_query="modules.statistics.schema.Query",
+    graphql_mutation="modules.statistics.schema.Mutation",  # recorded 766 values (services/recorded.py)
     graphql_platform_query="modules.statistics.schema.PlatformQuery",
     # An ended unit's history stays; successors' trends take it over by the mapping (services/trends.py).
     hooks={"reorganisation_inventory": "modules.statistics.reorganisation.inventory",

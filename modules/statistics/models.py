@@ -125,3 +125,37 @@ class FactsDay(models.Model):
 
     def __str__(self):
         return f"{self.unit_id} {self.day}"
+
+
+SOURCE_MAX = 300  # the recorded value's source text
+
+
+class RecordedValue(models.Model):
+    """A Decision 766 indicator measured outside the system (the national portal's 766 page, its procedures database,
+    its feedback system), recorded by the unit for one month: one row per unit, month and indicator; recording again
+    replaces it (services/recorded.py, the previous value kept in the unit's audit log). Summed per unit like the
+    facts: a period's indicator is scored from them only when every month of it has one (services/indicators.py)."""
+
+    unit = models.ForeignKey("tenants.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
+    month = models.DateField(_("tháng"))  # its first day
+    indicator = models.CharField(_("mã chỉ số"), max_length=60)
+    numerator = models.BigIntegerField(_("tử số"))
+    denominator = models.BigIntegerField(_("mẫu số"))
+    source = models.CharField(_("nguồn số liệu"), max_length=SOURCE_MAX)
+    # Who recorded it (the person's id and name then, as the audit log keeps them: no join to the platform's users).
+    recorded_by_id = models.BigIntegerField(_("mã người ghi"), null=True, blank=True)
+    recorded_by = models.CharField(_("người ghi"), max_length=200, blank=True)
+    recorded_at = models.DateTimeField(_("ghi lúc"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month", "indicator"], name="statistics_recorded_once"),
+            models.CheckConstraint(condition=models.Q(numerator__gte=0, denominator__gte=0),
+                                   name="statistics_recorded_not_negative"),
+        ]
+        indexes = [models.Index(fields=["month", "unit"], name="statistics_recorded_month_unit")]
+        verbose_name = _("giá trị chỉ số ghi nhận")
+        verbose_name_plural = _("giá trị chỉ số ghi nhận")
+
+    def __str__(self):
+        return f"{self.unit_id} {self.month} {self.indicator}"

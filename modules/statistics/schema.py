@@ -148,4 +148,8 @@ class PlatformQuery(indicator_schema.PlatformQuery, graphene.ObjectType):
         return _report(report.rollup_report, unit, date_from, date_to, _value(group_by))
 
 
-__all__ = ["PlatformQuery", "Query"]
+class Mutation(indicator_schema.Mutation, graphene.ObjectType):
+    pass
+
+
+__all__ = ["Mutation", "PlatformQuery", "Query"]

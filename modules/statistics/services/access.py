@@ -2,6 +2,8 @@
 
 - A unit's own statistics (its page, `statisticsSummary`): members whose roles in that unit grant
   `statistics.view_statistics` (leaders and administrators by default).
+- Recording a Decision 766 value measured outside the system (`statisticsRecordIndicatorValue`): those who see the
+  unit's statistics and may change its settings (RECORD: the unit's administrator by default).
 - A roll-up of a unit and the units below it (the platform page, `statisticsRollup`): members holding that permission
   in the unit itself or in a unit above it, and the ICT department's staff (`statistics.view_all_units`, given on the
   platform, or superusers). A commune's leader therefore sees the commune, never the district or the province.
@@ -18,6 +20,9 @@ from tenants.services import ancestor_ids
 
 VIEW = "statistics.view_statistics"
 VIEW_ALL = "statistics.view_all_units"
+# Recording a Decision 766 value measured outside the system (services/recorded.py): the unit's statistics seen
+# (VIEW) and its settings changed - the unit's administrator by default (a leader sees, never records).
+RECORD = (VIEW, "modules_core.change_unit_settings")
 
 
 def _split(permission: str) -> tuple[str, str]:

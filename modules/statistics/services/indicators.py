@@ -23,6 +23,12 @@ satisfaction rate without citizens' feedback) has its ratio and no score; one wh
 (tracked only), has its ratio and no score. A group's score and the total are given only when every indicator in
 them with points is scored; otherwise `scored_points` says how many of the points were scored and `scored` what they
 gave.
+
+Recorded values: an indicator measured outside the system (or here only in part) is `recordable`; a unit records its
+monthly numerator and denominator with their source (services/recorded.py). When every month of the period has one
+for every unit covered, the indicator is scored from their sums (status RECORDED, with its sources), as a measured
+one; otherwise it stays as it is. The recorded values come with one GROUP BY more (unit, indicator), whatever their
+number.
 """
 
 import json
@@ -35,7 +41,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from modules.statistics.services import report
+from modules.statistics.services import recorded, report
 from modules.statistics.services.report import Figures, ReportError
 
 SETS_DIR = Path(__file__).resolve().parent.parent / "indicator_sets"
@@ -47,6 +53,7 @@ class Status(StrEnum):
     MEASURED = "measured"          # the formula over our data
     PARTIAL = "partial"            # part of the formula measurable (the note says which part is missing)
     NOT_MEASURED = "not_measured"  # our data cannot measure it
+    RECORDED = "recorded"          # measured outside the system, recorded by the unit for every month (recorded.py)
 
 
 @dataclass
@@ -114,6 +121,8 @@ def indicator_sets() -> tuple[dict, ...]:
             for i in g["indicators"]:
                 if i["measure"] is not None and i["measure"] not in MEASURES:
                     raise ValueError(f"{s['code']}: unknown measure {i['measure']}")
+                if i.get("recordable") and i["measure"] is not None and not i.get("partial"):
+                    raise ValueError(f"{s['code']}: {i['code']} is measured: it cannot be recordable")
                 if i.get("full_at") is not None and not 0 < i["full_at"] <= 1:
                     raise ValueError(f"{s['code']}: {i['code']}'s full_at must be above 0 and at most 1")
     return tuple(sorted(sets, key=lambda s: s["effective_from"]))
@@ -180,6 +189,8 @@ class IndicatorValue:
     denominator: int | None = None
     full_at: Decimal | None = None  # the ratio that gives full points (None: points × ratio)
     description_id: str = ""        # the indicator's id in the portal's description of its 766 dashboard
+    recordable: bool = False        # may be recorded from outside the system (services/recorded.py)
+    sources: list[str] = field(default_factory=list)  # RECORDED: where the recorded values come from
 
     @property
     def ratio(self) -> float | None:
@@ -200,10 +211,10 @@ class IndicatorValue:
 
     @property
     def score(self) -> Decimal | None:
-        """Only for a measured indicator with known points above 0 and a denominator: with a threshold, the points
-        when the ratio reaches it, else points × ratio / threshold; without one, points × ratio (at most the points).
-        An indicator of 0 points is tracked, never scored."""
-        if self.status != Status.MEASURED or not self.points or self.ratio is None:
+        """Only for a measured (or recorded) indicator with known points above 0 and a denominator: with a
+        threshold, the points when the ratio reaches it, else points × ratio / threshold; without one, points × ratio
+        (at most the points). An indicator of 0 points is tracked, never scored."""
+        if self.status not in (Status.MEASURED, Status.RECORDED) or not self.points or self.ratio is None:
             return None
         share = min(Decimal(self.numerator) / Decimal(self.denominator), Decimal(1))
         if self.full_at is not None:
@@ -252,16 +263,24 @@ class Scorecard:
         return self.scored if self.scored_points == self.total_points else None
 
 
-def scorecard(indicator_set: dict, figures: Figures) -> Scorecard:
-    """The set's indicators over these figures."""
+def scorecard(indicator_set: dict, figures: Figures,
+              kept: dict[str, recorded.Recorded] | None = None) -> Scorecard:
+    """The set's indicators over these figures; a recordable indicator recorded for the whole period (`values`,
+    recorded.complete) is scored from its recorded values instead."""
+    kept = kept or {}
     groups = []
     for g in indicator_set["groups"]:
         values = []
         for i in g["indicators"]:
             value = IndicatorValue(i["code"], i["name"], _points(i["points"]), i["formula"], i["note"],
                                    Status.NOT_MEASURED, full_at=_points(i.get("full_at")),
-                                   description_id=i.get("description_id", ""))
-            if i["measure"] is not None:
+                                   description_id=i.get("description_id", ""),
+                                   recordable=bool(i.get("recordable")))
+            if value.recordable and i["code"] in kept:
+                found = kept[i["code"]]
+                value.status, value.numerator, value.denominator = Status.RECORDED, found.numerator, found.denominator
+                value.sources = sorted(found.sources)
+            elif i["measure"] is not None:
                 value.status = Status.PARTIAL if i.get("partial") else Status.MEASURED
                 value.numerator, value.denominator = MEASURES[i["measure"]](figures)
             values.append(value)
@@ -293,6 +312,7 @@ class IndicatorReport:
     units: int
     units_reporting: int
     rows: list[Row] = field(default_factory=list)
+    months: int = 0  # the months of the period: a recorded indicator needs a value for each (and each unit)
 
 
 def _build(unit, kind: str, year: int, number: int, below: bool, group_by: str | None) -> IndicatorReport:
@@ -301,6 +321,8 @@ def _build(unit, kind: str, year: int, number: int, below: bool, group_by: str |
     scope = report.scope_of(unit.pk, date_from, date_to, below)
     rows: list[Row] = []
     paid = report.procedures_paid_online(scope, date_from, date_to)
+    months = recorded.months_in(date_from, date_to)
+    kept = recorded.totals(scope.ids, date_from, date_to)  # one GROUP BY, as the facts
     if group_by is None:
         _found, total = report.aggregate(scope, date_from, date_to, report.UNIT, NEEDED)
     else:
@@ -308,18 +330,22 @@ def _build(unit, kind: str, year: int, number: int, below: bool, group_by: str |
         offered = _procedures_by(scope, group_by, paid)
         units = report.units_below(unit, scope)
         keys = [u for u in units if group_by == report.UNIT or u.branch_id == u.pk]
+        members: dict[int, list[int]] = {}  # each row's units (a branch: its subtree)
+        for unit_id, branch in zip(scope.ids, scope.branches, strict=True):
+            members.setdefault(unit_id if group_by == report.UNIT else branch, []).append(unit_id)
         for u in keys:
             label = u.name if not (group_by == report.CHILD and u.pk == unit.pk) else \
                 _("%(name)s (hồ sơ của chính đơn vị)") % {"name": u.name}
             figures = _with_procedures(found.get(u.pk, Figures()), *offered.get(u.pk, (0, 0, 0, 0)))
-            rows.append(Row(u.code, label, scorecard(indicator_set, figures)))
+            rows.append(Row(u.code, label, scorecard(indicator_set, figures,
+                                                     recorded.complete(kept, members.get(u.pk, ()), months))))
     total = _with_procedures(total, sum(scope.procedures), sum(scope.procedures_online),
                              sum(scope.procedures_with_fee), sum(paid.values()))
     return IndicatorReport(unit.code, unit.name, kind, date_from, date_to, indicator_set["code"],
                            indicator_set["title"], indicator_set["decision"], indicator_set["scoring"],
                            indicator_set.get("formula_source", ""), indicator_set.get("points_source", ""),
-                           scorecard(indicator_set, total), len(scope.ids),
-                           scope.reporting, rows)
+                           scorecard(indicator_set, total, recorded.complete(kept, scope.ids, months)),
+                           len(scope.ids), scope.reporting, rows, months)
 
 
 def _procedures_by(scope: report.Scope, group_by: str, paid: dict[int, int]) -> dict[int, tuple[int, int, int, int]]:
