@@ -5,7 +5,9 @@ with a year of facts written with COPY, every counter filled (the digitisation a
 the counters of the portal's 766 description: synchronised, population data, fees, on time, digitised; the
 full-online dossiers) and its procedures, some of them online, some with a fee, on each computed day. Then the
 province's indicators for the year, with a row per unit below and with a row per unit (the scorecard of each of the
-500), and for a month, are timed RUNS times (median, and the slowest).
+500), and for a month, are timed RUNS times (median, and the slowest): first without recorded values, then with every
+recordable indicator recorded for every unit and month of the year (services/recorded.py: 500 x 12 x 12 rows), on the
+same facts, so the year is scored in full.
 """
 
 import random
@@ -14,8 +16,8 @@ from datetime import UTC, date, datetime, timedelta
 from django.db import connection
 
 from benchmarks.bench_statistics import DAYS, PROCEDURES, PROCEDURES_PER_DAY, RUNS, UNITS, _copy, _time, _units
-from modules.statistics.models import COUNTERS, DailyFact, FactsDay
-from modules.statistics.services import indicators, report
+from modules.statistics.models import COUNTERS, DailyFact, FactsDay, RecordedValue
+from modules.statistics.services import indicators, recorded, report
 from tenants.models import Unit
 
 TARGET_S = 1.0
@@ -85,23 +87,50 @@ def _facts() -> int:
     return count
 
 
-def run() -> list[tuple[str, str]]:
-    province = _units()
-    rows = _facts()
-    figures = [("units in the province", str(UNITS)), ("fact rows (units x days x procedures)", f"{rows:,}")]
-    checks = {}
+def _recorded() -> int:
+    """Every recordable indicator recorded for every unit and month of the year (written with COPY)."""
+    rng = random.Random(7667)
+    unit_ids = list(Unit.objects.filter(code__startswith="BS").values_list("pk", flat=True))
+    codes = sorted(recorded.recordable_codes(indicators.set_for(LAST_DAY)))
+    at = datetime(2027, 1, 2, tzinfo=UTC).isoformat()
+    with connection.cursor() as cur:
+        cur.execute(f"DELETE FROM {RecordedValue._meta.db_table} WHERE unit_id = ANY(%s)", [unit_ids])
+    rows = [(u, date(LAST_DAY.year, m, 1), code, n, n + rng.randint(0, 20), f"Cổng DVC quốc gia, tháng {m}", "bench",
+             at) for u in unit_ids for m in range(1, 13) for code in codes for n in [rng.randint(0, 50)]]
+    _copy(RecordedValue._meta.db_table, ["unit_id", "month", "indicator", "numerator", "denominator", "source",
+                                         "recorded_by", "recorded_at"], rows)
+    with connection.cursor() as cur:
+        cur.execute(f"ANALYZE {RecordedValue._meta.db_table}")
+    return len(rows)
+
+
+def _timings(province, figures: list, checks: dict, what: str) -> None:
     for label, kind, number, group in [("year, a row per unit below", indicators.YEAR, 1, report.CHILD),
                                        ("year, a row per unit (500 scorecards)", indicators.YEAR, 1, report.UNIT),
                                        ("month, a row per unit below", indicators.MONTH, 12, report.CHILD)]:
         median, slowest = _time(lambda kind=kind, number=number, group=group: indicators.rollup_indicators(
             province, kind, LAST_DAY.year, number, group))
-        checks[label] = median
-        figures.append((f"province indicators, {label}: median / slowest of {RUNS} (ms)",
+        checks[f"{label}, {what}"] = median
+        figures.append((f"province indicators, {label}, {what}: median / slowest of {RUNS} (ms)",
                         f"{median * 1000:.0f} / {slowest * 1000:.0f}"))
+
+
+def run() -> list[tuple[str, str]]:
+    province = _units()
+    rows = _facts()
+    unit_ids = list(Unit.objects.filter(code__startswith="BS").values_list("pk", flat=True))
+    with connection.cursor() as cur:  # a run before: start without recorded values
+        cur.execute(f"DELETE FROM {RecordedValue._meta.db_table} WHERE unit_id = ANY(%s)", [unit_ids])
+    figures = [("units in the province", str(UNITS)), ("fact rows (units x days x procedures)", f"{rows:,}")]
+    checks = {}
+    _timings(province, figures, checks, "no recorded values")
+    figures.append(("recorded values (units x months x recordable indicators)", f"{_recorded():,}"))
+    _timings(province, figures, checks, "every recordable value recorded")
     result = indicators.rollup_indicators(province, indicators.YEAR, LAST_DAY.year, 1, report.UNIT)
     assert result.units == UNITS and len(result.rows) == UNITS
-    figures.append(("points scored of 100 (the rest not measurable or not known exactly)",
-                    f"{result.card.scored:.2f} of {result.card.scored_points}"))
+    figures.append(("points scored of 100 (with the recorded values)",
+                    f"{result.card.scored:.2f} of {result.card.scored_points}; total "
+                    f"{result.card.score if result.card.score is not None else 'not given'}"))
     measured = [i for g in result.card.groups for i in g.indicators if i.ratio is not None]
     figures.append(("indicators with a figure (of those listed)",
                     f"{len(measured)} of {sum(len(g.indicators) for g in result.card.groups)}"))
