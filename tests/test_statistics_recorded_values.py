@@ -264,3 +264,30 @@ def test_the_page_shows_a_recorded_value_with_its_source(province):
     assert page.status_code == 200
     assert 'data-indicator="fees_integrated" data-status="recorded"' in html and SOURCE in html and "3 / 5" in html
     assert 'data-indicator="feedback_on_time" data-status="not_measured"' in html and "data-recordable" in html
+
+
+def test_the_administrator_records_on_the_page(province):
+    commune = province["91001"]
+    leader = _leader_client(commune, "leader-91001")
+    page = "/m/statistics/chi-so-766/?ky=month&nam=2026&so=10"
+    assert 'id="record"' not in leader.get(page, headers={"X-Egov-Unit": "91001"}).content.decode()
+    posted = {"ky": "month", "nam": "2026", "so": "10", "chi_so": "feedback_on_time", "thang": "2026-10",
+              "tu_so": "7", "mau_so": "8", "nguon": SOURCE}
+    refused = leader.post("/m/statistics/chi-so-766/ghi-nhan/", posted, headers={"X-Egov-Unit": "91001"})
+    assert refused.status_code == 403 and not RecordedValue.objects.exists()
+    admin = Client(HTTP_HOST="localhost")
+    admin.force_login(add_member(commune, "admin-91001", roles=("administrator",)))
+    html = admin.get(page, headers={"X-Egov-Unit": "91001"}).content.decode()
+    assert 'id="record"' in html and 'value="feedback_on_time"' in html and 'value="resolved_on_time"' not in html
+    wrong = admin.post("/m/statistics/chi-so-766/ghi-nhan/", {**posted, "tu_so": "9"}, headers={"X-Egov-Unit": "91001"})
+    assert wrong.status_code == 400 and "Tử số không được lớn hơn mẫu số." in wrong.content.decode()
+    for bad in ({"thang": "10/2026"}, {"mau_so": "tám"}, {"chi_so": "resolved_on_time"}, {"nguon": ""}):
+        assert admin.post("/m/statistics/chi-so-766/ghi-nhan/", {**posted, **bad},
+                          headers={"X-Egov-Unit": "91001"}).status_code == 400
+    assert not RecordedValue.objects.exists()
+    done = admin.post("/m/statistics/chi-so-766/ghi-nhan/", posted, headers={"X-Egov-Unit": "91001"})
+    assert done.status_code == 302 and done["Location"] == "/m/statistics/chi-so-766/?ky=month&nam=2026&so=10"
+    assert list(RecordedValue.objects.values_list("indicator", "numerator", "denominator", "recorded_by_id")) == [
+        ("feedback_on_time", 7, 8, done.wsgi_request.user.pk)]
+    html = admin.get(page, headers={"X-Egov-Unit": "91001"}).content.decode()
+    assert 'data-indicator="feedback_on_time" data-status="recorded"' in html and "7 / 8" in html

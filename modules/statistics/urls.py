@@ -9,4 +9,5 @@ urlpatterns = [
     path("excel/", views.unit_export, name="export"),
     path("cap-nhat/", views.unit_refresh, name="refresh"),
     path("chi-so-766/", indicator_views.unit_indicators, name="indicators"),
+    path("chi-so-766/ghi-nhan/", indicator_views.record_value, name="record-indicator-value"),
 ]

@@ -35,6 +35,11 @@ def can_view_unit(user) -> bool:
     return user is not None and user.is_authenticated and user.has_perm(VIEW)
 
 
+def can_record(user) -> bool:
+    """In a unit's request: the caller may record the Decision 766 values measured outside the system (RECORD)."""
+    return user is not None and user.is_authenticated and all(user.has_perm(p) for p in RECORD)
+
+
 def is_ict_staff(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active and (
         user.is_superuser or user.has_perm(VIEW_ALL))
