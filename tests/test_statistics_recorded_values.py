@@ -21,6 +21,7 @@ from core.modules.services import enable
 from modules.statistics.models import RecordedValue
 from modules.statistics.services import indicators, recorded
 from modules.statistics.services.recorded import RecordError
+from tenants.models import Unit
 from tenants.services import entered
 
 OCTOBER = date(2026, 10, 1)
@@ -291,3 +292,25 @@ def test_the_administrator_records_on_the_page(province):
         ("feedback_on_time", 7, 8, done.wsgi_request.user.pk)]
     html = admin.get(page, headers={"X-Egov-Unit": "91001"}).content.decode()
     assert 'data-indicator="feedback_on_time" data-status="recorded"' in html and "7 / 8" in html
+
+
+def test_a_unit_ended_owes_only_the_months_it_existed_in(province):
+    ended = province["91002"]
+    Unit.objects.filter(pk=ended.pk).update(ended_on=date(2026, 10, 1))  # its successors take over on 1 October
+    ended.refresh_from_db()
+    with pytest.raises(RecordError) as refused:
+        _record(ended, "fees_integrated", OCTOBER, 1, 5)
+    assert refused.value.field == "month" and "01/10/2026" in refused.value.message
+    _record(province["91"], "fees_integrated", OCTOBER, 2, 10)
+    _record(province["91001"], "fees_integrated", OCTOBER, 3, 5)
+    # October: the province and 91001 only (91002 no longer exists), (2 + 3) / (10 + 5)
+    fees = _by_code(indicators.rollup_indicators(province["91"], "month", 2026, 10).card)["fees_integrated"]
+    assert (fees.status, *_pair(fees)) == ("recorded", 5, 15)
+    # the fourth quarter: 91002 owes no month of it either; the others owe October to December (December not begun)
+    assert _by_code(indicators.rollup_indicators(province["91"], "quarter", 2026, 4).card)[
+        "fees_integrated"].status == "not_measured"
+    # September: 91002 existed and recorded nothing, so the province's September is not scored from recorded values
+    for code in ("91", "91001"):
+        _record(province[code], "fees_integrated", date(2026, 9, 1), 1, 2)
+    assert _by_code(indicators.rollup_indicators(province["91"], "month", 2026, 9).card)[
+        "fees_integrated"].status == "not_measured"

@@ -321,7 +321,6 @@ def _build(unit, kind: str, year: int, number: int, below: bool, group_by: str |
     scope = report.scope_of(unit.pk, date_from, date_to, below)
     rows: list[Row] = []
     paid = report.procedures_paid_online(scope, date_from, date_to)
-    months = recorded.months_in(date_from, date_to)
     kept = recorded.totals(scope.ids, date_from, date_to)  # one GROUP BY, as the facts
     if group_by is None:
         _found, total = report.aggregate(scope, date_from, date_to, report.UNIT, NEEDED)
@@ -338,14 +337,14 @@ def _build(unit, kind: str, year: int, number: int, below: bool, group_by: str |
                 _("%(name)s (hồ sơ của chính đơn vị)") % {"name": u.name}
             figures = _with_procedures(found.get(u.pk, Figures()), *offered.get(u.pk, (0, 0, 0, 0)))
             rows.append(Row(u.code, label, scorecard(indicator_set, figures,
-                                                     recorded.complete(kept, members.get(u.pk, ()), months))))
+                                                     recorded.complete(kept, members.get(u.pk, ())))))
     total = _with_procedures(total, sum(scope.procedures), sum(scope.procedures_online),
                              sum(scope.procedures_with_fee), sum(paid.values()))
     return IndicatorReport(unit.code, unit.name, kind, date_from, date_to, indicator_set["code"],
                            indicator_set["title"], indicator_set["decision"], indicator_set["scoring"],
                            indicator_set.get("formula_source", ""), indicator_set.get("points_source", ""),
-                           scorecard(indicator_set, total, recorded.complete(kept, scope.ids, months)),
-                           len(scope.ids), scope.reporting, rows, months)
+                           scorecard(indicator_set, total, recorded.complete(kept, scope.ids)),
+                           len(scope.ids), scope.reporting, rows, kept.months)
 
 
 def _procedures_by(scope: report.Scope, group_by: str, paid: dict[int, int]) -> dict[int, tuple[int, int, int, int]]:

@@ -13,7 +13,7 @@ covers; otherwise the indicator stays as it is without them (not measured, or pa
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from django.db import connection
@@ -63,7 +63,7 @@ def _count(value, name: str) -> int:
     return value
 
 
-def _check(indicator: str, month: date, numerator, denominator, source: str, now: datetime) -> tuple[dict, str]:
+def _check(unit, indicator: str, month: date, numerator, denominator, source: str, now: datetime) -> tuple[dict, str]:
     """The indicator of the set in force at the month's end, and the source stripped; RecordError otherwise."""
     from modules.statistics.services import facts, indicators  # indicators reads this module
 
@@ -73,6 +73,9 @@ def _check(indicator: str, month: date, numerator, denominator, source: str, now
     if month > today.replace(day=1):
         raise RecordError("INVALID_ARGUMENT", _("Không ghi số liệu cho tháng chưa đến: %(m)s.") % {
             "m": month.strftime("%m/%Y")}, "month")
+    if unit.ended_on is not None and month >= unit.ended_on:
+        raise RecordError("INVALID_ARGUMENT", _("Đơn vị đã chấm dứt từ ngày %(d)s: không ghi số liệu cho tháng %(m)s.")
+                          % {"d": unit.ended_on.strftime("%d/%m/%Y"), "m": month.strftime("%m/%Y")}, "month")
     try:
         indicator_set = indicators.set_for(_month_end(month))
     except indicators.ReportError as exc:
@@ -109,7 +112,7 @@ def record_value(unit, indicator: str, month: date, numerator: int, denominator:
     a negative count, a numerator above the denominator, a source empty or too long. The row and its audit entry
     (with the value replaced) are written together."""
     now = now or timezone.now()
-    found, source = _check(indicator, month, numerator, denominator, source, now)
+    found, source = _check(unit, indicator, month, numerator, denominator, source, now)
     actor_id = getattr(actor, "pk", None)
     actor_name = ((getattr(actor, "get_full_name", lambda: "")() or getattr(actor, "username", "")) if actor else "")
     with unit_and_platform_atomic(unit):
@@ -160,29 +163,64 @@ WHERE r.month BETWEEN %(from)s AND %(to)s
 GROUP BY r.unit_id, r.indicator"""
 
 
-def totals(ids: list[int], date_from: date, date_to: date) -> dict[int, dict[str, Recorded]]:
-    """One query: {unit id: {indicator: its values of the period summed, how many months, their sources}}."""
-    out: dict[int, dict[str, Recorded]] = {}
+# The units of the scope that did not exist for the whole period (an administrative reorganisation): each owes only
+# the months it existed in (a month is owed when the unit existed on one of its days).
+_LIVES = """SELECT u.id, u.effective_from, u.ended_on FROM tenants_unit u
+JOIN unnest(%(ids)s::bigint[]) AS s(id) ON s.id = u.id
+WHERE u.ended_on <= %(to)s OR u.effective_from > %(from)s"""
+
+
+@dataclass
+class Found:
+    """The period's recorded values per unit, and how many months each unit owes (all of them unless listed)."""
+
+    values: dict[int, dict[str, Recorded]]
+    months: int
+    owed: dict[int, int]
+
+
+def _owed(effective_from: date | None, ended_on: date | None, date_from: date, date_to: date) -> int:
+    first = max(date_from, effective_from) if effective_from else date_from
+    last = min(date_to, ended_on - timedelta(days=1)) if ended_on else date_to
+    return months_in(first.replace(day=1), last) if first <= last else 0
+
+
+def totals(ids: list[int], date_from: date, date_to: date) -> Found:
+    """Two small queries: {unit id: {indicator: its values of the period summed, how many months, their sources}},
+    and the units of `ids` that did not exist for the whole period with the months they owe."""
+    found = Found({}, months_in(date_from, date_to), {})
     if not ids:
-        return out
+        return found
+    params = {"ids": list(ids), "from": date_from, "to": date_to}
     with connection.cursor() as cur:
-        cur.execute(_TOTALS, {"ids": list(ids), "from": date_from, "to": date_to})
+        cur.execute(_TOTALS, params)
         for unit_id, code, numerator, denominator, rows, sources in cur.fetchall():
-            out.setdefault(unit_id, {})[code] = Recorded(int(numerator), int(denominator), rows, set(sources))
-    return out
+            found.values.setdefault(unit_id, {})[code] = Recorded(int(numerator), int(denominator), rows, set(sources))
+        cur.execute(_LIVES, params)
+        for unit_id, effective_from, ended_on in cur.fetchall():
+            found.owed[unit_id] = _owed(effective_from, ended_on, date_from, date_to)
+    return found
 
 
-def complete(found: dict[int, dict[str, Recorded]], unit_ids, months: int) -> dict[str, Recorded]:
-    """Of the units `unit_ids`, the indicators recorded for every month of the period by every one of them, summed
-    (others left out: not scored from recorded values)."""
-    unit_ids = list(unit_ids)
+def complete(found: Found, unit_ids) -> dict[str, Recorded]:
+    """Of the units `unit_ids`, the indicators every one of them recorded for every month of the period it existed in,
+    summed (others left out: not scored from recorded values). Nothing when no unit owes a month."""
+    unit_ids = [u for u in unit_ids if found.owed.get(u, found.months)]
+    if not unit_ids:
+        return {}
     summed: dict[str, Recorded] = {}
+    missing: set[str] = set()
+    codes = set().union(*(found.values.get(u, {}).keys() for u in unit_ids))
     for unit_id in unit_ids:
-        for code, value in found.get(unit_id, {}).items():
+        owed, values = found.owed.get(unit_id, found.months), found.values.get(unit_id, {})
+        for code in codes:
+            value = values.get(code)
+            if value is None or value.rows < owed:
+                missing.add(code)
+                continue
             into = summed.setdefault(code, Recorded())
             into.numerator += value.numerator
             into.denominator += value.denominator
             into.rows += value.rows
             into.sources |= value.sources
-    wanted = months * len(unit_ids)
-    return {code: value for code, value in summed.items() if wanted and value.rows == wanted}
+    return {code: value for code, value in summed.items() if code not in missing}
