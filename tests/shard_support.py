@@ -9,12 +9,15 @@ pg_createcluster, scripts/start-shard-cluster.sh), registered as server `shard1`
         unit = place("91501", server=SHARD)      # recorded, provisioned there, committed
 """
 
+import io
+import json
 import subprocess
 from pathlib import Path
 
 import psycopg2
 import pytest
 from committed import _remove_leftover
+from django.core.management import call_command
 from django.db import connections
 
 from tenants.database_servers import register, unregister
@@ -75,3 +78,21 @@ def schema_on(alias: str, schema: str) -> bool:
     with connections[alias].cursor() as cur:
         cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [schema])
         return cur.fetchone() is not None
+
+
+def foreign_tables_on(alias: str) -> set[str]:
+    """The platform's tables as server `alias` holds them: the foreign tables in its public schema."""
+    with connections[alias].cursor() as cur:
+        cur.execute("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE n.nspname = 'public' AND c.relkind = 'f'")
+        return {row[0] for row in cur.fetchall()}
+
+
+def check_references(*args) -> dict:
+    """`egov check-references --json` (exit status 1 while anything is left: another test's leftovers may be)."""
+    out = io.StringIO()
+    try:
+        call_command("check_references", "--json", *args, stdout=out, stderr=io.StringIO())
+    except SystemExit as exit_:
+        assert exit_.code == 1
+    return json.loads(out.getvalue())

@@ -6,19 +6,16 @@ members list of the unit's API (a platform model, filtered by the unit's grants)
 departments a deputy oversees. `egov check-references` on that server compares keys read on the platform's
 connection. Nothing of one unit's grants counts in another. docs/ict/scale-out.md."""
 
-import io
-import json
 from contextlib import contextmanager
 
 import pytest
 from api_support import add_member, gql
 from committed import transactional_db_committed  # noqa: F401 - the committed-data fixture
 from django.contrib.auth.models import Permission
-from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from shard_support import SHARD, place_unit, shard_server  # noqa: F401 - fixtures
+from shard_support import SHARD, check_references, foreign_tables_on, place_unit, shard_server  # noqa: F401 - fixtures
 
 from core.accounts.models import Membership, User
 from core.modules.services import enable
@@ -36,10 +33,8 @@ MEMBERS = "{ members(first: 50) { totalCount edges { node { user { username } } 
 @pytest.fixture(name="foreign_tables", scope="module")
 def _foreign_tables(shard, django_db_blocker) -> set[str]:
     """The platform's tables as the second server holds them: foreign tables in its public schema."""
-    with django_db_blocker.unblock(), connections[SHARD].cursor() as cur:
-        cur.execute("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                    "WHERE n.nspname = 'public' AND c.relkind = 'f'")
-        found = {row[0] for row in cur.fetchall()}
+    with django_db_blocker.unblock():
+        found = foreign_tables_on(SHARD)
     assert {"auth_permission", "django_content_type", "accounts_user_groups", "accounts_user"} <= found
     return found
 
@@ -151,28 +146,19 @@ def test_check_references_there_compares_keys_on_the_platforms_connection(place,
     User.objects.filter(pk=gone.pk).delete()  # no repair task runs here (no worker): left dangling
 
     with queries_on_both() as (there, here):
-        found = _check_references()
+        found = check_references()
     assert not _foreign(there.captured_queries, foreign_tables)
     assert [(i["kind"], i["reference"], i["count"], i["missing"]) for i in found[units[0].schema_name]] == [
         ("dangling", "objectperms.UnitUserObjectPermission.user_id -> accounts.User", 1, [str(gone.pk)])]
     assert units[1].schema_name not in found
     counted = len(_sql(there.captured_queries))
 
-    _check_references("--repair")
+    check_references("--repair")
     with entered(units[0]):
         assert list(UnitUserObjectPermission.objects.values_list("user_id", flat=True)) == [kept.pk]
     with queries_on_both() as (there, here):
-        found = _check_references()
+        found = check_references()
     assert not {u.schema_name for u in units} & set(found)
     assert not _foreign(there.captured_queries, foreign_tables)
     assert len(_sql(there.captured_queries)) == counted  # as many statements with nothing missing
 
-
-def _check_references(*args) -> dict:
-    """`egov check-references --json` (exit status 1 while anything is left: another test's leftovers may be)."""
-    out = io.StringIO()
-    try:
-        call_command("check_references", "--json", *args, stdout=out, stderr=io.StringIO())
-    except SystemExit as exit_:
-        assert exit_.code == 1
-    return json.loads(out.getvalue())

@@ -14,7 +14,7 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from onestop_support import PROC, open_office
-from shard_support import SHARD, place_unit, shard_server  # noqa: F401 - fixtures
+from shard_support import SHARD, foreign_tables_on, place_unit, shard_server  # noqa: F401 - fixtures
 from workspace_support import UnitClient
 
 from core.modules.services import enable
@@ -30,10 +30,8 @@ from tenants.services.unit_context import platform_connection
 @pytest.fixture(name="foreign_tables", scope="module")
 def _foreign_tables(shard, django_db_blocker) -> set[str]:
     """The platform's tables as the second server holds them: foreign tables in its public schema."""
-    with django_db_blocker.unblock(), connections[SHARD].cursor() as cur:
-        cur.execute("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                    "WHERE n.nspname = 'public' AND c.relkind = 'f'")
-        found = {row[0] for row in cur.fetchall()}
+    with django_db_blocker.unblock():
+        found = foreign_tables_on(SHARD)
     assert {"accounts_user", "tenants_unit"} <= found
     return found
 

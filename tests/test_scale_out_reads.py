@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from django.db import connection, connections
 from onestop_support import PROC, open_office
 from reorganisation_support import NOTE, write_plan
-from shard_support import SHARD, place_unit, schema_on, shard_server  # noqa: F401 - fixtures
+from shard_support import SHARD, check_references, place_unit, schema_on, shard_server  # noqa: F401 - fixtures
 
 from core.accounts.models import User
 from core.audit.services import record as audit
@@ -78,27 +78,18 @@ def test_check_references_reads_and_repairs_units_on_every_server(place):
                         "object_pk) VALUES (%s, %s, %s, 'x')", [gone.pk, permission.pk, permission.content_type_id])
     User.objects.filter(pk=gone.pk).delete()  # no repair task runs here (no worker): both are left dangling
 
-    found = _check_references()
+    found = check_references()
     assert set(found) >= {there.schema_name, here.schema_name}
     assert [(i["kind"], i["count"], i["missing"]) for i in found[there.schema_name]] == [
         ("dangling", 1, [str(gone.pk)])]
 
-    _check_references("--repair")  # each unit repaired on its own server
+    check_references("--repair")  # each unit repaired on its own server
     for unit in (there, here):
         with entered(unit), connection.cursor() as cur:
             cur.execute("SELECT count(*) FROM objectperms_unituserobjectpermission")
             assert cur.fetchone()[0] == 0
-    assert not {there.schema_name, here.schema_name} & set(_check_references())
+    assert not {there.schema_name, here.schema_name} & set(check_references())
 
-
-def _check_references(*args) -> dict:
-    """`egov check-references --json` (exit status 1 while anything is left: another test's leftovers may be)."""
-    out = io.StringIO()
-    try:
-        call_command("check_references", "--json", *args, stdout=out, stderr=io.StringIO())
-    except SystemExit as exit_:
-        assert exit_.code == 1
-    return json.loads(out.getvalue())
 
 
 def test_failed_messages_of_a_sender_on_the_second_server_are_listed(place):
