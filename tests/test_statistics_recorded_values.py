@@ -17,7 +17,9 @@ from test_statistics_indicators import _by_code, _leader_client, _pair
 
 from core.audit import services as audit
 from core.audit.models import AuditEntry
+from core.modules.reorganisation import Successor
 from core.modules.services import enable
+from modules.statistics import reorganisation
 from modules.statistics.models import RecordedValue
 from modules.statistics.services import indicators, recorded
 from modules.statistics.services.recorded import RecordError
@@ -314,3 +316,16 @@ def test_a_unit_ended_owes_only_the_months_it_existed_in(province):
         _record(province[code], "fees_integrated", date(2026, 9, 1), 1, 2)
     assert _by_code(indicators.rollup_indicators(province["91"], "month", 2026, 9).card)[
         "fees_integrated"].status == "not_measured"
+
+
+def test_a_reorganisations_inventory_says_the_recorded_values_stay_with_the_old_unit(province):
+    old, successor = province["91001"], province["91"]
+    _record(old, "fees_integrated", OCTOBER, 1, 5)
+    _record(old, "document_store", OCTOBER, 3, 4)
+    _record(successor, "fees_integrated", OCTOBER, 2, 5)  # the successor's own: not the old unit's
+    lines = reorganisation.inventory(old, successors=(Successor(successor, "full"),), effective=date(2026, 11, 1))
+    kept = [line for line in lines if "chỉ số 766" in line.what]
+    assert [(line.count, line.successor) for line in kept] == [(2, None)]
+    assert RecordedValue.objects.filter(unit=old).count() == 2  # the inventory changes nothing
+    lines = reorganisation.inventory(province["91002"], successors=(), effective=date(2026, 11, 1))
+    assert not [line for line in lines if "chỉ số 766" in line.what]  # nothing recorded: no line

@@ -1,5 +1,6 @@
 """What statistics does when a unit ends in an administrative reorganisation: its history stays, closed off on the
-day before the end, and successors' trends take it over by the mapping (services/trends.py)."""
+day before the end, and successors' trends take it over by the mapping (services/trends.py); the Decision 766 values
+it recorded stay with it too (its months, before the end: services/recorded.py)."""
 
 from datetime import date, timedelta
 
@@ -7,7 +8,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from core.modules.reorganisation import CarryLine, Successor
-from modules.statistics.models import DailyFact
+from modules.statistics.models import DailyFact, RecordedValue
 from modules.statistics.services.facts import refresh_days, today
 from modules.statistics.services.refresh import days_back
 
@@ -18,14 +19,18 @@ def _share(successor: Successor) -> str:
     return f"{successor.share * 100:.2f}%" if successor.share is not None else _("phần còn lại")
 
 
-def _line(unit, successors) -> CarryLine:
+def _lines(unit, successors) -> list[CarryLine]:
     rows = DailyFact.objects.filter(unit_id=unit.pk).count()
-    return CarryLine(_("Số liệu thống kê theo ngày (giữ lại; quy cho đơn vị kế thừa theo tỷ lệ)"), rows, None,
-                     details=[f"{s.unit.code}: {_share(s)}" for s in successors])
+    lines = [CarryLine(_("Số liệu thống kê theo ngày (giữ lại; quy cho đơn vị kế thừa theo tỷ lệ)"), rows, None,
+                       details=[f"{s.unit.code}: {_share(s)}" for s in successors])]
+    recorded = RecordedValue.objects.filter(unit_id=unit.pk).count()
+    if recorded:
+        lines.append(CarryLine(_("Giá trị chỉ số 766 đơn vị đã ghi nhận (giữ lại với đơn vị cũ)"), recorded, None))
+    return lines
 
 
 def inventory(unit, *, successors: tuple[Successor, ...], effective: date) -> list[CarryLine]:
-    return [_line(unit, successors)]
+    return _lines(unit, successors)
 
 
 def carry(unit, *, successors: tuple[Successor, ...], effective: date) -> list[CarryLine]:
@@ -34,4 +39,4 @@ def carry(unit, *, successors: tuple[Successor, ...], effective: date) -> list[C
     last = min(effective - timedelta(days=1), today())
     days = [last - timedelta(days=i) for i in range(days_back(connection.tenant) - 1, -1, -1)]
     refresh_days(days)
-    return [_line(unit, successors)]
+    return _lines(unit, successors)
