@@ -95,5 +95,6 @@ def test_the_pilot_is_reorganised_and_a_dossier_received_before_is_found_by_its_
     accounts = {line.split()[0]: line for line in demo._demo_accounts()}
     assert f"{SUCCESSOR} {successor.name}" in accounts["xa-tiepnhan"]
     assert f"{successor_of('426')} " in accounts["huyen-tiepnhan"] and successor_of("426") != "426"
+    assert "which carries the district on" in accounts["xa-chuyenvien"]  # the banner names no ended district
     assert demo._point_at_stand_ins("http://127.0.0.1:9001") == 1
     assert _stand_ins_of_serving_units() == {SUCCESSOR: ("http://127.0.0.1:9001/data", "http://127.0.0.1:9001/portal")}

@@ -42,6 +42,13 @@ STAFF = [
 ]
 
 
+def _said_after_reorganisation(what: str, district) -> str:
+    """Once the district has ended, the banner names the unit that carries it on."""
+    if district.code == DISTRICT:
+        return what
+    return what.replace("the district", f"{district.name}, which carries the district on")
+
+
 @transaction.atomic
 def create_demo_accounts(out) -> list[str]:
     """Create what is missing; return the banner's lines, one per account."""
@@ -74,7 +81,8 @@ def create_demo_accounts(out) -> list[str]:
             created.append(account.username)
         grant_membership(user, unit, [account.role])
         role = role_names(unit).get(account.role, account.role)
-        lines.append(f"{account.username:<17} {STAFF_PASSWORD:<15} {role} - {unit.code} {unit.name}: {account.what}")
+        lines.append(f"{account.username:<17} {STAFF_PASSWORD:<15} {role} - {unit.code} {unit.name}: "
+                     f"{_said_after_reorganisation(account.what, units[DISTRICT])}")
     if created:
         out.write(f"Created {len(created)} unit staff accounts, one role each: {', '.join(created)}.")
     return lines
