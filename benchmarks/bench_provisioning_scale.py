@@ -26,6 +26,7 @@ import time
 from django.conf import settings
 from django.db import connection, transaction
 
+from benchmarks.server_cpu import backend_cpu
 from tenants.models import Unit, UnitStatus
 from tenants.services import parallel_provisioning
 from tenants.services.datasets import load_dataset
@@ -43,28 +44,16 @@ CLONES = 20
 WINDOW = 100
 COUNTRY = {"three-level (vn-2023)": 11_367, "two-level (vn-2025)": 3_355}
 TARGETS_MIN = {"three-level (vn-2023)": 20, "two-level (vn-2025)": 5}
-TICKS = os.sysconf("SC_CLK_TCK")
 _log = os.path.join(tempfile.gettempdir(), f"egov-bench-provisioning-{os.getpid()}.log")
 _real_one = parallel_provisioning._provision_one
 
 
-def _backend_cpu() -> float:
-    """CPU seconds of this connection's server process so far (0 when the server is not on this machine)."""
-    connection.ensure_connection()
-    try:
-        with open(f"/proc/{connection.connection.info.backend_pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICKS
-
-
 def _measured_one(pk, method, server):
     """A worker's unit, with its backend's CPU written down (the worker keeps its connection from unit to unit)."""
-    before = _backend_cpu()
+    before = backend_cpu()
     result = _real_one(pk, method, server)
     with open(_log, "a") as log:
-        log.write(f"{pk} {_backend_cpu() - before:.4f}\n")
+        log.write(f"{pk} {backend_cpu() - before:.4f}\n")
     return result
 
 
@@ -89,9 +78,9 @@ def _server() -> str:
 
 def _serial(units: list[Unit]) -> tuple[float, float]:
     """Units one after the other in this process: (units per second, database CPU ms per unit)."""
-    cpu, started = _backend_cpu(), time.perf_counter()
+    cpu, started = backend_cpu(), time.perf_counter()
     report = provision_many(units)
-    seconds, cpu = time.perf_counter() - started, _backend_cpu() - cpu
+    seconds, cpu = time.perf_counter() - started, backend_cpu() - cpu
     if report.failed:
         raise RuntimeError(f"failed: {report.failed}")
     return len(units) / seconds, 1000 * cpu / len(units)
@@ -153,10 +142,10 @@ def _ddl_breakdown() -> list[tuple[str, str]]:
     clones("\n".join(lines), 3)  # the backend's catalogue caches warmed first
     rows = []
     for name, part in parts.items():
-        before = _backend_cpu()
+        before = backend_cpu()
         clones("\n".join(part), CLONES)
         rows.append((f"(e) one clone's DDL, rolled back: {name}: database CPU ms",
-                     f"{1000 * (_backend_cpu() - before) / CLONES:.0f}"))
+                     f"{1000 * (backend_cpu() - before) / CLONES:.0f}"))
     return rows
 
 

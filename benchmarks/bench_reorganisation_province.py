@@ -25,6 +25,7 @@ from django.db import connection, connections
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from benchmarks.server_cpu import backend_cpu
 from core.accounts.models import User
 from core.accounts.services import grant_membership
 from core.modules.services import enable
@@ -49,7 +50,6 @@ PROC = "1.001612"
 MODULES = ("catalogue", "procedures", "onestop", "portal", "payments", "tracking", "statistics")
 CLERK = "bench-province-clerk"
 COMMUNE_KINDS = ("commune", "ward", "township")
-TICKS = os.sysconf("SC_CLK_TCK")
 # A copy of the set-up database kept under this name (CREATE DATABASE ... TEMPLATE) before the carry: to carry the
 # same province out again, e.g. after a change, without making it again.
 SNAPSHOT = os.environ.get("EGOV_BENCH_REORG_SNAPSHOT", "")
@@ -168,17 +168,6 @@ def _carried() -> int:
     return moved
 
 
-def _backend_cpu() -> float:
-    """CPU seconds of this connection's server process so far (0 when the server is not on this machine)."""
-    connection.ensure_connection()
-    try:
-        with open(f"/proc/{connection.connection.info.backend_pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICKS
-
-
 def timed(units_made: int, made: float) -> list[tuple[str, str]]:
     """The dry run and the carry on the units made (separate from the set-up: a copy of the set-up database can be
     carried again)."""
@@ -189,11 +178,11 @@ def timed(units_made: int, made: float) -> list[tuple[str, str]]:
     report = dry_run(plan, today)
     dry = time.perf_counter() - started
     assert report.problems == [], report.problems
-    cpu, process = _backend_cpu(), time.process_time()
+    cpu, process = backend_cpu(), time.process_time()
     started = time.perf_counter()
     outcome = carry_out(plan, today)
     carried = time.perf_counter() - started
-    cpu, process = _backend_cpu() - cpu, time.process_time() - process
+    cpu, process = backend_cpu() - cpu, time.process_time() - process
     assert outcome.failed == {}, outcome.failed
     olds = len(plan.old_codes())
     dossiers = olds * DOSSIERS

@@ -13,6 +13,8 @@ from modules.onestop.services.actions import perform
 from modules.onestop.services.intake import Application, receive
 from modules.onestop.services.plans import forget_plans
 from modules.procedures.services import adopt_procedure
+from tenants.messaging import services as messaging
+from tenants.messaging.models import OutboxMessage, OutboxStatus
 
 HN = ZoneInfo("Asia/Ho_Chi_Minh")
 PROC = "1.001612"  # household business registration: 3 working days at the counter, online or by post
@@ -59,3 +61,11 @@ def seed_examples(unit) -> None:
     provision_unit(other)
     other.refresh_from_db()
     open_office(other, people_suffix="example-b", catalogue=False)
+
+
+def deliver_pending(unit) -> list[str]:
+    """Deliver the unit's pending messages between units, oldest first, as the worker would; their outcomes."""
+    with tenant_context(unit):
+        ids = [str(i) for i in OutboxMessage.objects.filter(status=OutboxStatus.PENDING)
+               .order_by("created_at").values_list("id", flat=True)]
+    return [messaging.deliver(unit.schema_name, message_id) for message_id in ids]

@@ -8,7 +8,7 @@ from api_support import add_member, gql
 from django.test import Client
 from django.utils import translation
 from django_tenants.utils import tenant_context
-from onestop_support import open_office, receive_at
+from onestop_support import deliver_pending, open_office, receive_at
 from workspace_support import UnitClient
 
 from modules.onestop.models import DossierEvent
@@ -17,8 +17,6 @@ from modules.onestop.services.history_labels import HISTORY_LABELS, history_labe
 from modules.onestop.services.plans import forget_plans
 from modules.onestop.services.transfers import transfer
 from modules.onestop.services.transitions import TRANSITIONS
-from tenants.messaging import services as messaging
-from tenants.messaging.models import OutboxMessage, OutboxStatus
 
 
 @pytest.fixture(autouse=True)
@@ -27,13 +25,6 @@ def _fresh_plans():
     yield
     forget_plans()
 
-
-def _deliver_pending(unit) -> None:
-    with tenant_context(unit):
-        ids = [str(i) for i in OutboxMessage.objects.filter(status=OutboxStatus.PENDING)
-               .order_by("created_at").values_list("id", flat=True)]
-    for message_id in ids:
-        messaging.deliver(unit.schema_name, message_id)
 
 
 EVENTS = """query One($code: String!) { onestopDossier(code: $code) { events { action actionLabel } } }"""
@@ -64,11 +55,11 @@ def test_the_dossier_page_shows_the_history_in_words_not_codes(unit_a, unit_b):
     with tenant_context(unit_a):
         perform(code, "start", actor=people["receiving_officer"])
         transfer(code, actor=people["specialist"], to_unit_code=unit_b.code, note="Chuyển liên thông")
-    _deliver_pending(unit_a)
+    deliver_pending(unit_a)
     with tenant_context(unit_b):
         perform(code, "start", actor=leader_b)
         perform(code, "approve", actor=leader_b)
-    _deliver_pending(unit_b)
+    deliver_pending(unit_b)
     with tenant_context(unit_a):
         codes = list(DossierEvent.objects.filter(dossier__code=code).values_list("action", flat=True))
     assert {"receive", "start", "transfer", "transfer_back"} <= set(codes)

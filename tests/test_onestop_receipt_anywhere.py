@@ -11,7 +11,7 @@ import pytest
 from api_support import add_member, gql
 from django.test import Client
 from django_tenants.utils import tenant_context
-from onestop_support import HN, open_office
+from onestop_support import HN, deliver_pending, open_office
 
 from core.modules.services import enable
 from modules.catalogue.services import import_file
@@ -25,8 +25,7 @@ from modules.procedures.services import adopt_procedure
 from modules.statistics.models import DailyFact
 from modules.statistics.services.facts import refresh_day
 from modules.tracking.services.lookup import lookup
-from tenants.messaging import services as messaging
-from tenants.messaging.models import OutboxMessage, OutboxStatus
+from tenants.messaging.models import OutboxMessage
 
 CRIMINAL_RECORD = "2.000488"  # provincial: 10 calendar days at the counter ("10 Ngày", kể cả ngày nghỉ)
 NATIONAL = Path(__file__).parent / "assets" / "catalogue" / "national-flattened.json"
@@ -51,13 +50,6 @@ def province(make_unit):
                                                   {"name": "Ký duyệt", "role": "leader", "days": 1}])
     yield department, commune, stranger, department_people, commune_people
     forget_plans()
-
-
-def deliver_pending(unit) -> list[str]:
-    with tenant_context(unit):
-        ids = [str(i) for i in OutboxMessage.objects.filter(status=OutboxStatus.PENDING)
-               .order_by("created_at").values_list("id", flat=True)]
-    return [messaging.deliver(unit.schema_name, message_id) for message_id in ids]
 
 
 def at_commune(commune, clerk, when=MONDAY, **fields):

@@ -27,7 +27,7 @@ from modules.onestop.services import unconfirmed
 __all__ = [
     "FINAL_STATUSES", "Channel", "Status", "current_step", "dossier", "dossier_events", "dossier_exists",
     "dossier_status", "dossier_steps", "dossiers_received", "event", "last_event", "latest_event_id", "open_codes_received_here",
-    "own_closed_between", "own_completed_between", "own_open_at", "own_procedures_of", "own_received_between",
+    "own_completed_between", "own_open_at", "own_procedures_of", "own_received_between",
     "own_digitisation_between", "own_results_electronic_between", "received_for_others_between",
     "own_closed_dossiers_between", "own_received_links_between", "digitisation_of",
 ]
@@ -139,12 +139,6 @@ def own_completed_between(unit_code: str, start: datetime, end: datetime) -> lis
     """Own dossiers whose result was made in [start, end), with the fields their deadline status needs."""
     return list(_own(unit_code).filter(completed_at__gte=start, completed_at__lt=end)
                 .filter(_here_since("completed_at")).only(*_CLOCK_FIELDS))
-
-
-def own_closed_between(unit_code: str, statuses, start: datetime, end: datetime) -> list[tuple[str, str]]:
-    """(procedure code, status) of each own dossier closed in [start, end) in one of these statuses."""
-    return list(_own(unit_code).filter(status__in=list(statuses), closed_at__gte=start, closed_at__lt=end)
-                .filter(_here_since("closed_at")).values_list("procedure_code", "status"))
 
 
 def own_open_at(unit_code: str, moment: datetime) -> list[Dossier]:
