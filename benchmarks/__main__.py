@@ -3,7 +3,7 @@
 The runner creates the database `egov_bench` (EGOV_BENCH_DATABASE overrides the name) on DATABASE_URL's server, or on
 the embedded PostgreSQL when DATABASE_URL is unset; points Django at it; migrates; runs `run()` of every benchmark
 module (benchmarks/bench_*.py, or those named on the command line: `python -m benchmarks provisioning`); prints one
-table; and drops the database, also when a benchmark fails.
+table; and drops the database, also when a benchmark fails (EGOV_BENCH_KEEP=1 keeps it, to measure more on it).
 
 A benchmark module has `run() -> list[tuple[str, str]]` (figure, value). bench_provisioning runs last: it leaves more
 than 1,000 units in the database.
@@ -18,7 +18,7 @@ from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
 FIRST = ["bench_calendar", "bench_graphql"]  # then any other bench_*.py in name order
-LAST = ["bench_provisioning", "bench_provisioning_scale"]  # fill the database with units: after the others
+LAST = ["bench_provisioning", "bench_provisioning_scale", "bench_country"]  # fill the database with units: last
 BENCH_DATABASE = os.environ.get("EGOV_BENCH_DATABASE") or "egov_bench"
 
 
@@ -113,7 +113,8 @@ def main(argv: list[str]) -> int:
         rows.append(("runner", "machine load average at the end (1 min)", f"{os.getloadavg()[0]:.1f}"))
         connections.close_all()
     finally:
-        _admin(server, f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
+        if os.environ.get("EGOV_BENCH_KEEP") != "1":
+            _admin(server, f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
     _print(rows, time.perf_counter() - started, server_version, started_at)
     return 1 if failed else 0
 

@@ -23,14 +23,17 @@ COLUMN_ADDED_LATER = "last_attempt_at"
 OUTBOX = "messaging_outboxmessage"
 
 
-def rewind(schema: str, target=PREVIOUS) -> None:
-    """Migrate a schema back to `target`, as if the previous release had migrated it and this one had not yet."""
+def rewind(schema: str, target=PREVIOUS, record: bool = True) -> None:
+    """Migrate a schema back to `target`, as if the previous release had migrated it and this one had not yet: the
+    unit's registry then holds that release's fingerprint. `record=False`: behind the registry's back (by hand)."""
     connection.set_schema(schema)
     try:
         executor = MigrationExecutor(connection)
         executor.migrate([target])
     finally:
         connection.set_schema_to_public()
+    if record:
+        Unit.objects.filter(schema_name=schema).update(migration_fingerprint=schema_fingerprints([schema])[schema])
 
 
 def run_migrate(**options) -> str:
@@ -106,6 +109,28 @@ def test_a_failed_run_reports_the_unit_and_the_next_run_resumes_with_it_alone(ma
     broken.refresh_from_db()
     assert broken.failure_reason == "" and broken.migration_fingerprint == code_fingerprint()
     assert differences(describe_schema(broken.schema_name), describe_schema(units[0].schema_name)) == []
+    assert check()[0] == 0
+
+
+def test_a_schema_rewound_behind_the_registrys_back_is_found_by_check_and_verify(make_committed_unit, monkeypatch):
+    """A no-op run trusts the registry (each unit's recorded fingerprint) and reads no unit's schema; `--check` and
+    `--verify` read every schema, so a schema changed by hand is reported and migrated there."""
+    meddled = make_committed_unit("91321")
+    rewind(meddled.schema_name, record=False)
+    read = []
+    real = fleet.schema_fingerprints
+    monkeypatch.setattr(fleet, "schema_fingerprints", lambda schemas: read.extend(schemas) or real(schemas))
+
+    out = run_migrate(parallel=1)
+    assert "Units behind: 0" in out and read == []  # the registry says current: no schema read
+    assert COLUMN_ADDED_LATER not in columns(meddled.schema_name, OUTBOX)
+
+    status, out = check()
+    assert status == 1 and "91321" in out and meddled.schema_name in read
+
+    out = run_migrate(parallel=1, verify=True)
+    assert "Units behind: 1" in out and "Migrated 1 units." in out
+    assert COLUMN_ADDED_LATER in columns(meddled.schema_name, OUTBOX)
     assert check()[0] == 0
 
 

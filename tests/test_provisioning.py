@@ -158,6 +158,37 @@ def test_roles_of_existing_units_get_what_modules_add_later(make_unit, monkeypat
     assert sync_roles() == 0  # nothing left to add
 
 
+def test_a_sync_with_no_new_declaration_reads_and_writes_nothing_per_unit(make_unit, monkeypatch,
+                                                                          django_assert_max_num_queries):
+    """`egov migrate` tops up only roles whose declaration changed: with nothing new, a constant number of queries and
+    no insert, whatever the number of units; an administrator's removal of a permission stands until then."""
+    from core.accounts import roles
+    from core.accounts.roles import RoleSpec
+    from core.accounts.services import sync_roles
+
+    first = make_unit("91107")
+    assert sync_roles() == 0
+    make_unit("91108")
+    make_unit("91109")
+    leader = Role.objects.get(unit=first, code="leader")
+    removed = leader.permissions.first()
+    leader.permissions.remove(removed)
+    with django_assert_max_num_queries(8) as queries:
+        assert sync_roles() == 0
+    assert not [q for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("INSERT")]
+    assert not leader.permissions.filter(pk=removed.pk).exists()
+
+    assert sync_roles(every_role=True) >= 1  # `egov migrate --verify`: every role as declared
+    assert leader.permissions.filter(pk=removed.pk).exists()
+    leader.permissions.remove(removed)
+    monkeypatch.setattr(roles, "DEFAULT_ROLES", [
+        RoleSpec(r.code, r.name, r.permissions + (("accounts.view_invitation",) if r.code == "leader" else ()))
+        for r in roles.DEFAULT_ROLES])
+    assert sync_roles() >= 3  # the leader's declaration changed: its roles in the three units are topped up
+    assert leader.permissions.filter(pk=removed.pk).exists()
+    assert Role.objects.filter(code="leader", permissions__codename="view_invitation").count() >= 3
+
+
 def test_the_ict_department_suspends_resumes_and_archives_a_unit(make_unit, capsys):
     from django.test import Client
 

@@ -30,6 +30,10 @@ class Role(models.Model):
     code = models.SlugField(_("mã"), max_length=60)
     name = models.CharField(_("tên"), max_length=120)
     permissions = models.ManyToManyField(Permission, blank=True, verbose_name=_("quyền"))
+    # The declared role (core.accounts.roles) whose permissions this role was last given, as a digest of their ids:
+    # `egov migrate` tops up only roles whose declaration changed since (core.accounts.services.sync_roles).
+    spec_signature = models.CharField(_("dấu kiểm quyền mặc định"), max_length=32, blank=True, default="",
+                                      editable=False)
 
     class Meta:
         unique_together = [("unit", "code")]

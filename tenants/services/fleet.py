@@ -32,14 +32,22 @@ class FleetReport:
     failed: dict[str, str] = field(default_factory=dict)
 
 
-def units_behind() -> list[tuple[str, str, str]]:
+def units_behind(verify: bool = False) -> list[tuple[str, str, str]]:
     """(code, schema, server) of every unit in service or ended by a reorganisation whose applied migrations differ
-    from the code's, in one catalogue read per database server; the servers' units interleaved, so that parallel
-    processes keep every server busy."""
+    from the code's; the servers' units interleaved, so that parallel processes keep every server busy.
+
+    The registry first: every path that makes or changes a unit's schema (provisioning, `egov migrate`, a restore)
+    records the schema's fingerprint on the unit, so only units recorded at another fingerprint have their schema
+    read (one catalogue read per server). Reading all 11,367 schemas of a country took 4.6 s of a no-op run.
+    `verify=True` (`egov migrate --verify`, `--check`) reads every unit's schema: a schema changed by hand behind
+    the registry's back is found there."""
     target = code_fingerprint()
     per_server = []
     for alias in unit_servers():
-        units = list(migrated_units().filter(database=alias).order_by("code").values_list("code", "schema_name"))
+        units = migrated_units().filter(database=alias)
+        if not verify:
+            units = units.exclude(migration_fingerprint=target)
+        units = list(units.order_by("code").values_list("code", "schema_name"))
         with on_server(alias):
             applied = schema_fingerprints([schema for _, schema in units])
         per_server.append([(code, schema, alias) for code, schema in units if applied[schema] != target])

@@ -24,6 +24,9 @@ class Command(DjangoMigrate):
         super().add_arguments(parser)
         parser.add_argument("--parallel", type=int, default=2, help="Unit schemas migrated at once (processes).")
         parser.add_argument("--public-only", action="store_true", help="Only the public schema.")
+        parser.add_argument("--verify", action="store_true",
+                            help="Read every unit's schema (not only the units the registry records as behind) and "
+                                 "top up every unit's roles; `--check` always reads every schema.")
 
     def handle(self, *args, **options):
         connection.set_schema_to_public()
@@ -41,10 +44,10 @@ class Command(DjangoMigrate):
         for alias in unit_servers()[1:]:  # the other database servers' templates and spares (scale-out)
             if keep_current(alias) and verbosity:
                 self.stdout.write(f"Template schema migrated on {alias}.")
-        added = sync_roles()  # permissions that new or upgraded modules give to existing roles
+        added = sync_roles(every_role=options["verify"])  # permissions that new or upgraded modules give to existing roles
         if added and verbosity:
             self.stdout.write(f"Role permissions added: {added}")
-        behind = units_behind()
+        behind = units_behind(verify=options["verify"])
         if verbosity:
             self.stdout.write(f"Units behind: {len(behind)}")
         if not behind:
@@ -62,7 +65,7 @@ class Command(DjangoMigrate):
     def _check(self):
         executor = MigrationExecutor(connection)
         public_pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
-        behind = units_behind()
+        behind = units_behind(verify=True)
         template_ok = template_is_current()
         self.stdout.write(f"public: {len(public_pending)} pending; template: {'current' if template_ok else 'behind'}; "
                           f"units behind: {len(behind)}")

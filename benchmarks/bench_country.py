@@ -1,0 +1,130 @@
+"""The whole country (`EGOV_BENCH_COUNTRY=vn-2025 python -m benchmarks country`; docs/ict/benchmarks.md):
+
+(a) `egov provision --dataset D --parallel P`, run as the ICT officer runs it (a new process, start-up included) on
+    the benchmark's new database: time, units per second, units made ready per minute (by `ready_at`) and the last
+    full minute against the first (the issue's "rate at the end within 20 % of the rate at the start");
+(b) `egov migrate` with nothing to apply over the whole country: in this process and as a new process, and
+    `egov migrate --check`;
+(c) one unit backed up and restored under a new code (`egov units backup` / `restore --as`), median of REPEAT;
+(d) what the country leaves in the database: its size and the catalogue's rows.
+
+It takes minutes (two-level) to most of an hour (three-level), so it runs only when EGOV_BENCH_COUNTRY names a
+dataset (vn-2025: 3,355 units, target < 5 min; vn-2023: 11,367 units, target < 20 min); EGOV_BENCH_COUNTRY_PARALLEL
+sets P (default 4). `EGOV_BENCH_KEEP=1` keeps the database afterwards (benchmarks/__main__.py) to measure more on it.
+"""
+
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from django.core.management import call_command
+from django.db import connection
+
+from tenants.models import Unit, UnitStatus
+from tenants.services import schema_migrations
+from tenants.services.unit_backup import backup_unit
+from tenants.services.unit_restore import restore_unit
+
+DATASET = os.environ.get("EGOV_BENCH_COUNTRY") or ""
+PARALLEL = int(os.environ.get("EGOV_BENCH_COUNTRY_PARALLEL") or 4)
+TARGET_MIN = {"vn-2025": 5, "vn-2023": 20}
+TARGET_MIGRATE_S = 5
+TARGET_BACKUP_S = 5
+REPEAT = 3
+
+
+def _timed(fn):
+    started = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - started, result
+
+
+def _verdict(ok: bool, target: str) -> str:
+    return f"(target {target}: {'met' if ok else 'MISSED'})"
+
+
+def _egov(*args: str) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, "-m", "core.cli", *args], capture_output=True, text=True)
+    if proc.returncode:
+        raise RuntimeError(f"`egov {' '.join(args)}` failed: {proc.stderr[-2000:]}")
+    return proc
+
+
+def provision() -> list[tuple[str, str]]:
+    load = os.getloadavg()[0]
+    seconds, _ = _timed(lambda: _egov("provision", "--dataset", DATASET, "--parallel", str(PARALLEL)))
+    ready = Unit.objects.filter(status=UnitStatus.READY).count()
+    failed = Unit.objects.filter(status=UnitStatus.FAILED).count()
+    with connection.cursor() as cur:
+        cur.execute("WITH s AS (SELECT min(ready_at) AS t0 FROM tenants_unit WHERE status = 'ready') "
+                    "SELECT floor(extract(epoch FROM ready_at - t0) / 60)::int, count(*) FROM tenants_unit, s "
+                    "WHERE status = 'ready' GROUP BY 1 ORDER BY 1")
+        per_minute = [n for _minute, n in cur.fetchall()]
+    full = per_minute[:-1]  # the last minute is cut short by the end of the run
+    target = TARGET_MIN.get(DATASET)
+    rows = [
+        (f"(a) `egov provision --dataset {DATASET} --parallel {PARALLEL}`: units ready, failed", f"{ready}, {failed}"),
+        ("(a) time (min), units/s, load average at its start",
+         f"{seconds / 60:.1f}, {ready / seconds:.2f}, {load:.1f} "
+         + (_verdict(seconds / 60 < target, f"< {target} min") if target else "")),
+        ("(a) units ready per minute", ", ".join(map(str, per_minute))),
+    ]
+    if len(full) >= 2:
+        ratio = full[-1] / full[0]
+        rows.append(("(a) last full minute against the first",
+                     f"{ratio:.2f}x {_verdict(ratio >= 0.8, 'within 20 %')}"))
+    return rows
+
+
+def migrate() -> list[tuple[str, str]]:
+    units = Unit.objects.filter(status=UnitStatus.READY).count()
+    for name in ("code_migrations", "code_fingerprint"):  # as a new process would: the migration graph read again
+        clear = getattr(getattr(schema_migrations, name), "cache_clear", None)
+        if clear:
+            clear()
+    here_s, _ = _timed(lambda: call_command("migrate", verbosity=0, stdout=io.StringIO()))
+    new_s, _ = _timed(lambda: _egov("migrate", "-v0"))
+    check_s, _ = _timed(lambda: _egov("migrate", "--check"))
+    return [
+        (f"(b) `egov migrate`, nothing to apply, {units} units, in this process (s)",
+         f"{here_s:.2f} {_verdict(here_s < TARGET_MIGRATE_S, f'< {TARGET_MIGRATE_S} s')}"),
+        ("(b) the same as a new process, start-up included (s)", f"{new_s:.2f}"),
+        ("(b) `egov migrate --check` as a new process (s)", f"{check_s:.2f}"),
+    ]
+
+
+def backup() -> list[tuple[str, str]]:
+    unit = Unit.objects.filter(status=UnitStatus.READY).order_by("code").first()
+    backups, restores = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        for i in range(REPEAT):
+            path = Path(folder) / f"{unit.code}-{i}.tar.gz"
+            backups.append(_timed(lambda path=path: backup_unit(unit, path))[0])
+            restores.append(_timed(lambda path=path, i=i: restore_unit(path, as_code=f"BC-{i}"))[0])
+        size = path.stat().st_size
+    b, r = statistics.median(backups), statistics.median(restores)
+    units = Unit.objects.count()
+    return [
+        (f"(c) unit {unit.code} backed up / restored as a new code, {units} units (s, median of {REPEAT})",
+         f"{b:.2f} / {r:.2f} {_verdict(b + r < TARGET_BACKUP_S, f'backup + restore < {TARGET_BACKUP_S} s')}"),
+        ("(c) backup file (KB)", f"{size / 1024:.0f}"),
+    ]
+
+
+def catalogue() -> list[tuple[str, str]]:
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_size_pretty(pg_database_size(current_database())), "
+                    "(SELECT count(*) FROM pg_class), (SELECT count(*) FROM pg_attribute)")
+        size, classes, attributes = cur.fetchone()
+    return [("(d) database size; pg_class rows; pg_attribute rows", f"{size}; {classes:,}; {attributes:,}")]
+
+
+def run() -> list[tuple[str, str]]:
+    if not DATASET:
+        return [("not run", "set EGOV_BENCH_COUNTRY=vn-2025 (3,355 units) or vn-2023 (11,367 units)")]
+    return provision() + migrate() + backup() + catalogue()
