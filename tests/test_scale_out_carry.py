@@ -1,19 +1,29 @@
-"""Scale-out: a reorganisation whose old unit is on the second database server and whose new unit is on the
-platform's (tests/shard_support.py): the old unit's dossiers in progress are carried to the new unit with their
-codes, the old unit becomes a read-only archive where it is, and nothing reaches a bystander. docs/ict/scale-out.md."""
+"""Scale-out: a reorganisation whose old unit and new unit are on two database servers (tests/shard_support.py):
+the old unit's dossiers in progress are carried to the new unit with their codes, the old unit becomes a read-only
+archive where it is, and nothing reaches a bystander. A step is whole across both servers: a module failing after
+the one-stop's copy leaves nothing on either, and the re-run carries each dossier once; the platform's commit failing
+after the step leaves the one window the docs tell of. docs/ict/scale-out.md."""
 
+import importlib
 from datetime import date
+from unittest import mock
 
+import pytest
 from committed import transactional_db_committed  # noqa: F401 - the committed-data fixture
+from django.db import DatabaseError, connections
 from onestop_support import PROC, open_office
 from reorganisation_support import write_plan
 from shard_support import SHARD, place_unit, schema_on, shard_server  # noqa: F401 - fixtures
 
-from modules.onestop.models import Dossier
+from core.modules import registry
+from core.modules.reorganisation import reorganisation_carry
+from modules.onestop.models import Dossier, Status
 from modules.onestop.services.intake import Application, receive
-from tenants.models import Unit, UnitStatus
-from tenants.services import entered
+from tenants.database_servers import DEFAULT
+from tenants.models import Forwarding, ReorganisationStep, Unit, UnitStatus
+from tenants.services import entered, provisioning
 from tenants.services.reorganisation import carry_out, load_plan_file
+from tenants.services.unit_context import platform_connection
 
 TODAY = date(2026, 11, 20)  # the suite's day (tests/conftest.py SUITE_NOW)
 
@@ -42,3 +52,136 @@ def test_dossiers_are_carried_from_a_unit_on_the_second_server_to_one_on_the_pla
         assert sorted(Dossier.objects.values_list("code", "carried_from")) == [(code, old.code) for code in codes]
     with entered(bystander):
         assert not Dossier.objects.exists()
+
+
+# --- A step across two servers is whole (tenants.services.unit_context.servers_atomic) -------------------------------
+
+BOTH_WAYS = ("old_on, new_on", [pytest.param(DEFAULT, SHARD, id="old-on-platform-new-on-second"),
+                                pytest.param(SHARD, DEFAULT, id="old-on-second-new-on-platform")])
+_steps = importlib.import_module("tenants.services.reorganisation.carry_out")  # the module, not its function
+
+
+def _office_to_carry(place, tmp_path, codes: tuple[str, str, str], old_on: str, new_on: str):
+    """An old unit on server `old_on` with two dossiers in progress, a bystander on server `new_on`, and a plan carrying
+    the old unit whole into a new unit, provisioned on `new_on` (codes: old, bystander, new)."""
+    old_code, bystander_code, new_code = codes
+    old, bystander = place(old_code, server=old_on), place(bystander_code, server=new_on)
+    clerk = open_office(old)["receiving_officer"]
+    open_office(bystander, catalogue=False)
+    with entered(old):
+        for name in ("Nguyễn Văn An", "Trần Thị Bình"):
+            receive(Application(PROC, "counter", name, applicant_phone="0912345678"), actor=clerk)
+    plan = load_plan_file(write_plan(tmp_path / "plan.json", {
+        "effective_on": TODAY.isoformat(), "decision": "Nghị quyết 9/2026/NQ-UBTVQH", "units": [
+            {"code": new_code, "name": "Xã Kế Thừa", "kind": "commune", "parent_code": "",
+             "old_units": [{"code": old_code, "succession": "full"}]}]}))
+    return old, bystander, plan
+
+
+def _dossiers_on(alias: str, unit) -> list[tuple[str, str, str]]:
+    """(code, status, carried_from) of the unit's dossiers, read on server `alias`'s own connection."""
+    with connections[alias].cursor() as cur:
+        cur.execute(f'SELECT code, status, carried_from FROM "{unit.schema_name}".onestop_dossier ORDER BY code')
+        return cur.fetchall()
+
+
+def _untouched(old, old_on: str, before: list, run) -> None:
+    """The old unit as it was before its step: its dossiers, in service, the step to do, no forwarding address."""
+    assert _dossiers_on(old_on, old) == before
+    old.refresh_from_db()
+    assert old.status == UnitStatus.READY and old.ended_on is None
+    assert ReorganisationStep.objects.get(run=run, old_unit=old).done_at is None
+    assert not Forwarding.objects.filter(from_unit=old).exists()
+
+
+def _carried_once(old, old_on: str, new, new_on: str, before: list) -> None:
+    """Each dossier in progress copied once into the new unit, its status kept; the old copies are stubs."""
+    assert _dossiers_on(new_on, new) == [(code, status, old.code) for code, status, _from in before]
+    assert {status for _code, status, _from in _dossiers_on(old_on, old)} == {Status.TRANSFERRED}
+    old.refresh_from_db()
+    assert old.status == UnitStatus.ARCHIVED and old.ended_on == TODAY
+
+
+@pytest.mark.parametrize(*BOTH_WAYS)
+def test_a_module_failing_after_the_one_stop_copy_leaves_nothing_on_either_server(place, tmp_path, monkeypatch,
+                                                                                  old_on, new_on):
+    codes = ("91621", "91622", "91623") if old_on == DEFAULT else ("91624", "91625", "91626")
+    monkeypatch.setattr(provisioning, "least_loaded", lambda: new_on)  # where the plan's new unit is provisioned
+    old, bystander, plan = _office_to_carry(place, tmp_path, codes, old_on, new_on)
+    before = _dossiers_on(old_on, old)
+    seen = []
+
+    def later_module(unit, *, successors, effective):  # a receiver after the one-stop's: the copies are there
+        with entered(successors[0].unit):
+            seen.append(Dossier.objects.count())
+        raise RuntimeError("a later module failed")
+
+    receivers = registry.receivers_of
+    with monkeypatch.context() as connected:
+        connected.setattr(registry, "receivers_of", lambda name: receivers(name) + (
+            (("onestop", later_module),) if name == reorganisation_carry.name else ()))
+        failed = carry_out(plan, TODAY)
+
+    new = Unit.objects.get(code=codes[2])
+    assert new.database == new_on and seen == [2]  # the copies had been written, in the step
+    assert list(failed.failed) == [old.code] and "a later module failed" in failed.failed[old.code]
+    assert _dossiers_on(new_on, new) == []  # no copy left on the new unit's server
+    _untouched(old, old_on, before, failed.run)
+
+    again = carry_out(plan, TODAY)  # the failing module gone: the same plan resumes the step
+    assert again.failed == {} and again.done == [old.code]
+    _carried_once(old, old_on, new, new_on, before)
+    assert _dossiers_on(new_on, bystander) == []  # nothing reached another unit on the new unit's server
+
+
+@pytest.mark.parametrize(*BOTH_WAYS)
+def test_the_platforms_commit_failing_after_the_step(place, tmp_path, monkeypatch, old_on, new_on):
+    """The one window (two databases, no two-phase commit): the successor's server commits just before the platform's;
+    the old unit's, holding no successor, just after. A platform commit failing after the step leaves nothing when the
+    successor is on the platform's server; when it is on the other, its copies stay there and a re-run refuses to
+    take them twice, naming a dossier, until they are removed by hand (docs/ict/scale-out.md)."""
+    codes = ("91627", "91628", "91629") if old_on == DEFAULT else ("91631", "91632", "91633")
+    monkeypatch.setattr(provisioning, "least_loaded", lambda: new_on)
+    old, bystander, plan = _office_to_carry(place, tmp_path, codes, old_on, new_on)
+    before = _dossiers_on(old_on, old)
+    platform, armed = platform_connection(), []
+    commit, done = platform.commit, _steps._done
+
+    def commit_or_fail():
+        if armed:
+            armed.clear()
+            raise DatabaseError("the platform's server went away at commit")
+        return commit()
+
+    def done_then_arm(step, lines):  # the step's last write: its own commit is the next one
+        done(step, lines)
+        armed.append(True)
+
+    with mock.patch.object(platform, "commit", side_effect=commit_or_fail), \
+            mock.patch.object(_steps, "_done", done_then_arm):
+        failed = carry_out(plan, TODAY)
+
+    new = Unit.objects.get(code=codes[2])
+    assert list(failed.failed) == [old.code] and "went away at commit" in failed.failed[old.code]
+    _untouched(old, old_on, before, failed.run)
+    assert _dossiers_on(new_on, bystander) == []
+    if new_on == DEFAULT:  # the old unit's server rolled back with the platform: nothing anywhere
+        assert _dossiers_on(new_on, new) == []
+        again = carry_out(plan, TODAY)
+        assert again.failed == {} and again.done == [old.code]
+        _carried_once(old, old_on, new, new_on, before)
+        return
+    # The window: the new unit's server had committed its copies.
+    copies = [(code, status, old.code) for code, status, _from in before]
+    assert _dossiers_on(new_on, new) == copies
+    again = carry_out(plan, TODAY)  # refused, not copied twice: someone removes the copies first
+    assert list(again.failed) == [old.code]
+    assert again.failed[old.code].startswith("OnestopError") and before[0][0] in again.failed[old.code]
+    assert _dossiers_on(new_on, new) == copies
+    _untouched(old, old_on, before, again.run)
+
+    with entered(new):  # by hand, as the docs say: the copies removed, the same plan carries them once
+        Dossier.objects.filter(carried_from=old.code).delete()
+    assert carry_out(plan, TODAY).done == [old.code]
+    _carried_once(old, old_on, new, new_on, before)
+    assert _dossiers_on(new_on, bystander) == []

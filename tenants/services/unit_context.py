@@ -13,8 +13,8 @@ for the block it is the one named `default` (django.db.connection, transaction.a
 (tenants.routers) sends the platform's models to the platform's own connection.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 
 from django.db import connection, connections, transaction
 from django.utils.translation import gettext as _
@@ -62,6 +62,20 @@ def unit_and_platform_atomic(unit) -> Iterator:
     stands without its line in the unit's log (docs/ict/scale-out.md)."""
     with entered(unit), transaction.atomic(), platform_atomic():
         yield unit
+
+
+@contextmanager
+def servers_atomic(aliases: Iterable[str]) -> Iterator:
+    """A transaction on each of these database servers (`Unit.database` aliases) for the block, whatever unit is
+    entered in it: a unit's code writing there through `entered()` writes in it. The platform's own server is left to
+    the caller's transaction. Inside the platform's transaction (`transaction.atomic()` on the platform's side), they
+    commit at the block's end just before the platform's; around it, just after. Anything raised in the block, or a
+    server failing at its commit, rolls back those not yet committed (two databases, no two-phase commit: one
+    committed stays so)."""
+    with ExitStack() as stack:
+        for alias in sorted({alias or DEFAULT for alias in aliases} - {DEFAULT}):
+            stack.enter_context(transaction.atomic(using=alias))
+        yield
 
 
 @contextmanager

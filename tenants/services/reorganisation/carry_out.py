@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.modules import hooks
 from core.modules.reorganisation import CarryLine, reorganisation_carry
+from tenants.database_servers import DEFAULT
 from tenants.models import (
     CarriedMembership,
     ReorganisationPlan,
@@ -35,6 +36,7 @@ from tenants.services.reorganisation.plan import FULL, NewUnit, OldPart, Plan
 from tenants.services.reorganisation.successors import continuing, ending, principal, successors_of
 from tenants.services.reorganisation.validation import PlanRefused, validate
 from tenants.services.template import ensure_template
+from tenants.services.unit_context import servers_atomic
 from tenants.services.units import UnitRecord, record_units
 
 
@@ -211,7 +213,14 @@ def _keep(step: ReorganisationStep, plan: Plan, takers: list[tuple[NewUnit, OldP
 
 def _carry(step: ReorganisationStep, plan: Plan, takers: list[tuple[NewUnit, OldPart]], units: dict[str, Unit],
            old_names: dict[str, str], waiting: set[str] | None = None) -> bool:
-    with transaction.atomic():
+    # A transaction on each database server of the old unit and its successors (docs/ict/scale-out.md), all rolled
+    # back by a failure in the step. The successors' servers commit just before the platform's: should the platform's
+    # commit fail, a successor keeps copies that a re-run refuses to take twice. The old unit's server, when no
+    # successor is on it, just after: its records are never left marked moved while the step is undone (a re-run
+    # would copy those marks).
+    takers_on = {units[new.code].database or DEFAULT for new, _part in takers}
+    with servers_atomic({step.old_unit.database or DEFAULT} - takers_on), transaction.atomic(), \
+            servers_atomic(takers_on):
         step = _lock(step)
         if step is None:
             return False
