@@ -3,10 +3,11 @@ inside a unit on another database server such a join reads the whole platform ta
 query. The units' code names a relation into the platform's tables (a dossier's assignee, an event's actor) through
 core.platform_relations.with_related, never select_related, and reads no column across one (values("assignee__x"),
 order_by("actor__last_name"), filter(assignee__is_active=...)); the admin of a unit's model lets Django join nothing
-(PlatformRelationsAdmin). This reads the source of every unit app, and the admin sites' registries. Object
-permissions (django-guardian's rows in the unit) are read by ids through core.objectperms.services: no code calls
-guardian's own look-ups (which join auth_permission, django_content_type and accounts_user_groups), and guardian's
-backend is not in AUTHENTICATION_BACKENDS."""
+(PlatformRelationsAdmin), and an inline table of a unit's model showing a person reads them with its rows
+(PlatformRelationsInline), not a query a row. This reads the source of every unit app, and the admin sites'
+registries. Object permissions (django-guardian's rows in the unit) are read by ids through core.objectperms.services:
+no code calls guardian's own look-ups (which join auth_permission, django_content_type and accounts_user_groups), and
+guardian's backend is not in AUTHENTICATION_BACKENDS."""
 
 import ast
 from pathlib import Path
@@ -15,7 +16,13 @@ from django.apps import apps
 from django.contrib.admin.sites import all_sites
 from django.core.exceptions import FieldDoesNotExist
 
-from core.platform_relations import PlatformRelationsAdmin, list_relations, reaches_platform
+from core.platform_relations import (
+    PlatformRelationsAdmin,
+    PlatformRelationsInline,
+    inline_relations,
+    list_relations,
+    reaches_platform,
+)
 from tenants.routers import is_platform_model
 
 # Calls whose string arguments are paths from the queryset's model; keyword lookups ("a__b=...") of any call too.
@@ -133,6 +140,44 @@ def test_no_admin_of_a_units_model_joins_the_platform():
                 found.append(f"{site.name}: {model._meta.label} {relations}")
     assert not found, "an admin of a unit's model joining the platform's tables: mix in PlatformRelationsAdmin: " + \
         "; ".join(found)
+
+
+def _inlines_reading_people_a_row_at_a_time() -> list[str]:
+    found = []
+    for site in all_sites:
+        for model, model_admin in site._registry.items():
+            for inline in model_admin.inlines:
+                if is_platform_model(inline.model) or issubclass(inline, PlatformRelationsInline):
+                    continue
+                relations = inline_relations(inline)
+                if relations:
+                    found.append(f"{site.name}: {model._meta.label} {inline.__name__} {relations}")
+    return found
+
+
+def test_no_inline_of_a_units_model_reads_the_platform_a_row_at_a_time():
+    """Django's own inline reads each row's person (an event's actor, a report's author, a raw-id field's label)
+    with a query of its own, on the platform's connection; PlatformRelationsInline reads them with the rows."""
+    found = _inlines_reading_people_a_row_at_a_time()
+    assert not found, "an inline of a unit's model reading people a row at a time: mix in PlatformRelationsInline: " + \
+        "; ".join(found)
+
+
+def test_the_unit_admins_inlines_showing_a_person_are_these():
+    """What the check above covers: the unit admin's inline tables that show a person (a new one is added here)."""
+    from core.admin_sites import unit_admin
+
+    showing = {(model._meta.label, inline.__name__): inline_relations(inline)
+               for model, model_admin in unit_admin._registry.items() for inline in model_admin.inlines
+               if inline_relations(inline)}
+    assert showing == {
+        ("documents.Department", "DepartmentMemberInline"): ["person"],
+        ("documents.Document", "AssignmentInline"): ["person"],
+        ("documents.Document", "EventInline"): ["actor"],
+        ("onestop.Dossier", "EventInline"): ["actor"],
+        ("casefiles.CaseFile", "EventInline"): ["actor"],
+        ("worktasks.Task", "ReportInline"): ["author"],
+    }
 
 
 def _guardian_imports(tree) -> list[tuple[int, str]]:

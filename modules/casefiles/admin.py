@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_sites import unit_admin
 from core.modules.admin_mixins import OnlyWhereEnabled, ReadOnly
+from core.platform_relations import PlatformRelationsInline
 from modules.casefiles.models import CaseFile, CaseFileDocument, CaseFileEvent, FilePlanEntry, Transfer, TransferNotice
 
 MODULE = "casefiles"
@@ -21,7 +22,7 @@ class DocumentInline(ReadOnly, OnlyWhereEnabled, admin.TabularInline):
     verbose_name_plural = _("văn bản trong hồ sơ")
 
 
-class EventInline(ReadOnly, OnlyWhereEnabled, admin.TabularInline):
+class EventInline(PlatformRelationsInline, ReadOnly, OnlyWhereEnabled, admin.TabularInline):
     module_id = MODULE
     model = CaseFileEvent
     fields = ["at", "action", "actor", "data"]

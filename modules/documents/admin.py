@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_sites import unit_admin
 from core.modules.admin_mixins import OnlyWhereEnabled, ReadOnly
-from core.platform_relations import PlatformRelationsAdmin
+from core.platform_relations import PlatformRelationsAdmin, PlatformRelationsInline
 from modules.documents.models import (
     Assignment,
     Attachment,
@@ -31,7 +31,7 @@ class SeriesAdmin(OnlyWhereEnabled, admin.ModelAdmin):
         return False  # numbers were given from it: deactivate instead
 
 
-class DepartmentMemberInline(admin.TabularInline):
+class DepartmentMemberInline(PlatformRelationsInline, admin.TabularInline):
     model = DepartmentMember
     fields = ["person"]
     raw_id_fields = ["person"]
@@ -50,7 +50,7 @@ class DepartmentAdmin(PlatformRelationsAdmin, OnlyWhereEnabled, admin.ModelAdmin
     inlines = [DepartmentMemberInline]
 
 
-class EventInline(ReadOnly, admin.TabularInline):
+class EventInline(PlatformRelationsInline, ReadOnly, admin.TabularInline):
     model = DocumentEvent
     fields = ["at", "action", "from_status", "to_status", "actor"]
     readonly_fields = fields
@@ -58,7 +58,7 @@ class EventInline(ReadOnly, admin.TabularInline):
     verbose_name_plural = _("lịch sử văn bản")
 
 
-class AssignmentInline(ReadOnly, admin.TabularInline):
+class AssignmentInline(PlatformRelationsInline, ReadOnly, admin.TabularInline):
     model = Assignment
     fields = ["role", "person", "department", "days", "due_at", "done_at"]
     readonly_fields = fields

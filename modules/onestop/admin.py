@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin_display import json_display
 from core.admin_sites import unit_admin
 from core.modules.admin_mixins import OnlyWhereEnabled, ReadOnly
-from core.platform_relations import with_related
+from core.platform_relations import PlatformRelationsInline
 from modules.onestop.models import CodeFormat, Dossier, DossierEvent, DossierStep, IntakeRule
 
 
@@ -20,16 +20,13 @@ class StepInline(ReadOnly, admin.TabularInline):
     verbose_name_plural = _("các bước xử lý")
 
 
-class EventInline(ReadOnly, admin.TabularInline):
+class EventInline(PlatformRelationsInline, ReadOnly, admin.TabularInline):
     model = DossierEvent
     fields = ["at", "action", "from_status", "to_status", "actor", "actor_unit_code", "role_code", "reason"]
     readonly_fields = fields
     extra = 0
     verbose_name = _("lịch sử xử lý")
     verbose_name_plural = _("lịch sử xử lý")
-
-    def get_queryset(self, request):
-        return with_related(super().get_queryset(request), "actor")
 
 
 @admin.register(Dossier, site=unit_admin)

@@ -4,11 +4,11 @@ from django.contrib import admin
 
 from core.admin_sites import unit_admin
 from core.modules.admin_mixins import OnlyWhereEnabled, ReadOnly
-from core.platform_relations import PlatformRelationsAdmin
+from core.platform_relations import PlatformRelationsAdmin, PlatformRelationsInline
 from modules.worktasks.models import Task, TaskReport
 
 
-class ReportInline(ReadOnly, OnlyWhereEnabled, admin.TabularInline):
+class ReportInline(PlatformRelationsInline, ReadOnly, OnlyWhereEnabled, admin.TabularInline):
     module_id = "worktasks"
     model = TaskReport
     fields = ["at", "author", "progress", "body"]
