@@ -11,7 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 from schema_catalogue import describe_schema, differences
 
 from tenants.models import Unit
-from tenants.services import fleet
+from tenants.services import fleet, schema_migrations
 from tenants.services.schema_migrations import code_fingerprint, schema_fingerprints
 from tenants.services.template import ensure_template, template_is_current
 
@@ -131,6 +131,38 @@ def test_a_schema_rewound_behind_the_registrys_back_is_found_by_check_and_verify
     out = run_migrate(parallel=1, verify=True)
     assert "Units behind: 1" in out and "Migrated 1 units." in out
     assert COLUMN_ADDED_LATER in columns(meddled.schema_name, OUTBOX)
+    assert check()[0] == 0
+
+
+def test_units_behind_only_in_the_platforms_apps_get_the_records_without_the_executor(make_committed_unit,
+                                                                                     monkeypatch):
+    """A release that adds only a platform app's migration (no table in units): the units' schemas get its record by
+    SQL, not one run of Django's executor per unit; a unit behind in its own tables still goes through it."""
+    platform_only = [m for m in schema_migrations.platform_only_migrations() if m.startswith("accounts.")][-1]
+    app, name = platform_only.split(".", 1)
+    recorded_only, behind = make_committed_unit("91331"), make_committed_unit("91332")
+    with connection.cursor() as cur:
+        cur.execute(f'DELETE FROM "{recorded_only.schema_name}".django_migrations WHERE app = %s AND name = %s',
+                    [app, name])
+    rewind(behind.schema_name)
+    Unit.objects.filter(pk=recorded_only.pk).update(
+        migration_fingerprint=schema_fingerprints([recorded_only.schema_name])[recorded_only.schema_name])
+    assert Unit.objects.get(pk=recorded_only.pk).migration_fingerprint != code_fingerprint()
+    executed = []
+    real = fleet.migrate_schema
+    monkeypatch.setattr(fleet, "migrate_schema", lambda schema: executed.append(schema) or real(schema))
+
+    out = run_migrate(parallel=1)
+    assert "Units behind: 2" in out and "Migrated 2 units." in out
+    assert executed == [behind.schema_name]
+    fingerprints = schema_fingerprints([recorded_only.schema_name, behind.schema_name])
+    assert set(fingerprints.values()) == {code_fingerprint()}
+    assert set(Unit.objects.filter(pk__in=[recorded_only.pk, behind.pk])
+               .values_list("migration_fingerprint", flat=True)) == {code_fingerprint()}
+    with connection.cursor() as cur:
+        cur.execute(f'SELECT count(*) FROM "{recorded_only.schema_name}".django_migrations WHERE app = %s AND name = %s',
+                    [app, name])
+        assert cur.fetchone()[0] == 1
     assert check()[0] == 0
 
 

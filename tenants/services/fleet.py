@@ -6,12 +6,18 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Q
 
 from tenants.database_servers import DEFAULT, unit_servers
 from tenants.models import Unit, UnitStatus
-from tenants.services.schema_migrations import code_fingerprint, migrate_schema, schema_fingerprints
+from tenants.services.schema_migrations import (
+    code_fingerprint,
+    migrate_schema,
+    only_records_missing,
+    record_platform_migrations,
+    schema_fingerprints,
+)
 from tenants.services.unit_context import on_server
 
 # Units whose schema exists and must follow the code. A unit ended by a reorganisation (archived with an end date) is
@@ -69,9 +75,31 @@ def _migrate_one(code: str, schema: str, server: str = DEFAULT) -> tuple[str, st
         connections.close_all()
 
 
+def _record_only(behind: list[tuple[str, str, str]]) -> list[str]:
+    """The codes of the units behind only in the platform's apps, brought current by recording those migrations
+    (tenants.services.schema_migrations): one transaction per server, the registry updated with it."""
+    target, done = code_fingerprint(), []
+    for alias in dict.fromkeys(server for *_, server in behind):
+        codes = {schema: code for code, schema, server in behind if server == alias}
+        with on_server(alias), transaction.atomic():
+            schemas = only_records_missing(list(codes))
+            record_platform_migrations(schemas)
+            current = [s for s, fingerprint in schema_fingerprints(schemas).items() if fingerprint == target]
+        Unit.objects.filter(schema_name__in=current).update(migration_fingerprint=target, failure_reason="")
+        done += [codes[s] for s in current]
+    return done
+
+
 def migrate_units(behind: list[tuple[str, str, str]], parallel: int = 2,
                   on_done: Callable[[str, str | None], None] | None = None) -> FleetReport:
     report = FleetReport(behind=[code for code, *_ in behind])
+    if not behind:
+        return report
+    recorded = _record_only(behind)
+    for code in recorded:
+        report.migrated.append(code)
+        on_done and on_done(code, None)
+    behind = [unit for unit in behind if unit[0] not in set(recorded)] if recorded else behind
     if not behind:
         return report
     results = []

@@ -63,3 +63,48 @@ def migrate_schema(schema_name: str) -> None:
         targets = executor.loader.graph.leaf_nodes()
         executor.migrate(targets, plan=executor.migration_plan(targets))
 
+
+
+# --- A release that changes only the platform's apps --------------------------------------------------------------
+# The platform's own apps (in SHARED_APPS, not in TENANT_APPS) have no tables in units' schemas: migrating a unit only
+# records their migrations there (django-tenants' router applies none of their operations, RunPython included). A
+# release that adds one of those made every unit go through Django's executor, about 0.1 s of Python a unit: 13 min
+# for the 11,370 units of the three-level country on 2 processes. Such units get the records by SQL instead.
+
+@lru_cache(maxsize=1)
+def _unit_app_labels() -> frozenset[str]:
+    from django.apps import apps
+
+    return frozenset(c.label for c in apps.get_app_configs() if c.name in settings.TENANT_APPS)
+
+
+def platform_only_migrations() -> list[str]:
+    """The code's migrations of apps with no tables in units' schemas, as "app.name"."""
+    return [m for m in code_migrations() if m.split(".", 1)[0] not in _unit_app_labels()]
+
+
+def only_records_missing(schemas: list[str]) -> list[str]:
+    """Those of `schemas` whose migrations of the apps living in units are exactly the code's: what they lack can only
+    be records of the platform's apps."""
+    unit_part = [m for m in code_migrations() if m.split(".", 1)[0] in _unit_app_labels()]
+    rows = across_schemas(schemas, "SELECT '{schema}', (" + _SCHEMA_FP + ")", {"known": unit_part},
+                          table="django_migrations")
+    target = _fingerprint(unit_part)
+    return [schema for schema, fingerprint in rows if fingerprint == target]
+
+
+_RECORD = (
+    'INSERT INTO "{schema}".django_migrations (app, name, applied) '
+    "SELECT split_part(m, '.', 1), substr(m, strpos(m, '.') + 1), now() FROM unnest(%(missing)s::text[]) AS m "
+    'WHERE NOT EXISTS (SELECT 1 FROM "{schema}".django_migrations d WHERE d.app || \'.\' || d.name = m)'
+)
+
+
+def record_platform_migrations(schemas: list[str], per_statement: int = 50) -> None:
+    """Record the platform apps' migrations each schema lacks, as Django's executor would (names read back from the
+    catalogue by `only_records_missing`, or checked by the caller); call inside a transaction."""
+    missing = platform_only_migrations()
+    with connection.cursor() as cur:
+        for start in range(0, len(schemas), per_statement):
+            cur.execute("; ".join(_RECORD.format(schema=s) for s in schemas[start:start + per_statement]),
+                        {"missing": missing})
