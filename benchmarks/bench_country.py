@@ -19,12 +19,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from django.core.management import call_command
 from django.db import connection
 
+from benchmarks.timing import timed, verdict
 from tenants.models import Unit, UnitStatus
 from tenants.services import schema_migrations
 from tenants.services.unit_backup import backup_unit
@@ -38,16 +38,6 @@ TARGET_BACKUP_S = 5
 REPEAT = 3
 
 
-def _timed(fn):
-    started = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - started, result
-
-
-def _verdict(ok: bool, target: str) -> str:
-    return f"(target {target}: {'met' if ok else 'MISSED'})"
-
-
 def _egov(*args: str) -> subprocess.CompletedProcess:
     proc = subprocess.run([sys.executable, "-m", "core.cli", *args], capture_output=True, text=True)
     if proc.returncode:
@@ -57,7 +47,7 @@ def _egov(*args: str) -> subprocess.CompletedProcess:
 
 def provision() -> list[tuple[str, str]]:
     load = os.getloadavg()[0]
-    seconds, _ = _timed(lambda: _egov("provision", "--dataset", DATASET, "--parallel", str(PARALLEL)))
+    seconds, _ = timed(lambda: _egov("provision", "--dataset", DATASET, "--parallel", str(PARALLEL)))
     ready = Unit.objects.filter(status=UnitStatus.READY).count()
     failed = Unit.objects.filter(status=UnitStatus.FAILED).count()
     with connection.cursor() as cur:
@@ -71,13 +61,13 @@ def provision() -> list[tuple[str, str]]:
         (f"(a) `egov provision --dataset {DATASET} --parallel {PARALLEL}`: units ready, failed", f"{ready}, {failed}"),
         ("(a) time (min), units/s, load average at its start",
          f"{seconds / 60:.1f}, {ready / seconds:.2f}, {load:.1f} "
-         + (_verdict(seconds / 60 < target, f"< {target} min") if target else "")),
+         + (verdict(seconds / 60 < target, f"< {target} min") if target else "")),
         ("(a) units ready per minute", ", ".join(map(str, per_minute))),
     ]
     if len(full) >= 2:
         ratio = full[-1] / full[0]
         rows.append(("(a) last full minute against the first",
-                     f"{ratio:.2f}x {_verdict(ratio >= 0.8, 'within 20 %')}"))
+                     f"{ratio:.2f}x {verdict(ratio >= 0.8, 'within 20 %')}"))
     return rows
 
 
@@ -87,12 +77,12 @@ def migrate() -> list[tuple[str, str]]:
         clear = getattr(getattr(schema_migrations, name), "cache_clear", None)
         if clear:
             clear()
-    here_s, _ = _timed(lambda: call_command("migrate", verbosity=0, stdout=io.StringIO()))
-    new_s, _ = _timed(lambda: _egov("migrate", "-v0"))
-    check_s, _ = _timed(lambda: _egov("migrate", "--check"))
+    here_s, _ = timed(lambda: call_command("migrate", verbosity=0, stdout=io.StringIO()))
+    new_s, _ = timed(lambda: _egov("migrate", "-v0"))
+    check_s, _ = timed(lambda: _egov("migrate", "--check"))
     return [
         (f"(b) `egov migrate`, nothing to apply, {units} units, in this process (s)",
-         f"{here_s:.2f} {_verdict(here_s < TARGET_MIGRATE_S, f'< {TARGET_MIGRATE_S} s')}"),
+         f"{here_s:.2f} {verdict(here_s < TARGET_MIGRATE_S, f'< {TARGET_MIGRATE_S} s')}"),
         ("(b) the same as a new process, start-up included (s)", f"{new_s:.2f}"),
         ("(b) `egov migrate --check` as a new process (s)", f"{check_s:.2f}"),
     ]
@@ -104,14 +94,14 @@ def backup() -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as folder:
         for i in range(REPEAT):
             path = Path(folder) / f"{unit.code}-{i}.tar.gz"
-            backups.append(_timed(lambda path=path: backup_unit(unit, path))[0])
-            restores.append(_timed(lambda path=path, i=i: restore_unit(path, as_code=f"BC-{i}"))[0])
+            backups.append(timed(lambda path=path: backup_unit(unit, path))[0])
+            restores.append(timed(lambda path=path, i=i: restore_unit(path, as_code=f"BC-{i}"))[0])
         size = path.stat().st_size
     b, r = statistics.median(backups), statistics.median(restores)
     units = Unit.objects.count()
     return [
         (f"(c) unit {unit.code} backed up / restored as a new code, {units} units (s, median of {REPEAT})",
-         f"{b:.2f} / {r:.2f} {_verdict(b + r < TARGET_BACKUP_S, f'backup + restore < {TARGET_BACKUP_S} s')}"),
+         f"{b:.2f} / {r:.2f} {verdict(b + r < TARGET_BACKUP_S, f'backup + restore < {TARGET_BACKUP_S} s')}"),
         ("(c) backup file (KB)", f"{size / 1024:.0f}"),
     ]
 

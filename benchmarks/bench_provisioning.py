@@ -10,10 +10,10 @@ import io
 import statistics
 import subprocess
 import sys
-import time
 
 from django.core.management import call_command
 
+from benchmarks.timing import timed, verdict
 from tenants.models import Unit, UnitStatus
 from tenants.services import provisioning, schema_clone, schema_migrations
 from tenants.services.datasets import load_dataset
@@ -32,16 +32,6 @@ TARGET_CLONE_S = 0.3
 TARGET_RATIO = 20
 TARGET_PROVINCE_S = 180
 TARGET_MIGRATE_S = 15
-
-
-def _timed(fn):
-    started = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - started, result
-
-
-def _verdict(ok: bool, target: str) -> str:
-    return f"(target {target}: {'met' if ok else 'MISSED'})"
 
 
 def _quiet(*args, **kwargs):
@@ -66,7 +56,7 @@ def one_unit() -> list[tuple[str, str]]:
     drop_spares()  # (a) first measures cloning on demand
 
     def provision(code: str, method: Method) -> float:
-        seconds, used = _timed(lambda: provision_unit(units[code], method))
+        seconds, used = timed(lambda: provision_unit(units[code], method))
         if used != method:
             raise RuntimeError(f"{code}: asked for {method.value}, provisioned by {used}")
         return seconds
@@ -77,7 +67,7 @@ def one_unit() -> list[tuple[str, str]]:
     create_schema = provisioning._create_schema
 
     def timed_create_schema(*args, **kwargs):
-        seconds, used = _timed(lambda: create_schema(*args, **kwargs))
+        seconds, used = timed(lambda: create_schema(*args, **kwargs))
         schema_times.append(seconds)
         return used
 
@@ -108,11 +98,11 @@ def one_unit() -> list[tuple[str, str]]:
     spare_ratio = migrate / spare
     return [
         (f"(a) one unit from a spare schema (clone made ahead), median of {REPEAT} (s)",
-         f"{spare:.3f} {_verdict(spare < TARGET_CLONE_S, f'< {TARGET_CLONE_S}')}"),
+         f"{spare:.3f} {verdict(spare < TARGET_CLONE_S, f'< {TARGET_CLONE_S}')}"),
         ("(a) from a spare, faster than migrations by",
-         f"{spare_ratio:.0f}x {_verdict(spare_ratio >= TARGET_RATIO, f'>= {TARGET_RATIO}x')}"),
+         f"{spare_ratio:.0f}x {verdict(spare_ratio >= TARGET_RATIO, f'>= {TARGET_RATIO}x')}"),
         (f"(a) one unit cloned on demand, median of {REPEAT} (s)",
-         f"{clone:.3f} {_verdict(clone < TARGET_CLONE_S, f'< {TARGET_CLONE_S}')}"),
+         f"{clone:.3f} {verdict(clone < TARGET_CLONE_S, f'< {TARGET_CLONE_S}')}"),
         (f"(a) one unit by migrations, median of {REPEAT} (s)", f"{migrate:.3f}"),
         ("(a) cloned on demand, faster than migrations by", f"{ratio:.0f}x"),
         ("(a) of which the schema alone: clone script / migrations, medians (s)",
@@ -125,13 +115,13 @@ def province() -> list[tuple[str, str]]:
     codes = [r.code for r in load_dataset(DATASET, PROVINCE)]
     if Unit.objects.filter(code__in=codes).exists():
         raise RuntimeError(f"province {PROVINCE} already has units in this database: the figure would be wrong")
-    seconds, _ = _timed(lambda: _quiet("provision", dataset=DATASET, province=PROVINCE, verbosity=0))
+    seconds, _ = timed(lambda: _quiet("provision", dataset=DATASET, province=PROVINCE, verbosity=0))
     ready = Unit.objects.filter(code__in=codes, status=UnitStatus.READY).count()
     if ready != len(codes):
         raise RuntimeError(f"only {ready} of {len(codes)} units of province {PROVINCE} are ready")
     return [
         (f"(b) provision --dataset {DATASET} --province {PROVINCE}: {len(codes)} units (s)",
-         f"{seconds:.1f} {_verdict(seconds < TARGET_PROVINCE_S, f'< {TARGET_PROVINCE_S} s')}"),
+         f"{seconds:.1f} {verdict(seconds < TARGET_PROVINCE_S, f'< {TARGET_PROVINCE_S} s')}"),
         ("(b) units provisioned per second", f"{len(codes) / seconds:.1f}"),
     ]
 
@@ -142,14 +132,14 @@ def fleet() -> list[tuple[str, str]]:
         if Unit.objects.filter(status=UnitStatus.READY).count() >= FLEET:
             break
         n = len(load_dataset(DATASET, code))
-        seconds, _ = _timed(lambda code=code: _quiet("provision", dataset=DATASET, province=code, verbosity=0))
+        seconds, _ = timed(lambda code=code: _quiet("provision", dataset=DATASET, province=code, verbosity=0))
         rows.append((f"(c) fleet set-up: province {code}, {n} more units (s)", f"{seconds:.1f}"))
     live = Unit.objects.filter(status=UnitStatus.READY).count()
     if live < FLEET:
         raise RuntimeError(f"only {live} ready units; the fleet needs {FLEET}")
 
     _as_in_a_new_process()
-    migrate_s, _ = _timed(lambda: _quiet("migrate", verbosity=0))
+    migrate_s, _ = timed(lambda: _quiet("migrate", verbosity=0))
     _as_in_a_new_process()
     out = io.StringIO()
 
@@ -160,16 +150,16 @@ def fleet() -> list[tuple[str, str]]:
             return exc.code
         return 0
 
-    check_s, status = _timed(check)
+    check_s, status = timed(check)
     if status != 0:
         raise RuntimeError(f"`migrate --check` reports work after `migrate`: {out.getvalue()}")
-    command_s, proc = _timed(lambda: subprocess.run([sys.executable, "-m", "core.cli", "migrate", "-v0"],
+    command_s, proc = timed(lambda: subprocess.run([sys.executable, "-m", "core.cli", "migrate", "-v0"],
                                                     capture_output=True, text=True))
     if proc.returncode:
         raise RuntimeError(f"`egov migrate` failed: {proc.stderr[-2000:]}")
     rows += [
         (f"(c) migrate, nothing to apply, {live} units (s)",
-         f"{migrate_s:.2f} {_verdict(migrate_s < TARGET_MIGRATE_S, f'< {TARGET_MIGRATE_S} s')}"),
+         f"{migrate_s:.2f} {verdict(migrate_s < TARGET_MIGRATE_S, f'< {TARGET_MIGRATE_S} s')}"),
         (f"(c) migrate --check, {live} units (s)", f"{check_s:.2f}"),
         (f"(c) `egov migrate` as a new process, {live} units (s)", f"{command_s:.2f}"),
     ]
