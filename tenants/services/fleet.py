@@ -95,11 +95,11 @@ def migrate_units(behind: list[tuple[str, str, str]], parallel: int = 2,
     report = FleetReport(behind=[code for code, *_ in behind])
     if not behind:
         return report
-    recorded = _record_only(behind)
-    for code in recorded:
+    recorded = set(_record_only(behind))
+    for code in sorted(recorded):
         report.migrated.append(code)
         on_done and on_done(code, None)
-    behind = [unit for unit in behind if unit[0] not in set(recorded)] if recorded else behind
+    behind = [unit for unit in behind if unit[0] not in recorded]
     if not behind:
         return report
     results = []

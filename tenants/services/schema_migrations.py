@@ -64,7 +64,6 @@ def migrate_schema(schema_name: str) -> None:
         executor.migrate(targets, plan=executor.migration_plan(targets))
 
 
-
 # --- A release that changes only the platform's apps --------------------------------------------------------------
 # The platform's own apps (in SHARED_APPS, not in TENANT_APPS) have no tables in units' schemas: migrating a unit only
 # records their migrations there (django-tenants' router applies none of their operations, RunPython included). A
