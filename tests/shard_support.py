@@ -19,6 +19,7 @@ import pytest
 from committed import _remove_leftover
 from django.core.management import call_command
 from django.db import connections
+from socket_relay import UnixSocketRelay
 
 from tenants.database_servers import register, unregister
 from tenants.models import Unit
@@ -48,15 +49,30 @@ def shard_server(django_db_setup, django_db_blocker):
         cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cur.execute(f'CREATE DATABASE "{name}"')
     register(SHARD, shard_url())
+    platform_url, relay = _platform_address_for_shard()
     try:
         with django_db_blocker.unblock():
-            prepare_server(SHARD)
+            prepare_server(SHARD, platform_url)
         yield SHARD
     finally:
         unregister(SHARD)
+        if relay:
+            relay.close()
         with admin.cursor() as cur:
             cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def _platform_address_for_shard() -> tuple[str | None, UnixSocketRelay | None]:
+    """The platform's database as the second cluster reaches it: its own settings (None) when it has a TCP address;
+    on the embedded server (a unix socket only) a loopback port relayed to that socket."""
+    config = connections["default"].settings_dict
+    options = config.get("OPTIONS") or {}
+    host = config.get("HOST") or options.get("host") or ""
+    if not host.startswith("/"):
+        return None, None
+    relay = UnixSocketRelay(f"{host}/.s.PGSQL.{config.get('PORT') or options.get('port') or 5432}")
+    return f"postgres://{config.get('USER') or 'postgres'}@127.0.0.1:{relay.port}/{config['NAME']}", relay
 
 
 @pytest.fixture(name="place")

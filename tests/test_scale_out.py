@@ -187,3 +187,19 @@ def test_a_list_on_the_second_server_reads_people_on_the_platforms_server_not_th
     # The assignees come by primary key from the platform's server: a join through the foreign table would read
     # every person of the installation for each page.
     assert not [sql for sql in on_shard if "accounts_user" in sql]
+
+
+def test_preparing_a_server_refuses_a_platform_known_by_a_unix_socket_only(shard, transactional_db, monkeypatch):
+    """The embedded server is reached by a socket inside its data directory: another server cannot use that address,
+    so `egov servers prepare` asks for one it can and leaves the server's link to the platform as it was."""
+    def link():
+        with connections[SHARD].cursor() as cur:
+            cur.execute("SELECT srvoptions FROM pg_foreign_server WHERE srvname = 'egov_platform'")
+            return cur.fetchone()[0]
+
+    before = link()
+    monkeypatch.setitem(connections["default"].settings_dict, "HOST", "")
+    monkeypatch.setitem(connections["default"].settings_dict, "OPTIONS", {"host": "/srv/egov/.data/pg"})
+    with pytest.raises(CommandError, match="--platform-url"):
+        call_command("servers", "prepare", SHARD)
+    assert link() == before

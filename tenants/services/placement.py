@@ -30,6 +30,11 @@ class UnknownServer(LookupError):
     pass
 
 
+class PlatformUnreachable(ValueError):
+    """The platform's database is known here by a unix socket only (the embedded server): another server cannot
+    reach it by that address; give the address it can (`egov servers prepare ALIAS --platform-url URL`)."""
+
+
 def check_server(alias: str) -> str:
     if alias not in unit_servers():
         raise UnknownServer(alias)
@@ -59,6 +64,9 @@ def _platform_address(url: str | None) -> dict:
         config = dj_database_url.parse(url)
     else:
         config = connections[DEFAULT].settings_dict
+        socket_dir = config.get("HOST") or (config.get("OPTIONS") or {}).get("host") or ""
+        if socket_dir.startswith("/"):
+            raise PlatformUnreachable(socket_dir)
     return {"host": config.get("HOST") or "localhost", "port": str(config.get("PORT") or 5432),
             "dbname": config["NAME"], "user": config.get("USER") or "", "password": config.get("PASSWORD") or ""}
 
@@ -70,7 +78,7 @@ def prepare_server(alias: str, platform_url: str | None = None) -> None:
     check_server(alias)
     if alias == DEFAULT:
         return
-    address = _platform_address(platform_url)
+    address = _platform_address(platform_url)  # before anything is made on that server
     with on_server(alias), connection.cursor() as cur:
         cur.execute("CREATE EXTENSION IF NOT EXISTS postgres_fdw")
         cur.execute("SELECT 1 FROM pg_foreign_server WHERE srvname = %s", [FOREIGN_SERVER])

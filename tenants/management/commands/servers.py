@@ -4,7 +4,7 @@ ready for units (docs/ict/scale-out.md)."""
 from django.core.management.base import BaseCommand, CommandError
 
 from tenants.database_servers import unit_servers
-from tenants.services.placement import UnknownServer, prepare_server, units_per_server
+from tenants.services.placement import PlatformUnreachable, UnknownServer, prepare_server, units_per_server
 
 
 class Command(BaseCommand):
@@ -29,4 +29,7 @@ class Command(BaseCommand):
             prepare_server(opts["alias"], opts.get("platform_url"))
         except UnknownServer as exc:
             raise CommandError(f"no database server {opts['alias']} (see EGOV_UNIT_DATABASES)") from exc
+        except PlatformUnreachable as exc:
+            raise CommandError(f"the platform's database listens on the unix socket in {exc} only, which "
+                               f"{opts['alias']} cannot reach: give --platform-url with an address it can") from exc
         self.stdout.write(f"{opts['alias']}: ready for units")
