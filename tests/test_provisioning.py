@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from core.accounts import receivers
 from core.accounts.models import Invitation, Role
 from core.accounts.roles import all_role_specs
-from tenants.models import Unit, UnitStatus
+from tenants.models import Domain, Unit, UnitStatus
 from tenants.naming import schema_name_for
 from tenants.services.datasets import UnitsFileError, load_dataset, load_file
 from tenants.services.provisioning import provision_many, provision_unit, schema_exists
@@ -29,6 +29,25 @@ def test_a_new_unit_is_ready_with_roles_invitation_and_domain(make_unit):
     invitation = Invitation.objects.get(unit=unit)
     assert invitation.role.code == "administrator" and invitation.is_open
     assert unit.domains.get().domain == "u-91100.localhost"
+
+
+def test_a_host_added_before_provisioning_gives_way_to_the_default_one(db):
+    """An ICT officer may add a unit's own host while the unit is only recorded: provisioning makes the default host
+    the primary one (the unit's pages link to it) and keeps the other as an alias; a taken default host is left."""
+    record_units([UnitRecord("91102", "Xã Có Tên Miền", "commune", "")])
+    unit = Unit.objects.get(code="91102")
+    Domain.objects.create(domain="xacotenmien.gov.vn", tenant=unit, is_primary=True)
+    provision_unit(unit)
+    assert dict(unit.domains.values_list("domain", "is_primary")) == {
+        "xacotenmien.gov.vn": False, "u-91102.localhost": True}
+
+    record_units([UnitRecord("91103", "Xã Đặt Trước", "commune", "")])
+    early = Unit.objects.get(code="91103")
+    Domain.objects.create(domain="u-91103.localhost", tenant=early, is_primary=False)
+    Domain.objects.create(domain="xadattruoc.gov.vn", tenant=early, is_primary=True)
+    provision_unit(early)
+    assert dict(early.domains.values_list("domain", "is_primary")) == {
+        "u-91103.localhost": False, "xadattruoc.gov.vn": True}
 
 
 def test_provisioning_again_changes_nothing(make_unit):

@@ -19,8 +19,11 @@ from core.accounts.models import Membership, Role
 from core.accounts.roles import all_role_specs
 
 
-def _permissions_by_name() -> dict[str, Permission]:
-    return {f"{p.content_type.app_label}.{p.codename}": p for p in Permission.objects.select_related("content_type")}
+def _permissions_by_name() -> dict[str, int]:
+    """{'app.codename': permission id}: ids only, no model instances (read for every new unit: 400-odd permissions
+    made into objects were most of provisioning's Python)."""
+    return {f"{app}.{codename}": pk for pk, app, codename in
+            Permission.objects.values_list("pk", "content_type__app_label", "codename")}
 
 
 def _signature(permission_ids: list[int]) -> str:
@@ -34,15 +37,14 @@ def create_default_roles(unit) -> list[Role]:
     perms = _permissions_by_name()
     existing = set(Role.objects.filter(unit=unit).values_list("code", flat=True))
     specs = [s for s in all_role_specs() if s.code not in existing]
-    wanted = {s.code: [perms[name].pk for name in _expand(s.permissions, perms)] for s in specs}
+    wanted = {s.code: [perms[name] for name in _expand(s.permissions, perms)] for s in specs}
     roles = Role.objects.bulk_create([Role(unit=unit, code=s.code, name=str(s.name),
                                            spec_signature=_signature(wanted[s.code])) for s in specs])
-    through = [
-        Role.permissions.through(role_id=role.pk, permission_id=pk)
-        for role in roles
-        for pk in wanted[role.code]
-    ]
-    Role.permissions.through.objects.bulk_create(through)
+    pairs = [(role.pk, pk) for role in roles for pk in wanted[role.code]]
+    if pairs:  # one statement from two arrays: no model instance per row
+        with connection.cursor() as cur:
+            cur.execute(f"INSERT INTO {Role.permissions.through._meta.db_table} (role_id, permission_id) "
+                        "SELECT * FROM unnest(%s::bigint[], %s::int[])", [[r for r, _ in pairs], [p for _, p in pairs]])
     return roles
 
 
@@ -67,7 +69,7 @@ def sync_roles(every_role: bool = False) -> int:
         for code, signature in Role.objects.order_by().values_list("code", "spec_signature").distinct():
             signatures.setdefault(code, set()).add(signature)
         for spec in all_role_specs():
-            wanted = [perms[n].pk for n in _expand(spec.permissions, perms)]
+            wanted = [perms[n] for n in _expand(spec.permissions, perms)]
             signature = _signature(wanted)
             if roles_in_service.get(spec.code, 0) < units:
                 have = Role.objects.filter(code=spec.code, unit__status__in=in_service).values("unit_id")
@@ -89,7 +91,7 @@ def sync_roles(every_role: bool = False) -> int:
     return added
 
 
-def _expand(wanted: tuple[str, ...], perms: dict[str, Permission]) -> list[str]:
+def _expand(wanted: tuple[str, ...], perms: dict[str, int]) -> list[str]:
     """'app.codename' as given, 'app.*' as every permission of that app; unknown names are ignored."""
     names = [n for n in wanted if n in perms]
     for pattern in (n for n in wanted if n.endswith(".*")):

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Exists
 from django.utils import timezone
 
 from core.modules import hooks
@@ -62,7 +63,7 @@ def _create_schema(schema_name: str, method: Method) -> Method:
             if take_spare(schema_name):
                 return Method.CLONE
             try:
-                with transaction.atomic():
+                with transaction.atomic(savepoint=False):  # inside provision_unit's transaction: no savepoint
                     clone_schema(schema_name, fingerprint)
                 return Method.CLONE
             except CloneUnsupported as exc:
@@ -92,8 +93,9 @@ def provision_unit(unit: Unit, method: Method | str = Method.CLONE, server: str 
         return None
     made_elsewhere = False
     try:
-        with transaction.atomic(), on_server(alias), transaction.atomic():
-            # The outer transaction is the platform's; the inner one the unit's server's (the same when it is).
+        with transaction.atomic(), on_server(alias), transaction.atomic(savepoint=False):
+            # The outer transaction is the platform's; the inner one the unit's server's (the same when it is; no
+            # savepoint then: a failure rolls the whole back).
             locked = Unit.objects.select_for_update().get(pk=unit.pk)
             if locked.status == UnitStatus.READY:
                 # Another process (a second worker, the command line) provisioned it while this one waited for the
@@ -106,7 +108,7 @@ def provision_unit(unit: Unit, method: Method | str = Method.CLONE, server: str 
             # The kernel's apps react first (accounts: roles, the administrator's invitation), then the modules
             # enabled for the unit hear the documented hook.
             unit_provisioned.send(sender=Unit, unit=locked, method=used.value)
-            Domain.objects.get_or_create(domain=default_domain(locked), defaults={"tenant": locked, "is_primary": True})
+            _add_default_domain(locked)
             Unit.objects.filter(pk=locked.pk).update(
                 status=UnitStatus.READY, ready_at=timezone.now(), provisioned_method=used.value,
                 migration_fingerprint=code_fingerprint(),
@@ -122,6 +124,15 @@ def provision_unit(unit: Unit, method: Method | str = Method.CLONE, server: str 
         raise
     unit.refresh_from_db()
     return used
+
+
+def _add_default_domain(unit: Unit) -> None:
+    """The unit's default host, made its primary one (as Domain.save would: any other primary of the unit is no longer
+    one); when that host is already recorded nothing changes. Two statements, not get_or_create's six."""
+    host = default_domain(unit)
+    (Domain.objects.filter(tenant=unit, is_primary=True).exclude(domain=host)
+     .filter(~Exists(Domain.objects.filter(domain=host))).update(is_primary=False))
+    Domain.objects.bulk_create([Domain(domain=host, tenant=unit, is_primary=True)], ignore_conflicts=True)
 
 
 def _drop_schema_on(alias: str, schema_name: str) -> None:
