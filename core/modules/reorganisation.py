@@ -3,11 +3,11 @@
 The reorganisation (tenants.services.reorganisation) sends two hooks to each old unit, in the old unit's schema:
 
 - `reorganisation_inventory`: tell what would move, change nothing (the dry run);
-- `reorganisation_carry`: move it, inside the run's transaction for this old unit (one on each database server the
-  old unit or a successor is on: tenants.services.unit_context.servers_atomic). A receiver writes into a successor
-  with `tenants.services.entered(successor.unit)` and comes back; if anything raises, the whole old unit's carry is
-  rolled back and the old unit stays as it was, so a receiver must be safe to run again after a crash (it is: nothing
-  it did survived).
+- `reorganisation_carry`: move it, inside the run's transaction for this old unit (one on every database server:
+  tenants.services.unit_context.servers_atomic). A receiver writes into a successor, or into a unit that exchanged
+  records with the old unit (a liên thông partner), with `tenants.services.entered(unit)` and comes back; if anything
+  raises, the whole old unit's carry is rolled back and the old unit stays as it was, so a receiver must be safe to
+  run again after a crash (it is: nothing it did survived).
 
 Both receive `successors` (a tuple of Successor) and `effective` (the date the successors take over), and return a
 list of CarryLine: one line per kind of record, per successor.

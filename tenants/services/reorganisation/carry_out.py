@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.modules import hooks
 from core.modules.reorganisation import CarryLine, reorganisation_carry
-from tenants.database_servers import DEFAULT
+from tenants.database_servers import DEFAULT, unit_servers
 from tenants.models import (
     CarriedMembership,
     ReorganisationPlan,
@@ -213,14 +213,15 @@ def _keep(step: ReorganisationStep, plan: Plan, takers: list[tuple[NewUnit, OldP
 
 def _carry(step: ReorganisationStep, plan: Plan, takers: list[tuple[NewUnit, OldPart]], units: dict[str, Unit],
            old_names: dict[str, str], waiting: set[str] | None = None) -> bool:
-    # A transaction on each database server of the old unit and its successors (docs/ict/scale-out.md), all rolled
-    # back by a failure in the step. The successors' servers commit just before the platform's: should the platform's
-    # commit fail, a successor keeps copies that a re-run refuses to take twice. The old unit's server, when no
-    # successor is on it, just after: its records are never left marked moved while the step is undone (a re-run
-    # would copy those marks).
+    # A transaction on every database server (docs/ict/scale-out.md), all rolled back by a failure in the step: the
+    # modules write into the successors and into the units that exchanged records with the old unit (liên thông
+    # partners, wherever they are). Those servers commit just before the platform's: should the platform's commit
+    # fail, a successor keeps copies that a re-run refuses to take twice. The old unit's server, when no successor is
+    # on it, just after: its records are never left marked moved while the step is undone (a re-run would copy those
+    # marks). A server nothing is written to sees no statement (psycopg begins a transaction at the first one).
     takers_on = {units[new.code].database or DEFAULT for new, _part in takers}
-    with servers_atomic({step.old_unit.database or DEFAULT} - takers_on), transaction.atomic(), \
-            servers_atomic(takers_on):
+    old_only = {step.old_unit.database or DEFAULT} - takers_on
+    with servers_atomic(old_only), transaction.atomic(), servers_atomic(set(unit_servers()) - old_only):
         step = _lock(step)
         if step is None:
             return False
