@@ -3,7 +3,7 @@
 import hashlib
 
 from django.contrib.auth.models import Permission
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
 from django.db.models import Count
 
 from core.accounts.invitation import (  # noqa: F401 - part of the accounts API
@@ -41,9 +41,10 @@ def create_default_roles(unit) -> list[Role]:
     roles = Role.objects.bulk_create([Role(unit=unit, code=s.code, name=str(s.name),
                                            spec_signature=_signature(wanted[s.code])) for s in specs])
     pairs = [(role.pk, pk) for role in roles for pk in wanted[role.code]]
-    if pairs:  # one statement from two arrays: no model instance per row
-        with connection.cursor() as cur:
-            cur.execute(f"INSERT INTO {Role.permissions.through._meta.db_table} (role_id, permission_id) "
+    if pairs:  # one statement from two arrays: no model instance per row; on the platform's server (the router's)
+        through = Role.permissions.through
+        with connections[router.db_for_write(through)].cursor() as cur:
+            cur.execute(f"INSERT INTO {through._meta.db_table} (role_id, permission_id) "
                         "SELECT * FROM unnest(%s::bigint[], %s::int[])", [[r for r, _ in pairs], [p for _, p in pairs]])
     return roles
 
