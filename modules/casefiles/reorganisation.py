@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.modules.reorganisation import CarryLine, Successor, route_by_address
 from modules.casefiles.models import CaseFile, CaseFileEvent, FilePlanEntry
 from modules.casefiles.models.casefile import FileStatus
+from modules.casefiles.services.errors import CasefilesError
 from tenants.services import entered
 from tenants.services.forwarding import forward, principal_successor, successions_of
 
@@ -67,6 +68,13 @@ def _hand_over(old_unit, case_file: CaseFile, successor_unit, decision: str, at:
              "hồ sơ ở phông lưu trữ của %(old)s.") % {"old": old_unit.name, "code": case_file.code,
                                                      "decision": f" ({decision})" if decision else ""}
     with entered(successor_unit):
+        if CaseFileEvent.objects.filter(action=TAKEN_OVER, case_file__year=case_file.year, data__from_unit=old_unit.code,
+                                        data__code=case_file.code).exists():
+            # Left by a step whose platform commit failed after the successor's server had committed (two
+            # databases, docs/ict/scale-out.md): refused rather than copied twice under another code.
+            raise CasefilesError("ALREADY_CARRIED", _(
+                "%(new)s đã có hồ sơ %(code)s chuyển từ %(old)s: xoá bản chép ấy rồi chạy lại.") % {
+                "new": successor_unit.code, "code": case_file.code, "old": old_unit.code})
         plan, _created = FilePlanEntry.objects.get_or_create(year=entry.year, code=entry.code, defaults={
             "title": entry.title, "retention_years": entry.retention_years, "keeper_id": entry.keeper_id,
             "keeper_department": entry.keeper_department, "basis": entry.basis, "created_at": at})

@@ -31,10 +31,15 @@ class Task(models.Model):
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     result = models.TextField(_("kết quả"), blank=True)
     closed_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
+    # A task carried from an ended unit (reorganisation.py): where from, so a step is never carried twice.
+    carried_from = models.CharField(_("chuyển từ đơn vị (mã)"), max_length=40, blank=True)
+    carried_task_id = models.BigIntegerField(_("mã công việc tại đơn vị cũ"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_at", "id"]
         indexes = [models.Index(fields=["status", "due_at"])]
+        constraints = [models.UniqueConstraint(fields=["carried_from", "carried_task_id"], name="worktasks_carried_once",
+                                               condition=models.Q(carried_task_id__isnull=False))]
         verbose_name = _("công việc")
         verbose_name_plural = _("công việc")
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.modules.reorganisation import CarryLine, Successor, route_by_address
 from modules.worktasks.models import Task, TaskCoworker, TaskReport, TaskStatus
+from modules.worktasks.services.errors import WorktasksError
 from tenants.services import entered
 from tenants.services.forwarding import forward, principal_successor
 
@@ -59,10 +60,17 @@ def _move(old_unit, task: Task, successor_unit, at: datetime) -> None:
     coworkers = [c.person_id for c in task.coworkers.all()]
     reports = [(r.author_id, r.body, r.progress, r.at) for r in task.reports.all()]
     with entered(successor_unit):
+        if Task.objects.filter(carried_from=old_unit.code, carried_task_id=task.pk).exists():
+            # Left by a step whose platform commit failed after the successor's server had committed (two
+            # databases, docs/ict/scale-out.md): refused rather than copied twice.
+            raise WorktasksError("ALREADY_CARRIED", _(
+                "%(new)s đã có công việc %(id)s chuyển từ %(old)s: xoá bản chép ấy rồi chạy lại.") % {
+                "new": successor_unit.code, "id": task.pk, "old": old_unit.code})
         copy = Task.objects.create(
             title=task.title, description="\n\n".join(filter(None, [task.description, note])), document_id=None,
             assigned_by_id=task.assigned_by_id, assignee_id=task.assignee_id, department=task.department,
-            days=task.days, assigned_at=task.assigned_at, due_at=task.due_at, progress=task.progress)
+            days=task.days, assigned_at=task.assigned_at, due_at=task.due_at, progress=task.progress,
+            carried_from=old_unit.code, carried_task_id=task.pk)
         TaskCoworker.objects.bulk_create([TaskCoworker(task=copy, person_id=p) for p in coworkers])
         TaskReport.objects.bulk_create([TaskReport(task=copy, author_id=a, body=b, progress=p, at=when)
                                         for a, b, p, when in reports])

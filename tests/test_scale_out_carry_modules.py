@@ -1,0 +1,247 @@
+"""Scale-out: a reorganisation whose old unit and successor are on two database servers (tests/shard_support.py), for
+the modules that carry records besides the one-stop's (tests/test_scale_out_carry.py): incoming documents awaiting
+action, unfinished case files and open tasks reach the successor with their numbers, codes, links and people; the
+procedures' processes are adopted there; the old unit keeps its archive where it is; a bystander on either server
+gets nothing. A module failing after the others' copies leaves nothing on either server and the re-run carries each
+record once. Both ways. docs/ict/scale-out.md."""
+
+import importlib
+from datetime import date, timedelta
+from unittest import mock
+
+import pytest
+from casefiles_support import OPENED, file_with_documents, open_archive
+from committed import transactional_db_committed  # noqa: F401 - the committed-data fixture
+from django.db import DatabaseError, connections
+from django.test.utils import CaptureQueriesContext
+from documents_support import incoming_meta
+from onestop_support import PROC, open_office
+from reorganisation_support import write_plan
+from shard_support import SHARD, foreign_tables_on, place_unit, shard_server  # noqa: F401 - fixtures
+
+from core.modules import registry
+from core.modules.reorganisation import reorganisation_carry
+from core.modules.services import enable
+from core.platform_relations import with_related
+from modules.casefiles import services as casefiles
+from modules.casefiles.models import CaseFile, CaseFileEvent
+from modules.documents.models import Direction, Document, Status
+from modules.documents.services import actions
+from modules.documents.services.inputs import FileInput
+from modules.procedures.services.process import unit_process
+from modules.statistics.models import FactsDay
+from modules.worktasks import services as worktasks
+from modules.worktasks.models import Task, TaskStatus
+from tenants.database_servers import DEFAULT
+from tenants.models import Forwarding, ReorganisationStep, Unit, UnitStatus
+from tenants.services import entered, provisioning
+from tenants.services.reorganisation import carry_out, load_plan_file
+from tenants.services.unit_context import platform_connection
+
+TODAY = date(2026, 11, 20)  # the suite's day (tests/conftest.py SUITE_NOW)
+LAST_DAY = TODAY - timedelta(days=1)  # the old unit's last day
+LETTER = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+_steps = importlib.import_module("tenants.services.reorganisation.carry_out")  # the module, not its function
+BOTH_WAYS = ("old_on, new_on", [pytest.param(DEFAULT, SHARD, id="old-on-platform-new-on-second"),
+                                pytest.param(SHARD, DEFAULT, id="old-on-second-new-on-platform")])
+
+
+def _agency_to_carry(place, tmp_path, monkeypatch, codes: tuple[str, str, str, str], old_on: str, new_on: str,
+                     incoming: bool = True):
+    """An old unit on `old_on` with documents, case files, tasks and a one-stop process, a bystander on each server,
+    and a plan carrying the old unit whole into a new unit provisioned on `new_on` (codes: old, bystander on old_on,
+    bystander on new_on, new); no incoming document unless `incoming`. Returns (old, bystanders, plan, staff,
+    records)."""
+    old_code, near_code, far_code, new_code = codes
+    monkeypatch.setattr(provisioning, "least_loaded", lambda: new_on)  # where the plan's new unit is provisioned
+    old = place(old_code, server=old_on)
+    bystanders = (place(near_code, server=old_on), place(far_code, server=new_on))
+    open_office(old, people_suffix=f"os{old_code}")  # procedures: its process goes with the old unit's work
+    staff = open_archive(old)
+    enable(old, "worktasks")
+    enable(old, "statistics")  # its carry closes the old unit's history off on the platform's server
+    for bystander in bystanders:
+        open_archive(bystander)
+        enable(bystander, "worktasks")
+    with entered(old):
+        unfinished = file_with_documents(staff, "01.05", numbers=(1, 2) if incoming else ())
+        finished = file_with_documents(staff, "01.06", numbers=(3,) if incoming else ())
+        if incoming:
+            casefiles.close_file(finished.pk, actor=staff["specialist"], at=OPENED)
+        letter = incoming and actions.register_incoming(
+            incoming_meta(4, subject="Về việc kiểm tra chợ"), actor=staff["clerk"],
+            files=(FileInput("cong-van.pdf", LETTER, "application/pdf"),), at=OPENED)
+        draft = actions.create_outgoing(incoming_meta(0, subject="Về việc báo cáo"), actor=staff["specialist"],
+                                        signing_authority_id=staff["leader"].pk, at=OPENED)
+        task = worktasks.assign("Kiểm tra hồ sơ đất đai", staff["specialist"].pk, actor=staff["leader"], days=5,
+                                coworker_ids=[staff["specialist2"].pk], at=OPENED)
+        worktasks.report(task.pk, actor=staff["specialist"], body="Đã kiểm tra 3 thửa", progress=40, at=OPENED)
+        done = worktasks.assign("Họp giao ban", staff["specialist"].pk, actor=staff["leader"], days=1, at=OPENED)
+        worktasks.close(done.pk, actor=staff["leader"], result="Đã họp", at=OPENED)
+    plan = load_plan_file(write_plan(tmp_path / "plan.json", {
+        "effective_on": TODAY.isoformat(), "decision": "Nghị quyết 9/2026/NQ-UBTVQH", "units": [
+            {"code": new_code, "name": "Xã Kế Thừa", "kind": "commune", "parent_code": "",
+             "old_units": [{"code": old_code, "succession": "full"}]}]}))
+    return old, bystanders, plan, staff, {"file": unfinished, "letter": letter, "draft": draft, "task": task}
+
+
+def _records_on(alias: str, unit) -> dict[str, list[tuple]]:
+    """The unit's documents, case files and tasks, read on server `alias`'s own connection (in a step too, where a
+    unit entered on another server holds `default`)."""
+    schema = unit.schema_name
+    queries = {
+        "documents": f'SELECT direction, status, number, symbol, source_unit_code FROM "{schema}".documents_document',
+        "casefiles": f'SELECT code, status FROM "{schema}".casefiles_casefile',
+        "tasks": f'SELECT title, status, progress FROM "{schema}".worktasks_task'}
+    with (platform_connection() if alias == DEFAULT else connections[alias]).cursor() as cur:
+        out = {}
+        for name, sql in queries.items():
+            cur.execute(sql + " ORDER BY id")
+            out[name] = cur.fetchall()
+        return out
+
+
+NOTHING = {"documents": [], "casefiles": [], "tasks": []}
+
+
+def _carried(old, new, staff, records, archive: dict) -> None:
+    """What a user of the successor relies on, and the old unit's archive kept where it is, everything closed."""
+    awaiting = [row for row in archive["documents"] if row[0] == Direction.INCOMING and row[1] == Status.REGISTERED]
+    with entered(new):
+        arrived = Document.objects.filter(direction=Direction.INCOMING, source_unit_code=old.code)
+        assert sorted(arrived.values_list("number", "symbol")) == sorted((r[2], r[3]) for r in awaiting)
+        assert set(arrived.values_list("status", flat=True)) == {Status.REGISTERED}
+        assert sorted(arrived.values_list("arrival_number", flat=True)) == list(range(1, len(awaiting) + 1))
+        copy = arrived.get(source_document_id=records["letter"].pk)  # the link back to the original
+        assert (copy.number, copy.subject) == (4, records["letter"].subject)
+        assert [bytes(att.blob.content) for att in copy.attachments.all()] == [LETTER]
+        taken = CaseFile.objects.get(code="01.05")
+        assert (taken.status, taken.title, taken.keeper_id) == ("open", records["file"].title, staff["specialist"].pk)
+        assert taken.plan_entry.code == "01.05" and old.name in taken.note
+        assert CaseFileEvent.objects.get(case_file=taken, action="taken_over").data["from_unit"] == old.code
+        task = with_related(Task.objects.filter(status=TaskStatus.OPEN), "assignee", "assigned_by").get()
+        assert (task.title, task.progress, task.due_at) == ("Kiểm tra hồ sơ đất đai", 40, records["task"].due_at)
+        assert (task.assignee.username, task.assigned_by.username) == (staff["specialist"].username,
+                                                                       staff["leader"].username)
+        assert list(task.coworkers.values_list("person_id", flat=True)) == [staff["specialist2"].pk]
+        assert list(task.reports.values_list("author_id", "body")) == [(staff["specialist"].pk, "Đã kiểm tra 3 thửa")]
+        assert not Task.objects.filter(title="Họp giao ban").exists()
+    assert unit_process(new, PROC) is not None  # the old unit's process, adopted on the successor's server
+    with entered(old):  # nothing deleted: the archive keeps every file, document and task, now closed
+        kept = CaseFile.objects.get(code="01.05")
+        assert kept.status == "closed" and kept.documents.count() == 2
+        assert CaseFileEvent.objects.get(case_file=kept, action="handed_over").data["to_unit"] == new.code
+        assert Document.objects.get(pk=records["letter"].pk).status == Status.COMPLETED
+        assert Document.objects.get(pk=records["draft"].pk).status == Status.DRAFTING
+        assert Task.objects.get(pk=records["task"].pk).status == TaskStatus.DONE
+        assert Document.objects.count() == len(archive["documents"])
+    old.refresh_from_db()
+    assert old.status == UnitStatus.ARCHIVED and old.ended_on == TODAY
+    assert FactsDay.objects.get(unit=old, day=LAST_DAY).procedures == 1  # its last day, computed in the step
+    assert {f.kind for f in Forwarding.objects.filter(from_unit=old, to_unit=new)} == {
+        "casefiles.file", "documents.document", "worktasks.task"}
+
+
+@pytest.mark.parametrize(*BOTH_WAYS)
+def test_documents_case_files_and_tasks_are_carried_across_servers(place, tmp_path, monkeypatch, old_on, new_on):
+    codes = ("91641", "91642", "91643", "91644") if old_on == DEFAULT else ("91645", "91646", "91647", "91648")
+    old, bystanders, plan, staff, records = _agency_to_carry(place, tmp_path, monkeypatch, codes, old_on, new_on)
+    archive = _records_on(old_on, old)
+    tables = foreign_tables_on(SHARD)
+
+    with CaptureQueriesContext(connections[SHARD]) as there:
+        outcome = carry_out(plan, TODAY)
+    # People and units read on the platform's connection by key, never joined through the foreign tables.
+    assert not [q["sql"] for q in there.captured_queries if any(f'"{table}"' in q["sql"] for table in tables)]
+
+    assert outcome.failed == {} and outcome.done == [old.code]
+    new = Unit.objects.get(code=codes[3])
+    assert new.database == new_on and old.database == old_on
+    _carried(old, new, staff, records, archive)
+    for bystander in bystanders:
+        assert _records_on(bystander.database, bystander) == NOTHING
+
+
+@pytest.mark.parametrize(*BOTH_WAYS)
+def test_a_module_failing_after_the_others_copies_leaves_nothing_on_either_server(place, tmp_path, monkeypatch,
+                                                                                  old_on, new_on):
+    codes = ("91651", "91652", "91653", "91654") if old_on == DEFAULT else ("91655", "91656", "91657", "91658")
+    old, bystanders, plan, staff, records = _agency_to_carry(place, tmp_path, monkeypatch, codes, old_on, new_on)
+    archive = _records_on(old_on, old)
+    FactsDay.objects.filter(unit=old).delete()  # what enabling statistics computed: the step's own are looked for
+    seen = []
+
+    def later_module(unit, *, successors, effective):  # after documents', case files' and tasks' copies
+        seen.append({name: len(rows) for name, rows in _records_on(new_on, successors[0].unit).items()})
+        raise RuntimeError("a later module failed")
+
+    receivers = registry.receivers_of
+    with monkeypatch.context() as connected:
+        connected.setattr(registry, "receivers_of", lambda name: receivers(name) + (
+            (("worktasks", later_module),) if name == reorganisation_carry.name else ()))
+        failed = carry_out(plan, TODAY)
+
+    new = Unit.objects.get(code=codes[3])
+    assert new.database == new_on
+    incoming = sum(1 for row in archive["documents"] if row[0] == Direction.INCOMING)
+    assert seen == [{"documents": incoming, "casefiles": 1, "tasks": 1}]  # the copies had been written, in the step
+    assert list(failed.failed) == [old.code] and "a later module failed" in failed.failed[old.code]
+    assert _records_on(new_on, new) == NOTHING  # no copy left on the successor's server
+    assert _records_on(old_on, old) == archive  # the old unit as it was on its own
+    old.refresh_from_db()
+    assert old.status == UnitStatus.READY and old.ended_on is None
+    assert ReorganisationStep.objects.get(run=failed.run, old_unit=old).done_at is None
+    assert not Forwarding.objects.filter(from_unit=old).exists()
+    assert not FactsDay.objects.filter(unit=old).exists()  # the platform's part rolled back with the servers'
+
+    again = carry_out(plan, TODAY)  # the failing module gone: the same plan resumes the step, each record once
+    assert again.failed == {} and again.done == [old.code]
+    _carried(old, new, staff, records, archive)
+    for bystander in bystanders:
+        assert _records_on(bystander.database, bystander) == NOTHING
+
+
+def test_after_the_platforms_commit_failed_case_files_and_tasks_are_refused_not_copied_twice(place, tmp_path,
+                                                                                             monkeypatch):
+    """The window (docs/ict/scale-out.md): the successor's server committed its copies, the platform's commit failed.
+    A re-run refuses a case file or a task the successor already holds from the old unit, naming it, until the copy
+    is removed by hand; before, it copied them again (a case file under another code, a task twice)."""
+    codes = ("91661", "91662", "91663", "91664")
+    # No incoming document awaiting: its own refusal (documents_source_once) is not in the way.
+    old, bystanders, plan, staff, records = _agency_to_carry(place, tmp_path, monkeypatch, codes, DEFAULT, SHARD,
+                                                             incoming=False)
+    platform, armed = platform_connection(), []
+    commit, done = platform.commit, _steps._done
+
+    def commit_or_fail():
+        if armed:
+            armed.clear()
+            raise DatabaseError("the platform's server went away at commit")
+        return commit()
+
+    def done_then_arm(step, lines):  # the step's last write: its own commit is the next one
+        done(step, lines)
+        armed.append(True)
+
+    with mock.patch.object(platform, "commit", side_effect=commit_or_fail), \
+            mock.patch.object(_steps, "_done", done_then_arm):
+        failed = carry_out(plan, TODAY)
+    new = Unit.objects.get(code=codes[3])
+    assert "went away at commit" in failed.failed[old.code]
+    copies = {"documents": [], "casefiles": [("01.05", "open"), ("01.06", "open")], "tasks": [("Kiểm tra hồ sơ đất đai", "open", 40)]}
+    assert _records_on(SHARD, new) == copies
+
+    again = carry_out(plan, TODAY)
+    assert again.failed[old.code].startswith("CasefilesError") and "01.05" in again.failed[old.code]
+    with entered(new):  # by hand, as the docs say
+        CaseFile.objects.all().delete()
+    again = carry_out(plan, TODAY)
+    assert again.failed[old.code].startswith("WorktasksError") and str(records["task"].pk) in again.failed[old.code]
+    assert _records_on(SHARD, new) == {**copies, "casefiles": []}
+    with entered(new):
+        Task.objects.filter(carried_from=old.code).delete()
+
+    assert carry_out(plan, TODAY).done == [old.code]
+    assert _records_on(SHARD, new) == copies  # once
+    for bystander in bystanders:
+        assert _records_on(bystander.database, bystander) == NOTHING
