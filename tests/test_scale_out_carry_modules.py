@@ -245,3 +245,51 @@ def test_after_the_platforms_commit_failed_case_files_and_tasks_are_refused_not_
     assert _records_on(SHARD, new) == copies  # once
     for bystander in bystanders:
         assert _records_on(bystander.database, bystander) == NOTHING
+
+
+@pytest.mark.parametrize("old_on", [DEFAULT, SHARD])
+def test_a_split_between_successors_on_two_servers_is_whole(place, tmp_path, monkeypatch, old_on):
+    """An old unit split between a successor on each server: each record goes where its text names (else to the
+    larger share); a module failing after the copies leaves nothing on either successor, and the re-run carries each
+    record once."""
+    old_code, larger_code, named_code = ("91671", "91672", "91673") if old_on == DEFAULT else ("91675", "91676", "91677")
+    servers = iter([DEFAULT, SHARD])  # the plan's new units are provisioned in code order: the larger share first
+    monkeypatch.setattr(provisioning, "least_loaded", lambda: next(servers))
+    old = place(old_code, server=old_on)
+    staff = open_archive(old)
+    enable(old, "worktasks")
+    with entered(old):
+        for subject in ("Về việc kiểm tra chợ Phường Mới M", "Về việc báo cáo quý"):
+            actions.register_incoming(incoming_meta(4 if "chợ" in subject else 5, subject=subject),
+                                      actor=staff["clerk"], at=OPENED)
+        for title in ("Kiểm tra chợ Phường Mới M", "Tổng hợp báo cáo quý"):
+            worktasks.assign(title, staff["specialist"].pk, actor=staff["leader"], days=3, at=OPENED)
+    plan = load_plan_file(write_plan(tmp_path / "plan.json", {
+        "effective_on": TODAY.isoformat(), "decision": "Nghị quyết 9/2026/NQ-UBTVQH", "units": [
+            {"code": larger_code, "name": "Xã Mới N", "kind": "commune", "parent_code": "",
+             "old_units": [{"code": old_code, "succession": "partial", "share": "0.6"}]},
+            {"code": named_code, "name": "Phường Mới M", "kind": "commune", "parent_code": "",
+             "old_units": [{"code": old_code, "succession": "partial", "share": "0.4"}]}]}))
+    archive = _records_on(old_on, old)
+
+    def later_module(unit, *, successors, effective):
+        raise RuntimeError("a later module failed")
+
+    receivers = registry.receivers_of
+    with monkeypatch.context() as connected:
+        connected.setattr(registry, "receivers_of", lambda name: receivers(name) + (
+            (("worktasks", later_module),) if name == reorganisation_carry.name else ()))
+        failed = carry_out(plan, TODAY)
+
+    larger, named = Unit.objects.get(code=larger_code), Unit.objects.get(code=named_code)
+    assert (larger.database, named.database) == (DEFAULT, SHARD)
+    assert "a later module failed" in failed.failed[old.code]
+    assert _records_on(DEFAULT, larger) == NOTHING and _records_on(SHARD, named) == NOTHING
+    assert _records_on(old_on, old) == archive
+
+    assert carry_out(plan, TODAY).done == [old.code]
+    for unit, subject, title in ((named, "Về việc kiểm tra chợ Phường Mới M", "Kiểm tra chợ Phường Mới M"),
+                                 (larger, "Về việc báo cáo quý", "Tổng hợp báo cáo quý")):
+        with entered(unit):
+            assert list(Document.objects.values_list("subject", "source_unit_code")) == [(subject, old.code)]
+            assert list(Task.objects.values_list("title", "carried_from")) == [(title, old.code)]
