@@ -9,6 +9,7 @@ from tenants.services.unit_context import (
     current_unit,
     entered,
     in_unit,
+    moving_atomic,
     platform_atomic,
     platform_connection,
     unit_and_platform_atomic,
@@ -16,5 +17,5 @@ from tenants.services.unit_context import (
 
 __all__ = [
     "UnknownUnit", "ancestor_ids", "ancestors", "below_cte", "current_unit", "descendants", "entered", "in_unit",
-    "nearest_above", "platform_atomic", "platform_connection", "unit_and_platform_atomic",
+    "moving_atomic", "nearest_above", "platform_atomic", "platform_connection", "unit_and_platform_atomic",
 ]

@@ -19,7 +19,7 @@ from contextlib import ExitStack, contextmanager
 from django.db import connection, connections, transaction
 from django.utils.translation import gettext as _
 
-from tenants.database_servers import DEFAULT, PLATFORM
+from tenants.database_servers import DEFAULT, PLATFORM, unit_servers
 
 
 class UnknownUnit(LookupError):
@@ -75,6 +75,21 @@ def servers_atomic(aliases: Iterable[str]) -> Iterator:
     with ExitStack() as stack:
         for alias in sorted({alias or DEFAULT for alias in aliases} - {DEFAULT}):
             stack.enter_context(transaction.atomic(using=alias))
+        yield
+
+
+@contextmanager
+def moving_atomic(from_unit, to_units: Iterable) -> Iterator:
+    """Records moving out of `from_unit` into `to_units` (a reorganisation's step, a dossier taken from the review
+    queue), as whole as two databases allow: a transaction on every server for the block, the platform's included,
+    wherever the thread is. The servers holding a receiving unit (and any other: a unit that exchanged records with
+    `from_unit` may be anywhere) commit just before the platform's, so a failure before leaves no copy; the server
+    holding `from_unit` alone, just after, so its records are never left marked moved while the move is undone. The
+    windows left: the platform's commit failing once a receiving server has committed (the copies stay there), and
+    the `from_unit`'s server failing at its commit after the platform's (docs/ict/scale-out.md). Called inside a
+    transaction of the current server, that server commits with the caller instead."""
+    from_only = {from_unit.database or DEFAULT} - {unit.database or DEFAULT for unit in to_units}
+    with servers_atomic(from_only), platform_atomic(), servers_atomic(set(unit_servers()) - from_only):
         yield
 
 

@@ -17,6 +17,8 @@ a message, a field) or django.core.exceptions.ValidationError; both become `erro
 GraphQL errors with extensions.code UNAUTHENTICATED / PERMISSION_DENIED, like other fields.
 """
 
+from contextlib import nullcontext
+
 import graphene
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -74,6 +76,9 @@ class BaseMutation(graphene.Mutation):
     permissions: tuple[str, ...] = ()
     platform_permissions: tuple[str, ...] = ()  # actions on the whole installation: a platform grant, never a unit role
     login_required = True
+    # False: the service opens its own transactions (on several database servers, committed in an order of its own,
+    # which an enclosing transaction of the current server would upset).
+    atomic = True
 
     errors = graphene.List(graphene.NonNull(Error), required=True)
 
@@ -84,7 +89,8 @@ class BaseMutation(graphene.Mutation):
 
     @classmethod
     def perform(cls, info, **cleaned):
-        """Call one service and return the payload (cls(...)). Runs inside transaction.atomic()."""
+        """Call one service and return the payload (cls(...)). Runs inside transaction.atomic() (unless `atomic`
+        is False)."""
         raise NotImplementedError
 
     @classmethod
@@ -94,7 +100,7 @@ class BaseMutation(graphene.Mutation):
             check_platform_permissions(info, cls.platform_permissions)
         try:
             cleaned = cls.clean_input(info, **data)
-            with transaction.atomic():
+            with transaction.atomic() if cls.atomic else nullcontext():
                 payload = cls.perform(info, **cleaned)
         except ValidationError as exc:
             return cls(errors=errors_from_validation(exc))

@@ -50,6 +50,7 @@ class AssignReorganisedDossier(BaseMutation):
     (administrator)."""
 
     permissions = ("onestop.view_dossier",)
+    atomic = False  # assign() commits on each database server in turn (the old unit's may be another)
 
     class Arguments:
         code = graphene.String(required=True)

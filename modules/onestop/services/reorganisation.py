@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,7 +45,7 @@ from modules.onestop.services.codes import agency_code
 from modules.onestop.services.errors import OnestopError
 from modules.procedures.services import unit_process
 from tenants.models import Forwarding, Unit
-from tenants.services import entered
+from tenants.services import entered, moving_atomic
 from tenants.services.forwarding import forward_many, predecessors_of, successions_of
 
 KIND = "onestop.dossier"  # Forwarding.kind of a moved dossier
@@ -157,10 +157,10 @@ def move(old_unit, dossier: Dossier, successor_unit, *, at: datetime, actor=None
 def move_many(old_unit, dossiers: list[Dossier], successor_unit, *, at: datetime, actor=None,
               check: _Check | None = None, decision: str | None = None) -> list[Dossier]:
     """Move dossiers in progress from `old_unit` (the current schema) to `successor_unit`, in the caller's
-    transaction, a few statements for the lot whatever their number: on one database server copied by the server
-    itself (INSERT ... SELECT between the two schemas), else through this process. Returns the copies (on one server
-    with only their id and code loaded). OnestopError CANNOT_CARRY (the caller rolls back) when the successor cannot
-    take one of them."""
+    transactions (on every server: `moving_atomic`), a few statements for the lot whatever their number: on one
+    database server copied by the server itself (INSERT ... SELECT between the two schemas), else through this
+    process. Returns the copies (on one server with only their id and code loaded). OnestopError CANNOT_CARRY (the
+    caller rolls back) when the successor cannot take one of them."""
     check = check or _Check(old_unit)
     for dossier in dossiers:
         problem = check.problem(successor_unit, dossier.procedure_code)
@@ -403,22 +403,25 @@ def review_queue(user, unit=None) -> list[ReviewItem]:
 
 
 def assign(user, dossier_code: str, *, at: datetime | None = None) -> Dossier:
-    """Take one dossier of the review queue into the current unit, exactly as the carry moves one."""
+    """Take one dossier of the review queue into the current unit, exactly as the carry moves one, in its own
+    transactions (`moving_atomic`): not to be called inside a transaction of the caller's, which would hold the
+    current server's commit back until after the others'."""
     unit = connection.tenant
     _require_administrator(user, unit)
     at = at or timezone.now()
-    with transaction.atomic():
-        for old in _ended_predecessors(unit):
-            with entered(old):
-                if not is_enabled(old, "onestop"):
-                    continue
-                dossier = Dossier.objects.select_for_update().filter(code=dossier_code).first()
-                if dossier is None:
-                    continue
-                if dossier.status in FINAL_STATUSES or dossier_code in _moved_codes(old):
-                    raise OnestopError("ALREADY_MOVED", _("Hồ sơ %(code)s không còn chờ quyết định.") % {
-                        "code": dossier_code}, "code")
-                return move(old, dossier, unit, at=at, actor=user)
+    for old in _ended_predecessors(unit):
+        if not is_enabled(old, "onestop"):
+            continue
+        # The old unit may be on another database server than this one: a transaction on each, committed in the
+        # carry's order, so the copy and the old dossier's "transferred" mark stand together or not at all.
+        with moving_atomic(old, [unit]), entered(old):
+            dossier = Dossier.objects.select_for_update().filter(code=dossier_code).first()
+            if dossier is None:
+                continue
+            if dossier.status in FINAL_STATUSES or dossier_code in _moved_codes(old):
+                raise OnestopError("ALREADY_MOVED", _("Hồ sơ %(code)s không còn chờ quyết định.") % {
+                    "code": dossier_code}, "code")
+            return move(old, dossier, unit, at=at, actor=user)
     raise OnestopError("NOT_A_PREDECESSOR", _("Không có hồ sơ %(code)s chờ quyết định của đơn vị cũ nào của đơn vị "
                                               "này.") % {"code": dossier_code}, "code")
 

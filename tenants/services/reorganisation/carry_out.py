@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from core.modules import hooks
 from core.modules.reorganisation import CarryLine, reorganisation_carry
-from tenants.database_servers import DEFAULT, unit_servers
 from tenants.models import (
     CarriedMembership,
     ReorganisationPlan,
@@ -36,7 +35,7 @@ from tenants.services.reorganisation.plan import FULL, NewUnit, OldPart, Plan
 from tenants.services.reorganisation.successors import continuing, ending, principal, successors_of
 from tenants.services.reorganisation.validation import PlanRefused, validate
 from tenants.services.template import ensure_template
-from tenants.services.unit_context import servers_atomic
+from tenants.services.unit_context import moving_atomic
 from tenants.services.units import UnitRecord, record_units
 
 
@@ -219,9 +218,7 @@ def _carry(step: ReorganisationStep, plan: Plan, takers: list[tuple[NewUnit, Old
     # fail, a successor keeps copies that a re-run refuses to take twice. The old unit's server, when no successor is
     # on it, just after: its records are never left marked moved while the step is undone (a re-run would copy those
     # marks). A server nothing is written to sees no statement (psycopg begins a transaction at the first one).
-    takers_on = {units[new.code].database or DEFAULT for new, _part in takers}
-    old_only = {step.old_unit.database or DEFAULT} - takers_on
-    with servers_atomic(old_only), transaction.atomic(), servers_atomic(set(unit_servers()) - old_only):
+    with moving_atomic(step.old_unit, [units[new.code] for new, _part in takers]):
         step = _lock(step)
         if step is None:
             return False
