@@ -6,11 +6,17 @@
 (b) `egov migrate` with nothing to apply over the whole country: in this process and as a new process, and
     `egov migrate --check`;
 (c) one unit backed up and restored under a new code (`egov units backup` / `restore --as`), median of REPEAT;
-(d) what the country leaves in the database: its size and the catalogue's rows.
+(d) what the country leaves in the database: its size and the catalogue's rows;
+(e) GraphQL over IN_TURN units picked evenly across the country's units (in code order, first to last), the portal
+    enabled in each, addressed in turn by their hosts through gunicorn as deployed, IN_TURN_ROUNDS rounds
+    (benchmarks/units_in_turn.py): p50 / p95 / max (target p95 < 50 ms), errors, and the memory of the workers and
+    of their PostgreSQL backends from start to end; twice, with the deploy's recycling of workers and with workers
+    recycled every IN_TURN_RECYCLED requests. It runs after (d), so (d) is the country as provisioned.
 
 It takes minutes (two-level) to most of an hour (three-level), so it runs only when EGOV_BENCH_COUNTRY names a
 dataset (vn-2025: 3,355 units, target < 5 min; vn-2023: 11,367 units, target < 20 min); EGOV_BENCH_COUNTRY_PARALLEL
-sets P (default 4). `EGOV_BENCH_KEEP=1` keeps the database afterwards (benchmarks/__main__.py) to measure more on it.
+sets P (default 4); EGOV_BENCH_IN_TURN_UNITS, _ROUNDS, _WORKERS and _RECYCLED set (e)'s units (500), rounds (3),
+gunicorn workers (2) and recycling (every 250 requests). `EGOV_BENCH_KEEP=1` keeps the database afterwards (benchmarks/__main__.py) to measure more on it.
 """
 
 import io
@@ -25,6 +31,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from benchmarks.timing import timed, verdict
+from benchmarks.units_in_turn import enable_modules, measure, rows
 from tenants.models import Unit, UnitStatus
 from tenants.services import schema_migrations
 from tenants.services.unit_backup import backup_unit
@@ -36,6 +43,11 @@ TARGET_MIN = {"vn-2025": 5, "vn-2023": 20}
 TARGET_MIGRATE_S = 5
 TARGET_BACKUP_S = 5
 REPEAT = 3
+IN_TURN = int(os.environ.get("EGOV_BENCH_IN_TURN_UNITS") or 500)
+IN_TURN_ROUNDS = int(os.environ.get("EGOV_BENCH_IN_TURN_ROUNDS") or 3)
+IN_TURN_WORKERS = int(os.environ.get("EGOV_BENCH_IN_TURN_WORKERS") or 2)
+IN_TURN_RECYCLED = int(os.environ.get("EGOV_BENCH_IN_TURN_RECYCLED") or max(IN_TURN // 2, 10))
+TARGET_IN_TURN_P95_MS = 50
 
 
 def _egov(*args: str) -> subprocess.CompletedProcess:
@@ -114,7 +126,18 @@ def catalogue() -> list[tuple[str, str]]:
     return [("(d) database size; pg_class rows; pg_attribute rows", f"{size}; {classes:,}; {attributes:,}")]
 
 
+def in_turn() -> list[tuple[str, str]]:
+    ready = list(Unit.objects.filter(status=UnitStatus.READY).order_by("code"))
+    n = min(IN_TURN, len(ready))
+    units = [ready[i * len(ready) // n] for i in range(n)]  # first to last, evenly
+    enable_modules(units)
+    deployed = measure(units, IN_TURN_ROUNDS, IN_TURN_WORKERS)
+    recycled = measure(units, IN_TURN_ROUNDS, IN_TURN_WORKERS, max_requests=IN_TURN_RECYCLED)
+    return (rows(deployed, f"(e) of {len(ready)} units: ", TARGET_IN_TURN_P95_MS)
+            + rows(recycled, "(e) recycled: ", TARGET_IN_TURN_P95_MS))
+
+
 def run() -> list[tuple[str, str]]:
     if not DATASET:
         return [("not run", "set EGOV_BENCH_COUNTRY=vn-2025 (3,355 units) or vn-2023 (11,367 units)")]
-    return provision() + migrate() + backup() + catalogue()
+    return provision() + migrate() + backup() + catalogue() + in_turn()
