@@ -108,7 +108,13 @@ def _wait_for(url: str, host: str, web: subprocess.Popen, log: Path, timeout: fl
 
 
 @pytest.fixture
-def served(tmp_path, make_committed_unit):
+def served_env() -> dict:
+    """Settings of the web service a test sets (parametrize it)."""
+    return {}
+
+
+@pytest.fixture
+def served(tmp_path, make_committed_unit, served_env):
     """Two units, gunicorn (production settings) on one port and nginx in front on two others."""
     nginx = _nginx()
     units = [make_committed_unit("91801", "Xã Nginx Một"), make_committed_unit("91802", "Phường Nginx Hai")]
@@ -121,7 +127,8 @@ def served(tmp_path, make_committed_unit):
            "ALLOWED_HOSTS": "localhost,.localhost", "PLATFORM_HOSTS": "localhost", "EGOV_BASE_DOMAIN": "localhost",
            "EGOV_TRUSTED_PROXIES": "127.0.0.1", "EGOV_BIND": f"127.0.0.1:{upstream}", "EGOV_WEB_WORKERS": "2",
            "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
-           "EGOV_PLUGINS": ",".join(p for p in settings.EGOV_PLUGINS if p != "paysandbox")}  # refused in production
+           "EGOV_PLUGINS": ",".join(p for p in settings.EGOV_PLUGINS if p != "paysandbox"),  # refused in production
+           **served_env}
     web = subprocess.Popen([str(Path(os.sys.executable).parent / "gunicorn"), "-c", str(DEPLOY / "gunicorn.conf.py"),
                             "core.wsgi:application"], cwd=ROOT, env=env, stdout=open(tmp_path / "web.log", "w"),
                            stderr=subprocess.STDOUT, start_new_session=True)
@@ -198,3 +205,21 @@ def test_a_rolling_restart_fails_no_request(served):
     assert served["log"].read_text().count("Booting worker") >= 4, served["log"].read_text()[-2000:]
     assert sum(at < reloaded_at for at, _ in answers) > 0 and sum(at > booted_at + 1 for at, _ in answers) >= 3
     assert [status for _, status in answers if status != 200] == []
+
+
+@pytest.mark.parametrize("served_env", [{"EGOV_WEB_MAX_REQUESTS": "4"}])
+def test_workers_recycled_after_their_quota_load_the_code_first_and_fail_no_request(served):
+    """Each worker is replaced after a few requests (deploy/gunicorn.conf.py); a new one loads what a first request
+    would (core.warmup) before it accepts one, and no request fails meanwhile."""
+    one, two = served["units"]
+    statuses = [_get(served, default_domain(unit), "/dang-nhap/").status_code for _ in range(12) for unit in (one, two)]
+    assert statuses == [200] * 24
+    deadline = time.monotonic() + 60  # a worker replaced after the last request may still be loading
+    while True:
+        log = served["log"].read_text()
+        boots = log.count("Booting worker")
+        if log.count("Worker warmed up") >= boots or "warm-up failed" in log or time.monotonic() > deadline:
+            break
+        time.sleep(0.3)
+    assert boots >= 5, log[-2000:]  # two at the start, recycled at least three times
+    assert log.count("Worker warmed up") == boots and "warm-up failed" not in log, log[-2000:]
