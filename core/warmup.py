@@ -18,7 +18,7 @@ def warm() -> None:
     for urlconf in (settings.ROOT_URLCONF, settings.PUBLIC_SCHEMA_URLCONF):
         get_resolver(urlconf).url_patterns  # noqa: B018 - the property imports the URLconf and what it names
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            translation.gettext("Tiếng Việt")
+        translation.activate(code)  # reads the language's catalogues
+    translation.deactivate()
     for endpoint in (UNIT, PLATFORM):
         get_schema(endpoint)
