@@ -6,12 +6,16 @@ The plan (PLAN): 95001 continues as "Xã An Bình" under the province, taking 95
 95010 "Xã Cát Dũng" takes the other 40% of 95003 and 95004 whole; the district ends, split between the two.
 """
 
+import importlib
 import json
 import textwrap
+from contextlib import contextmanager
+from unittest import mock
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from tenants.messaging.handlers import message_handler
+from tenants.services.unit_context import platform_connection
 
 PROVINCE, DISTRICT = "95", "951"
 NOTE = "reorgtest.note"  # a message kind between the test units
@@ -133,3 +137,26 @@ def records(unit) -> list[str]:
             return []
         cur.execute("SELECT code FROM reorg_probe_records ORDER BY code")
         return [r[0] for r in cur.fetchall()]
+
+
+@contextmanager
+def platform_commit_failing_after_the_step():
+    """The platform's commit fails once, the one right after a reorganisation step's last write (the step marked
+    done): the window docs/ict/scale-out.md tells of, where the successors' servers have already committed."""
+    steps = importlib.import_module("tenants.services.reorganisation.carry_out")  # the module, not its function
+    platform, armed = platform_connection(), []
+    commit, done = platform.commit, steps._done
+
+    def commit_or_fail():
+        if armed:
+            armed.clear()
+            raise DatabaseError("the platform's server went away at commit")
+        return commit()
+
+    def done_then_arm(step, lines):  # the step's last write: its own commit is the next one
+        done(step, lines)
+        armed.append(True)
+
+    with mock.patch.object(platform, "commit", side_effect=commit_or_fail), \
+            mock.patch.object(steps, "_done", done_then_arm):
+        yield

@@ -4,15 +4,13 @@ archive where it is, and nothing reaches a bystander. A step is whole across bot
 the one-stop's copy leaves nothing on either, and the re-run carries each dossier once; the platform's commit failing
 after the step leaves the one window the docs tell of. docs/ict/scale-out.md."""
 
-import importlib
 from datetime import date
-from unittest import mock
 
 import pytest
 from committed import transactional_db_committed  # noqa: F401 - the committed-data fixture
-from django.db import DatabaseError, connections
+from django.db import connections
 from onestop_support import PROC, open_office
-from reorganisation_support import write_plan
+from reorganisation_support import platform_commit_failing_after_the_step, write_plan
 from shard_support import SHARD, place_unit, schema_on, shard_server  # noqa: F401 - fixtures
 
 from core.modules import registry
@@ -23,7 +21,6 @@ from tenants.database_servers import DEFAULT
 from tenants.models import Forwarding, ReorganisationStep, Unit, UnitStatus
 from tenants.services import entered, provisioning
 from tenants.services.reorganisation import carry_out, load_plan_file
-from tenants.services.unit_context import platform_connection
 
 TODAY = date(2026, 11, 20)  # the suite's day (tests/conftest.py SUITE_NOW)
 
@@ -58,7 +55,6 @@ def test_dossiers_are_carried_from_a_unit_on_the_second_server_to_one_on_the_pla
 
 BOTH_WAYS = ("old_on, new_on", [pytest.param(DEFAULT, SHARD, id="old-on-platform-new-on-second"),
                                 pytest.param(SHARD, DEFAULT, id="old-on-second-new-on-platform")])
-_steps = importlib.import_module("tenants.services.reorganisation.carry_out")  # the module, not its function
 
 
 def _office_to_carry(place, tmp_path, codes: tuple[str, str, str], old_on: str, new_on: str):
@@ -144,21 +140,7 @@ def test_the_platforms_commit_failing_after_the_step(place, tmp_path, monkeypatc
     monkeypatch.setattr(provisioning, "least_loaded", lambda: new_on)
     old, bystander, plan = _office_to_carry(place, tmp_path, codes, old_on, new_on)
     before = _dossiers_on(old_on, old)
-    platform, armed = platform_connection(), []
-    commit, done = platform.commit, _steps._done
-
-    def commit_or_fail():
-        if armed:
-            armed.clear()
-            raise DatabaseError("the platform's server went away at commit")
-        return commit()
-
-    def done_then_arm(step, lines):  # the step's last write: its own commit is the next one
-        done(step, lines)
-        armed.append(True)
-
-    with mock.patch.object(platform, "commit", side_effect=commit_or_fail), \
-            mock.patch.object(_steps, "_done", done_then_arm):
+    with platform_commit_failing_after_the_step():
         failed = carry_out(plan, TODAY)
 
     new = Unit.objects.get(code=codes[2])

@@ -5,18 +5,16 @@ procedures' processes are adopted there; the old unit keeps its archive where it
 gets nothing. A module failing after the others' copies leaves nothing on either server and the re-run carries each
 record once. Both ways. docs/ict/scale-out.md."""
 
-import importlib
 from datetime import date, timedelta
-from unittest import mock
 
 import pytest
 from casefiles_support import OPENED, file_with_documents, open_archive
 from committed import transactional_db_committed  # noqa: F401 - the committed-data fixture
-from django.db import DatabaseError, connections
+from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from documents_support import incoming_meta
 from onestop_support import PROC, open_office
-from reorganisation_support import write_plan
+from reorganisation_support import platform_commit_failing_after_the_step, write_plan
 from shard_support import SHARD, foreign_tables_on, place_unit, shard_server  # noqa: F401 - fixtures
 
 from core.modules import registry
@@ -41,7 +39,6 @@ from tenants.services.unit_context import platform_connection
 TODAY = date(2026, 11, 20)  # the suite's day (tests/conftest.py SUITE_NOW)
 LAST_DAY = TODAY - timedelta(days=1)  # the old unit's last day
 LETTER = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-_steps = importlib.import_module("tenants.services.reorganisation.carry_out")  # the module, not its function
 BOTH_WAYS = ("old_on, new_on", [pytest.param(DEFAULT, SHARD, id="old-on-platform-new-on-second"),
                                 pytest.param(SHARD, DEFAULT, id="old-on-second-new-on-platform")])
 
@@ -210,21 +207,7 @@ def test_after_the_platforms_commit_failed_case_files_and_tasks_are_refused_not_
     # No incoming document awaiting: its own refusal (documents_source_once) is not in the way.
     old, bystanders, plan, staff, records = _agency_to_carry(place, tmp_path, monkeypatch, codes, DEFAULT, SHARD,
                                                              incoming=False)
-    platform, armed = platform_connection(), []
-    commit, done = platform.commit, _steps._done
-
-    def commit_or_fail():
-        if armed:
-            armed.clear()
-            raise DatabaseError("the platform's server went away at commit")
-        return commit()
-
-    def done_then_arm(step, lines):  # the step's last write: its own commit is the next one
-        done(step, lines)
-        armed.append(True)
-
-    with mock.patch.object(platform, "commit", side_effect=commit_or_fail), \
-            mock.patch.object(_steps, "_done", done_then_arm):
+    with platform_commit_failing_after_the_step():
         failed = carry_out(plan, TODAY)
     new = Unit.objects.get(code=codes[3])
     assert "went away at commit" in failed.failed[old.code]
