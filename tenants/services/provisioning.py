@@ -63,8 +63,8 @@ def _create_schema(schema_name: str, method: Method) -> Method:
             if take_spare(schema_name):
                 return Method.CLONE
             try:
-                with transaction.atomic(savepoint=False):  # inside provision_unit's transaction: no savepoint
-                    clone_schema(schema_name, fingerprint)
+                with transaction.atomic():  # a savepoint: refusing to clone (CloneUnsupported) leaves the
+                    clone_schema(schema_name, fingerprint)  # transaction usable for the migrations below
                 return Method.CLONE
             except CloneUnsupported as exc:
                 log.warning("template cannot be cloned (%s); running migrations for %s", exc, schema_name)
