@@ -14,6 +14,7 @@ from unittest import mock
 
 from django.db import DatabaseError, connection
 
+from core.modules import registry
 from tenants.messaging.handlers import message_handler
 from tenants.services.unit_context import platform_connection
 
@@ -140,12 +141,12 @@ def records(unit) -> list[str]:
 
 
 @contextmanager
-def platform_commit_failing_after_the_step():
-    """The platform's commit fails once, the one right after a reorganisation step's last write (the step marked
-    done): the window docs/ict/scale-out.md tells of, where the successors' servers have already committed."""
-    steps = importlib.import_module("tenants.services.reorganisation.carry_out")  # the module, not its function
+def platform_commit_failing_after(module: str, function: str):
+    """The platform's commit fails once: the one right after `function` of `module` (its last write before the
+    commit) has run - the window docs/ict/scale-out.md tells of, where other servers may have committed already."""
+    where = importlib.import_module(module)
     platform, armed = platform_connection(), []
-    commit, done = platform.commit, steps._done
+    commit, call = platform.commit, getattr(where, function)
 
     def commit_or_fail():
         if armed:
@@ -153,10 +154,26 @@ def platform_commit_failing_after_the_step():
             raise DatabaseError("the platform's server went away at commit")
         return commit()
 
-    def done_then_arm(step, lines):  # the step's last write: its own commit is the next one
-        done(step, lines)
+    def call_then_arm(*args, **kwargs):
+        result = call(*args, **kwargs)
         armed.append(True)
+        return result
 
     with mock.patch.object(platform, "commit", side_effect=commit_or_fail), \
-            mock.patch.object(steps, "_done", done_then_arm):
+            mock.patch.object(where, function, call_then_arm):
+        yield
+
+
+def platform_commit_failing_after_the_step():
+    """The platform's commit failing right after a reorganisation step is marked done (its last write)."""
+    return platform_commit_failing_after("tenants.services.reorganisation.carry_out", "_done")
+
+
+@contextmanager
+def receiver_added_last(hook, module: str, receiver):
+    """`receiver` answers `hook` after every module's own receiver, as module `module`'s: a later module, typically
+    one that fails once the others have written (what a reorganisation step or a move must then roll back)."""
+    receivers = registry.receivers_of
+    with mock.patch.object(registry, "receivers_of", lambda name: receivers(name) + (
+            ((module, receiver),) if name == hook.name else ())):
         yield

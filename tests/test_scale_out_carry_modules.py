@@ -14,10 +14,9 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from documents_support import incoming_meta
 from onestop_support import PROC, open_office
-from reorganisation_support import platform_commit_failing_after_the_step, write_plan
+from reorganisation_support import platform_commit_failing_after_the_step, receiver_added_last, write_plan
 from shard_support import SHARD, foreign_tables_on, place_unit, shard_server  # noqa: F401 - fixtures
 
-from core.modules import registry
 from core.modules.reorganisation import reorganisation_carry
 from core.modules.services import enable
 from core.platform_relations import with_related
@@ -172,10 +171,7 @@ def test_a_module_failing_after_the_others_copies_leaves_nothing_on_either_serve
         seen.append({name: len(rows) for name, rows in _records_on(new_on, successors[0].unit).items()})
         raise RuntimeError("a later module failed")
 
-    receivers = registry.receivers_of
-    with monkeypatch.context() as connected:
-        connected.setattr(registry, "receivers_of", lambda name: receivers(name) + (
-            (("worktasks", later_module),) if name == reorganisation_carry.name else ()))
+    with receiver_added_last(reorganisation_carry, "worktasks", later_module):
         failed = carry_out(plan, TODAY)
 
     new = Unit.objects.get(code=codes[3])
@@ -198,34 +194,38 @@ def test_a_module_failing_after_the_others_copies_leaves_nothing_on_either_serve
         assert _records_on(bystander.database, bystander) == NOTHING
 
 
-def test_after_the_platforms_commit_failed_case_files_and_tasks_are_refused_not_copied_twice(place, tmp_path,
-                                                                                             monkeypatch):
-    """The window (docs/ict/scale-out.md): the successor's server committed its copies, the platform's commit failed.
-    A re-run refuses a case file or a task the successor already holds from the old unit, naming it, until the copy
-    is removed by hand; before, it copied them again (a case file under another code, a task twice)."""
-    codes = ("91661", "91662", "91663", "91664")
-    # No incoming document awaiting: its own refusal (documents_source_once) is not in the way.
-    old, bystanders, plan, staff, records = _agency_to_carry(place, tmp_path, monkeypatch, codes, DEFAULT, SHARD,
-                                                             incoming=False)
+@pytest.mark.parametrize("old_on", [pytest.param(DEFAULT, id="old-on-platform"), pytest.param(SHARD, id="both-on-second")])
+def test_a_re_run_after_the_platforms_commit_failed_completes_the_step_each_record_once(place, tmp_path, monkeypatch,
+                                                                                      old_on):
+    """The window (docs/ict/scale-out.md): the successor's server (the second) committed its copies, the platform's
+    commit failed; with the old unit on the same server its hand-overs were committed too. The same plan run again
+    completes the step: the incoming documents, case files and tasks the successor holds from the old unit are taken
+    as they are, none copied twice nor refused, and every record has its forwarding address. Before, the re-run
+    refused until someone removed the copies by hand."""
+    codes = ("91661", "91662", "91663", "91664") if old_on == DEFAULT else ("91665", "91666", "91667", "91668")
+    old, bystanders, plan, staff, records = _agency_to_carry(place, tmp_path, monkeypatch, codes, old_on, SHARD)
+    archive = _records_on(old_on, old)
     with platform_commit_failing_after_the_step():
         failed = carry_out(plan, TODAY)
     new = Unit.objects.get(code=codes[3])
     assert "went away at commit" in failed.failed[old.code]
-    copies = {"documents": [], "casefiles": [("01.05", "open"), ("01.06", "open")], "tasks": [("Kiểm tra hồ sơ đất đai", "open", 40)]}
-    assert _records_on(SHARD, new) == copies
+    assert not Forwarding.objects.filter(from_unit=old).exists()
+    copies = _records_on(SHARD, new)
+    awaiting = [row for row in archive["documents"] if row[0] == Direction.INCOMING and row[1] == Status.REGISTERED]
+    assert (len(copies["documents"]), len(copies["casefiles"]), len(copies["tasks"])) == (len(awaiting), 1, 1)
+    assert (_records_on(old_on, old) == archive) is (old_on == DEFAULT)  # the hand-overs committed with them, or not
 
     again = carry_out(plan, TODAY)
-    assert again.failed[old.code].startswith("CasefilesError") and "01.05" in again.failed[old.code]
-    with entered(new):  # by hand, as the docs say
-        CaseFile.objects.all().delete()
-    again = carry_out(plan, TODAY)
-    assert again.failed[old.code].startswith("WorktasksError") and str(records["task"].pk) in again.failed[old.code]
-    assert _records_on(SHARD, new) == {**copies, "casefiles": []}
-    with entered(new):
-        Task.objects.filter(carried_from=old.code).delete()
 
-    assert carry_out(plan, TODAY).done == [old.code]
+    assert again.failed == {} and again.done == [old.code]
     assert _records_on(SHARD, new) == copies  # once
+    _carried(old, new, staff, records, archive)
+    with entered(new):
+        originals = Document.objects.filter(source_unit_code=old.code).values_list("source_document_id", flat=True)
+        documents = [("documents.document", str(pk)) for pk in originals]
+    assert len(documents) == len(awaiting)
+    assert sorted(Forwarding.objects.filter(from_unit=old, to_unit=new).values_list("kind", "key")) == sorted(
+        [("casefiles.file", "2026/01.05"), ("worktasks.task", str(records["task"].pk)), *documents])
     for bystander in bystanders:
         assert _records_on(bystander.database, bystander) == NOTHING
 
@@ -258,10 +258,7 @@ def test_a_split_between_successors_on_two_servers_is_whole(place, tmp_path, mon
     def later_module(unit, *, successors, effective):
         raise RuntimeError("a later module failed")
 
-    receivers = registry.receivers_of
-    with monkeypatch.context() as connected:
-        connected.setattr(registry, "receivers_of", lambda name: receivers(name) + (
-            (("worktasks", later_module),) if name == reorganisation_carry.name else ()))
+    with receiver_added_last(reorganisation_carry, "worktasks", later_module):
         failed = carry_out(plan, TODAY)
 
     larger, named = Unit.objects.get(code=larger_code), Unit.objects.get(code=named_code)

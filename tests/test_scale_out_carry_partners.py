@@ -10,10 +10,9 @@ import pytest
 from committed import transactional_db_committed  # noqa: F401 - the committed-data fixture
 from django.db import connections
 from onestop_support import PROC, open_office
-from reorganisation_support import write_plan
+from reorganisation_support import receiver_added_last, write_plan
 from shard_support import SHARD, place_unit, shard_server  # noqa: F401 - fixtures
 
-from core.modules import registry
 from core.modules.reorganisation import reorganisation_carry
 from modules.onestop.models import Dossier, Status
 from modules.onestop.services.actions import perform
@@ -73,10 +72,7 @@ def test_a_partner_on_the_other_server_is_re_pointed_in_the_step(place, tmp_path
             seen.append(sorted(Dossier.objects.values_list("code", "holder_unit_code", "transferred_from")))
         raise RuntimeError("a later module failed")
 
-    receivers = registry.receivers_of
-    with monkeypatch.context() as failing:
-        failing.setattr(registry, "receivers_of", lambda name: receivers(name) + (
-            (("onestop", later_module),) if name == reorganisation_carry.name else ()))
+    with receiver_added_last(reorganisation_carry, "onestop", later_module):
         failed = carry_out(plan, TODAY)
 
     new = Unit.objects.get(code=new_code)

@@ -10,12 +10,12 @@ from decimal import Decimal
 import pytest
 from api_support import add_member, gql
 from committed import transactional_db_committed  # noqa: F401 - the committed-data fixture
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.test import Client
 from onestop_support import PROC, open_office
+from reorganisation_support import platform_commit_failing_after, receiver_added_last
 from shard_support import SHARD, place_unit, shard_server  # noqa: F401 - fixtures
 
-from core.modules import registry
 from modules.onestop.hooks import dossier_moved
 from modules.onestop.models import Dossier, Status
 from modules.onestop.services import reorganisation
@@ -101,8 +101,8 @@ def test_the_successors_administrator_takes_a_waiting_dossier_from_a_unit_on_the
 
 
 @pytest.mark.parametrize(*BOTH_WAYS)
-def test_a_step_failing_after_the_copy_leaves_the_dossier_waiting_and_nothing_in_the_successor(place, monkeypatch,
-                                                                                                old_on, new_on):
+def test_a_step_failing_after_the_copy_leaves_the_dossier_waiting_and_nothing_in_the_successor(place, old_on,
+                                                                                                new_on):
     codes = ("91821", "91822", "91823") if old_on == DEFAULT else ("91824", "91825", "91826")
     old, new, bystander, admin, code = _waiting(place, codes, old_on, new_on)
     before, history = _on(old_on, old), _history(old_on, old, code)
@@ -114,10 +114,7 @@ def test_a_step_failing_after_the_copy_leaves_the_dossier_waiting_and_nothing_in
         seen.append(Dossier.objects.get(code=code).status)
         raise RuntimeError("a module following the dossier failed")
 
-    receivers = registry.receivers_of
-    with monkeypatch.context() as connected:
-        connected.setattr(registry, "receivers_of", lambda name: receivers(name) + (
-            (("onestop", later_receiver),) if name == dossier_moved.name else ()))
+    with receiver_added_last(dossier_moved, "onestop", later_receiver):
         with entered(new), pytest.raises(RuntimeError, match="a module following the dossier failed"):
             reorganisation.assign(admin, code)
 
@@ -135,6 +132,39 @@ def test_a_step_failing_after_the_copy_leaves_the_dossier_waiting_and_nothing_in
     with entered(new), pytest.raises(OnestopError) as refused:
         reorganisation.assign(admin, code)
     assert refused.value.code == "ALREADY_MOVED"
+    assert _on(new_on, bystander) == []
+
+
+@pytest.mark.parametrize("old_on, new_on", [*BOTH_WAYS[1], pytest.param(SHARD, SHARD, id="both-on-second")])
+def test_taking_it_again_after_the_platforms_commit_failed_completes_the_move_once(place, old_on, new_on):
+    """The window (docs/ict/scale-out.md): the platform's commit fails after the move's last write. The successor's
+    server, when not the platform's, had committed the copy, and with it the stub when both units are there; the
+    administrator takes the dossier again and the move completes with what is there: one copy, one stub, its
+    forwarding address. Before, the second attempt was refused (the successor "already has" the dossier) and the
+    dossier stayed in the queue."""
+    codes = {(DEFAULT, SHARD): ("91831", "91832", "91833"), (SHARD, DEFAULT): ("91834", "91835", "91836"),
+             (SHARD, SHARD): ("91837", "91838", "91839")}[old_on, new_on]
+    old, new, bystander, admin, code = _waiting(place, codes, old_on, new_on)
+    before, history = _on(old_on, old), _history(old_on, old, code)
+    with platform_commit_failing_after("modules.onestop.services.reorganisation", "forward_many"):
+        with entered(new), pytest.raises(DatabaseError, match="went away at commit"):
+            reorganisation.assign(admin, code)
+
+    copy = [(code, Status.IN_PROCESS, new.code, old.code)]
+    stub = [(code, Status.TRANSFERRED, new.code, "")]
+    assert _on(new_on, new) == ([] if new_on == DEFAULT else copy)
+    assert _on(old_on, old) == (stub if old_on == new_on else before)
+    assert not Forwarding.objects.filter(from_unit=old).exists()
+    assert _queue(admin, new) == [code]  # still to take
+
+    taken = _taken(admin, new, code)
+
+    assert taken.code == code and taken.carried_from == old.code
+    assert _on(new_on, new) == copy and _on(old_on, old) == stub
+    assert _history(new_on, new, code) == history + [("reorganise", Status.IN_PROCESS)]  # one move on each side
+    assert _history(old_on, old, code) == history + [("reorganise", Status.TRANSFERRED)]
+    assert Forwarding.objects.get(key=code, from_unit=old).to_unit == new
+    assert _queue(admin, new) == []
     assert _on(new_on, bystander) == []
 
 

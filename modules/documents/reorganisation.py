@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.modules.reorganisation import CarryLine, Successor, route_by_address
-from modules.documents.models import Direction, Document, Status
+from modules.documents.models import Direction, Document, DocumentEvent, Status
 from modules.documents.services import actions, events
 from modules.documents.services.inputs import FileInput, Metadata
 from tenants.services import entered
-from tenants.services.forwarding import forward, principal_successor
+from tenants.services.forwarding import forward, forward_missing, principal_successor
 
 KIND = "documents.document"
 HANDED_OVER = "hand_over"
@@ -64,6 +64,7 @@ def carry(unit, *, successors: tuple[Successor, ...], effective: date,
           at: datetime | None = None) -> list[CarryLine]:
     at = at or timezone.now()
     counts: dict[str, int] = {}
+    _forward_earlier(unit, successors, at)
     for document in _awaiting().prefetch_related("attachments__blob"):
         successor = _target(document, successors).unit
         _hand_over(unit, document, successor, at)
@@ -71,12 +72,24 @@ def carry(unit, *, successors: tuple[Successor, ...], effective: date,
     return _lines(counts, _drafts())
 
 
+def _forward_earlier(old_unit, successors: tuple[Successor, ...], at: datetime) -> None:
+    """The addresses of documents an earlier attempt of this step handed over (forward_missing)."""
+    units = {s.unit.code: s.unit for s in successors}
+    handed = DocumentEvent.objects.filter(action=HANDED_OVER, data__to_unit__in=list(units))
+    forward_missing(KIND, [(str(pk), units[code]) for pk, code in handed.values_list("document_id", "data__to_unit")],
+                    old_unit, at=at)
+
+
 def _hand_over(old_unit, document: Document, successor_unit, at: datetime) -> None:
     meta = Metadata(**{name: getattr(document, name) for name in _METADATA})
     files = tuple(FileInput(a.name, bytes(a.blob.content), a.blob.content_type) for a in document.attachments.all())
     with entered(successor_unit):
-        arrived = actions.register_incoming(meta, actor=None, files=files, at=at, source_unit_code=old_unit.code,
-                                            source_document_id=document.pk)
+        # A copy an earlier attempt committed on the successor's server while the platform's commit failed (two
+        # databases, docs/ict/scale-out.md): the step resumes with it, never a second one.
+        arrived = Document.objects.filter(source_unit_code=old_unit.code, source_document_id=document.pk).first()
+        if arrived is None:
+            arrived = actions.register_incoming(meta, actor=None, files=files, at=at, source_unit_code=old_unit.code,
+                                                source_document_id=document.pk)
     before = document.status
     document.status, document.completed_at, document.updated_at = Status.COMPLETED, at, at
     document.save(update_fields=["status", "completed_at", "updated_at"])

@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 
 from core.modules.reorganisation import CarryLine, Successor, route_by_address
 from modules.worktasks.models import Task, TaskCoworker, TaskReport, TaskStatus
-from modules.worktasks.services.errors import WorktasksError
 from tenants.services import entered
-from tenants.services.forwarding import forward, principal_successor
+from tenants.services.forwarding import forward, forward_missing, principal_successor
 
 KIND = "worktasks.task"
 
@@ -45,12 +44,24 @@ def carry(unit, *, successors: tuple[Successor, ...], effective: date,
     at = at or timezone.now()
     finished = Task.objects.filter(status=TaskStatus.DONE).count()
     counts: dict[str, int] = {}
+    _forward_earlier(unit, successors, at)
     tasks = list(Task.objects.filter(status=TaskStatus.OPEN).prefetch_related("coworkers", "reports").order_by("id"))
     for task in tasks:
         successor = _target(task, successors)
         _move(unit, task, successor.unit, at)
         counts[successor.unit.code] = counts.get(successor.unit.code, 0) + 1
     return _lines(counts, finished)
+
+
+def _forward_earlier(old_unit, successors: tuple[Successor, ...], at: datetime) -> None:
+    """The addresses of tasks an earlier attempt of this step handed over (forward_missing), found by the copies
+    each successor holds (the old task keeps no mark but its result's text)."""
+    moved = []
+    for successor in successors:
+        with entered(successor.unit):
+            moved += [(str(pk), successor.unit) for pk in Task.objects.filter(
+                carried_from=old_unit.code).values_list("carried_task_id", flat=True)]
+    forward_missing(KIND, moved, old_unit, at=at)
 
 
 def _move(old_unit, task: Task, successor_unit, at: datetime) -> None:
@@ -60,20 +71,17 @@ def _move(old_unit, task: Task, successor_unit, at: datetime) -> None:
     coworkers = [c.person_id for c in task.coworkers.all()]
     reports = [(r.author_id, r.body, r.progress, r.at) for r in task.reports.all()]
     with entered(successor_unit):
-        if Task.objects.filter(carried_from=old_unit.code, carried_task_id=task.pk).exists():
-            # Left by a step whose platform commit failed after the successor's server had committed (two
-            # databases, docs/ict/scale-out.md): refused rather than copied twice.
-            raise WorktasksError("ALREADY_CARRIED", _(
-                "%(new)s đã có công việc %(id)s chuyển từ %(old)s: xoá bản chép ấy rồi chạy lại.") % {
-                "new": successor_unit.code, "id": task.pk, "old": old_unit.code})
-        copy = Task.objects.create(
-            title=task.title, description="\n\n".join(filter(None, [task.description, note])), document_id=None,
-            assigned_by_id=task.assigned_by_id, assignee_id=task.assignee_id, department=task.department,
-            days=task.days, assigned_at=task.assigned_at, due_at=task.due_at, progress=task.progress,
-            carried_from=old_unit.code, carried_task_id=task.pk)
-        TaskCoworker.objects.bulk_create([TaskCoworker(task=copy, person_id=p) for p in coworkers])
-        TaskReport.objects.bulk_create([TaskReport(task=copy, author_id=a, body=b, progress=p, at=when)
-                                        for a, b, p, when in reports])
+        # A copy an earlier attempt committed on the successor's server while the platform's commit failed (two
+        # databases, docs/ict/scale-out.md): the step resumes with it, never a second one.
+        if not Task.objects.filter(carried_from=old_unit.code, carried_task_id=task.pk).exists():
+            copy = Task.objects.create(
+                title=task.title, description="\n\n".join(filter(None, [task.description, note])), document_id=None,
+                assigned_by_id=task.assigned_by_id, assignee_id=task.assignee_id, department=task.department,
+                days=task.days, assigned_at=task.assigned_at, due_at=task.due_at, progress=task.progress,
+                carried_from=old_unit.code, carried_task_id=task.pk)
+            TaskCoworker.objects.bulk_create([TaskCoworker(task=copy, person_id=p) for p in coworkers])
+            TaskReport.objects.bulk_create([TaskReport(task=copy, author_id=a, body=b, progress=p, at=when)
+                                            for a, b, p, when in reports])
     Task.objects.filter(pk=task.pk).update(
         status=TaskStatus.DONE, closed_at=at,
         result=_("Chưa hoàn thành; chuyển cho %(new)s khi sắp xếp đơn vị hành chính.") % {"new": successor_unit.name})

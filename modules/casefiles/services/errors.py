@@ -18,7 +18,6 @@ class CasefilesCode(StrEnum):
     FILE_TRANSFERRED = "FILE_TRANSFERRED"
     NOT_CLOSED = "NOT_CLOSED"
     NOT_A_MEMBER = "NOT_A_MEMBER"
-    ALREADY_CARRIED = "ALREADY_CARRIED"
 
 
 class CasefilesError(ServiceError, ValueError):

@@ -129,12 +129,31 @@ class _Check:
         return self._procedures[key]
 
 
-def _taken_codes(successor_unit, codes) -> list[str]:
-    """Which of these codes the successor already holds (a dossier sent to it before): they cannot move there."""
+def _taken_codes(successor_unit, codes, old_unit=None) -> list[str]:
+    """Which of these codes the successor already holds (a dossier sent to it before): they cannot move there. With
+    `old_unit`, not those it holds as copies carried from it (an earlier attempt's, which a move resumes)."""
     if successor_unit.pk is None or not codes:
         return []
     with entered(successor_unit):
-        return sorted(Dossier.objects.filter(code__in=list(codes)).values_list("code", flat=True))
+        held = Dossier.objects.filter(code__in=list(codes))
+        if old_unit is not None:
+            held = held.exclude(carried_from=old_unit.code)
+        return sorted(held.values_list("code", flat=True))
+
+
+def _carried_before(old_unit, successor_unit, codes: list[str]) -> tuple[dict[str, int], set[str]]:
+    """What an earlier attempt of this move left when the platform's commit failed after a unit's server had
+    committed (two databases, docs/ict/scale-out.md): the successor's copies carried from `old_unit` ({code: id}),
+    and of these the codes whose old dossier is already the stub (the old unit on the same server). The move resumes
+    with them: no second copy, no second stub; their forwarding addresses are written."""
+    if successor_unit.pk is None:
+        return {}, set()
+    with entered(successor_unit):
+        copies = dict(Dossier.objects.filter(code__in=codes, carried_from=old_unit.code).values_list("code", "id"))
+    stubs = set(DossierEvent.objects.filter(
+        dossier__code__in=list(copies), action=ACTION, to_status=Status.TRANSFERRED,
+        data__to_unit=successor_unit.code).values_list("dossier__code", flat=True)) if copies else set()
+    return copies, stubs
 
 
 # --- Moving dossiers ---
@@ -168,13 +187,12 @@ def move_many(old_unit, dossiers: list[Dossier], successor_unit, *, at: datetime
             raise OnestopError("CANNOT_CARRY", _("Không chuyển được hồ sơ %(code)s: %(why)s") % {
                 "code": dossier.code, "why": problem}, "code")
     codes = [d.code for d in dossiers]
-    taken = _taken_codes(successor_unit, codes)
+    taken = _taken_codes(successor_unit, codes, old_unit)
     if taken:
         raise OnestopError("CANNOT_CARRY", _("Không chuyển được hồ sơ %(code)s: %(why)s") % {
             "code": taken[0], "why": _("Đơn vị %(new)s đã có hồ sơ mã %(code)s.") % {
                 "new": successor_unit.code, "code": taken[0]}}, "code")
     decision = _decision(old_unit, successor_unit) if decision is None else decision
-    ids = [d.pk for d in dossiers]
     note = {"from_unit": old_unit.code, "to_unit": successor_unit.code, "decision": decision}
     role = "administrator" if actor else "system"
 
@@ -182,21 +200,29 @@ def move_many(old_unit, dossiers: list[Dossier], successor_unit, *, at: datetime
         return events.event(copy, ACTION, at=at, from_status=dossier.status, to_status=to_status, actor=actor,
                             unit_code=old_unit.code, role_code=role, reason=decision, data=note)
 
-    if old_unit.database == successor_unit.database:  # one server: copied by the database, schema to schema
-        copies = _copy_on_server(old_unit, ids, successor_unit, at)
+    earlier, stubs = _carried_before(old_unit, successor_unit, codes)
+    fresh = [d for d in dossiers if d.code not in earlier]
+    if not fresh:
+        copies = {}
+    elif old_unit.database == successor_unit.database:  # one server: copied by the database, schema to schema
+        copies = _copy_on_server(old_unit, [d.pk for d in fresh], successor_unit, at)
         with entered(successor_unit):
-            events.record_many([reorganised(d, copies[d.code], d.status) for d in dossiers])
-        copies = [copies[d.code] for d in dossiers]
+            events.record_many([reorganised(d, copies[d.code], d.status) for d in fresh])
     else:
-        copies = _copy_through_python(old_unit, dossiers, successor_unit, at, reorganised)
-    events.record_many([reorganised(d, d, Status.TRANSFERRED) for d in dossiers])
+        copies = dict(zip((d.code for d in fresh),
+                          _copy_through_python(old_unit, fresh, successor_unit, at, reorganised), strict=True))
+    copies.update({code: Dossier(pk=pk, code=code) for code, pk in earlier.items()})
+    unmarked = [d for d in dossiers if d.code not in stubs]
+    events.record_many([reorganised(d, d, Status.TRANSFERRED) for d in unmarked])
     # The old copy stays as a stub: "transferred" to the successor, its status there remembered (SET uses old values).
-    Dossier.objects.filter(pk__in=ids).update(remote_status=F("status"), status=Status.TRANSFERRED,
-                                              holder_unit_code=successor_unit.code, remote_updated_at=at)
+    Dossier.objects.filter(pk__in=[d.pk for d in unmarked]).update(
+        remote_status=F("status"), status=Status.TRANSFERRED, holder_unit_code=successor_unit.code,
+        remote_updated_at=at)
     forward_many(KIND, codes, old_unit, successor_unit, at=at)
-    _repoint_partners(old_unit, dossiers, successor_unit)
-    hooks.send(dossier_moved, old_unit, dossier_codes=codes, to_unit_code=successor_unit.code)
-    return copies
+    _repoint_partners(old_unit, unmarked, successor_unit)
+    if fresh:  # the other modules' copies of an earlier attempt's dossiers were committed with them
+        hooks.send(dossier_moved, old_unit, dossier_codes=[d.code for d in fresh], to_unit_code=successor_unit.code)
+    return [copies[code] for code in codes]
 
 
 def _copy_through_python(old_unit, dossiers: list[Dossier], successor_unit, at: datetime, reorganised) -> list[Dossier]:
@@ -326,7 +352,7 @@ def inventory(unit, *, successors: tuple[Successor, ...], effective: date) -> li
         if problem and problem not in line.details:
             line.details.append(problem)
     for code, (successor_unit, planned) in codes.items():
-        for taken in _taken_codes(successor_unit, planned):
+        for taken in _taken_codes(successor_unit, planned, unit):
             lines[code].details.append(_("Đơn vị %(new)s đã có hồ sơ mã %(code)s.") % {"new": code, "code": taken})
     out = list(lines.values())
     finished = Dossier.objects.filter(status__in=FINAL_STATUSES).count()

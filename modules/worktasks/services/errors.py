@@ -13,7 +13,6 @@ class WorktasksCode(StrEnum):
     NOT_A_MEMBER = "NOT_A_MEMBER"
     NOT_INVOLVED = "NOT_INVOLVED"
     TASK_CLOSED = "TASK_CLOSED"
-    ALREADY_CARRIED = "ALREADY_CARRIED"
 
 
 class WorktasksError(ServiceError, ValueError):
