@@ -10,7 +10,7 @@ import pytest
 from committed import transactional_db_committed  # noqa: F401 - the committed-data fixture
 from django.db import connections
 from onestop_support import PROC, open_office
-from reorganisation_support import receiver_added_last, write_plan
+from reorganisation_support import platform_commit_failing_after_the_step, receiver_added_last, write_plan
 from shard_support import SHARD, place_unit, shard_server  # noqa: F401 - fixtures
 
 from core.modules.reorganisation import reorganisation_carry
@@ -95,3 +95,33 @@ def test_a_partner_on_the_other_server_is_re_pointed_in_the_step(place, tmp_path
     assert {status for _code, status, *_rest in _rows(old)} == {Status.TRANSFERRED}
     old.refresh_from_db()
     assert old.status == UnitStatus.ARCHIVED and old.ended_on == TODAY
+
+
+def test_a_partner_on_the_platforms_server_is_re_pointed_when_the_step_is_run_again(place, tmp_path, monkeypatch):
+    """The old unit and its successor on the second server, a partner on the platform's: the platform's commit fails
+    after the step, so the second server keeps the copies and the stubs while the partner's re-pointing rolls back
+    with the platform. The re-run completes the step, and the partner names the successor (a stub no longer names
+    the unit holding its dossier: the copy tells). docs/ict/scale-out.md."""
+    monkeypatch.setattr(provisioning, "least_loaded", lambda: SHARD)
+    old, partner = place("91776", server=SHARD), place("91777", server=DEFAULT)
+    staff, partner_staff = open_office(old), open_office(partner, catalogue=False)
+    sent = _sent_on(old, staff, partner)
+    received = _sent_on(partner, partner_staff, old)
+    expected = sorted([(sent, Status.RECEIVED, partner.code, old.code), (received, Status.TRANSFERRED, old.code, "")])
+    plan = load_plan_file(write_plan(tmp_path / "plan.json", {
+        "effective_on": TODAY.isoformat(), "decision": "Nghị quyết 9/2026/NQ-UBTVQH", "units": [
+            {"code": "91778", "name": "Xã Kế Thừa", "kind": "commune", "parent_code": "",
+             "old_units": [{"code": old.code, "succession": "full"}]}]}))
+    with platform_commit_failing_after_the_step():
+        failed = carry_out(plan, TODAY)
+    assert "went away at commit" in failed.failed[old.code]
+    new = Unit.objects.get(code="91778")
+    assert _rows(partner) == expected  # rolled back with the platform
+    assert {status for _code, status, *_rest in _rows(old)} == {Status.TRANSFERRED}  # committed on the second server
+
+    again = carry_out(plan, TODAY)
+
+    assert again.failed == {} and again.done == [old.code]
+    assert _rows(partner) == sorted([(sent, Status.RECEIVED, partner.code, new.code),
+                                     (received, Status.TRANSFERRED, new.code, "")])
+    assert sorted(Forwarding.objects.filter(from_unit=old).values_list("key", flat=True)) == sorted([sent, received])

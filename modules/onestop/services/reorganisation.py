@@ -219,7 +219,11 @@ def move_many(old_unit, dossiers: list[Dossier], successor_unit, *, at: datetime
         remote_status=F("status"), status=Status.TRANSFERRED, holder_unit_code=successor_unit.code,
         remote_updated_at=at)
     forward_many(KIND, codes, old_unit, successor_unit, at=at)
-    _repoint_partners(old_unit, unmarked, successor_unit)
+    partners = unmarked
+    if stubs:  # their partners as their copies name them (a stub names the successor); re-pointing twice is harmless
+        with entered(successor_unit):
+            partners = unmarked + list(Dossier.objects.filter(code__in=list(stubs)))
+    _repoint_partners(old_unit, partners, successor_unit)
     if fresh:  # the other modules' copies of an earlier attempt's dossiers were committed with them
         hooks.send(dossier_moved, old_unit, dossier_codes=[d.code for d in fresh], to_unit_code=successor_unit.code)
     return [copies[code] for code in codes]
