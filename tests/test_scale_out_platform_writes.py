@@ -12,6 +12,7 @@ import pytest
 from api_support import add_member
 from committed import transactional_db_committed  # noqa: F401 - the committed-data fixture
 from django.db import DatabaseError
+from onestop_support import STEPS, open_office
 from shard_support import SHARD, place_unit, shard_server  # noqa: F401 - fixtures
 from workspace_support import UnitClient
 
@@ -24,8 +25,13 @@ from core.audit.services import record as audit
 from core.calendar import services as calendar
 from core.calendar.models import CalendarDay, CalendarRevision, DayKind, UnitCalendarSettings
 from core.modules.services import enable, get_settings, is_enabled, set_settings
+from modules.onestop.services.intake import Application, receive
+from modules.payments.models import Fee
+from modules.procedures.services import adopt_procedure
 from tenants.services import entered
 from tenants.services.unit_context import platform_connection
+
+FEE_PROC = "1.004222"  # permanent residence: 20.000 đ at the counter
 
 
 def _log(unit) -> list[str]:
@@ -106,6 +112,31 @@ def test_a_module_install_hook_failing_half_way_leaves_nothing_on_either_server(
 
     enable(unit, "catalogue")  # the real hook, whole
     assert is_enabled(unit, "catalogue")
+
+
+def test_enabling_a_module_again_after_the_platforms_commit_failed_runs_its_hook_once_more_without_duplicates(place):
+    """The window of enabling a module for a unit on the second server (docs/ict/scale-out.md): the hook's rows are
+    committed on the unit's server just before the platform's commit, which fails - the module stays off, the rows
+    stay. Enabling it again runs the hook again: the payments module's fee of each open dossier is recorded once."""
+    unit = place("91602", server=SHARD)
+    staff = open_office(unit)
+    adopt_procedure(unit, FEE_PROC, STEPS)
+    with entered(unit):
+        code = receive(Application(FEE_PROC, "counter", "Nguyễn Văn An", applicant_phone="0912345678"),
+                       actor=staff["receiving_officer"]).code
+    with mock.patch.object(platform_connection(), "commit", side_effect=_went_away), pytest.raises(DatabaseError):
+        enable(unit, "payments")
+    assert not is_enabled(unit, "payments")
+    assert _fees(unit) == [(code, 20000)]  # the window: the hook's row, committed on the unit's server
+
+    enable(unit, "payments")
+
+    assert is_enabled(unit, "payments") and _fees(unit) == [(code, 20000)]  # once
+
+
+def _fees(unit) -> list[tuple[str, int]]:
+    with entered(unit):
+        return list(Fee.objects.values_list("dossier_code", "amount"))
 
 
 def test_an_api_token_issued_on_a_units_api_is_written_whole_on_the_platform(place):
