@@ -7,7 +7,11 @@ The reorganisation (tenants.services.reorganisation) sends two hooks to each old
   tenants.services.unit_context.servers_atomic). A receiver writes into a successor, or into a unit that exchanged
   records with the old unit (a liên thông partner), with `tenants.services.entered(unit)` and comes back; if anything
   raises, the whole old unit's carry is rolled back and the old unit stays as it was, so a receiver must be safe to
-  run again after a crash (it is: nothing it did survived).
+  run again after a crash (it is: nothing it did survived). With units on several database servers, what it wrote
+  into a successor may survive a platform commit that failed after the successor's server committed
+  (docs/ict/scale-out.md): run again, it takes such a copy as it is (found by a mark the copy carries: the old
+  record's id or code) and finishes the old side; records an earlier attempt already handed over get their
+  forwarding addresses with `tenants.services.forwarding.forward_missing`.
 
 Both receive `successors` (a tuple of Successor) and `effective` (the date the successors take over), and return a
 list of CarryLine: one line per kind of record, per successor.
