@@ -24,6 +24,7 @@ from modules.documents.services.inputs import FileInput
 from modules.worktasks import services as worktasks
 from modules.worktasks.models import Task, TaskStatus
 from tenants.models import Forwarding, UnitStatus, UnitSuccession
+from tenants.services.forwarding import forward, forward_missing
 
 EFFECTIVE = date(2026, 11, 20)
 DECISION = "Nghị quyết 1656/NQ-UBTVQH15"
@@ -145,3 +146,17 @@ def test_a_split_sends_each_record_where_its_text_names_else_to_the_principal_su
         assert list(Task.objects.values_list("title", flat=True)) == ["Kiểm tra chợ Phường Mới M"]
     with tenant_context(n):  # no place named: the largest share takes it
         assert list(Task.objects.values_list("title", flat=True)) == ["Tổng hợp báo cáo quý"]
+
+
+def test_missing_forwarding_addresses_are_written_and_an_address_already_there_is_kept(unit_a, unit_b, make_unit):
+    """forward_missing, what a reorganisation step's re-run writes for records an earlier attempt handed over
+    (docs/ict/scale-out.md): only the addresses that are not there."""
+    other = make_unit("91009", "Xã Thử Nghiệm Khác")
+    forward("documents.document", "1", unit_a, unit_b)
+
+    forward_missing("documents.document", [("1", other), ("2", unit_b)], unit_a)
+    forward_missing("documents.document", [], unit_a)  # nothing to write: nothing written
+
+    assert sorted(Forwarding.objects.filter(from_unit=unit_a).values_list("key", "to_unit")) == [
+        ("1", unit_b.pk), ("2", unit_b.pk)]  # "1" kept where it was
+    assert not Forwarding.objects.filter(from_unit__in=[unit_b, other]).exists()

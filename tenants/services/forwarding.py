@@ -31,7 +31,7 @@ def forward_many(kind: str, keys, from_unit: Unit, to_unit: Unit, *, at: datetim
     return len(rows)
 
 
-def forward_missing(kind: str, moved, from_unit: Unit, *, at: datetime | None = None) -> int:
+def forward_missing(kind: str, moved, from_unit: Unit, *, at: datetime | None = None) -> None:
     """Addresses for records (`moved`: (key, the unit it went to) pairs) that have none, an address already there
     kept. A reorganisation step calls it for what an earlier attempt handed over: where the old unit and its
     successor share a server, that server commits the hand-overs before the platform's commit, which may then fail
@@ -39,7 +39,6 @@ def forward_missing(kind: str, moved, from_unit: Unit, *, at: datetime | None = 
     at = at or timezone.now()
     rows = [Forwarding(kind=kind, key=key, from_unit=from_unit, to_unit=to_unit, moved_at=at) for key, to_unit in moved]
     Forwarding.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
 
 
 def follow(kind: str, key: str, unit: Unit) -> Unit:
