@@ -129,27 +129,27 @@ class _Check:
         return self._procedures[key]
 
 
-def _taken_codes(successor_unit, codes, old_unit=None) -> list[str]:
-    """Which of these codes the successor already holds (a dossier sent to it before): they cannot move there. With
-    `old_unit`, not those it holds as copies carried from it (an earlier attempt's, which a move resumes)."""
+def _held(successor_unit, codes) -> dict[str, tuple[int, str]]:
+    """{code: (id, carried_from)} of these codes the successor already holds (one query)."""
     if successor_unit.pk is None or not codes:
-        return []
+        return {}
     with entered(successor_unit):
-        held = Dossier.objects.filter(code__in=list(codes))
-        if old_unit is not None:
-            held = held.exclude(carried_from=old_unit.code)
-        return sorted(held.values_list("code", flat=True))
+        rows = Dossier.objects.filter(code__in=list(codes)).values_list("code", "id", "carried_from")
+        return {code: (pk, origin) for code, pk, origin in rows}
 
 
-def _carried_before(old_unit, successor_unit, codes: list[str]) -> tuple[dict[str, int], set[str]]:
+def _taken_codes(held: dict[str, tuple[int, str]], old_unit) -> list[str]:
+    """The held codes a dossier cannot move to: one sent to the successor before; not a copy carried from `old_unit`
+    (an earlier attempt's, which a move resumes)."""
+    return sorted(code for code, (_pk, origin) in held.items() if origin != old_unit.code)
+
+
+def _carried_before(old_unit, successor_unit, held: dict[str, tuple[int, str]]) -> tuple[dict[str, int], set[str]]:
     """What an earlier attempt of this move left when the platform's commit failed after a unit's server had
     committed (two databases, docs/ict/scale-out.md): the successor's copies carried from `old_unit` ({code: id}),
     and of these the codes whose old dossier is already the stub (the old unit on the same server). The move resumes
     with them: no second copy, no second stub; their forwarding addresses are written."""
-    if successor_unit.pk is None:
-        return {}, set()
-    with entered(successor_unit):
-        copies = dict(Dossier.objects.filter(code__in=codes, carried_from=old_unit.code).values_list("code", "id"))
+    copies = {code: pk for code, (pk, origin) in held.items() if origin == old_unit.code}
     stubs = set(DossierEvent.objects.filter(
         dossier__code__in=list(copies), action=ACTION, to_status=Status.TRANSFERRED,
         data__to_unit=successor_unit.code).values_list("dossier__code", flat=True)) if copies else set()
@@ -187,7 +187,8 @@ def move_many(old_unit, dossiers: list[Dossier], successor_unit, *, at: datetime
             raise OnestopError("CANNOT_CARRY", _("Không chuyển được hồ sơ %(code)s: %(why)s") % {
                 "code": dossier.code, "why": problem}, "code")
     codes = [d.code for d in dossiers]
-    taken = _taken_codes(successor_unit, codes, old_unit)
+    held = _held(successor_unit, codes)
+    taken = _taken_codes(held, old_unit)
     if taken:
         raise OnestopError("CANNOT_CARRY", _("Không chuyển được hồ sơ %(code)s: %(why)s") % {
             "code": taken[0], "why": _("Đơn vị %(new)s đã có hồ sơ mã %(code)s.") % {
@@ -200,7 +201,7 @@ def move_many(old_unit, dossiers: list[Dossier], successor_unit, *, at: datetime
         return events.event(copy, ACTION, at=at, from_status=dossier.status, to_status=to_status, actor=actor,
                             unit_code=old_unit.code, role_code=role, reason=decision, data=note)
 
-    earlier, stubs = _carried_before(old_unit, successor_unit, codes)
+    earlier, stubs = _carried_before(old_unit, successor_unit, held)
     fresh = [d for d in dossiers if d.code not in earlier]
     if not fresh:
         copies = {}
@@ -356,7 +357,7 @@ def inventory(unit, *, successors: tuple[Successor, ...], effective: date) -> li
         if problem and problem not in line.details:
             line.details.append(problem)
     for code, (successor_unit, planned) in codes.items():
-        for taken in _taken_codes(successor_unit, planned, unit):
+        for taken in _taken_codes(_held(successor_unit, planned), unit):
             lines[code].details.append(_("Đơn vị %(new)s đã có hồ sơ mã %(code)s.") % {"new": code, "code": taken})
     out = list(lines.values())
     finished = Dossier.objects.filter(status__in=FINAL_STATUSES).count()
