@@ -87,7 +87,7 @@ def provision() -> list[tuple[str, str]]:
 
 def migrate() -> list[tuple[str, str]]:
     units = Unit.objects.filter(status=UnitStatus.READY).count()
-    for name in ("code_migrations", "code_fingerprint"):  # as a new process would: the migration graph read again
+    for name in ("migration_graph", "code_migrations", "unit_apps", "unit_fingerprint"):  # as a new process would
         clear = getattr(getattr(schema_migrations, name), "cache_clear", None)
         if clear:
             clear()

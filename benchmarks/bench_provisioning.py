@@ -40,7 +40,7 @@ def _quiet(*args, **kwargs):
 
 def _as_in_a_new_process() -> None:
     """Forget what the process cached about the code's migrations: the migration graph is read again."""
-    for name in ("code_migrations", "code_fingerprint"):
+    for name in ("migration_graph", "code_migrations", "unit_apps", "unit_fingerprint"):
         clear = getattr(getattr(schema_migrations, name, None), "cache_clear", None)
         if clear:
             clear()

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django_tenants.utils import tenant_context
 from documents_support import open_registry
+from modules_support import enable_modules
 from onestop_support import PROC, open_office
 
 from core.modules.services import enable
@@ -111,6 +112,7 @@ def test_the_result_digitised_from_a_file_part_and_never_at_another_unit(office)
 
 
 def test_documents_originals_as_file_parts_or_base64_one_way_per_file(unit_a, unit_b):
+    enable_modules(unit_b, "documents")
     people = open_registry(unit_a)
     clerk = signed_in(people["clerk"])
     meta = {"typeCode": "quyet_dinh", "subject": "Về việc kiểm tra", "number": 12, "symbol": "QĐ-UBND",

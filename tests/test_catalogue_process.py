@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 from django_tenants.utils import schema_context
+from modules_support import enable_modules
 
 from modules.catalogue.services import current_version, import_records
 from modules.procedures.models import ProcessStep, UnitProcedure
@@ -35,7 +36,16 @@ def catalogue(db):
     import_records([BUSINESS, BIRTH])
 
 
+def test_a_unit_without_the_module_handles_no_procedure_and_cannot_set_one_up(catalogue, unit_a):
+    with pytest.raises(ProcessConfigError, match="chưa bật mô-đun"):
+        adopt_procedure(unit_a, "1.001612", STEPS)
+    assert unit_procedures(unit_a) == [] and unit_process(unit_a, "1.001612") is None
+    assert not withdraw_procedure(unit_a, "1.001612")
+
+
 def test_a_units_process_is_invisible_to_another_unit(catalogue, unit_a, unit_b):
+    enable_modules(unit_a, "procedures")
+    enable_modules(unit_b, "procedures")
     adoption = adopt_procedure(unit_a, "1.001612", STEPS)
     assert adoption.created and adoption.warnings == []
     process = adoption.process
@@ -58,6 +68,7 @@ def test_a_units_process_is_invisible_to_another_unit(catalogue, unit_a, unit_b)
 
 
 def test_steps_longer_than_the_processing_time_are_refused(catalogue, unit_a):
+    enable_modules(unit_a, "procedures")
     with pytest.raises(ProcessConfigError) as err:
         adopt_procedure(unit_a, "1.001612", STEPS + [{"name": "Thêm", "role": "specialist", "hours": 1}])
     assert "3.125" in err.value.messages[0] and "3" in err.value.messages[0]
@@ -70,6 +81,7 @@ def test_steps_longer_than_the_processing_time_are_refused(catalogue, unit_a):
 
 
 def test_invalid_steps_are_all_named(catalogue, unit_a):
+    enable_modules(unit_a, "procedures")
     with pytest.raises(ProcessConfigError) as err:
         adopt_procedure(unit_a, "1.001612", [
             {"name": "", "role": "janitor", "hours": 0},
@@ -90,6 +102,8 @@ def test_invalid_steps_are_all_named(catalogue, unit_a):
 def test_hand_over_to_a_unit_or_to_the_kind_above(catalogue, make_unit, unit_b):
     make_unit("91900", "Huyện Thử", kind="district")
     commune = make_unit("91901", "Xã Thuộc Huyện", parent="91900")
+    enable_modules(commune, "procedures")
+    enable_modules(unit_b, "procedures")
     steps = [{"name": "Tiếp nhận", "role": "receiving_officer", "hours": 4},
              {"name": "Chuyển huyện", "role": "specialist", "days": 2, "handover_kind": "district"},
              {"name": "Chuyển xã B", "role": "specialist", "hours": 2, "handover_unit": unit_b.code}]
@@ -104,6 +118,7 @@ def test_hand_over_to_a_unit_or_to_the_kind_above(catalogue, make_unit, unit_b):
 
 
 def test_a_new_catalogue_version_marks_the_process_outdated_until_adopted_again(catalogue, unit_a):
+    enable_modules(unit_a, "procedures")
     adopt_procedure(unit_a, "1.001612", STEPS)
     import_records([dict(BUSINESS, cach_thuc_thuc_hien="Trực tiếp: 02 ngày làm việc")])
     process = unit_process(unit_a, "1.001612")
@@ -115,6 +130,7 @@ def test_a_new_catalogue_version_marks_the_process_outdated_until_adopted_again(
 
 
 def test_withdrawing_keeps_the_process_but_hides_it(catalogue, unit_a):
+    enable_modules(unit_a, "procedures")
     adopt_procedure(unit_a, "1.001612", STEPS)
     assert withdraw_procedure(unit_a, "1.001612") and not withdraw_procedure(unit_a, "1.001612")
     assert unit_procedures(unit_a) == [] and unit_process(unit_a, "1.001612") is None

@@ -6,10 +6,21 @@ from django.conf import settings
 from django.db import OperationalError, connection
 from schema_catalogue import describe_schema, differences
 
+from core.modules.services import enable
 from tenants.models import Unit, UnitStatus
-from tenants.services import provisioning, schema_clone
+from tenants.services import entered, provisioning, schema_clone
 from tenants.services.provisioning import provision_unit, schema_exists
-from tenants.services.schema_migrations import code_fingerprint, schema_fingerprints
+from tenants.services.schema_migrations import (
+    code_fingerprint,
+    migrate_schema,
+    schema_apps,
+    schema_fingerprints,
+    schemas_current,
+    unit_app_labels,
+    unit_apps,
+    unit_fingerprint,
+)
+from tenants.services.unit_tables import make_app_tables
 from tenants.services.units import UnitRecord, record_units
 
 TEMPLATE = settings.EGOV_TEMPLATE_SCHEMA
@@ -43,9 +54,27 @@ def test_clone_and_migrate_give_identical_schemas(make_unit):
     # A migration edited in place keeps its name, so the template (built from the old text) still looks current:
     # with --reuse-db that shows up here first; --create-db rebuilds it.
     assert differences(by_clone, by_migrate) == [], "the template differs from what the migrations build"
-    assert differences(describe_schema(TEMPLATE), by_clone) == []
     fingerprints = schema_fingerprints([cloned.schema_name, migrated.schema_name])
-    assert set(fingerprints.values()) == {code_fingerprint()}
+    assert set(fingerprints.values()) == {unit_fingerprint()}
+    # A new unit holds the kernel's tables only; the template every unit app's.
+    assert schema_apps(cloned.schema_name) == unit_apps() < unit_app_labels() == schema_apps(TEMPLATE)
+    assert schema_fingerprints([TEMPLATE])[TEMPLATE] == code_fingerprint()
+
+
+def test_module_tables_made_later_by_clone_or_by_migrations_are_the_templates(make_unit):
+    """A module's tables made on its first enabling - from the clone script, or by its migrations when the template
+    is behind - are the template's: a unit with every module is the template."""
+    cloned, migrated = make_unit("91210"), make_unit("91211", method="migrate")
+    every = unit_app_labels()
+    with entered(cloned):
+        assert make_app_tables(cloned.schema_name, every) == every - unit_apps()
+        assert make_app_tables(cloned.schema_name, every) == frozenset()  # nothing twice
+    migrate_schema(migrated.schema_name, every)  # what make_app_tables runs when the template is behind
+    template = describe_schema(TEMPLATE)
+    assert differences(template, describe_schema(cloned.schema_name)) == []
+    assert differences(template, describe_schema(migrated.schema_name)) == []
+    assert schemas_current([cloned.schema_name, migrated.schema_name]) == {
+        cloned.schema_name: True, migrated.schema_name: True}
 
 
 def test_a_cloned_unit_can_record_further_rows(make_unit):
@@ -66,7 +95,11 @@ def test_a_stale_template_makes_provisioning_run_migrations(make_unit):
         assert cur.rowcount == 1
     unit = make_unit("91204")
     assert unit.status == UnitStatus.READY and unit.provisioned_method == "migrate"
-    assert schema_fingerprints([unit.schema_name])[unit.schema_name] == code_fingerprint()
+    assert schema_fingerprints([unit.schema_name])[unit.schema_name] == unit_fingerprint()
+    # and a module enabled while it is behind gets its tables from its migrations
+    enable(unit, "signatures")
+    assert "signatures" in schema_apps(unit.schema_name)
+    assert schemas_current([unit.schema_name]) == {unit.schema_name: True}
 
 
 @pytest.fixture
@@ -87,19 +120,19 @@ def test_a_template_with_objects_the_clone_cannot_copy_makes_provisioning_run_mi
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM pg_views WHERE schemaname = %s", [unit.schema_name])
         assert cur.fetchone()[0] == 0
-    assert schema_fingerprints([unit.schema_name])[unit.schema_name] == code_fingerprint()
+    assert schema_fingerprints([unit.schema_name])[unit.schema_name] == unit_fingerprint()
 
 
 def test_no_other_session_can_take_the_template_lock_while_a_clone_runs(no_spares, other_session, monkeypatch):
     seen = []
     real_clone = provisioning.clone_schema
 
-    def clone_while_probing(schema_name, fingerprint):
+    def clone_while_probing(schema_name, fingerprint, holding):
         with other_session.cursor() as cur:
             cur.execute(LOCK_SQL)
             seen.append(cur.fetchone()[0])
         other_session.rollback()
-        real_clone(schema_name, fingerprint)
+        real_clone(schema_name, fingerprint, holding)
 
     monkeypatch.setattr(provisioning, "clone_schema", clone_while_probing)
     record_units([UnitRecord("91206", "Xã Khoá", "commune")])
@@ -134,7 +167,7 @@ def test_a_unit_takes_a_spare_made_ahead_and_stale_spares_are_replaced(no_spares
     assert unit.provisioned_method == "clone"
     (taken,) = set(before) - set(spare_schemas())  # renamed: the spare is gone, the unit's schema is there
     assert not schema_exists(taken) and schema_exists(unit.schema_name)
-    assert differences(describe_schema(TEMPLATE), describe_schema(unit.schema_name)) == []
+    assert differences(describe_schema(make_unit("91212", method="migrate").schema_name), describe_schema(unit.schema_name)) == []
     (left,) = spare_schemas()
     with connection.cursor() as cur:  # a migration the code ships is missing from the remaining spare: stale
         cur.execute(f'DELETE FROM "{left}".django_migrations WHERE id = (SELECT max(id) FROM "{left}".django_migrations)')
@@ -163,4 +196,6 @@ def test_constraints_go_inside_create_table_and_what_cannot_comes_after(no_spare
     assert "kernel_test_b_parent_id_fkey" not in later  # a key to its own table: inside
     unit = make_unit("91209")
     assert unit.provisioned_method == "clone"
+    with entered(unit):  # the tables of no app go with the kernel's; then every module's
+        make_app_tables(unit.schema_name, unit_app_labels())
     assert differences(describe_schema(TEMPLATE), describe_schema(unit.schema_name)) == []

@@ -12,7 +12,7 @@ from schema_catalogue import describe_schema, differences
 
 from tenants.models import Unit
 from tenants.services import fleet, schema_migrations
-from tenants.services.schema_migrations import code_fingerprint, schema_fingerprints
+from tenants.services.schema_migrations import code_fingerprint, schema_apps, schema_fingerprints, unit_fingerprint
 from tenants.services.template import ensure_template, template_is_current
 
 TEMPLATE = settings.EGOV_TEMPLATE_SCHEMA
@@ -80,7 +80,7 @@ def test_a_unit_behind_is_found_by_check_and_migrated(make_committed_unit):
 
     out = run_migrate(parallel=1)
     assert "Units behind: 1" in out and "Migrated 1 units." in out
-    assert schema_fingerprints([behind.schema_name])[behind.schema_name] == code_fingerprint()
+    assert schema_fingerprints([behind.schema_name])[behind.schema_name] == unit_fingerprint()
     assert differences(describe_schema(behind.schema_name), describe_schema(current.schema_name)) == []
     assert Unit.objects.get(pk=behind.pk).migration_fingerprint == code_fingerprint()
     assert check()[0] == 0
@@ -97,7 +97,7 @@ def test_a_failed_run_reports_the_unit_and_the_next_run_resumes_with_it_alone(ma
     with pytest.raises(CommandError, match="1 of 3 units failed"):
         run_migrate(parallel=2)
     fingerprints = schema_fingerprints([u.schema_name for u in units])
-    assert [fingerprints[u.schema_name] == code_fingerprint() for u in units] == [True, False, True]
+    assert [fingerprints[u.schema_name] == unit_fingerprint() for u in units] == [True, False, True]
     broken.refresh_from_db()
     assert broken.failure_reason.startswith("migrate:") and COLUMN_ADDED_LATER in broken.failure_reason
     assert check()[0] == 1
@@ -118,8 +118,8 @@ def test_a_schema_rewound_behind_the_registrys_back_is_found_by_check_and_verify
     meddled = make_committed_unit("91321")
     rewind(meddled.schema_name, record=False)
     read = []
-    real = fleet.schema_fingerprints
-    monkeypatch.setattr(fleet, "schema_fingerprints", lambda schemas: read.extend(schemas) or real(schemas))
+    real = fleet.schemas_current
+    monkeypatch.setattr(fleet, "schemas_current", lambda schemas: read.extend(schemas) or real(schemas))
 
     out = run_migrate(parallel=1)
     assert "Units behind: 0" in out and read == []  # the registry says current: no schema read
@@ -156,7 +156,7 @@ def test_units_behind_only_in_the_platforms_apps_get_the_records_without_the_exe
     assert "Units behind: 2" in out and "Migrated 2 units." in out
     assert executed == [behind.schema_name]
     fingerprints = schema_fingerprints([recorded_only.schema_name, behind.schema_name])
-    assert set(fingerprints.values()) == {code_fingerprint()}
+    assert set(fingerprints.values()) == {unit_fingerprint()}
     assert set(Unit.objects.filter(pk__in=[recorded_only.pk, behind.pk])
                .values_list("migration_fingerprint", flat=True)) == {code_fingerprint()}
     with connection.cursor() as cur:
@@ -185,3 +185,28 @@ def test_a_template_behind_is_migrated_first_and_cloned_from_again(make_committe
     cloned = make_committed_unit("91322")
     assert cloned.provisioned_method == "clone"
     assert differences(describe_schema(cloned.schema_name), describe_schema("u_91321")) == []
+
+
+def test_each_unit_is_migrated_for_the_modules_it_holds(make_committed_unit):
+    """A release changing a module's tables migrates the units holding them (the module enabled there once); a unit
+    that never enabled it is current without them and gets none."""
+    from core.modules.services import enable
+
+    holder, other = make_committed_unit("91341"), make_committed_unit("91342")
+    for module_id in ("doctypes", "documents", "worktasks"):  # dependencies first
+        enable(holder, module_id)
+    held = schema_apps(holder.schema_name)
+    assert {"worktasks", "documents"} <= held and "worktasks" not in schema_apps(other.schema_name)
+    rewind(holder.schema_name, ("worktasks", _second("worktasks")))
+    assert check()[0] == 1
+
+    out = run_migrate(parallel=1)
+    assert "Units behind: 1" in out and "Migrated 1 units." in out
+    assert schema_apps(holder.schema_name) == held and "worktasks" not in schema_apps(other.schema_name)
+    assert schema_fingerprints([holder.schema_name])[holder.schema_name] == unit_fingerprint(held)
+    assert check()[0] == 0
+
+
+def _second(app: str) -> str:
+    names = sorted(n for a, n in schema_migrations.migration_graph().nodes if a == app)
+    return names[1]

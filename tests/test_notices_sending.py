@@ -28,7 +28,7 @@ from core.accounts.models import User
 from core.accounts.services import grant_membership
 from core.modules import hooks
 from core.modules.errors import HAS_DEPENDENTS, MISSING_DEPENDENCY, ModuleError
-from core.modules.services import disable, enable, is_enabled
+from core.modules.services import disable, enable, holds_tables, is_enabled
 from modules.notices.models import NoticeOutbox
 from modules.notices.services import deliver_outbox, notices_for
 from modules.onestop.hooks import dossier_changed
@@ -187,11 +187,11 @@ def test_a_transfer_tells_the_applicant_and_the_receiving_units_staff(office, un
 def test_nothing_is_sent_where_notices_is_off(unit_a, unit_b, django_capture_on_commit_callbacks):
     people = set_up_office(unit_a, modules=[m for m in MODULES if m != "notices"])
     dossier, logs = receive_dossier(unit_a, people, django_capture_on_commit_callbacks)
-    assert logs == [] and messages_of(unit_a) == [] and logs_of(unit_a) == []
+    assert logs == [] and messages_of(unit_a) == [] and not holds_tables(unit_a, "notices")
     enable(unit_a, "notices")
     _, logs = receive_dossier(unit_a, people, django_capture_on_commit_callbacks)
     assert len(logs) == 3
-    assert messages_of(unit_b) == []  # nor in another unit
+    assert not holds_tables(unit_b, "notify")  # nor in another unit: it has not even the carrier's tables
 
 
 def test_notices_need_notify_enabled_and_keep_it_on(unit_a):

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django_tenants.utils import tenant_context
+from modules_support import enable_modules
 from test_notices_support import (  # noqa: F401 - fixtures
     fresh_plans_fixture,
     gateway_fixture,
@@ -64,6 +65,7 @@ def test_a_template_switched_off_is_not_sent(office, django_capture_on_commit_ca
     ("refused", "staff_email", "Hồ sơ", "Hồ sơ {{ code }}", "channel", "không gửi qua kênh này"),
 ])
 def test_an_invalid_template_is_refused(unit_a, event, channel, subject, body, field, words):
+    enable_modules(unit_a, "notify", "notices")  # notices needs the notify plug-in enabled first (its manifest)
     with tenant_context(unit_a):
         with pytest.raises(ValidationError) as err:
             NoticeTemplate.objects.create(event=event, channel=channel, subject=subject, body=body)

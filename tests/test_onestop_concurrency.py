@@ -5,6 +5,7 @@ import threading
 from committed import make_committed_unit_fixture, transactional_db_committed  # noqa: F401 - fixtures
 from django.db import connections
 from django_tenants.utils import tenant_context
+from modules_support import enable_modules
 
 from modules.catalogue.services import import_sample
 from modules.onestop.models import Dossier
@@ -18,6 +19,7 @@ THREADS, EACH = 6, 8
 def test_concurrent_intake_gives_gap_free_codes(make_committed_unit):
     unit = make_committed_unit("91401", "Xã Đông Người")
     import_sample()
+    enable_modules(unit, "onestop")
     adopt_procedure(unit, "1.001612", [{"name": "Thẩm định", "role": "specialist", "days": 3}])
     forget_plans()
     barrier, errors = threading.Barrier(THREADS), []

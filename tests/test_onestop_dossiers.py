@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django_tenants.utils import tenant_context
+from modules_support import enable_modules
 
 from core.accounts.models import User
 from core.accounts.services import grant_membership
@@ -38,6 +39,7 @@ def _people(unit):
 @pytest.fixture
 def office(unit_a):
     import_sample()
+    enable_modules(unit_a, "onestop")
     adopt_procedure(unit_a, PROC, STEPS)
     return unit_a, _people(unit_a)
 
@@ -175,6 +177,7 @@ def test_a_transfer_keeps_the_code_and_brings_the_receivers_progress_back(office
         assert home.holder_unit_code == unit.code
         assert DossierEvent.objects.filter(dossier=home, action="remote:approve").exists()
     unit_c = make_unit("91009", "Xã Thứ Ba")
+    enable_modules(unit_c, "onestop")
     with tenant_context(unit_c):
         assert not Dossier.objects.exists()
     with tenant_context(unit_b):
@@ -183,6 +186,7 @@ def test_a_transfer_keeps_the_code_and_brings_the_receivers_progress_back(office
 
 def test_dossiers_of_one_unit_are_invisible_from_another(office, unit_b):
     unit, people = office
+    enable_modules(unit_b, "onestop")
     _receive(unit, people)
     with tenant_context(unit_b):
         assert not Dossier.objects.exists()
@@ -198,6 +202,7 @@ def _fresh_plans():
 
 
 def test_work_queues_show_each_person_what_waits_for_them(office, unit_b):
+    enable_modules(unit_b, "onestop")
     from modules.onestop.services.queues import queue
 
     unit, people = office

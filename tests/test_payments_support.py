@@ -34,10 +34,10 @@ def set_up_office(unit, *, modules=MODULES, procedures=(PROC,)) -> dict[str, Use
     """The unit handles `procedures`, enabled `modules` (the sandbox as its gateway), one person per role."""
     forget_plans()  # each test builds its own catalogue and processes: none of an earlier test's plans is kept
     import_sample()
-    for code in procedures:
-        adopt_procedure(unit, code, STEPS)
     for module_id in modules:
         enable(unit, module_id)
+    for code in procedures:
+        adopt_procedure(unit, code, STEPS)
     if "paysandbox" in modules:
         set_settings(unit, "payments", {"gateway": "paysandbox", "return_url": "/tra-cuu/"})
     people = {}

@@ -8,7 +8,7 @@ from committed import make_committed_unit_fixture, transactional_db_committed  #
 from test_fleet_migrate import COLUMN_ADDED_LATER, OUTBOX, check, columns, rewind, run_migrate
 
 from tenants.models import Unit, UnitStatus
-from tenants.services.schema_migrations import code_fingerprint, schema_fingerprints
+from tenants.services.schema_migrations import schema_fingerprints, unit_fingerprint
 from tenants.services.units_over_time import write_refusal
 
 
@@ -26,9 +26,9 @@ def test_an_ended_unit_is_migrated_and_a_unit_archived_without_an_end_is_not(mak
     out = run_migrate(parallel=1)
     assert "Migrated 1 units." in out
     fingerprints = schema_fingerprints([ended.schema_name, archived.schema_name, live.schema_name])
-    assert fingerprints[ended.schema_name] == fingerprints[live.schema_name] == code_fingerprint()
+    assert fingerprints[ended.schema_name] == fingerprints[live.schema_name] == unit_fingerprint()
     assert COLUMN_ADDED_LATER in columns(ended.schema_name, OUTBOX)
-    assert fingerprints[archived.schema_name] != code_fingerprint()  # left as it was archived
+    assert fingerprints[archived.schema_name] != unit_fingerprint()  # left as it was archived
     assert COLUMN_ADDED_LATER not in columns(archived.schema_name, OUTBOX)
     # Still an ended, read-only unit after its migration.
     ended = Unit.objects.get(pk=ended.pk)

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from django_tenants.utils import tenant_context
 from documents_support import open_registry, outgoing_meta
 from exchange_support import envelope, make_certificate
+from modules_support import enable_modules
 from signatures_support import AGENCY, PASSPHRASE, SIGNER, RevocationServer, TsaServer, decision_pdf
 
 from core.modules.services import enable
@@ -118,6 +119,7 @@ def test_a_revoked_signing_certificate_is_not_trusted(office):
 
 
 def test_without_the_module_an_arrival_is_checked_for_integrity_only(unit_a, unit_b):
+    enable_modules(unit_b, "documents")  # the other unit keeps documents too, and gets none of this one's
     unit_a.organ_id = HOME
     unit_a.save(update_fields=["organ_id"])
     open_registry(unit_a)

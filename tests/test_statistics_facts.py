@@ -7,6 +7,7 @@ import pytest
 from api_support import add_member
 from django.utils import timezone
 from django_tenants.utils import tenant_context
+from modules_support import hold_tables
 from onestop_support import HN, PROC, STEPS, open_office
 
 from core.modules.services import enable
@@ -86,6 +87,8 @@ def week_of_dossiers(unit, people, other_unit, other_people) -> dict[str, str]:
         perform(codes["early"], "return_result", actor=result, at=at(WED, 10))  # handing over is not a new result
         perform(codes["on_time"], "approve", actor=leader, at=at(THU, 8))      # due day, before 09:00: on time
         perform(codes["late"], "approve", actor=leader, at=at(FRI, 10))        # after the appointment: late
+    hold_tables(unit, "payments", "tracking")  # used once (kept after they were disabled): their rows count
+    with tenant_context(unit):
         Fee.objects.create(dossier_code=codes["early"], amount=50000, status=FeeStatus.PAID, paid_at=at(TUE, 9))
         Fee.objects.create(dossier_code=codes["on_time"], amount=50000, status=FeeStatus.PAID, paid_at=at(TUE, 15),
                            payment_reference="paysandbox:SBX-1")

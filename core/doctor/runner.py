@@ -37,7 +37,7 @@ def check_services() -> list[Finding]:
 
 
 def check_schemas() -> list[Finding]:
-    from tenants.services.schema_migrations import code_fingerprint, schema_fingerprints
+    from tenants.services.schema_migrations import schema_fingerprints, unit_fingerprint
     from tenants.services.spares import spare_schemas
     from tenants.services.template import template_is_current
 
@@ -45,7 +45,7 @@ def check_schemas() -> list[Finding]:
              else Finding(Level.WARN, "schemas", "template schema missing or behind the code",
                           "egov migrate (units are created by running migrations until then: slower)")]
     spares = schema_fingerprints(spare_schemas())
-    current = sum(1 for fp in spares.values() if fp == code_fingerprint())
+    current = sum(1 for fp in spares.values() if fp == unit_fingerprint())
     if current < settings.EGOV_SPARE_SCHEMAS:
         found.append(Finding(Level.WARN, "schemas", f"{current} current spare schemas of {settings.EGOV_SPARE_SCHEMAS}"
                              f" wanted ({len(spares) - current} stale)", "the beat tops them up; or egov migrate"))

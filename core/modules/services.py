@@ -19,19 +19,22 @@ from core.modules.manifest import ModuleManifest, SettingSpec
 from core.modules.models import ModuleEnablement
 from core.modules.registry import all_manifests, dependents_of, get_manifest, install_hook
 from tenants.services import entered, platform_atomic
+from tenants.services.unit_tables import held_apps, make_module_tables, module_label
 
 __all__ = [
-    "ModuleError", "is_enabled", "require_enabled", "enabled_modules", "units_with_module", "enable", "disable", "get_settings",
-    "set_settings", "missing_dependencies", "validate_settings",
+    "ModuleError", "is_enabled", "require_enabled", "enabled_modules", "units_with_module", "holds_tables", "enable",
+    "disable", "get_settings", "set_settings", "missing_dependencies", "validate_settings",
 ]
 
 # Remembered on the unit object itself: a request's unit is fetched per request, so nothing outlives it or leaks
 # to another unit.
 _CACHE_ATTR = "_egov_enabled_modules"
+_HELD_ATTR = "_egov_held_apps"
 
 
 def _forget(unit) -> None:
     unit.__dict__.pop(_CACHE_ATTR, None)
+    unit.__dict__.pop(_HELD_ATTR, None)
 
 
 def enabled_modules(unit) -> set[str]:
@@ -56,6 +59,17 @@ def require_enabled(unit, module_id: str) -> None:
     get_manifest(module_id)
     if not is_enabled(unit, module_id):
         raise errors.not_enabled(module_id, unit)
+
+
+def holds_tables(unit, module_id: str) -> bool:
+    """Whether the unit's schema holds the module's tables: the module is enabled there now or was once (tables are
+    made on first enabling and kept, with their rows, when it is disabled). Code reading a module's rows where the
+    module may be off (statistics counting the fees of a unit that stopped taking payments) asks this first; a module
+    with no tables in units' schemas has none."""
+    held = unit.__dict__.get(_HELD_ATTR)
+    if held is None:
+        held = unit.__dict__[_HELD_ATTR] = held_apps(unit)
+    return module_label(module_id) in held
 
 
 def units_with_module(module_id: str):
@@ -187,10 +201,12 @@ def enable(unit, module_id: str, settings: dict | None = None) -> ModuleEnableme
             _forget(unit)
             create_default_roles(unit)  # a unit made before the module was installed gets its roles now
             installed = install_hook(manifest, "on_installed")
-            if installed:
-                # The unit's own transaction: on another server the hook's rows commit together, just before the
-                # platform's (on the platform's server this is a savepoint of the one transaction).
-                with entered(unit), transaction.atomic():
+            # The unit's own transaction: on another server the module's tables (made the first time it is enabled
+            # there) and the hook's rows commit together, just before the platform's (on the platform's server this
+            # is a savepoint of the one transaction).
+            with entered(unit), transaction.atomic():
+                make_module_tables(unit, [module_id])
+                if installed:
                     installed(unit)
             hooks.send(hooks.module_enabled, unit, module_id=module_id)
             return row

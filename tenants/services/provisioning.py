@@ -52,25 +52,26 @@ def default_domain(unit: Unit) -> str:
     return f"{unit.schema_name.replace('_', '-')}.{base}"
 
 
-def _create_schema(schema_name: str, method: Method) -> Method:
-    """Clone when asked and the template is current and clonable (a spare made ahead of time when there is one);
-    otherwise run the migrations."""
+def _create_schema(schema_name: str, method: Method, holding: frozenset[str] = frozenset()) -> Method:
+    """Make a unit's schema with the kernel's tables (and those of the apps `holding`: a unit moved or restored with
+    its modules' tables; tenants.services.unit_tables makes a module's on enabling). Clone when asked and the template
+    is current and clonable (a spare made ahead of time when there is one); otherwise run the migrations."""
     if method == Method.CLONE:
         lock_template(shared=True)  # clones side by side; never one of a template being migrated
         # Read under the lock, for every unit: another process may have migrated the template since the last one.
         fingerprint = template_fingerprint()
         if fingerprint == code_fingerprint():
-            if take_spare(schema_name):
+            if not holding and take_spare(schema_name):
                 return Method.CLONE
             try:
                 with transaction.atomic():  # a savepoint: refusing to clone (CloneUnsupported) leaves the
-                    clone_schema(schema_name, fingerprint)  # transaction usable for the migrations below
+                    clone_schema(schema_name, fingerprint, holding)  # transaction usable for the migrations below
                 return Method.CLONE
             except CloneUnsupported as exc:
                 log.warning("template cannot be cloned (%s); running migrations for %s", exc, schema_name)
         else:
             log.warning("template schema missing or behind; running migrations for %s", schema_name)
-    migrate_schema(schema_name)
+    migrate_schema(schema_name, holding)
     return Method.MIGRATE
 
 

@@ -6,6 +6,10 @@ The script is cached per process and keyed by the template's migration fingerpri
 Objects the script does not reproduce (views, functions, triggers calling a function of the template's own, types,
 free sequences, policies) make the template "not clonable" and provisioning falls back to running migrations.
 Triggers calling a shared function (in public) are copied.
+
+A unit gets part of it: the kernel's tables at provisioning (`clone_schema`), a module's when the module is first
+enabled there (`clone_apps`, tenants.services.unit_tables). Each statement of the script is tagged with the table it
+makes, so a part is the statements of its tables; the migration records follow the tables taken.
 """
 
 import re
@@ -17,7 +21,8 @@ from django.db import connection
 from tenants.naming import validate_schema_name
 
 _PLACEHOLDER = "__egov_new_schema__"
-_cache: dict[tuple[str, str], str] = {}
+_MIGRATIONS = "django_migrations"
+_cache: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
 
 
 class CloneUnsupported(Exception):
@@ -80,23 +85,24 @@ ORDER BY CASE con.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'x' THEN 1 WHEN '
 
 # Triggers calling a shared function (outside the template, e.g. the audit log's append-only guard) are copied.
 _TRIGGERS_SQL = """
-SELECT pg_get_triggerdef(t.oid)
+SELECT c.relname, pg_get_triggerdef(t.oid)
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 WHERE c.relnamespace = %(ns)s::regnamespace AND NOT t.tgisinternal
 ORDER BY c.relname, t.tgname
 """
 
 _INDEXES_SQL = """
-SELECT pg_get_indexdef(i.indexrelid)
-FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+SELECT t.relname, pg_get_indexdef(i.indexrelid)
+FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
 WHERE ic.relnamespace = %(ns)s::regnamespace
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
 ORDER BY ic.relname
 """
 
 
-def _read_template(template: str) -> str:
-    """Build the DDL script that recreates `template` as the placeholder schema."""
+def _read_template(template: str) -> list[tuple[str, str]]:
+    """Build the DDL script that recreates `template`'s tables in the placeholder schema: (table, statement) in
+    order. The migration records are left to `_records`."""
     qualifier = re.compile(r"(?<![\w\"])" + re.escape(template) + r"\.")
 
     def requalify(text: str) -> str:
@@ -133,13 +139,14 @@ def _read_template(template: str) -> str:
             cur.execute(_CONSTRAINTS_SQL, args)
             constraints = cur.fetchall()
             cur.execute(_INDEXES_SQL, args)
-            indexes = [row[0] for row in cur.fetchall()]
+            indexes = cur.fetchall()
             cur.execute(_TRIGGERS_SQL, args)
-            triggers = [row[0] for row in cur.fetchall()]
+            triggers = cur.fetchall()
             with_rows: list[str] = []
             if tables:
                 probe = " UNION ALL ".join(
                     f"SELECT {i} WHERE EXISTS (SELECT 1 FROM {_q(template)}.{_q(t)})" for i, t in enumerate(tables)
+                    if t != _MIGRATIONS
                 )
                 cur.execute(probe)
                 names = list(tables)
@@ -150,21 +157,20 @@ def _read_template(template: str) -> str:
     new = _q(_PLACEHOLDER)
     later = _inline_constraints(tables, constraints, requalify)
     order = _in_dependency_order(tables)
-    script = [f"CREATE SCHEMA {new};"]
-    script += [f"CREATE TABLE {new}.{_q(t.name)} ({', '.join(t.columns)});" for t in order]
+    script = [(t.name, f"CREATE TABLE {new}.{_q(t.name)} ({', '.join(t.columns)});") for t in order]
     for table in sorted(with_rows, key=[t.name for t in order].index):  # rows after the rows they refer to
         overriding = " OVERRIDING SYSTEM VALUE" if table in identity else ""
-        script.append(f"INSERT INTO {new}.{_q(table)}{overriding} SELECT * FROM {_q(template)}.{_q(table)};")
+        script.append((table, f"INSERT INTO {new}.{_q(table)}{overriding} SELECT * FROM {_q(template)}.{_q(table)};"))
         if table in identity:
             col = identity[table]
-            script.append(
+            script.append((table,
                 f"SELECT setval(pg_get_serial_sequence('{new}.{_q(table)}', '{col}'), "
                 f"(SELECT max({_q(col)}) FROM {new}.{_q(table)}));"
-            )
-    script += [requalify(d) + ";" for d in indexes]
-    script += [f"ALTER TABLE {new}.{_q(t)} ADD CONSTRAINT {_q(name)} {requalify(d)};" for t, name, d in later]
-    script += [requalify(d) + ";" for d in triggers]
-    return "\n".join(script)
+            ))
+    script += [(t, requalify(d) + ";") for t, d in indexes]
+    script += [(t, f"ALTER TABLE {new}.{_q(t)} ADD CONSTRAINT {_q(name)} {requalify(d)};") for t, name, d in later]
+    script += [(t, requalify(d) + ";") for t, d in triggers]
+    return script
 
 
 def _inline_constraints(tables: dict[str, "_Table"], constraints: list, requalify) -> list[tuple[str, str, str]]:
@@ -206,18 +212,82 @@ def _in_dependency_order(tables: dict[str, "_Table"]) -> list["_Table"]:
     return list(ordered.values())
 
 
-def clone_script(template: str, template_fingerprint: str) -> str:
+def _statements(template: str, template_fingerprint: str) -> list[tuple[str, str]]:
     key = (connection.alias, template, template_fingerprint)  # each database server has its own template
     if key not in _cache:
         _cache.clear()
+        _scripts.clear()
         _cache[key] = _read_template(template)
     return _cache[key]
 
 
-def clone_schema(new_schema: str, template_fingerprint: str) -> None:
-    """Create `new_schema` as a copy of the template. Call inside a transaction holding the template lock."""
+_LABEL = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def _records(template: str, apps: frozenset[str], leave_out: bool) -> str:
+    """The template's migration records of `apps` (leave_out: of every app but those), oldest first; ids are the
+    new schema's own."""
+    if not all(_LABEL.match(app) for app in apps):
+        raise ValueError(f"not app labels: {sorted(apps)}")
+    listed = "ARRAY[" + ", ".join(f"'{app}'" for app in sorted(apps)) + "]::text[]"
+    where = f"NOT (app = ANY({listed}))" if leave_out else f"app = ANY({listed})"
+    new = _q(_PLACEHOLDER)
+    return (f"INSERT INTO {new}.{_MIGRATIONS} (app, name, applied) SELECT app, name, applied "
+            f"FROM {_q(template)}.{_MIGRATIONS} WHERE {where} ORDER BY id;")
+
+
+_scripts: dict[tuple, str] = {}
+
+
+def _script(template: str, template_fingerprint: str, tables: frozenset[str] | None, records: str,
+            create: bool) -> str:
+    key = (connection.alias, template, template_fingerprint, tables, records, create)
+    if key not in _scripts:
+        statements = _statements(template, template_fingerprint)
+        script = [f"CREATE SCHEMA {_q(_PLACEHOLDER)};"] if create else []
+        script += [sql for table, sql in statements if tables is None or table in tables]
+        _scripts[key] = "\n".join(script + [records])
+    return _scripts[key]
+
+
+def clone_script(template: str, template_fingerprint: str) -> str:
+    """The whole template as the placeholder schema: every table, every migration record."""
+    return _script(template, template_fingerprint, None, _records(template, frozenset(), leave_out=True), True)
+
+
+def app_tables(labels) -> frozenset[str]:
+    """The tables of these apps (their models and the many-to-many tables Django makes for them)."""
+    from django.apps import apps
+
+    return frozenset(m._meta.db_table for label in labels
+                     for m in apps.get_app_config(label).get_models(include_auto_created=True))
+
+
+def clone_schema(new_schema: str, template_fingerprint: str, holding: frozenset[str] = frozenset()) -> None:
+    """Create `new_schema` from the template with the tables of the apps it holds (tenants.services.schema_migrations
+    .unit_apps: the kernel's, and `holding`) and the platform's migration records. Call inside a transaction holding
+    the template lock."""
+    from tenants.services.schema_migrations import unit_app_labels, unit_apps
+
     if not new_schema.startswith("egov_spare_"):  # spare names are made by tenants.services.spares, not given
         validate_schema_name(new_schema)
-    script = clone_script(settings.EGOV_TEMPLATE_SCHEMA, template_fingerprint)
+    template = settings.EGOV_TEMPLATE_SCHEMA
+    absent = unit_app_labels() - unit_apps(holding)
+    tables = None
+    if absent:
+        every = frozenset(table for table, _sql in _statements(template, template_fingerprint))
+        tables = every - app_tables(absent)
+    script = _script(template, template_fingerprint, tables, _records(template, absent, leave_out=True), True)
     with connection.cursor() as cur:
         cur.execute(script.replace(_PLACEHOLDER, new_schema))
+
+
+def clone_apps(schema: str, template_fingerprint: str, labels: frozenset[str]) -> None:
+    """Add to an existing unit schema the template's tables of these apps and their migration records (a module
+    enabled there for the first time). Call inside a transaction holding the template lock (shared)."""
+    validate_schema_name(schema)
+    template = settings.EGOV_TEMPLATE_SCHEMA
+    script = _script(template, template_fingerprint, app_tables(labels), _records(template, labels, leave_out=False),
+                     False)
+    with connection.cursor() as cur:
+        cur.execute(script.replace(_PLACEHOLDER, schema))

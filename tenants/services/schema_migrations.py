@@ -1,7 +1,13 @@
-"""Migration state of schemas: what the code expects, what each schema has, and migrating one schema."""
+"""Migration state of schemas: what the code expects, what each schema has, and migrating one schema.
+
+A unit's schema holds the kernel's tables (the unit apps that are no module's) and the tables of each module ever
+enabled there (tenants.services.unit_tables makes them on enabling; disabling keeps them). Which of the unit apps a
+schema holds is read from its own migration records, so "current" means: every migration of the code for the apps it
+holds (and the apps those depend on), and the records of the platform's apps. The template holds every unit app.
+"""
 
 import hashlib
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.db import connection
@@ -19,14 +25,58 @@ def _fingerprint(names) -> str:
 
 
 @lru_cache(maxsize=1)
+def migration_graph():
+    """Django's migration graph of the code, built once per process."""
+    return MigrationLoader(None, ignore_no_migrations=True).graph
+
+
+@lru_cache(maxsize=1)
 def code_migrations() -> tuple[str, ...]:
-    """Every migration the code ships, as sorted "app.name" (Django's migration graph, built once per process)."""
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    return tuple(sorted(f"{app}.{name}" for app, name in loader.graph.nodes))
+    """Every migration the code ships, as sorted "app.name"."""
+    return tuple(sorted(f"{app}.{name}" for app, name in migration_graph().nodes))
 
 
 def code_fingerprint() -> str:
+    """Every migration of the code: what the template has applied when current."""
     return _fingerprint(code_migrations())
+
+
+@lru_cache(maxsize=1)
+def unit_app_labels() -> frozenset[str]:
+    """The apps with tables in units' schemas (settings.TENANT_APPS, those with migrations), by label."""
+    from django.apps import apps
+
+    migrated = {app for app, _name in migration_graph().nodes}
+    return frozenset(c.label for c in apps.get_app_configs() if c.name in settings.TENANT_APPS and c.label in migrated)
+
+
+@cache
+def unit_apps(holding: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The unit apps a schema holding `holding` (labels) must have: those, the kernel's (every unit app that is no
+    module's) and every unit app their migrations, or the platform's, depend on."""
+    from django.apps import apps
+
+    from core.modules.registry import module_apps
+
+    label_of = {c.name: c.label for c in apps.get_app_configs()}
+    modules = {label_of[name] for name in module_apps(shared=False) if name in label_of}
+    labels = unit_app_labels()
+    graph = migration_graph()
+    wanted = (labels - modules) | (frozenset(holding) & labels)
+    while True:
+        roots = [leaf for leaf in graph.leaf_nodes() if leaf[0] in wanted or leaf[0] not in labels]
+        grown = wanted | {app for leaf in roots for app, _name in graph.forwards_plan(leaf) if app in labels}
+        if grown == wanted:
+            return frozenset(wanted)
+        wanted = grown
+
+
+@cache
+def unit_fingerprint(holding: frozenset[str] = frozenset()) -> str:
+    """The fingerprint of a current schema holding these unit apps (`unit_apps`); of a new unit's: no argument."""
+    have = unit_apps(holding)
+    labels = unit_app_labels()
+    return _fingerprint(m for m in code_migrations() if m.split(".", 1)[0] in have or m.split(".", 1)[0] not in labels)
 
 
 # md5 over the sorted "app.name" lines the code knows, byte order (COLLATE "C") to match Python's sort. Rows of
@@ -40,17 +90,44 @@ _SCHEMA_FP = (
 def schema_fingerprints(schemas: list[str]) -> dict[str, str | None]:
     """Fingerprint of each schema's applied migrations (None: no schema or no table): one catalogue read, then
     one statement per batch of schemas (tenants.services.across_schemas)."""
-    result: dict[str, str | None] = dict.fromkeys(schemas)
+    return {schema: state[0] if state else None for schema, state in schema_states(schemas).items()}
+
+
+_SCHEMA_APPS = (
+    'SELECT array_agg(DISTINCT app) FROM "{schema}".django_migrations WHERE app = ANY(%(units)s)'
+)
+
+
+def schema_states(schemas: list[str]) -> dict[str, tuple[str, frozenset[str]] | None]:
+    """(fingerprint, the unit apps it holds) of each schema (None: no schema or no migration table)."""
+    result: dict[str, tuple[str, frozenset[str]] | None] = dict.fromkeys(schemas)
     if not schemas:
         return result
-    rows = across_schemas(schemas, "SELECT '{schema}', (" + _SCHEMA_FP + ")",
-                          {"known": list(code_migrations())}, table="django_migrations")
-    result.update(dict(rows))
+    rows = across_schemas(schemas, "SELECT '{schema}', (" + _SCHEMA_FP + "), (" + _SCHEMA_APPS + ")",
+                          {"known": list(code_migrations()), "units": sorted(unit_app_labels())},
+                          table="django_migrations")
+    result.update({schema: (fingerprint, frozenset(held or ())) for schema, fingerprint, held in rows})
     return result
 
 
-def migrate_schema(schema_name: str) -> None:
-    """Apply every pending migration to one unit schema (tenant apps only; shared apps are recorded, not applied)."""
+def is_current(state: tuple[str, frozenset[str]] | None) -> bool:
+    """Whether a schema in this state (`schema_states`) has every migration the code has for the apps it holds."""
+    return state is not None and state[0] == unit_fingerprint(state[1])
+
+
+def schemas_current(schemas: list[str]) -> dict[str, bool]:
+    return {schema: is_current(state) for schema, state in schema_states(schemas).items()}
+
+
+def schema_apps(schema: str) -> frozenset[str]:
+    """The unit apps whose tables the schema holds (by its migration records)."""
+    state = schema_states([schema])[schema]
+    return state[1] if state else frozenset()
+
+
+def migrate_schema(schema_name: str, holding: frozenset[str] | None = None) -> None:
+    """Apply the pending migrations of one schema's apps (shared apps are recorded, not applied): the apps it holds
+    already and `holding` (labels) - `unit_apps`; a new schema's: the kernel's. The template: every unit app."""
     if schema_name != settings.EGOV_TEMPLATE_SCHEMA:
         validate_schema_name(schema_name)
     with connection.cursor() as cur:
@@ -58,9 +135,13 @@ def migrate_schema(schema_name: str) -> None:
     with in_schema(schema_name, include_public=False):
         # The recorder's table must be created in this schema, not found in public.
         MigrationRecorder(connection).ensure_schema()
+    if schema_name == settings.EGOV_TEMPLATE_SCHEMA:
+        holding = unit_app_labels()
+    wanted = unit_apps(schema_apps(schema_name) | (holding or frozenset()))
+    labels = unit_app_labels()
     with in_schema(schema_name):
         executor = MigrationExecutor(connection)
-        targets = executor.loader.graph.leaf_nodes()
+        targets = [leaf for leaf in executor.loader.graph.leaf_nodes() if leaf[0] in wanted or leaf[0] not in labels]
         executor.migrate(targets, plan=executor.migration_plan(targets))
 
 
@@ -70,26 +151,24 @@ def migrate_schema(schema_name: str) -> None:
 # release that adds one of those made every unit go through Django's executor, about 0.1 s of Python a unit: 13 min
 # for the 11,370 units of the three-level country on 2 processes. Such units get the records by SQL instead.
 
-@lru_cache(maxsize=1)
-def _unit_app_labels() -> frozenset[str]:
-    from django.apps import apps
-
-    return frozenset(c.label for c in apps.get_app_configs() if c.name in settings.TENANT_APPS)
-
-
 def platform_only_migrations() -> list[str]:
     """The code's migrations of apps with no tables in units' schemas, as "app.name"."""
-    return [m for m in code_migrations() if m.split(".", 1)[0] not in _unit_app_labels()]
+    return [m for m in code_migrations() if m.split(".", 1)[0] not in unit_app_labels()]
 
 
 def only_records_missing(schemas: list[str]) -> list[str]:
-    """Those of `schemas` whose migrations of the apps living in units are exactly the code's: what they lack can only
+    """Those of `schemas` whose migrations of the unit apps they hold are exactly the code's: what they lack can only
     be records of the platform's apps."""
-    unit_part = [m for m in code_migrations() if m.split(".", 1)[0] in _unit_app_labels()]
-    rows = across_schemas(schemas, "SELECT '{schema}', (" + _SCHEMA_FP + ")", {"known": unit_part},
-                          table="django_migrations")
-    target = _fingerprint(unit_part)
-    return [schema for schema, fingerprint in rows if fingerprint == target]
+    labels = unit_app_labels()
+    unit_part = [m for m in code_migrations() if m.split(".", 1)[0] in labels]
+    rows = across_schemas(schemas, "SELECT '{schema}', (" + _SCHEMA_FP + "), (" + _SCHEMA_APPS + ")",
+                          {"known": unit_part, "units": sorted(labels)}, table="django_migrations")
+
+    def target(held) -> str:
+        have = unit_apps(frozenset(held or ()))
+        return _fingerprint(m for m in unit_part if m.split(".", 1)[0] in have)
+
+    return [schema for schema, fingerprint, held in rows if fingerprint == target(held)]
 
 
 _RECORD = (

@@ -1,4 +1,4 @@
-"""Spare schemas: copies of the template made ahead of time, so a new unit's schema is a rename (instant) instead
+"""Spare schemas: new units' schemas (the template's kernel tables, tenants.services.schema_clone) made ahead of time, so a new unit's schema is a rename (instant) instead
 of a clone (tens of milliseconds, mostly index builds that PostgreSQL 16 and earlier fsync one by one).
 
 A spare is only taken when its applied migrations match the code; `egov migrate` drops spares left behind by a
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from tenants.services.schema_clone import clone_schema
-from tenants.services.schema_migrations import code_fingerprint, schema_fingerprints
+from tenants.services.schema_migrations import code_fingerprint, schema_fingerprints, unit_fingerprint
 from tenants.services.template import lock_template, template_fingerprint
 
 PREFIX = "egov_spare_"
@@ -41,7 +41,7 @@ def _claim(spare: str) -> bool:
 def take_spare(new_schema: str) -> bool:
     """Rename a current spare to `new_schema`. Call inside the provisioning transaction, holding the template lock
     (shared or not). False when there is none left to claim."""
-    target = code_fingerprint()
+    target = unit_fingerprint()
     for spare in spare_schemas():
         # The fingerprint is read only once the spare is claimed: another provisioning may rename an unclaimed one.
         if _claim(spare) and schema_fingerprints([spare])[spare] == target:
@@ -61,7 +61,7 @@ def make_spares(wanted: int | None = None) -> int:
             fingerprint = template_fingerprint()
             if fingerprint != code_fingerprint():
                 return made  # the template is behind: spares would be too
-            have = sum(1 for fp in schema_fingerprints(spare_schemas()).values() if fp == fingerprint)
+            have = sum(1 for fp in schema_fingerprints(spare_schemas()).values() if fp == unit_fingerprint())
             if have >= wanted:
                 return made
             clone_schema(PREFIX + secrets.token_hex(6), fingerprint)
@@ -70,7 +70,7 @@ def make_spares(wanted: int | None = None) -> int:
 
 def drop_stale_spares() -> int:
     """Drop spares whose migrations differ from the code's (after a migration). Returns how many."""
-    target = code_fingerprint()
+    target = unit_fingerprint()
     with transaction.atomic():
         lock_template()  # no provisioning is taking one meanwhile
         return drop_spares([s for s, fp in schema_fingerprints(spare_schemas()).items() if fp != target])

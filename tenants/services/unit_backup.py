@@ -1,6 +1,7 @@
 """`egov units backup CODE`: one unit into one file, whatever the number of other units.
 
-The file is a gzipped tar holding manifest.json (the unit, the migration fingerprint of its schema, each member's
+The file is a gzipped tar holding manifest.json (the unit, the migration fingerprint of its schema and the unit apps
+whose tables it holds, each member's
 row count and SHA-256), shared.json (its rows in the platform's tables: tenants.services.backup_rows) and one COPY
 of each table of the unit's schema (schema/<table>.copy). Everything is read in one REPEATABLE READ transaction, so
 the file is one consistent moment of the unit; only the unit's own tables are touched (pg_dump -n reads the catalogue
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from tenants.models import Unit
 from tenants.services import backup_rows
-from tenants.services.schema_migrations import schema_fingerprints
+from tenants.services.schema_migrations import schema_states
 from tenants.services.unit_context import on_server
 
 FORMAT = 1
@@ -52,10 +53,11 @@ def _add(tar: tarfile.TarFile, name: str, data: bytes) -> dict:
 
 def _read(unit: Unit, path: Path) -> dict:
     schema = unit.schema_name
+    fingerprint, holding = schema_states([schema])[schema] or (None, frozenset())
     manifest = {
         "format": FORMAT, "code": unit.code, "name": unit.name, "kind": unit.kind.code,
         "parent": unit.parent.code if unit.parent_id else None, "schema": schema,
-        "fingerprint": schema_fingerprints([schema]).get(schema), "taken_at": timezone.now().isoformat(),
+        "fingerprint": fingerprint, "apps": sorted(holding), "taken_at": timezone.now().isoformat(),
         "tables": {}, "files": {},
     }
     with tarfile.open(path, "w:gz") as tar:

@@ -26,7 +26,7 @@ from tenants.database_servers import unit_servers
 from tenants.models import Unit, UnitStatus
 from tenants.services.provisioning import Method, _create_schema, schema_exists
 from tenants.services.schema_copy import read_schema
-from tenants.services.schema_migrations import code_fingerprint, schema_fingerprints
+from tenants.services.schema_migrations import code_fingerprint, is_current, schema_states
 from tenants.services.template import template_fingerprint
 from tenants.services.unit_context import on_server
 from tenants.services.unit_restore import _fill_schema
@@ -70,7 +70,7 @@ def _check(code: str, to: str) -> Unit:
         raise MoveRefused(Code.NOT_MOVABLE, _("Chỉ chuyển được đơn vị đang hoạt động hoặc tạm ngừng (đơn vị %(code)s: "
                                               "%(status)s).") % {"code": code, "status": unit.get_status_display()})
     with on_server(unit.database):
-        behind = schema_fingerprints([unit.schema_name])[unit.schema_name] != code_fingerprint()
+        behind = not is_current(schema_states([unit.schema_name])[unit.schema_name])
     if behind:
         raise MoveRefused(Code.BEHIND, _("Cấu trúc dữ liệu của đơn vị %(code)s chưa cập nhật: chạy egov migrate "
                                          "trước.") % {"code": code})
@@ -97,14 +97,15 @@ def move_unit(code: str, to: str) -> Moved:
     try:
         with on_server(source), transaction.atomic():
             manifest, members = read_schema(schema, lock=True)
+            state = schema_states([schema])[schema]  # with the tables of the modules it holds
             with on_server(to):
                 if schema_exists(schema):
                     _drop(to, schema)  # left by a move stopped half-way: the registry never pointed at it
                 with transaction.atomic():
-                    _create_schema(schema, Method.CLONE)
+                    _create_schema(schema, Method.CLONE, state[1])
                     _fill_schema(schema, manifest, members)  # row counts per table checked, or nothing kept
-                    copied = schema_fingerprints([schema])[schema]
-            if copied != code_fingerprint():
+                    copied = schema_states([schema])[schema]
+            if copied != state:
                 raise MoveRefused(Code.CHANGED, _("Bản sao trên máy chủ %(alias)s không khớp.") % {"alias": to})
             # The switch: on the platform's connection (the source's own transaction when the source is the
             # platform's server, so both commit together).

@@ -29,7 +29,7 @@ from tenants.models import Domain, Unit, UnitKind, UnitStatus
 from tenants.naming import schema_name_for
 from tenants.services.placement import least_loaded
 from tenants.services.provisioning import Method, _create_schema, _drop_schema_on, default_domain, schema_exists
-from tenants.services.schema_migrations import code_fingerprint
+from tenants.services.schema_migrations import code_fingerprint, unit_app_labels, unit_fingerprint
 from tenants.services.template import template_fingerprint
 from tenants.services.unit_backup import FORMAT, copy_sql
 from tenants.services.unit_context import on_server
@@ -155,10 +155,12 @@ def restore_unit(path: str | Path, as_code: str | None = None, server: str | Non
     """Restore the backup at `path` as a ready unit (under `as_code` when given) on database server `server` (by
     default the least loaded); returns the unit."""
     manifest, members = read_backup(path)
-    if manifest["fingerprint"] != code_fingerprint():
+    # A file from before units held only their modules' tables held every unit app's.
+    holding = frozenset(manifest.get("apps") or unit_app_labels()) & unit_app_labels()
+    if manifest["fingerprint"] != unit_fingerprint(holding):
         raise RestoreRefused(Code.INCOMPATIBLE, _(
             "Tệp sao lưu được tạo ở phiên bản cấu trúc dữ liệu khác (%(file)s, hệ thống: %(code)s): hãy khôi phục "
-            "vào bản cài đặt cùng phiên bản.") % {"file": manifest["fingerprint"], "code": code_fingerprint()})
+            "vào bản cài đặt cùng phiên bản.") % {"file": manifest["fingerprint"], "code": unit_fingerprint(holding)})
     code = as_code or manifest["code"]
     schema = schema_name_for(code)
     alias = _server(server)
@@ -177,12 +179,12 @@ def restore_unit(path: str | Path, as_code: str | None = None, server: str | Non
                 code=code, name=manifest["name"], kind=kind, schema_name=schema, database=alias,
                 parent=Unit.objects.filter(code=manifest["parent"]).first() if manifest["parent"] else None,
                 status=UnitStatus.READY, ready_at=timezone.now(), provisioned_method="restore",
-                migration_fingerprint=manifest["fingerprint"])
+                migration_fingerprint=code_fingerprint())
             _restore_shared(members["shared.json"], unit, new_code=code != manifest["code"])
             if not unit.domains.exists():
                 Domain.objects.create(domain=default_domain(unit), tenant=unit, is_primary=True)
             made_elsewhere = alias != DEFAULT
-            _create_schema(schema, Method.CLONE)
+            _create_schema(schema, Method.CLONE, holding)
             _fill_schema(schema, manifest, members)
     except BaseException:
         if made_elsewhere:

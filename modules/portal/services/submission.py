@@ -5,8 +5,9 @@ The SMS and e-mail receipts are the one-stop module's notices for every online d
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 
+from core.modules.services import holds_tables
 from core.public_address import public_url
 from modules.onestop.services import online_limits, reads
 from modules.onestop.services.applications import submit_online
@@ -50,7 +51,9 @@ def receipt(unit, code: str) -> Receipt | None:
 
 def confirmation_state(code: str) -> str | None:
     """Whether the submission's phone or e-mail is confirmed yet ("pending", "confirmed", "expired"; None: no
-    confirmation, as where the unit sends no notices)."""
+    confirmation, as where the unit sends no notices or never enabled them)."""
+    if not holds_tables(connection.tenant, "notices"):
+        return None
     from modules.notices.services import contact_confirmation
 
     return contact_confirmation(code)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.modules.services import holds_tables, is_enabled
 from modules.catalogue.services import current_version, current_version_ids
 from modules.procedures.models import ProcessStep, UnitProcedure
 from modules.procedures.services.validation import ProcessConfigError, validate_process
@@ -60,6 +61,19 @@ def _require_schema(unit: Unit) -> None:
         raise ProcessConfigError(_("Đơn vị %(code)s chưa sẵn sàng.") % {"code": unit.code})
 
 
+def _require_module(unit: Unit) -> None:
+    """Setting up processes is for units that enabled the module (its tables are made then)."""
+    _require_schema(unit)
+    if not is_enabled(unit, "procedures"):
+        raise ProcessConfigError(_("Đơn vị %(code)s chưa bật mô-đun quy trình thủ tục.") % {"code": unit.code})
+
+
+def _has_tables(unit: Unit) -> bool:
+    """A unit that never enabled the module handles no procedure (it has no tables to read)."""
+    _require_schema(unit)
+    return holds_tables(unit, "procedures")
+
+
 def _view(row: UnitProcedure, current: dict[str, int]) -> UnitProcess:
     steps = [StepView(s.position, s.name, s.role_code, s.duration, s.duration_unit, s.working_days,
                       s.handover_unit_code, s.handover_unit_kind) for s in row.steps.all()]
@@ -74,9 +88,10 @@ def _current_ids(codes) -> dict[str, int]:
 def adopt_procedure(unit: Unit, code: str, steps) -> Adoption:
     """The unit handles the procedure `code` with these steps (StepSpec or dicts, in order).
 
-    Raises ProcessConfigError (unknown procedure, invalid steps, steps longer than the processing time).
+    Raises ProcessConfigError (the module not enabled there, unknown procedure, invalid steps, steps longer than the
+    processing time).
     """
-    _require_schema(unit)
+    _require_module(unit)
     version = current_version(code)
     if version is None:
         raise ProcessConfigError(_("Danh mục không có thủ tục mã %(code)s.") % {"code": code})
@@ -98,7 +113,8 @@ def adopt_procedure(unit: Unit, code: str, steps) -> Adoption:
 
 def unit_procedures(unit: Unit, include_inactive: bool = False) -> list[UnitProcess]:
     """The procedures the unit handles, with their process, in code order."""
-    _require_schema(unit)
+    if not _has_tables(unit):
+        return []
     with entered(unit):
         rows = UnitProcedure.objects.prefetch_related("steps")
         if not include_inactive:
@@ -110,7 +126,8 @@ def unit_procedures(unit: Unit, include_inactive: bool = False) -> list[UnitProc
 
 def unit_process(unit: Unit, code: str) -> UnitProcess | None:
     """The unit's process for one procedure (None when it does not handle it)."""
-    _require_schema(unit)
+    if not _has_tables(unit):
+        return None
     with entered(unit):
         row = UnitProcedure.objects.prefetch_related("steps").filter(procedure_code=code, is_active=True).first()
         return _view(row, _current_ids([code])) if row else None
@@ -118,7 +135,8 @@ def unit_process(unit: Unit, code: str) -> UnitProcess | None:
 
 def withdraw_procedure(unit: Unit, code: str) -> bool:
     """The unit stops handling the procedure (its process is kept). True when it was handling it."""
-    _require_schema(unit)
+    if not _has_tables(unit):
+        return False
     with entered(unit):
         return bool(UnitProcedure.objects.filter(procedure_code=code, is_active=True).update(is_active=False))
 

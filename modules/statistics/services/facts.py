@@ -61,6 +61,7 @@ from django.utils import timezone
 from core.calendar.deadlines import PauseReason
 from core.calendar.status import DeadlineStatus, classify
 from core.errors import ServiceError
+from core.modules.services import holds_tables
 from modules.catalogue.services import (
     FULL_ONLINE_SERVICE,
     ONLINE_SERVICE_LEVELS,
@@ -197,8 +198,9 @@ def count_day(day: date, now: datetime | None = None) -> dict[str, dict[str, int
         if status != DeadlineStatus.OVERDUE and supplement_requests(deadlines.load(dossier)) <= 1:
             row["in_progress_on_time_766"] += 1
 
-    paid = fees_paid_between(start, end)
-    rated = ratings_between(start, end)
+    # Fees and ratings where the unit holds those modules' tables (enabled now or once: rows kept when disabled).
+    paid = fees_paid_between(start, end) if holds_tables(connection.tenant, "payments") else []
+    rated = ratings_between(start, end) if holds_tables(connection.tenant, "tracking") else []
     procedure_of = reads.own_procedures_of(own, {code for code, _ in paid} | {code for code, _ in rated})
     for code, reference in paid:
         if code in procedure_of:
