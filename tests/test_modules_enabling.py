@@ -15,6 +15,7 @@ from core.modules.services import (
     enable,
     enabled_modules,
     get_settings,
+    holds_tables,
     is_enabled,
     require_enabled,
     set_settings,
@@ -169,3 +170,37 @@ def test_the_platform_admin_enables_through_the_same_checks(install_plugin, unit
     assert is_enabled(Unit.objects.get(pk=unit_a.pk), "notify")
     assert get_settings(unit_a, "notify")["max_attempts"] == 3
     assert client.get("/admin/modules_core/moduleenablement/").status_code == 200
+
+
+def test_a_modules_tables_are_made_when_it_is_first_enabled_and_kept_when_disabled(unit_a, unit_b, monkeypatch):
+    """A new unit holds the kernel's tables only; enabling a module makes its tables (and those of the modules it
+    depends on) in the enabling transaction, in that unit only; disabling keeps them and their rows."""
+    assert not table_in(unit_a.schema_name, "procedures_unitprocedure")
+    assert not holds_tables(unit_a, "procedures")
+    enable(unit_a, "catalogue")
+    enable(unit_a, "procedures")
+    assert table_in(unit_a.schema_name, "procedures_unitprocedure") and holds_tables(unit_a, "procedures")
+    assert not table_in(unit_b.schema_name, "procedures_unitprocedure")
+
+    # A failure later in the enabling transaction takes the tables back with it.
+    from core.modules import hooks
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("module_enabled refused")
+
+    monkeypatch.setattr(hooks, "send", refuse)
+    with pytest.raises(RuntimeError, match="refused"):
+        enable(unit_a, "onestop")
+    assert not is_enabled(unit_a, "onestop") and not table_in(unit_a.schema_name, "onestop_dossier")
+    monkeypatch.undo()
+
+    enable(unit_a, "onestop")
+    with connection.cursor() as cur:
+        cur.execute(f'INSERT INTO "{unit_a.schema_name}".procedures_unitprocedure (procedure_code, procedure_version_id,'
+                    " procedure_name, is_active, adopted_at, updated_at) VALUES ('P', 1, 'x', true, now(), now())")
+    disable(unit_a, "onestop")
+    assert table_in(unit_a.schema_name, "onestop_dossier") and holds_tables(unit_a, "onestop")
+    enable(unit_a, "onestop")  # again: nothing to make, the rows are where they were
+    with connection.cursor() as cur:
+        cur.execute(f'SELECT count(*) FROM "{unit_a.schema_name}".procedures_unitprocedure')
+        assert cur.fetchone()[0] == 1
