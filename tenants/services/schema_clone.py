@@ -22,7 +22,8 @@ from tenants.naming import validate_schema_name
 
 _PLACEHOLDER = "__egov_new_schema__"
 _MIGRATIONS = "django_migrations"
-_cache: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+_cache: dict[tuple[str, str, str], list[tuple[str, str]]] = {}  # the template's statements, tagged by table
+_scripts: dict[tuple, str] = {}  # the scripts made of them (a new unit's, a module's tables), for that template
 
 
 class CloneUnsupported(Exception):
@@ -234,9 +235,6 @@ def _records(template: str, apps: frozenset[str], leave_out: bool) -> str:
     new = _q(_PLACEHOLDER)
     return (f"INSERT INTO {new}.{_MIGRATIONS} (app, name, applied) SELECT app, name, applied "
             f"FROM {_q(template)}.{_MIGRATIONS} WHERE {where} ORDER BY id;")
-
-
-_scripts: dict[tuple, str] = {}
 
 
 def _script(template: str, template_fingerprint: str, tables: frozenset[str] | None, records: str,
