@@ -42,23 +42,27 @@ def code_fingerprint() -> str:
 
 
 @lru_cache(maxsize=1)
-def unit_app_labels() -> frozenset[str]:
-    """The apps with tables in units' schemas (settings.TENANT_APPS, those with migrations), by label."""
+def app_labels() -> dict[str, str]:
+    """{app's dotted name: its label} of the installed apps (fixed once Django is set up)."""
     from django.apps import apps
 
+    return {c.name: c.label for c in apps.get_app_configs()}
+
+
+@lru_cache(maxsize=1)
+def unit_app_labels() -> frozenset[str]:
+    """The apps with tables in units' schemas (settings.TENANT_APPS, those with migrations), by label."""
     migrated = {app for app, _name in migration_graph().nodes}
-    return frozenset(c.label for c in apps.get_app_configs() if c.name in settings.TENANT_APPS and c.label in migrated)
+    return frozenset(label for name, label in app_labels().items() if name in settings.TENANT_APPS and label in migrated)
 
 
 @cache
 def unit_apps(holding: frozenset[str] = frozenset()) -> frozenset[str]:
     """The unit apps a schema holding `holding` (labels) must have: those, the kernel's (every unit app that is no
     module's) and every unit app their migrations, or the platform's, depend on."""
-    from django.apps import apps
-
     from core.modules.registry import module_apps
 
-    label_of = {c.name: c.label for c in apps.get_app_configs()}
+    label_of = app_labels()
     modules = {label_of[name] for name in module_apps(shared=False) if name in label_of}
     labels = unit_app_labels()
     graph = migration_graph()

@@ -1,5 +1,6 @@
-"""Spare schemas: new units' schemas (the template's kernel tables, tenants.services.schema_clone) made ahead of time, so a new unit's schema is a rename (instant) instead
-of a clone (tens of milliseconds, mostly index builds that PostgreSQL 16 and earlier fsync one by one).
+"""Spare schemas: new units' schemas (the template's kernel tables, tenants.services.schema_clone) made ahead of
+time, so a new unit's schema is a rename (instant) instead of a clone (milliseconds, mostly index builds that
+PostgreSQL 16 and earlier fsync one by one).
 
 A spare is only taken when its applied migrations match the code; `egov migrate` drops spares left behind by a
 migration and makes new ones. EGOV_SPARE_SCHEMAS sets how many are kept (0: none, every unit is cloned on demand).

@@ -13,7 +13,14 @@ from django.db import transaction
 
 from tenants.database_servers import DEFAULT
 from tenants.services.schema_clone import CloneUnsupported, clone_apps
-from tenants.services.schema_migrations import code_fingerprint, migrate_schema, schema_apps, unit_app_labels, unit_apps
+from tenants.services.schema_migrations import (
+    app_labels,
+    code_fingerprint,
+    migrate_schema,
+    schema_apps,
+    unit_app_labels,
+    unit_apps,
+)
 from tenants.services.template import lock_template, template_fingerprint
 from tenants.services.unit_context import entered, on_server
 
@@ -22,13 +29,10 @@ log = logging.getLogger(__name__)
 
 def module_label(module_id: str) -> str | None:
     """The label of the module's app (None for a module not loaded here)."""
-    from django.apps import apps
-
     from core.modules.registry import all_manifests
 
     manifest = all_manifests().get(module_id)
-    config = next((c for c in apps.get_app_configs() if manifest and c.name == manifest.app), None)
-    return config.label if config else None
+    return app_labels().get(manifest.app) if manifest else None
 
 
 def held_apps(unit) -> frozenset[str]:
@@ -39,12 +43,10 @@ def held_apps(unit) -> frozenset[str]:
 
 def module_app_labels(module_ids) -> frozenset[str]:
     """The unit apps of these modules and of the modules they depend on (by label)."""
-    from django.apps import apps
-
     from core.modules.registry import get_manifest
 
     labels, seen, todo = set(), set(), list(module_ids)
-    label_of = {c.name: c.label for c in apps.get_app_configs()}
+    label_of = app_labels()
     while todo:
         manifest = get_manifest(todo.pop())
         if manifest.id in seen:
